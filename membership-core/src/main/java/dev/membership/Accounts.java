@@ -1,0 +1,149 @@
+package dev.membership;
+
+import dev.membership.command.Registration;
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Password;
+import dev.membership.domain.PasswordHash;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.InvalidCredentialsException;
+import dev.membership.error.NotFoundException;
+import dev.membership.internal.Context;
+import dev.membership.internal.SignInThrottle;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Accounts and their credentials: register, sign in, change one's own password. Hashing always runs
+ * outside any transaction.
+ */
+public final class Accounts {
+  private final Context context;
+  private final SignInThrottle throttle;
+  private final Supplier<PasswordHash> dummyHash;
+
+  Accounts(Context context) {
+    this.context = context;
+    this.throttle = new SignInThrottle(context.clock, context.policy.signInFailuresBeforeThrottle(),
+        context.policy.throttleWindow());
+    // A real hash of a random password: an unknown address costs the same verify as a known one.
+    this.dummyHash = com.google.common.base.Suppliers.memoize(
+        () -> context.hasher.hash(context.secrets.temporaryPassword()));
+  }
+
+  /** A person signs up with a password of their own. */
+  public Account register(Registration registration) {
+    context.validator.check("registration", registration);
+    EmailAddress email = EmailAddress.of(registration.email());
+    context.passwords.check("password", registration.password(), email);
+    if (context.read(tx -> tx.findAccountByEmail(email)).isPresent()) {
+      throw emailTaken();
+    }
+    PasswordHash hash = context.hasher.hash(registration.password());
+    return context.write(uow -> {
+      Account account = Account.registered(email, registration.displayName().strip(), hash, uow.now);
+      uow.tx.insertAccount(account);
+      return account;
+    });
+  }
+
+  /**
+   * Signs in with an e-mail address and password. An unknown address is verified against a dummy
+   * hash and answers exactly like a wrong password; repeated failures for one address are throttled.
+   */
+  public SignInResult signIn(String email, Password password) {
+    Objects.requireNonNull(password, "password");
+    String key = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    Optional<java.time.Duration> wait = throttle.retryAfter(key);
+    if (wait.isPresent()) {
+      return new SignInResult.Throttled(wait.get());
+    }
+    if (password.reveal().length() > context.policy.maxPasswordLength() * 2) {
+      throw dev.membership.error.InvalidInputException.of("password", "too_long",
+          "must be at most " + context.policy.maxPasswordLength() + " characters");
+    }
+    Optional<Account> found = EmailAddress.isValid(key)
+        ? context.read(tx -> tx.findAccountByEmail(EmailAddress.of(key)))
+        : Optional.empty();
+    boolean matches = context.hasher.verify(found.map(Account::passwordHash).orElseGet(dummyHash), password);
+    if (found.isEmpty() || !matches) {
+      throttle.failed(key);
+      return new SignInResult.Failed();
+    }
+    throttle.succeeded(key);
+    Account account = found.get();
+    if (account.mustChangePassword()) {
+      return account.temporaryPasswordExpiredAt(context.now())
+          ? new SignInResult.TemporaryPasswordExpired()
+          : new SignInResult.PasswordChangeRequired(account);
+    }
+    Optional<PasswordHash> stronger = context.hasher.needsRehash(account.passwordHash())
+        ? Optional.of(context.hasher.hash(password))
+        : Optional.empty();
+    Account signedIn = context.write(uow -> {
+      Account current = uow.tx.findAccount(account.id()).orElseThrow();
+      Account next = current.signedInAt(uow.now);
+      if (stronger.isPresent() && current.passwordHash().equals(account.passwordHash())) {
+        next = next.withRehashedPassword(stronger.get());
+      }
+      return uow.tx.updateAccount(next);
+    });
+    return new SignInResult.SignedIn(signedIn);
+  }
+
+  /**
+   * Changes the account's own password, proving it with the current one (which may be the temporary
+   * password an admin set: this is how the forced change at first sign-in completes).
+   *
+   * @throws InvalidCredentialsException if {@code current} is wrong or an expired temporary password
+   */
+  public Account changePassword(AccountId id, Password current, Password next) {
+    Objects.requireNonNull(current, "current");
+    Account account = context.read(tx -> tx.findAccount(id))
+        .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+    String key = account.email().value();
+    if (throttle.retryAfter(key).isPresent()) {
+      throw new InvalidCredentialsException();
+    }
+    context.passwords.check("password", next, account.email());
+    if (current.reveal().length() > context.policy.maxPasswordLength() * 2
+        || !context.hasher.verify(account.passwordHash(), current)
+        || account.temporaryPasswordExpiredAt(context.now())) {
+      throttle.failed(key);
+      throw new InvalidCredentialsException();
+    }
+    throttle.succeeded(key);
+    PasswordHash hash = context.hasher.hash(next);
+    return context.write(uow -> {
+      Account fresh = uow.tx.findAccount(id).orElseThrow();
+      if (!fresh.passwordHash().equals(account.passwordHash())) {
+        throw new dev.membership.error.ConcurrentModificationException("The password");
+      }
+      Account changed = fresh.withPersonalPassword(hash);
+      if (account.mustChangePassword()) {
+        changed = changed.signedInAt(uow.now); // the forced change completes the first sign-in
+      }
+      return uow.tx.updateAccount(changed);
+    });
+  }
+
+  /** The account, if it exists. */
+  public Optional<Account> find(AccountId id) {
+    return context.read(tx -> tx.findAccount(id));
+  }
+
+  /** The account with this address (compared ignoring case and surrounding spaces), if any. */
+  public Optional<Account> findByEmail(String email) {
+    EmailAddress address = EmailAddress.of(email);
+    return context.read(tx -> tx.findAccountByEmail(address));
+  }
+
+  private static ConflictException emailTaken() {
+    return new ConflictException(ErrorCode.EMAIL_ALREADY_REGISTERED,
+        "An account with this e-mail address exists: sign in instead.");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.membership;
+
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.InvitationStatus;
+import dev.membership.domain.OrganisationId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the invitation page shows before the person accepts. Looking never consumes the invitation.
+ *
+ * @param organisationId the organisation
+ * @param organisationName its name
+ * @param email the invited address
+ * @param roleName the role offered
+ * @param inviterName who invited
+ * @param status the status now ({@code EXPIRED} once past its expiry)
+ * @param expiresAt when the link stops working
+ * @param accountExists whether the address already has an account (sign in to accept) or not (set a password)
+ */
+public record InvitationPreview(
+    OrganisationId organisationId,
+    String organisationName,
+    EmailAddress email,
+    String roleName,
+    String inviterName,
+    InvitationStatus status,
+    Instant expiresAt,
+    boolean accountExists) {
+
+  public InvitationPreview {
+    Objects.requireNonNull(organisationId, "organisationId");
+    Objects.requireNonNull(organisationName, "organisationName");
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(roleName, "roleName");
+    Objects.requireNonNull(inviterName, "inviterName");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** Whether the invitation can still be accepted. */
+  public boolean canBeAccepted() {
+    return status == InvitationStatus.PENDING;
+  }
+}

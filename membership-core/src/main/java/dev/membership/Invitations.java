@@ -1,0 +1,255 @@
+package dev.membership;
+
+import dev.membership.command.Invite;
+import dev.membership.command.NewMemberDetails;
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.InvitationId;
+import dev.membership.domain.InvitationStatus;
+import dev.membership.domain.JoinRequestId;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.PasswordHash;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.TokenHash;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.NotFoundException;
+import dev.membership.internal.Context;
+import dev.membership.internal.Guard;
+import dev.membership.internal.Rules;
+import dev.membership.internal.UnitOfWork;
+import dev.membership.query.MemberAccess;
+import dev.membership.spi.StoreTransaction;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Invitations by e-mail link: invite, resend, cancel, preview and accept. The raw token exists only
+ * in the link sent to the invitee; the library keeps its SHA-256.
+ */
+public final class Invitations {
+  private final Context context;
+
+  Invitations(Context context) {
+    this.context = context;
+  }
+
+  /**
+   * Invites an address with a role and application access; the invitation is pending and the invitee
+   * is sent an e-mail with the link. Refused for an active or deactivated member, and while another
+   * invitation to the same address is pending. Needs {@code MANAGE_MEMBERS}, and the actor must be
+   * able to give the role.
+   */
+  public Invitation invite(AccountId actor, OrganisationId organisation, Invite command) {
+    context.validator.check("invite", command);
+    EmailAddress email = EmailAddress.of(command.email());
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Role role = uow.role(organisation, command.role());
+      Guard.mayGrant(access.role(), role);
+      return issue(uow, access, actor, organisation, email, role, command.grants(), Optional.empty());
+    });
+  }
+
+  /** Issues an invitation inside an open unit of work; shared with join-request approval. */
+  Invitation issue(UnitOfWork uow, MemberAccess access, AccountId actor, OrganisationId organisation, EmailAddress email,
+      Role role, Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest) {
+    Optional<Account> existing = uow.tx.findAccountByEmail(email);
+    if (existing.isPresent() && uow.tx.findLiveMembership(organisation, existing.get().id()).isPresent()) {
+      throw new ConflictException(ErrorCode.ALREADY_MEMBER,
+          email + " is already a member of this organisation (reactivate them if they are deactivated).");
+    }
+    Optional<Invitation> pending = uow.tx.findPendingInvitation(organisation, email);
+    if (pending.isPresent()) {
+      if (pending.get().isOpenAt(uow.now)) {
+        throw new ConflictException(ErrorCode.INVITATION_ALREADY_PENDING,
+            "An invitation to " + email + " is already pending: resend it instead.");
+      }
+      uow.tx.updateInvitation(pending.get().expire(uow.now));
+      uow.audit(organisation, actor, AuditAction.INVITATION_EXPIRED, Optional.empty(), email.value(), Map.of());
+    }
+    Rules.requireSeats(uow, organisation, grants);
+    String token = context.secrets.invitationToken();
+    Invitation invitation = Invitation.issue(organisation, email, role.id(), grants, TokenHash.of(token),
+        uow.now.plus(context.policy.invitationTtl()), actor, joinRequest, uow.now);
+    uow.tx.insertInvitation(invitation);
+    uow.audit(organisation, actor, AuditAction.INVITATION_SENT, existing.map(Account::id), email.value(),
+        Map.of("role", role.name()));
+    send(uow, access.organisation(), invitation, role, actor, token);
+    return invitation;
+  }
+
+  /** Sends the invitation again with a new link; the old link stops working and the expiry is renewed. */
+  public Invitation resend(AccountId actor, OrganisationId organisation, InvitationId id) {
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Invitation invitation = find(uow.tx, organisation, id);
+      Role role = uow.role(organisation, invitation.roleId());
+      Guard.mayGrant(access.role(), role);
+      String token = context.secrets.invitationToken();
+      Invitation resent = uow.tx.updateInvitation(
+          invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), uow.now));
+      uow.audit(organisation, actor, AuditAction.INVITATION_RESENT, Optional.empty(), invitation.email().value(),
+          Map.of("sendCount", Integer.toString(resent.sendCount())));
+      send(uow, access.organisation(), resent, role, actor, token);
+      return resent;
+    });
+  }
+
+  /** Cancels (withdraws) a pending invitation; its link stops working. */
+  public Invitation cancel(AccountId actor, OrganisationId organisation, InvitationId id) {
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Invitation invitation = find(uow.tx, organisation, id);
+      Guard.mayGrant(access.role(), uow.role(organisation, invitation.roleId()));
+      Invitation cancelled = uow.tx.updateInvitation(invitation.cancel(uow.now));
+      uow.audit(organisation, actor, AuditAction.INVITATION_CANCELLED, Optional.empty(), invitation.email().value(),
+          Map.of());
+      return cancelled;
+    });
+  }
+
+  /** An invitation of the organisation, as seen by someone who may view members. */
+  public Invitation get(AccountId actor, OrganisationId organisation, InvitationId id) {
+    return context.read(tx -> {
+      Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      return find(tx, organisation, id);
+    });
+  }
+
+  /** What the link's page shows; looking never consumes the invitation. Empty for an unknown token. */
+  public Optional<InvitationPreview> preview(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    TokenHash hash = TokenHash.of(token);
+    return context.read(tx -> tx.findInvitationByTokenHash(hash).map(invitation -> {
+      Organisation organisation = tx.findOrganisation(invitation.organisationId()).orElseThrow();
+      String roleName = tx.findRole(invitation.organisationId(), invitation.roleId()).map(Role::name).orElse("");
+      String inviter = tx.findAccount(invitation.invitedBy()).map(Account::displayName).orElse("");
+      InvitationStatus status = organisation.isActive() ? invitation.statusAt(context.now()) : InvitationStatus.CANCELLED;
+      return new InvitationPreview(organisation.id(), organisation.name(), invitation.email(), roleName, inviter,
+          status, invitation.expiresAt(), tx.findAccountByEmail(invitation.email()).isPresent());
+    }));
+  }
+
+  /**
+   * The signed-in {@code account} accepts; it must be the invited address. Makes the member active
+   * with the invited role and access, and tells the organisation's administrators.
+   */
+  public Membership accept(AccountId account, String token) {
+    Objects.requireNonNull(account, "account");
+    TokenHash hash = hashOf(token);
+    return context.write(uow -> {
+      Invitation invitation = open(uow, hash);
+      Account accepting = uow.tx.findAccount(account)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+      if (!accepting.email().equals(invitation.email())) {
+        throw new ConflictException(ErrorCode.INVITATION_FOR_ANOTHER_ACCOUNT,
+            "This invitation was sent to another e-mail address; sign in as that address to accept it.");
+      }
+      return complete(uow, invitation, accepting);
+    });
+  }
+
+  /**
+   * A person without an account accepts: they choose their own name and password (the admin never
+   * sees it), and get an account and an active membership.
+   */
+  public AcceptedInvitation acceptAsNewAccount(String token, NewMemberDetails details) {
+    context.validator.check("details", details);
+    TokenHash hash = hashOf(token);
+    // Refuse early, before spending a hash on a link that does not work.
+    Invitation seen = context.write(uow -> {
+      Invitation invitation = open(uow, hash);
+      requireNoAccount(uow.tx, invitation.email());
+      return invitation;
+    });
+    context.passwords.check("password", details.password(), seen.email());
+    PasswordHash passwordHash = context.hasher.hash(details.password());
+    return context.write(uow -> {
+      Invitation invitation = open(uow, hash);
+      requireNoAccount(uow.tx, invitation.email());
+      Account account = Account.registered(invitation.email(), details.displayName().strip(), passwordHash, uow.now);
+      uow.tx.insertAccount(account);
+      return new AcceptedInvitation(account, complete(uow, invitation, account));
+    });
+  }
+
+  private Membership complete(UnitOfWork uow, Invitation invitation, Account account) {
+    OrganisationId organisation = invitation.organisationId();
+    Organisation org = uow.organisation(organisation);
+    if (uow.tx.findLiveMembership(organisation, account.id()).isPresent()) {
+      throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
+    }
+    Role role = uow.role(organisation, invitation.roleId());
+    Set<EntitlementKey> grants = invitation.grants().stream()
+        .filter(key -> uow.tx.findEntitlement(organisation, key).isPresent())
+        .collect(java.util.stream.Collectors.toSet());
+    MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
+    uow.tx.updateInvitation(invitation.accept(account.id(), uow.now));
+    Membership membership = Membership.start(organisation, account.id(), role.id(), grants, origin, uow.now);
+    uow.tx.insertMembership(membership);
+    uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
+        account.email().value(), Map.of("role", role.name()));
+    uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
+        Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
+            account.email().value(), "roleName", role.name()));
+    return membership;
+  }
+
+  private static Invitation open(UnitOfWork uow, TokenHash hash) {
+    Invitation invitation = uow.tx.findInvitationByTokenHash(hash).orElseThrow(Invitations::unknownToken);
+    return switch (invitation.statusAt(uow.now)) {
+      case PENDING -> invitation;
+      case EXPIRED -> throw new ConflictException(ErrorCode.INVITATION_EXPIRED,
+          "This invitation has expired; ask for a new one.");
+      case ACCEPTED, CANCELLED -> throw new ConflictException(ErrorCode.INVITATION_NO_LONGER_VALID,
+          "This invitation link is no longer valid.");
+    };
+  }
+
+  private static void requireNoAccount(StoreTransaction tx, EmailAddress email) {
+    if (tx.findAccountByEmail(email).isPresent()) {
+      throw new ConflictException(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT,
+          "An account with this e-mail address exists: sign in to accept the invitation.");
+    }
+  }
+
+  private void send(UnitOfWork uow, Organisation organisation, Invitation invitation, Role role, AccountId actor, String token) {
+    URI link = context.invitationLinks.apply(token);
+    String inviter = uow.tx.findAccount(actor).map(Account::displayName).orElse("");
+    uow.notify(NotificationType.INVITATION, organisation.id(), invitation.email(),
+        Map.of("organisationName", organisation.name(), "inviterName", inviter, "roleName", role.name(),
+            "expiresAt", invitation.expiresAt().toString(), "invitationId", invitation.id().toString()),
+        Optional.of(link));
+  }
+
+  private static Invitation find(StoreTransaction tx, OrganisationId organisation, InvitationId id) {
+    return tx.findInvitation(organisation, id)
+        .orElseThrow(() -> new NotFoundException(ErrorCode.INVITATION_NOT_FOUND, "There is no such invitation."));
+  }
+
+  private static TokenHash hashOf(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      throw unknownToken();
+    }
+    return TokenHash.of(token);
+  }
+
+  private static NotFoundException unknownToken() {
+    return new NotFoundException(ErrorCode.INVITATION_NOT_FOUND, "This invitation link is not valid.");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.membership;
+
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.JoinRequestId;
+import dev.membership.domain.JoinRequestStatus;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.InvalidInputException;
+import dev.membership.error.NotFoundException;
+import dev.membership.internal.Context;
+import dev.membership.internal.Guard;
+import dev.membership.internal.UnitOfWork;
+import dev.membership.query.AccountSummary;
+import dev.membership.query.MemberAccess;
+import dev.membership.query.Page;
+import dev.membership.query.PageRequest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Join requests: a registered account asks to join; reviewers approve (which sends the requester an
+ * invitation) or deny (which changes nothing else and sends nothing); the requester may withdraw.
+ */
+public final class JoinRequests {
+  public static final int MAX_MESSAGE_LENGTH = 1000;
+
+  private final Context context;
+  private final Invitations invitations;
+
+  JoinRequests(Context context, Invitations invitations) {
+    this.context = context;
+    this.invitations = invitations;
+  }
+
+  /**
+   * {@code account} asks to join; every member who may review requests is notified. One pending
+   * request per organisation and account; none from a member.
+   */
+  public JoinRequest request(AccountId account, OrganisationId organisation, Optional<String> message) {
+    Optional<String> text = message.map(String::strip).filter(m -> !m.isEmpty());
+    if (text.isPresent() && text.get().length() > MAX_MESSAGE_LENGTH) {
+      throw InvalidInputException.of("message", "too_long", "must be at most " + MAX_MESSAGE_LENGTH + " characters");
+    }
+    return context.write(uow -> {
+      Organisation org = uow.organisation(organisation);
+      Account requester = uow.tx.findAccount(account)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+      if (uow.tx.findLiveMembership(organisation, account).isPresent()) {
+        throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
+      }
+      if (uow.tx.findPendingJoinRequest(organisation, account).isPresent()) {
+        throw new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
+            "You already asked to join " + org.name() + "; an administrator will answer.");
+      }
+      JoinRequest request = JoinRequest.open(organisation, account, text, uow.now);
+      uow.tx.insertJoinRequest(request);
+      uow.audit(organisation, account, AuditAction.JOIN_REQUESTED, Optional.of(account), requester.email().value(),
+          Map.of());
+      uow.notifyEveryoneWho(Permission.REVIEW_JOIN_REQUESTS, NotificationType.JOIN_REQUEST_RECEIVED, organisation,
+          Map.of("organisationName", org.name(), "requesterName", requester.displayName(), "requesterEmail",
+              requester.email().value(), "message", text.orElse(""), "joinRequestId", request.id().toString()));
+      return request;
+    });
+  }
+
+  /** Approves as a plain member: the requester is sent an invitation. */
+  public Invitation approve(AccountId actor, OrganisationId organisation, JoinRequestId id) {
+    return approve(actor, organisation, id, Role.MEMBER.id());
+  }
+
+  /**
+   * Approves: the requester is sent an invitation with {@code role} (which the actor must be able to
+   * give, unless it is the plain member role). Needs {@code REVIEW_JOIN_REQUESTS}.
+   */
+  public Invitation approve(AccountId actor, OrganisationId organisation, JoinRequestId id, RoleId role) {
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.REVIEW_JOIN_REQUESTS);
+      JoinRequest request = find(uow, organisation, id);
+      Role granted = uow.role(organisation, role);
+      if (!granted.id().equals(Role.MEMBER.id())) {
+        Guard.mayGrant(access.role(), granted);
+      }
+      Account requester = uow.tx.findAccount(request.accountId()).orElseThrow();
+      uow.tx.updateJoinRequest(request.approve(actor, uow.now));
+      uow.audit(organisation, actor, AuditAction.JOIN_REQUEST_APPROVED, Optional.of(requester.id()),
+          requester.email().value(), Map.of("role", granted.name()));
+      return invitations.issue(uow, access, actor, organisation, requester.email(), granted, Set.of(),
+          Optional.of(request.id()));
+    });
+  }
+
+  /** Denies: nothing else changes and nobody is told. Needs {@code REVIEW_JOIN_REQUESTS}. */
+  public JoinRequest deny(AccountId actor, OrganisationId organisation, JoinRequestId id) {
+    return context.write(uow -> {
+      uow.require(actor, organisation, Permission.REVIEW_JOIN_REQUESTS);
+      JoinRequest request = find(uow, organisation, id);
+      JoinRequest denied = uow.tx.updateJoinRequest(request.deny(actor, uow.now));
+      String email = uow.tx.findAccount(request.accountId()).map(a -> a.email().value()).orElse("");
+      uow.audit(organisation, actor, AuditAction.JOIN_REQUEST_DENIED, Optional.of(request.accountId()), email, Map.of());
+      return denied;
+    });
+  }
+
+  /** The requester takes its own pending request back. */
+  public JoinRequest withdraw(AccountId account, JoinRequestId id) {
+    return context.write(uow -> {
+      JoinRequest request = uow.tx.findJoinRequest(id)
+          .filter(r -> r.accountId().equals(account))
+          .orElseThrow(JoinRequests::notFound);
+      JoinRequest withdrawn = uow.tx.updateJoinRequest(request.withdraw(uow.now));
+      String email = uow.tx.findAccount(account).map(a -> a.email().value()).orElse("");
+      uow.audit(request.organisationId(), account, AuditAction.JOIN_REQUEST_WITHDRAWN, Optional.of(account), email,
+          Map.of());
+      return withdrawn;
+    });
+  }
+
+  /**
+   * The "Join Requests" tab: requests in these statuses (all when empty), oldest first, each with its
+   * requester, in two reads whatever the page size. Needs {@code REVIEW_JOIN_REQUESTS}.
+   */
+  public Page<JoinRequestView> list(AccountId actor, OrganisationId organisation, Set<JoinRequestStatus> statuses,
+      PageRequest page) {
+    return context.read(tx -> {
+      Context.requireIn(tx, actor, organisation, Permission.REVIEW_JOIN_REQUESTS);
+      Page<JoinRequest> requests = tx.joinRequestPage(organisation, Set.copyOf(statuses), page);
+      Map<AccountId, Account> accounts = tx.findAccounts(requests.items().stream().map(JoinRequest::accountId).toList())
+          .stream().collect(Collectors.toMap(Account::id, Function.identity()));
+      return requests.map(r -> new JoinRequestView(r, AccountSummary.of(accounts.get(r.accountId()))));
+    });
+  }
+
+  private static JoinRequest find(UnitOfWork uow, OrganisationId organisation, JoinRequestId id) {
+    return uow.tx.findJoinRequest(id).filter(r -> r.organisationId().equals(organisation)).orElseThrow(JoinRequests::notFound);
+  }
+
+  private static NotFoundException notFound() {
+    return new NotFoundException(ErrorCode.JOIN_REQUEST_NOT_FOUND, "There is no such join request.");
+  }
+}

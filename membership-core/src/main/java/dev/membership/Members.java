@@ -1,0 +1,321 @@
+package dev.membership;
+
+import dev.membership.command.NewAccount;
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipId;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Password;
+import dev.membership.domain.PasswordHash;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.domain.Suspension;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.NotFoundException;
+import dev.membership.internal.Context;
+import dev.membership.internal.Guard;
+import dev.membership.internal.Rules;
+import dev.membership.internal.UnitOfWork;
+import dev.membership.query.MemberAccess;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
+import dev.membership.query.Page;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the members page does: list, change role and access, deactivate, reactivate, remove,
+ * create accounts directly, and manage the temporary passwords of accounts the organisation created.
+ */
+public final class Members {
+  private final Context context;
+
+  Members(Context context) {
+    this.context = context;
+  }
+
+  /** Members and pending invitations together, filtered and keyset-paginated. Needs {@code VIEW_MEMBERS}. */
+  public Page<MemberRow> list(AccountId actor, OrganisationId organisation, MemberQuery query) {
+    Objects.requireNonNull(query, "query");
+    return context.read(tx -> {
+      Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      return tx.memberPage(organisation, query, context.now());
+    });
+  }
+
+  /** The live membership of an account in the organisation, as seen by someone who may view members. */
+  public Optional<Membership> find(AccountId actor, OrganisationId organisation, AccountId member) {
+    return context.read(tx -> {
+      Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      return tx.findLiveMembership(organisation, member);
+    });
+  }
+
+  /**
+   * Gives an active member another role. The actor must be able to change the member and to give the
+   * new role; the last active owner cannot be demoted.
+   */
+  public Membership changeRole(AccountId actor, OrganisationId organisation, MembershipId member, RoleId newRole) {
+    Objects.requireNonNull(newRole, "newRole");
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Membership target = activeMember(uow, organisation, member);
+      Role current = uow.role(organisation, target.roleId());
+      Role next = uow.role(organisation, newRole);
+      Guard.mayManage(access.role(), current);
+      Guard.mayGrant(access.role(), next);
+      if (current.id().equals(next.id())) {
+        return target;
+      }
+      if (Rules.isActiveOwner(target)) {
+        target = Rules.lockForOwnerChange(uow, organisation, actor, Permission.MANAGE_MEMBERS, target);
+      }
+      Membership changed = uow.tx.updateMembership(target.withRole(next.id(), uow.now));
+      uow.audit(organisation, actor, AuditAction.MEMBER_ROLE_CHANGED, Optional.of(target.accountId()),
+          subject(uow, target), Map.of("from", current.name(), "to", next.name()));
+      return changed;
+    });
+  }
+
+  /** Grants an entitlement the organisation holds to an active member, if a seat is free. */
+  public Membership grantAccess(AccountId actor, OrganisationId organisation, MembershipId member, EntitlementKey entitlement) {
+    Objects.requireNonNull(entitlement, "entitlement");
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Membership target = activeMember(uow, organisation, member);
+      Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
+      if (target.grants().contains(entitlement)) {
+        return target;
+      }
+      Rules.requireSeats(uow, organisation, Set.of(entitlement));
+      Set<EntitlementKey> grants = new HashSet<>(target.grants());
+      grants.add(entitlement);
+      Membership changed = uow.tx.updateMembership(target.withGrants(grants, uow.now));
+      uow.audit(organisation, actor, AuditAction.MEMBER_ACCESS_GRANTED, Optional.of(target.accountId()),
+          subject(uow, target), Map.of("entitlement", entitlement.value()));
+      return changed;
+    });
+  }
+
+  /** Takes an entitlement away from an active member. */
+  public Membership revokeAccess(AccountId actor, OrganisationId organisation, MembershipId member, EntitlementKey entitlement) {
+    Objects.requireNonNull(entitlement, "entitlement");
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Membership target = activeMember(uow, organisation, member);
+      Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
+      if (!target.grants().contains(entitlement)) {
+        return target;
+      }
+      Set<EntitlementKey> grants = new HashSet<>(target.grants());
+      grants.remove(entitlement);
+      Membership changed = uow.tx.updateMembership(target.withGrants(grants, uow.now));
+      uow.audit(organisation, actor, AuditAction.MEMBER_ACCESS_REVOKED, Optional.of(target.accountId()),
+          subject(uow, target), Map.of("entitlement", entitlement.value()));
+      return changed;
+    });
+  }
+
+  /**
+   * Deactivates a member: the membership stays, every permission and grant stops at once, and what
+   * the member had is stored so that {@link #reactivate} restores exactly that. The last active owner
+   * cannot be deactivated. (For a pending invitation, cancel it instead.)
+   */
+  public Membership deactivate(AccountId actor, OrganisationId organisation, MembershipId member) {
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Membership target = Rules.membership(uow, organisation, member);
+      Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
+      if (Rules.isActiveOwner(target)) {
+        target = Rules.lockForOwnerChange(uow, organisation, actor, Permission.MANAGE_MEMBERS, target);
+      }
+      Membership changed = uow.tx.updateMembership(target.deactivate(uow.now));
+      uow.audit(organisation, actor, AuditAction.MEMBER_DEACTIVATED, Optional.of(target.accountId()),
+          subject(uow, target), Map.of());
+      return changed;
+    });
+  }
+
+  /** Reactivates a deactivated member with exactly the role and grants it had, seats permitting. */
+  public Membership reactivate(AccountId actor, OrganisationId organisation, MembershipId member) {
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Membership target = Rules.membership(uow, organisation, member);
+      RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
+      Guard.mayManage(access.role(), uow.role(organisation, held));
+      Membership restored = target.reactivate(uow.now);
+      Rules.requireSeats(uow, organisation, restored.grants());
+      Membership changed = uow.tx.updateMembership(restored);
+      uow.audit(organisation, actor, AuditAction.MEMBER_REACTIVATED, Optional.of(target.accountId()),
+          subject(uow, target), Map.of());
+      return changed;
+    });
+  }
+
+  /**
+   * Removes a member: access and grants are gone, the membership stays as history, and the person
+   * can be invited again later. The {@code MEMBER_REMOVED} event lets the host hand their work on.
+   */
+  public Membership remove(AccountId actor, OrganisationId organisation, MembershipId member) {
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Membership target = Rules.membership(uow, organisation, member);
+      RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
+      Guard.mayManage(access.role(), uow.role(organisation, held));
+      if (Rules.isActiveOwner(target)) {
+        target = Rules.lockForOwnerChange(uow, organisation, actor, Permission.MANAGE_MEMBERS, target);
+      }
+      Membership changed = uow.tx.updateMembership(target.remove(uow.now));
+      uow.audit(organisation, actor, AuditAction.MEMBER_REMOVED, Optional.of(target.accountId()),
+          subject(uow, target), Map.of());
+      return changed;
+    });
+  }
+
+  /** The account leaves the organisation by itself; the last active owner cannot. */
+  public Membership leave(AccountId account, OrganisationId organisation) {
+    return context.write(uow -> {
+      Membership own = uow.tx.findLiveMembership(organisation, account)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "You are not a member of this organisation."));
+      if (Rules.isActiveOwner(own)) {
+        own = Rules.lockForOwnerChange(uow, organisation, account, null, own);
+      }
+      Membership changed = uow.tx.updateMembership(own.remove(uow.now));
+      uow.audit(organisation, account, AuditAction.MEMBER_LEFT, Optional.of(account), subject(uow, own), Map.of());
+      return changed;
+    });
+  }
+
+  /**
+   * "Create user directly": makes an account with a temporary password (the admin's, or a generated
+   * one) and an active membership. The password is returned once and never stored; the person must
+   * change it at first sign-in. An address that already has an account is refused: invite it instead.
+   */
+  public CreatedMember createDirectly(AccountId actor, OrganisationId organisation, NewAccount command) {
+    context.validator.check("account", command);
+    EmailAddress email = EmailAddress.of(command.email());
+    String displayName = command.displayName().strip();
+    // Check cheaply before spending ~20 ms on a hash; the write below checks everything again.
+    context.read(tx -> {
+      MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
+      Role role = tx.findRole(organisation, command.role()).orElseThrow(Members::roleNotFound);
+      Guard.mayGrant(access.role(), role);
+      if (tx.findAccountByEmail(email).isPresent()) {
+        throw accountExists();
+      }
+      return null;
+    });
+    Password password = command.password().orElseGet(context.secrets::temporaryPassword);
+    command.password().ifPresent(p -> context.passwords.check("password", p, email));
+    PasswordHash hash = context.hasher.hash(password);
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Role role = uow.role(organisation, command.role());
+      Guard.mayGrant(access.role(), role);
+      if (uow.tx.findAccountByEmail(email).isPresent()) {
+        throw accountExists();
+      }
+      Account account = Account.createdByAdmin(email, displayName, hash, organisation,
+          uow.now.plus(context.policy.temporaryPasswordTtl()), uow.now);
+      uow.tx.insertAccount(account);
+      Rules.requireSeats(uow, organisation, command.grants());
+      Membership membership = Membership.start(organisation, account.id(), role.id(), command.grants(),
+          MembershipOrigin.CREATED_BY_ADMIN, uow.now);
+      uow.tx.insertMembership(membership);
+      uow.audit(organisation, actor, AuditAction.MEMBER_CREATED_BY_ADMIN, Optional.of(account.id()), email.value(),
+          Map.of("role", role.name()));
+      uow.notify(NotificationType.ACCOUNT_CREATED, organisation, email,
+          Map.of("organisationName", uow.organisation(organisation).name(), "displayName", displayName,
+              "inviterName", inviterName(uow, actor)),
+          Optional.empty());
+      return new CreatedMember(account, membership, password);
+    });
+  }
+
+  /**
+   * "Resend credentials": a new temporary password for an account this organisation created and
+   * nobody else shares; the old one stops working at once. Returned once.
+   */
+  public Password resendCredentials(AccountId actor, OrganisationId organisation, MembershipId member) {
+    return setTemporaryPassword(actor, organisation, member, Optional.empty(), AuditAction.MEMBER_CREDENTIALS_RESENT);
+  }
+
+  /**
+   * An admin's "change password" for an account this organisation created and nobody else shares.
+   * The password is temporary: the person must choose their own at the next sign-in.
+   */
+  public Password changePassword(AccountId actor, OrganisationId organisation, MembershipId member, Password password) {
+    Objects.requireNonNull(password, "password");
+    return setTemporaryPassword(actor, organisation, member, Optional.of(password),
+        AuditAction.MEMBER_PASSWORD_CHANGED_BY_ADMIN);
+  }
+
+  private Password setTemporaryPassword(AccountId actor, OrganisationId organisation, MembershipId member,
+      Optional<Password> chosen, AuditAction action) {
+    Account target = context.read(tx -> managedAccount(tx, actor, organisation, member));
+    chosen.ifPresent(p -> context.passwords.check("password", p, target.email()));
+    Password password = chosen.orElseGet(context.secrets::temporaryPassword);
+    PasswordHash hash = context.hasher.hash(password);
+    context.write(uow -> {
+      Account account = managedAccount(uow.tx, actor, organisation, member);
+      uow.tx.updateAccount(account.withTemporaryPassword(hash, uow.now.plus(context.policy.temporaryPasswordTtl())));
+      uow.audit(organisation, actor, action, Optional.of(account.id()), account.email().value(), Map.of());
+      return null;
+    });
+    return password;
+  }
+
+  private static Account managedAccount(dev.membership.spi.StoreTransaction tx, AccountId actor,
+      OrganisationId organisation, MembershipId member) {
+    MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
+    Membership target = tx.findMembership(organisation, member)
+        .filter(m -> m.status().isLive())
+        .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
+    RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
+    Guard.mayManage(access.role(), tx.findRole(organisation, held).orElseThrow(Members::roleNotFound));
+    Account account = tx.findAccount(target.accountId()).orElseThrow();
+    if (!account.createdByOrganisation().equals(Optional.of(organisation))
+        || tx.hasLiveMembershipOutside(account.id(), organisation)) {
+      throw new ConflictException(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
+          "Only the person can change this password: the account was not created by this organisation, "
+              + "or it belongs to another organisation too.");
+    }
+    return account;
+  }
+
+  private static Membership activeMember(UnitOfWork uow, OrganisationId organisation, MembershipId member) {
+    Membership target = Rules.membership(uow, organisation, member);
+    if (!target.isActive()) {
+      throw new ConflictException(ErrorCode.MEMBER_NOT_ACTIVE, "The member is not active; reactivate them first.");
+    }
+    return target;
+  }
+
+  private static String subject(UnitOfWork uow, Membership membership) {
+    return uow.tx.findAccount(membership.accountId()).map(a -> a.email().value()).orElse(membership.accountId().toString());
+  }
+
+  private static String inviterName(UnitOfWork uow, AccountId actor) {
+    return uow.tx.findAccount(actor).map(Account::displayName).orElse("");
+  }
+
+  private static NotFoundException roleNotFound() {
+    return new NotFoundException(ErrorCode.ROLE_NOT_FOUND, "There is no such role in this organisation.");
+  }
+
+  private static ConflictException accountExists() {
+    return new ConflictException(ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD,
+        "This e-mail address already has an account: invite the person instead; only they can set their password.");
+  }
+}

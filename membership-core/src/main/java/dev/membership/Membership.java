@@ -1,0 +1,200 @@
+package dev.membership;
+
+import dev.membership.crypto.Argon2idPasswordHasher;
+import dev.membership.crypto.SecureSecretGenerator;
+import dev.membership.internal.Context;
+import dev.membership.internal.PasswordPolicy;
+import dev.membership.spi.BreachedPasswordCheck;
+import dev.membership.spi.MembershipEventListener;
+import dev.membership.spi.MembershipStore;
+import dev.membership.spi.NotificationSender;
+import dev.membership.spi.PasswordHasher;
+import dev.membership.spi.SecretGenerator;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The library's entry point: one object per application, thread-safe, built once with
+ * {@link #builder()}. Each capability is reached through one accessor; every command takes the acting
+ * account first and checks its permission in the organisation before anything else.
+ *
+ * <pre>{@code
+ * Membership membership = Membership.builder()
+ *     .store(store)
+ *     .notifications(notification -> mailer.send(notification))
+ *     .invitationLinks(token -> URI.create("https://app.example/invite/" + token))
+ *     .build();
+ * }</pre>
+ */
+public final class Membership {
+  private final Organisations organisations;
+  private final Members members;
+  private final Invitations invitations;
+  private final JoinRequests joinRequests;
+  private final Roles roles;
+  private final Entitlements entitlements;
+  private final Accounts accounts;
+  private final Access access;
+  private final AuditLog audit;
+  private final Outbox outbox;
+
+  private Membership(Context context) {
+    this.organisations = new Organisations(context);
+    this.members = new Members(context);
+    this.invitations = new Invitations(context);
+    this.joinRequests = new JoinRequests(context, invitations);
+    this.roles = new Roles(context);
+    this.entitlements = new Entitlements(context);
+    this.accounts = new Accounts(context);
+    this.access = new Access(context);
+    this.audit = new AuditLog(context);
+    this.outbox = new Outbox(context);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Create, rename, delete organisations; an account's organisations. */
+  public Organisations organisations() {
+    return organisations;
+  }
+
+  /** The members page: list, roles, access, deactivate, reactivate, remove, create directly. */
+  public Members members() {
+    return members;
+  }
+
+  /** Invite, resend, cancel, preview, accept. */
+  public Invitations invitations() {
+    return invitations;
+  }
+
+  /** Request to join, approve, deny, withdraw. */
+  public JoinRequests joinRequests() {
+    return joinRequests;
+  }
+
+  /** Built-in and custom roles. */
+  public Roles roles() {
+    return roles;
+  }
+
+  /** Application access the organisation holds. */
+  public Entitlements entitlements() {
+    return entitlements;
+  }
+
+  /** Register, sign in, change password. */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /** Permission and entitlement checks for every request. */
+  public Access access() {
+    return access;
+  }
+
+  /** The organisation's audit log. */
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** The notification outbox. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** Builds a {@link Membership}. Only the store is required. */
+  public static final class Builder {
+    private MembershipStore store;
+    private NotificationSender sender = notification -> {};
+    private Function<String, URI> invitationLinks;
+    private Clock clock = Clock.systemUTC();
+    private PasswordHasher hasher;
+    private SecretGenerator secrets = new SecureSecretGenerator();
+    private BreachedPasswordCheck breached = BreachedPasswordCheck.none();
+    private MembershipPolicy policy = MembershipPolicy.defaults();
+    private boolean deliverAfterCommit = true;
+    private final List<MembershipEventListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Where the data lives: the jOOQ store, or the testkit's in-memory store. */
+    public Builder store(MembershipStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Delivers notifications (e-mails); called from the outbox after commit. Default: drops them. */
+    public Builder notifications(NotificationSender sender) {
+      this.sender = Objects.requireNonNull(sender, "sender");
+      return this;
+    }
+
+    /** Turns an invitation token into the link the e-mail carries. Required to send invitations. */
+    public Builder invitationLinks(Function<String, URI> links) {
+      this.invitationLinks = Objects.requireNonNull(links, "links");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Default: Argon2id at m=19456 KiB, t=2, p=1. */
+    public Builder passwordHasher(PasswordHasher hasher) {
+      this.hasher = Objects.requireNonNull(hasher, "hasher");
+      return this;
+    }
+
+    /** Default: {@link SecureSecretGenerator}. */
+    public Builder secrets(SecretGenerator secrets) {
+      this.secrets = Objects.requireNonNull(secrets, "secrets");
+      return this;
+    }
+
+    /** Refuses known-breached or blocklisted passwords. Default: none beyond the built-in rules. */
+    public Builder breachedPasswords(BreachedPasswordCheck check) {
+      this.breached = Objects.requireNonNull(check, "check");
+      return this;
+    }
+
+    public Builder policy(MembershipPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Tells {@code listener} of every change after it commits. */
+    public Builder listener(MembershipEventListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Whether each command hands its notifications to the sender right after commit (default). Turn
+     * it off to deliver only from a scheduled {@link Outbox#deliverDue()}.
+     */
+    public Builder deliverNotificationsAfterCommit(boolean deliver) {
+      this.deliverAfterCommit = deliver;
+      return this;
+    }
+
+    public Membership build() {
+      if (store == null) {
+        throw new IllegalStateException("Membership.builder() needs a store(...)");
+      }
+      Function<String, URI> links = invitationLinks != null ? invitationLinks : token -> {
+        throw new IllegalStateException("Membership.builder() needs invitationLinks(...) to send invitations");
+      };
+      PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
+      return new Membership(new Context(store, clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
+          links, sender, deliverAfterCommit, listeners));
+    }
+  }
+}

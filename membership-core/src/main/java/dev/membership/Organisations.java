@@ -1,0 +1,115 @@
+package dev.membership;
+
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.InvalidInputException;
+import dev.membership.error.NotFoundException;
+import dev.membership.internal.Context;
+import dev.membership.internal.UnitOfWork;
+import dev.membership.query.AccountOrganisation;
+import dev.membership.query.Page;
+import dev.membership.query.PageRequest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Create, rename and delete organisations; list the organisations of an account ("who am I"). */
+public final class Organisations {
+  static final int MAX_NAME_LENGTH = 100;
+  private final Context context;
+
+  Organisations(Context context) {
+    this.context = context;
+  }
+
+  /** Creates an organisation; {@code founder} becomes its owner. */
+  public Organisation create(AccountId founder, String name) {
+    Objects.requireNonNull(founder, "founder");
+    String checked = checkName(name);
+    return context.write(uow -> {
+      Account account = uow.tx.findAccount(founder)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+      Organisation organisation = Organisation.create(checked, uow.now);
+      uow.tx.insertOrganisation(organisation);
+      uow.tx.insertMembership(
+          Membership.start(organisation.id(), founder, Role.OWNER.id(), java.util.Set.of(), MembershipOrigin.FOUNDER, uow.now));
+      uow.audit(organisation.id(), founder, AuditAction.ORGANISATION_CREATED, Optional.of(founder), checked,
+          Map.of("founder", account.email().value()));
+      return organisation;
+    });
+  }
+
+  /** Renames the organisation. Needs {@link Permission#MANAGE_ORGANISATION}. */
+  public Organisation rename(AccountId actor, OrganisationId organisation, String newName) {
+    String checked = checkName(newName);
+    return context.write(uow -> {
+      uow.require(actor, organisation, Permission.MANAGE_ORGANISATION);
+      Organisation current = uow.organisation(organisation);
+      if (current.name().equals(checked)) {
+        return current;
+      }
+      Organisation renamed = uow.tx.updateOrganisation(current.rename(checked));
+      uow.audit(organisation, actor, AuditAction.ORGANISATION_RENAMED, Optional.empty(), checked,
+          Map.of("from", current.name(), "to", checked));
+      return renamed;
+    });
+  }
+
+  /**
+   * Deletes the organisation: nobody has access there any more; its history stays. Needs
+   * {@link Permission#DELETE_ORGANISATION} (owners only among the built-in roles).
+   */
+  public Organisation delete(AccountId actor, OrganisationId organisation) {
+    return context.write(uow -> {
+      uow.require(actor, organisation, Permission.DELETE_ORGANISATION);
+      Organisation current = uow.tx.lockOrganisation(organisation).orElseThrow(UnitOfWork::organisationNotFound);
+      Organisation deleted = uow.tx.updateOrganisation(current.delete());
+      uow.audit(organisation, actor, AuditAction.ORGANISATION_DELETED, Optional.empty(), current.name(), Map.of());
+      return deleted;
+    });
+  }
+
+  /** The organisation, as seen by one of its active members. */
+  public Organisation get(AccountId actor, OrganisationId organisation) {
+    return context.read(tx -> tx.findMemberAccess(organisation, actor)
+        .filter(a -> a.isEffective())
+        .map(a -> a.organisation())
+        .orElseThrow(UnitOfWork::organisationNotFound));
+  }
+
+  /**
+   * "Who am I": the organisations the account belongs to (active or deactivated there), with its role
+   * and whether it is an administrator, ordered by organisation name.
+   */
+  public Page<AccountOrganisation> of(AccountId account, PageRequest page) {
+    return context.read(tx -> tx.organisationsOf(account, page));
+  }
+
+  /** Active organisations whose name contains {@code text}, for "find an organisation to join". */
+  public Page<Organisation> search(String text, PageRequest page) {
+    String query = text == null ? "" : text.strip();
+    if (query.length() > MAX_NAME_LENGTH) {
+      throw InvalidInputException.of("text", "too_long", "must be at most " + MAX_NAME_LENGTH + " characters");
+    }
+    return context.read(tx -> tx.searchOrganisations(query, page));
+  }
+
+  static String checkName(String name) {
+    if (name == null || name.isBlank()) {
+      throw InvalidInputException.of("name", "not_blank", "must not be blank");
+    }
+    String stripped = name.strip();
+    if (stripped.length() > MAX_NAME_LENGTH) {
+      throw InvalidInputException.of("name", "too_long", "must be at most " + MAX_NAME_LENGTH + " characters");
+    }
+    return stripped;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.membership;
+
+import dev.membership.command.RoleDefinition;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.PermissionDeniedException;
+import dev.membership.internal.Context;
+import dev.membership.internal.Guard;
+import dev.membership.internal.UnitOfWork;
+import dev.membership.query.MemberAccess;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The built-in roles and an organisation's custom roles. Nobody defines a role with a permission it
+ * does not hold itself.
+ */
+public final class Roles {
+  private final Context context;
+
+  Roles(Context context) {
+    this.context = context;
+  }
+
+  /** The built-in roles, then the custom roles by name. Needs {@code VIEW_MEMBERS}. */
+  public List<Role> list(AccountId actor, OrganisationId organisation) {
+    return context.read(tx -> {
+      Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      return tx.listRoles(organisation);
+    });
+  }
+
+  /** Creates a custom role. Needs {@code MANAGE_ROLES} and every permission the role would hold. */
+  public Role create(AccountId actor, OrganisationId organisation, RoleDefinition definition) {
+    context.validator.check("role", definition);
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_ROLES);
+      Role role = Role.custom(organisation, definition.name(), definition.permissions());
+      Guard.mayGrant(access.role(), role);
+      uow.tx.insertRole(role);
+      uow.audit(organisation, actor, AuditAction.ROLE_CREATED, Optional.empty(), role.name(),
+          Map.of("permissions", role.permissions().stream().map(Enum::name).sorted().toList().toString()));
+      return role;
+    });
+  }
+
+  /**
+   * Renames a custom role or changes its permissions; members holding it are affected at once. The
+   * actor must hold every permission of the role both before and after.
+   */
+  public Role update(AccountId actor, OrganisationId organisation, RoleId id, RoleDefinition definition) {
+    context.validator.check("role", definition);
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_ROLES);
+      Role current = custom(uow, organisation, id);
+      Role next = current.withDefinition(definition.name(), definition.permissions());
+      Guard.mayGrant(access.role(), current);
+      Guard.mayGrant(access.role(), next);
+      Role saved = uow.tx.updateRole(next);
+      uow.audit(organisation, actor, AuditAction.ROLE_CHANGED, Optional.empty(), next.name(),
+          Map.of("from", current.name(), "permissions", next.permissions().stream().map(Enum::name).sorted().toList().toString()));
+      return saved;
+    });
+  }
+
+  /** Deletes a custom role nobody uses; a role in use is refused with {@code ROLE_IN_USE}. */
+  public void delete(AccountId actor, OrganisationId organisation, RoleId id) {
+    context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_ROLES);
+      Role role = custom(uow, organisation, id);
+      Guard.mayGrant(access.role(), role);
+      if (uow.tx.isRoleInUse(organisation, id)) {
+        throw new ConflictException(ErrorCode.ROLE_IN_USE,
+            "Members or pending invitations hold the role " + role.name() + ": say which role they move to.");
+      }
+      remove(uow, actor, organisation, role, Map.of());
+      return null;
+    });
+  }
+
+  /**
+   * Deletes a custom role, moving everyone who holds it (members, deactivated members' stored role,
+   * pending invitations) to {@code replacement}, which the actor must be able to give.
+   */
+  public int delete(AccountId actor, OrganisationId organisation, RoleId id, RoleId replacement) {
+    Objects.requireNonNull(replacement, "replacement");
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_ROLES);
+      Role role = custom(uow, organisation, id);
+      Role target = uow.role(organisation, replacement);
+      if (target.id().equals(role.id())) {
+        throw new ConflictException(ErrorCode.ROLE_IN_USE, "Members cannot move to the role being deleted.");
+      }
+      if (!access.role().allows(Permission.MANAGE_MEMBERS)) {
+        throw new PermissionDeniedException("Moving members to another role needs the manage members permission.");
+      }
+      Guard.mayGrant(access.role(), role);
+      Guard.mayGrant(access.role(), target);
+      int moved = uow.tx.reassignRole(organisation, id, replacement, uow.now);
+      remove(uow, actor, organisation, role, Map.of("movedTo", target.name(), "moved", Integer.toString(moved)));
+      return moved;
+    });
+  }
+
+  private static void remove(UnitOfWork uow, AccountId actor, OrganisationId organisation, Role role, Map<String, String> details) {
+    uow.tx.deleteRole(organisation, role.id());
+    uow.audit(organisation, actor, AuditAction.ROLE_DELETED, Optional.empty(), role.name(), details);
+  }
+
+  private static Role custom(UnitOfWork uow, OrganisationId organisation, RoleId id) {
+    Role role = uow.role(organisation, id);
+    if (role.isBuiltIn()) {
+      throw new ConflictException(ErrorCode.BUILT_IN_ROLE_IS_FIXED, "The built-in roles cannot be changed or deleted.");
+    }
+    return role;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.membership.command;
+
+import dev.membership.domain.Permission;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+
+/**
+ * A custom role's name and permissions.
+ *
+ * @param name unique within the organisation, ignoring case
+ * @param permissions any subset of {@link Permission}
+ */
+public record RoleDefinition(@NotBlank @Size(max = 100) String name, @NotNull Set<Permission> permissions) {
+  public RoleDefinition {
+    permissions = permissions == null ? null : Set.copyOf(permissions);
+    name = name == null ? null : name.strip();
+  }
+
+  public static RoleDefinition of(String name, Permission... permissions) {
+    return new RoleDefinition(name, Set.of(permissions));
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The inputs of commands, validated with Jakarta Validation before anything is read or written. Each
+ * has small factory methods for the common case; none prints a password.
+ */
+package dev.membership.command;

@@ -1,0 +1,5 @@
+/**
+ * The default secrets: the Argon2id {@link dev.membership.spi.PasswordHasher} and the
+ * {@link java.security.SecureRandom} token and temporary-password generator.
+ */
+package dev.membership.crypto;

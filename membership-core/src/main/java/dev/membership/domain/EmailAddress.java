@@ -1,0 +1,91 @@
+package dev.membership.domain;
+
+import com.google.common.net.InternetDomainName;
+import dev.membership.error.InvalidInputException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An e-mail address in its normalised form: trimmed and lower-cased, so {@code "Alice@X.com "} and
+ * {@code "alice@x.com"} are the same person. Only normalised values can be constructed.
+ */
+public record EmailAddress(String value) implements Comparable<EmailAddress> {
+  /** RFC 5321 limits a path to 254 characters. */
+  public static final int MAX_LENGTH = 254;
+
+  public EmailAddress {
+    Objects.requireNonNull(value, "value");
+    if (!value.equals(normalise(value)) || problem(value) != null) {
+      throw InvalidInputException.of("email", "not_an_email", "is not a valid e-mail address");
+    }
+  }
+
+  /**
+   * Normalises and checks an address typed by a person.
+   *
+   * @throws InvalidInputException with field {@code email} when it is not an address
+   */
+  public static EmailAddress of(String raw) {
+    return of("email", raw);
+  }
+
+  /** As {@link #of(String)}, naming {@code field} in the error. */
+  public static EmailAddress of(String field, String raw) {
+    if (raw == null) {
+      throw InvalidInputException.of(field, "required", "is required");
+    }
+    String normalised = normalise(raw);
+    String problem = problem(normalised);
+    if (problem != null) {
+      throw InvalidInputException.of(field, "not_an_email", problem);
+    }
+    return new EmailAddress(normalised);
+  }
+
+  /** Whether {@code raw} would be accepted by {@link #of(String)}. */
+  public static boolean isValid(String raw) {
+    return raw != null && problem(normalise(raw)) == null;
+  }
+
+  private static String normalise(String raw) {
+    return raw.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String problem(String address) {
+    if (address.isEmpty()) {
+      return "is required";
+    }
+    if (address.length() > MAX_LENGTH) {
+      return "must be at most " + MAX_LENGTH + " characters";
+    }
+    int at = address.lastIndexOf('@');
+    if (at <= 0 || at == address.length() - 1 || address.indexOf('@') != at) {
+      return "is not a valid e-mail address";
+    }
+    String local = address.substring(0, at);
+    String domain = address.substring(at + 1);
+    if (local.length() > 64 || local.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\')
+        || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+      return "is not a valid e-mail address";
+    }
+    if (!domain.contains(".") || !InternetDomainName.isValid(domain)) {
+      return "is not a valid e-mail address";
+    }
+    return null;
+  }
+
+  /** The part after the {@code @}. */
+  public String domain() {
+    return value.substring(value.lastIndexOf('@') + 1);
+  }
+
+  @Override
+  public int compareTo(EmailAddress other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

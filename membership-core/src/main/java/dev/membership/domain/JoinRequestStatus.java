@@ -1,0 +1,9 @@
+package dev.membership.domain;
+
+/** {@code PENDING -> APPROVED | DENIED | WITHDRAWN}. */
+public enum JoinRequestStatus {
+  PENDING,
+  APPROVED,
+  DENIED,
+  WITHDRAWN,
+}

@@ -1,0 +1,32 @@
+package dev.membership.domain;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies a membership (an account's place in one organisation). */
+public record MembershipId(UUID value) implements Comparable<MembershipId> {
+
+  public MembershipId {
+    Objects.requireNonNull(value, "value");
+  }
+
+  /** A new, time-ordered identifier. */
+  public static MembershipId random() {
+    return new MembershipId(Ids.newUuid());
+  }
+
+  /** Parses the {@link #toString()} form. */
+  public static MembershipId of(String value) {
+    return new MembershipId(UUID.fromString(value));
+  }
+
+  @Override
+  public int compareTo(MembershipId other) {
+    return value.toString().compareTo(other.value.toString());
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

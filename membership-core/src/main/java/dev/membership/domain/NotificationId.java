@@ -1,0 +1,32 @@
+package dev.membership.domain;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies a notification in the outbox; its string form is the idempotency key. */
+public record NotificationId(UUID value) implements Comparable<NotificationId> {
+
+  public NotificationId {
+    Objects.requireNonNull(value, "value");
+  }
+
+  /** A new, time-ordered identifier. */
+  public static NotificationId random() {
+    return new NotificationId(Ids.newUuid());
+  }
+
+  /** Parses the {@link #toString()} form. */
+  public static NotificationId of(String value) {
+    return new NotificationId(UUID.fromString(value));
+  }
+
+  @Override
+  public int compareTo(NotificationId other) {
+    return value.toString().compareTo(other.value.toString());
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.membership.domain;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identifies a role: {@code owner}, {@code admin} and {@code member} for the built-in roles,
+ * {@code role-<uuid>} for an organisation's custom roles.
+ */
+public record RoleId(String value) implements Comparable<RoleId> {
+  public RoleId {
+    Objects.requireNonNull(value, "value");
+    if (!value.matches("owner|admin|member|role-[0-9a-f-]{36}")) {
+      throw new IllegalArgumentException("not a role id: " + value);
+    }
+  }
+
+  /** A new id for a custom role. */
+  public static RoleId newCustom() {
+    return new RoleId("role-" + Ids.newUuid());
+  }
+
+  /** Parses an id; throws {@link IllegalArgumentException} for a string that is none. */
+  public static RoleId of(String value) {
+    return new RoleId(value);
+  }
+
+  /** Whether this names one of the built-in roles. */
+  public boolean isBuiltIn() {
+    return !value.startsWith("role-");
+  }
+
+  @Override
+  public int compareTo(RoleId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

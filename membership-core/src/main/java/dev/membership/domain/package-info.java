@@ -1,0 +1,9 @@
+/**
+ * The domain: immutable records and enums for organisations, accounts, memberships, invitations, join
+ * requests, roles, permissions, entitlements, audit events and notifications. State changes are
+ * methods that return the next value or throw
+ * {@link dev.membership.error.IllegalStateTransitionException}; nothing here knows about storage.
+ * Secrets ({@link dev.membership.domain.Password}, {@link dev.membership.domain.PasswordHash}, the
+ * invitation link of a {@link dev.membership.domain.Notification}) never print.
+ */
+package dev.membership.domain;

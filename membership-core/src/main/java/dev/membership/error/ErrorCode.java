@@ -1,0 +1,56 @@
+package dev.membership.error;
+
+/**
+ * The stable code of every error the library raises. Codes never change meaning once released, so a
+ * host may map them to HTTP statuses or translated sentences.
+ */
+public enum ErrorCode {
+  /** A command's input is malformed; {@link MembershipException#fields()} names the fields at fault. */
+  INVALID_INPUT,
+  /** The acting account lacks the permission, or the change would escalate its power. */
+  PERMISSION_DENIED,
+  /** Sign-in failed, or the current password given for a change was wrong. Deliberately vague. */
+  INVALID_CREDENTIALS,
+
+  ORGANISATION_NOT_FOUND,
+  ACCOUNT_NOT_FOUND,
+  MEMBER_NOT_FOUND,
+  INVITATION_NOT_FOUND,
+  JOIN_REQUEST_NOT_FOUND,
+  ROLE_NOT_FOUND,
+  ENTITLEMENT_NOT_FOUND,
+
+  /** The account already has a live (active or deactivated) membership in the organisation. */
+  ALREADY_MEMBER,
+  /** An e-mail address already has an account; register or sign in instead. */
+  EMAIL_ALREADY_REGISTERED,
+  /** "Create user directly" for an address that already has an account: invite it instead. */
+  ACCOUNT_EXISTS_INVITE_INSTEAD,
+  /** Accepting as a new person, but the invited address has an account: sign in and accept. */
+  ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT,
+  /** The organisation did not create this account, or another organisation shares it. */
+  CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
+  INVITATION_ALREADY_PENDING,
+  INVITATION_EXPIRED,
+  INVITATION_NO_LONGER_VALID,
+  /** The signed-in account is not the address the invitation was sent to. */
+  INVITATION_FOR_ANOTHER_ACCOUNT,
+  JOIN_REQUEST_ALREADY_PENDING,
+  /** The change would leave the organisation without an active owner. */
+  LAST_OWNER,
+  /** The role still has members or pending invitations; say which role they move to. */
+  ROLE_IN_USE,
+  ROLE_NAME_TAKEN,
+  BUILT_IN_ROLE_IS_FIXED,
+  ENTITLEMENT_ALREADY_DEFINED,
+  /** Granting the entitlement would exceed its seat limit (pending invitations count). */
+  SEAT_LIMIT_REACHED,
+  /** The member must be active for this change (reactivate first). */
+  MEMBER_NOT_ACTIVE,
+  ORGANISATION_DELETED,
+
+  /** Somebody else changed the same thing first; read again and retry. */
+  CONCURRENT_MODIFICATION,
+  /** A state machine was asked for a transition it does not have (e.g. accept a cancelled invitation). */
+  ILLEGAL_STATE_TRANSITION,
+}

@@ -1,0 +1,132 @@
+package dev.membership.internal;
+
+import dev.membership.MembershipPolicy;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditEvent;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Permission;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.PermissionDeniedException;
+import dev.membership.query.MemberAccess;
+import dev.membership.spi.MembershipEventListener;
+import dev.membership.spi.MembershipStore;
+import dev.membership.spi.NotificationSender;
+import dev.membership.spi.PasswordHasher;
+import dev.membership.spi.SecretGenerator;
+import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.TransactionWork;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What every use case shares: the ports, the policy, and the two ways to reach the store. A write
+ * runs in one transaction, then (only after commit) tells the event listeners and hands the outbox to
+ * the sender.
+ */
+public final class Context {
+  private static final Logger LOG = Logger.getLogger(Context.class.getName());
+
+  public final MembershipStore store;
+  public final Clock clock;
+  public final PasswordHasher hasher;
+  public final SecretGenerator secrets;
+  public final PasswordPolicy passwords;
+  public final InputValidator validator;
+  public final MembershipPolicy policy;
+  public final Function<String, URI> invitationLinks;
+  public final OutboxDispatcher outbox;
+  public final boolean deliverAfterCommit;
+  private final List<MembershipEventListener> listeners;
+
+  public Context(
+      MembershipStore store,
+      Clock clock,
+      PasswordHasher hasher,
+      SecretGenerator secrets,
+      PasswordPolicy passwords,
+      MembershipPolicy policy,
+      Function<String, URI> invitationLinks,
+      NotificationSender sender,
+      boolean deliverAfterCommit,
+      List<MembershipEventListener> listeners) {
+    this.store = store;
+    this.clock = clock;
+    this.hasher = hasher;
+    this.secrets = secrets;
+    this.passwords = passwords;
+    this.validator = new InputValidator();
+    this.policy = policy;
+    this.invitationLinks = invitationLinks;
+    this.outbox = new OutboxDispatcher(store, sender, clock);
+    this.deliverAfterCommit = deliverAfterCommit;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Reads in one transaction; writes nothing, tells nobody. */
+  public <T> T read(TransactionWork<T> work) {
+    return store.inTransaction(work);
+  }
+
+  /** Changes in one transaction; after commit, tells listeners and delivers notifications. */
+  public <T> T write(Function<UnitOfWork, T> work) {
+    Instant now = now();
+    UnitOfWork[] unit = new UnitOfWork[1];
+    T result = store.inTransaction((StoreTransaction tx) -> {
+      unit[0] = new UnitOfWork(tx, now, this);
+      return work.apply(unit[0]);
+    });
+    afterCommit(unit[0]);
+    return result;
+  }
+
+  /**
+   * The actor's access in the organisation, which must allow {@code permission}. Checked first by
+   * every command, in one indexed read; a deactivated member is refused at once.
+   */
+  public static MemberAccess requireIn(StoreTransaction tx, AccountId actor, OrganisationId organisation,
+      Permission permission) {
+    MemberAccess access = tx.findMemberAccess(organisation, actor).orElseGet(() -> {
+      if (tx.findOrganisation(organisation).isEmpty()) {
+        throw UnitOfWork.organisationNotFound();
+      }
+      throw new PermissionDeniedException("You are not a member of this organisation.");
+    });
+    if (!access.organisation().isActive()) {
+      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+    }
+    if (!access.membership().isActive()) {
+      throw new PermissionDeniedException("Your membership of this organisation is deactivated.");
+    }
+    if (!access.role().allows(permission)) {
+      throw new PermissionDeniedException(
+          "Your role does not allow " + permission.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
+    }
+    return access;
+  }
+
+  private void afterCommit(UnitOfWork unit) {
+    for (AuditEvent event : unit.events()) {
+      for (MembershipEventListener listener : listeners) {
+        try {
+          listener.onEvent(event);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Event listener failed on " + event.action() + "; the change stays committed", e);
+        }
+      }
+    }
+    if (deliverAfterCommit && unit.notified()) {
+      outbox.deliverDue();
+    }
+  }
+}

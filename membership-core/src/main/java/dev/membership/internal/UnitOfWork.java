@@ -1,0 +1,116 @@
+package dev.membership.internal;
+
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
+import dev.membership.domain.AuditEventId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationId;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.NotFoundException;
+import dev.membership.error.PermissionDeniedException;
+import dev.membership.query.MemberAccess;
+import dev.membership.spi.StoreTransaction;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One command's transaction: the store, the command's instant, and the audit events and
+ * notifications it writes alongside its change.
+ */
+public final class UnitOfWork {
+  /** Administrators and reviewers notified of one event: enough for any real organisation. */
+  private static final int MAX_RECIPIENTS = 500;
+
+  public final StoreTransaction tx;
+  public final Instant now;
+  private final Context context;
+  private final List<AuditEvent> events = new ArrayList<>();
+  private boolean notified;
+
+  UnitOfWork(StoreTransaction tx, Instant now, Context context) {
+    this.tx = tx;
+    this.now = now;
+    this.context = context;
+  }
+
+  List<AuditEvent> events() {
+    return events;
+  }
+
+  boolean notified() {
+    return notified;
+  }
+
+  /** Appends an audit event to the log, in this transaction. */
+  public void audit(OrganisationId organisation, AccountId actor, AuditAction action, Optional<AccountId> subjectAccount,
+      String subject, Map<String, String> details) {
+    AuditEvent event = new AuditEvent(AuditEventId.random(), organisation, actor, action, subjectAccount, subject, now,
+        details);
+    tx.appendAudit(event);
+    events.add(event);
+  }
+
+  /** Writes a notification to the outbox, in this transaction. */
+  public void notify(NotificationType type, OrganisationId organisation, EmailAddress recipient, Map<String, String> data,
+      Optional<URI> link) {
+    tx.enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
+    notified = true;
+  }
+
+  /** Notifies every active member whose role allows {@code permission}. */
+  public void notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
+      Map<String, String> data) {
+    Set<RoleId> roles = tx.listRoles(organisation).stream()
+        .filter(r -> r.allows(permission))
+        .map(Role::id)
+        .collect(Collectors.toSet());
+    var members = tx.activeMembersWithRoles(organisation, roles, MAX_RECIPIENTS);
+    var accounts = tx.findAccounts(members.stream().map(m -> m.accountId()).toList());
+    for (var account : accounts) {
+      notify(type, organisation, account.email(), data, Optional.empty());
+    }
+  }
+
+  /** The organisation, which must exist and not be deleted. */
+  public Organisation organisation(OrganisationId id) {
+    Organisation organisation = tx.findOrganisation(id).orElseThrow(() -> organisationNotFound());
+    if (!organisation.isActive()) {
+      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+    }
+    return organisation;
+  }
+
+  /**
+   * The actor's access in the organisation, which must allow {@code permission}. Checked first by
+   * every command; a deactivated member is refused at once.
+   */
+  public MemberAccess require(AccountId actor, OrganisationId organisation, Permission permission) {
+    return Context.requireIn(tx, actor, organisation, permission);
+  }
+
+  /** The role, which must exist in the organisation. */
+  public Role role(OrganisationId organisation, RoleId id) {
+    return tx.findRole(organisation, id)
+        .orElseThrow(() -> new NotFoundException(ErrorCode.ROLE_NOT_FOUND, "There is no such role in this organisation."));
+  }
+
+  public static NotFoundException organisationNotFound() {
+    return new NotFoundException(ErrorCode.ORGANISATION_NOT_FOUND, "There is no such organisation.");
+  }
+
+}
