@@ -1,0 +1,71 @@
+package dev.membership.testkit;
+
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationType;
+import dev.membership.spi.NotificationSender;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A mailbox for tests: records every notification the outbox delivers, in order, so a test can say
+ * "the invitation e-mail was sent to ana@acme.test, with its link". It can also fail the next
+ * deliveries, to test retries.
+ */
+public final class RecordingNotificationSender implements NotificationSender {
+  private final List<Notification> delivered = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failuresToCause = new AtomicInteger();
+
+  @Override
+  public void send(Notification notification) {
+    if (failuresToCause.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("simulated delivery failure");
+    }
+    delivered.add(notification);
+  }
+
+  /** Makes the next {@code count} deliveries fail. */
+  public void failNext(int count) {
+    failuresToCause.set(count);
+  }
+
+  /** Everything delivered, oldest first. */
+  public List<Notification> delivered() {
+    return List.copyOf(delivered);
+  }
+
+  /** Everything delivered to this address (compared ignoring case), oldest first. */
+  public List<Notification> deliveredTo(String email) {
+    String address = email.strip().toLowerCase(Locale.ROOT);
+    return delivered.stream().filter(n -> n.recipient().value().equals(address)).toList();
+  }
+
+  /** Everything of this type delivered to this address, oldest first. */
+  public List<Notification> deliveredTo(String email, NotificationType type) {
+    return deliveredTo(email).stream().filter(n -> n.type() == type).toList();
+  }
+
+  /** The link of the newest invitation e-mail to this address. */
+  public Optional<URI> lastInvitationLinkTo(String email) {
+    List<Notification> invitations = deliveredTo(email, NotificationType.INVITATION);
+    return invitations.isEmpty() ? Optional.empty() : invitations.get(invitations.size() - 1).link();
+  }
+
+  /**
+   * The token of the newest invitation e-mail to this address: the last path segment of its link,
+   * as {@link TestMembership}'s links are made.
+   */
+  public String lastInvitationTokenTo(String email) {
+    URI link = lastInvitationLinkTo(email).orElseThrow(() -> new AssertionError("no invitation was sent to " + email));
+    String path = link.getPath();
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** Forgets everything delivered so far. */
+  public void clear() {
+    delivered.clear();
+  }
+}
