@@ -205,7 +205,7 @@ public final class Invitations {
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
         account.email().value(), Map.of("role", role.name()));
     uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
-        Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
+        account.id(), Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
             account.email().value(), "roleName", role.name()));
     return membership;
   }

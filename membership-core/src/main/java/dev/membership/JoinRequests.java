@@ -70,7 +70,7 @@ public final class JoinRequests {
       uow.audit(organisation, account, AuditAction.JOIN_REQUESTED, Optional.of(account), requester.email().value(),
           Map.of());
       uow.notifyEveryoneWho(Permission.REVIEW_JOIN_REQUESTS, NotificationType.JOIN_REQUEST_RECEIVED, organisation,
-          Map.of("organisationName", org.name(), "requesterName", requester.displayName(), "requesterEmail",
+          account, Map.of("organisationName", org.name(), "requesterName", requester.displayName(), "requesterEmail",
               requester.email().value(), "message", text.orElse(""), "joinRequestId", request.id().toString()));
       return request;
     });

@@ -72,14 +72,16 @@ public final class UnitOfWork {
     notified = true;
   }
 
-  /** Notifies every active member whose role allows {@code permission}. */
+  /** Notifies every active member whose role allows {@code permission}, except the one who caused it. */
   public void notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
-      Map<String, String> data) {
+      AccountId except, Map<String, String> data) {
     Set<RoleId> roles = tx.listRoles(organisation).stream()
         .filter(r -> r.allows(permission))
         .map(Role::id)
         .collect(Collectors.toSet());
-    var members = tx.activeMembersWithRoles(organisation, roles, MAX_RECIPIENTS);
+    var members = tx.activeMembersWithRoles(organisation, roles, MAX_RECIPIENTS).stream()
+        .filter(m -> !m.accountId().equals(except))
+        .toList();
     var accounts = tx.findAccounts(members.stream().map(m -> m.accountId()).toList());
     for (var account : accounts) {
       notify(type, organisation, account.email(), data, Optional.empty());

@@ -1,0 +1,187 @@
+package dev.membership.examples.quickstart;
+
+import dev.membership.Membership;
+import dev.membership.SignInResult;
+import dev.membership.command.EntitlementDefinition;
+import dev.membership.command.Invite;
+import dev.membership.command.NewAccount;
+import dev.membership.command.NewMemberDetails;
+import dev.membership.command.Registration;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Notification;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Password;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.error.MembershipException;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
+import dev.membership.query.PageRequest;
+import dev.membership.spi.MembershipStore;
+import dev.membership.testkit.InMemoryMembershipStore;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Walks through every flow of the library and prints each step as a person would read it: an
+ * organisation is created, a colleague is invited by e-mail and sets her own password, an account is
+ * created directly with a temporary password, a join request is approved and another denied, a member
+ * is deactivated and reactivated, and the audit log tells the story.
+ *
+ * <p>Runs on the in-memory store; e-mails are printed instead of sent.
+ */
+public final class Quickstart {
+  private static final PrintStream OUT = System.out;
+
+  private Quickstart() {}
+
+  public static void main(String[] args) {
+    run(new InMemoryMembershipStore());
+  }
+
+  /** Runs the walk-through on a store; returns the organisation it created. */
+  public static OrganisationId run(MembershipStore store) {
+    Mailbox mailbox = new Mailbox();
+    Membership membership = Membership.builder()
+        .store(store)
+        .notifications(mailbox)
+        .invitationLinks(token -> URI.create("https://app.example/invitations/" + token))
+        .build();
+
+    step("Olivia signs up and creates her organisation");
+    AccountId olivia = membership.accounts()
+        .register(Registration.of("olivia@acme.test", "Olivia Owner", "olivia's long passphrase"))
+        .id();
+    OrganisationId acme = membership.organisations().create(olivia, "Acme").id();
+    say("Organisation \"Acme\" created; Olivia is its Owner.");
+    membership.entitlements().define(olivia, acme, EntitlementDefinition.of("analytics", "Analytics").withSeats(5));
+    say("Acme holds \"Analytics\" with 5 seats.");
+
+    step("Olivia invites Ana as an Admin with access to Analytics");
+    membership.invitations().invite(olivia, acme, Invite.of("Ana@Acme.test ", Role.ADMIN).withAccess("analytics"));
+    String anaLink = mailbox.lastLink();
+    String anaToken = anaLink.substring(anaLink.lastIndexOf('/') + 1);
+    var preview = membership.invitations().preview(anaToken).orElseThrow();
+    say("Ana opens the link: \"" + preview.inviterName() + " invited you to join " + preview.organisationName()
+        + " as " + preview.roleName() + "\" (" + preview.status() + ", expires " + preview.expiresAt() + ")");
+    var ana = membership.invitations()
+        .acceptAsNewAccount(anaToken, NewMemberDetails.of("Ana Admin", "ana's own long passphrase"));
+    say("Ana chose her own password (nobody else ever sees it) and is now "
+        + ana.membership().status() + " in Acme.");
+    say("Can Ana manage members? " + membership.access().has(ana.account().id(), acme, Permission.MANAGE_MEMBERS));
+
+    step("Ana creates an account for Bo directly, with a generated password");
+    var bo = membership.members().createDirectly(ana.account().id(), acme,
+        NewAccount.generatedPassword("bo@acme.test", "Bo Builder", Role.MEMBER));
+    say("Temporary password for Bo, shown this once: " + bo.temporaryPassword().reveal());
+    say("(The library keeps only its Argon2id hash; printing the result shows " + bo.temporaryPassword() + ".)");
+    SignInResult first = membership.accounts().signIn("bo@acme.test", bo.temporaryPassword());
+    say("Bo signs in with it: " + first.getClass().getSimpleName());
+    membership.accounts().changePassword(bo.account().id(), bo.temporaryPassword(), Password.of("bo's brand new passphrase"));
+    say("Bo chose his own password; signing in now: "
+        + membership.accounts().signIn("bo@acme.test", Password.of("bo's brand new passphrase")).getClass().getSimpleName());
+    say("Signing in with a wrong password or an unknown address answers the same: "
+        + membership.accounts().signIn("bo@acme.test", Password.of("not the right passphrase")) + " / "
+        + membership.accounts().signIn("nobody@acme.test", Password.of("not the right passphrase")));
+
+    step("Carla asks to join; Ana approves. Dan asks too; Olivia denies.");
+    AccountId carla = membership.accounts()
+        .register(Registration.of("carla@example.test", "Carla Contractor", "carla's long passphrase")).id();
+    var carlaRequest = membership.joinRequests().request(carla, acme, Optional.of("I'm the new designer."));
+    membership.joinRequests().approve(ana.account().id(), acme, carlaRequest.id());
+    String carlaLink = mailbox.lastLink();
+    membership.invitations().accept(carla, carlaLink.substring(carlaLink.lastIndexOf('/') + 1));
+    say("Carla accepted the invitation that the approval sent her.");
+    AccountId dan = membership.accounts()
+        .register(Registration.of("dan@example.test", "Dan Doe", "dan's long passphrase")).id();
+    var danRequest = membership.joinRequests().request(dan, acme, Optional.empty());
+    membership.joinRequests().deny(olivia, acme, danRequest.id());
+    say("Dan's request was denied: nothing else changed and nobody was e-mailed.");
+
+    step("Olivia invites Eve, who has not answered yet");
+    membership.invitations().invite(olivia, acme, Invite.of("eve@example.test", Role.MEMBER));
+
+    step("The members page");
+    printMembers(membership, olivia, acme);
+
+    step("Bo is deactivated, then reactivated");
+    var boMembership = bo.membership().id();
+    membership.members().grantAccess(ana.account().id(), acme, boMembership, EntitlementKey.of("analytics"));
+    membership.members().deactivate(olivia, acme, boMembership);
+    say("Deactivated. Can Bo view members? " + membership.access().has(bo.account().id(), acme, Permission.VIEW_MEMBERS)
+        + ". Analytics? " + membership.access().hasEntitlement(bo.account().id(), acme, EntitlementKey.of("analytics")));
+    membership.members().reactivate(olivia, acme, boMembership);
+    say("Reactivated. Can Bo view members? " + membership.access().has(bo.account().id(), acme, Permission.VIEW_MEMBERS)
+        + ". Analytics? " + membership.access().hasEntitlement(bo.account().id(), acme, EntitlementKey.of("analytics")));
+
+    step("Rules hold: Ana (an Admin) tries to remove Olivia, the only Owner");
+    try {
+      membership.members().remove(ana.account().id(), acme, membership.members().find(olivia, acme, olivia).orElseThrow().id());
+    } catch (MembershipException refused) {
+      say("Refused with " + refused.code() + ": " + refused.getMessage());
+    }
+    try {
+      membership.members().remove(olivia, acme, membership.members().find(olivia, acme, olivia).orElseThrow().id());
+    } catch (MembershipException refused) {
+      say("Olivia herself: refused with " + refused.code() + ": " + refused.getMessage());
+    }
+
+    step("Carla is removed; her history stays");
+    membership.members().remove(olivia, acme, membership.members().find(olivia, acme, carla).orElseThrow().id());
+    printMembers(membership, olivia, acme);
+
+    step("The audit log, newest first");
+    for (var event : membership.audit().list(olivia, acme, PageRequest.first(12)).items()) {
+      String actor = membership.accounts().find(event.actor()).map(a -> a.displayName()).orElse("?");
+      say(event.occurredAt() + "  " + actor + "  " + event.action() + "  " + event.subject()
+          + (event.details().isEmpty() ? "" : "  " + event.details()));
+    }
+    return acme;
+  }
+
+  private static void printMembers(Membership membership, AccountId viewer, OrganisationId organisation) {
+    for (MemberRow row : membership.members().list(viewer, organisation, MemberQuery.all()).items()) {
+      String name = switch (row) {
+        case MemberRow.Member m -> m.account().displayName();
+        case MemberRow.Invited i -> "(invited)";
+      };
+      say(String.format("%-22s %-20s %-8s %s", row.email(), name, row.role().name(), row.badge()));
+    }
+  }
+
+  private static void step(String title) {
+    OUT.println();
+    OUT.println("== " + title);
+  }
+
+  private static void say(String line) {
+    OUT.println("   " + line);
+  }
+
+  /** Prints every e-mail the outbox delivers, and keeps the last invitation link. */
+  private static final class Mailbox implements dev.membership.spi.NotificationSender {
+    private String lastLink = "";
+
+    @Override
+    public void send(Notification n) {
+      String what = switch (n.type()) {
+        case INVITATION -> n.get("inviterName") + " invited you to join " + n.get("organisationName") + " as "
+            + n.get("roleName") + ": " + n.link().map(URI::toString).orElse("");
+        case INVITATION_ACCEPTED -> n.get("memberName") + " accepted the invitation to " + n.get("organisationName")
+            + ": onboarding completed";
+        case JOIN_REQUEST_RECEIVED -> n.get("requesterName") + " asks to join " + n.get("organisationName")
+            + (n.get("message").isEmpty() ? "" : ": \"" + n.get("message") + "\"");
+        case ACCOUNT_CREATED -> n.get("inviterName") + " created an account for you at " + n.get("organisationName")
+            + "; they will give you a temporary password";
+      };
+      n.link().ifPresent(link -> lastLink = link.toString());
+      OUT.println("   [e-mail to " + n.recipient() + "] " + what);
+    }
+
+    String lastLink() {
+      return lastLink;
+    }
+  }
+}

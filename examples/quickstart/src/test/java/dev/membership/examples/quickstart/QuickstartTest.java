@@ -1,0 +1,45 @@
+package dev.membership.examples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.domain.MembershipStatus;
+import dev.membership.testkit.InMemoryMembershipStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class QuickstartTest {
+
+  @Test
+  void quickstart_walks_every_flow_and_leaves_the_story_in_the_store() {
+    var store = new InMemoryMembershipStore();
+    PrintStream original = System.out;
+    var captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      var acme = Quickstart.run(store);
+      long active = store.inTransaction(tx -> tx.countActiveMembersWithRole(acme, dev.membership.domain.Role.MEMBER.id()));
+      assertThat(active).isEqualTo(1); // Bo; Carla was removed
+      assertThat(store.inTransaction(tx -> tx.auditPage(acme, dev.membership.query.PageRequest.first(200))).items())
+          .extracting(e -> e.action().name())
+          .contains("INVITATION_ACCEPTED", "MEMBER_CREATED_BY_ADMIN", "JOIN_REQUEST_APPROVED", "JOIN_REQUEST_DENIED",
+              "MEMBER_DEACTIVATED", "MEMBER_REACTIVATED", "MEMBER_REMOVED");
+      assertThat(store.inTransaction(tx -> tx.memberPage(acme, dev.membership.query.MemberQuery.all()
+              .withBadges(dev.membership.query.MemberBadge.REMOVED), java.time.Instant.now())).items())
+          .singleElement()
+          .satisfies(row -> assertThat(((dev.membership.query.MemberRow.Member) row).membership().status())
+              .isEqualTo(MembershipStatus.REMOVED));
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+    assertThat(output)
+        .contains("[e-mail to ana@acme.test] Olivia Owner invited you to join Acme as Admin: https://app.example/invitations/")
+        .contains("Temporary password for Bo, shown this once: ")
+        .contains("Bo signs in with it: PasswordChangeRequired")
+        .contains("Refused with PERMISSION_DENIED")
+        .contains("refused with LAST_OWNER")
+        .contains("Reactivated. Can Bo view members? true. Analytics? true");
+  }
+}
