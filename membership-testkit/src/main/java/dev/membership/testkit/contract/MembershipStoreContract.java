@@ -1,0 +1,59 @@
+package dev.membership.testkit.contract;
+
+import dev.membership.spi.MembershipStore;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The whole store contract in one class: extend it, implement {@link #newStore()}, and JUnit runs
+ * every area of the contract (each a {@code @Nested} class) against your
+ * {@link MembershipStore}:
+ *
+ * <pre>{@code
+ * class MyStoreContractTest extends MembershipStoreContract {
+ *   @Override
+ *   protected MembershipStore newStore() {
+ *     return MyStore.on(freshlyMigratedEmptyDatabase());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #newStore()} must return an <em>empty</em> store each time it is called: it is called
+ * once before every test. {@link #releaseStore(MembershipStore)} is called after every test with
+ * that store, to close a pool or drop a schema. Each area is also a public abstract class of its own
+ * (e.g. {@link UniqueKeysContract}) with the same two methods, for a store author who wants to run
+ * one area at a time.
+ */
+public abstract class MembershipStoreContract {
+
+  /** An empty store for one test; called once before each test. */
+  protected abstract MembershipStore newStore();
+
+  /** Called after each test with the store {@link #newStore()} returned for it. */
+  protected void releaseStore(MembershipStore store) {}
+
+  @Nested
+  class UniqueKeys extends UniqueKeysContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class Transactions extends TransactionsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package dev.membership.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
+import dev.membership.domain.AuditEventId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Entitlement;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationId;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.PasswordHash;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.domain.TokenHash;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.MembershipException;
+import dev.membership.spi.MembershipStore;
+import dev.membership.spi.StoreTransaction;
+import dev.membership.testkit.TestMembership;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every area of the store contract shares: a fresh store per test, a {@link TestMembership} on
+ * it for the behaviour tests, and small factories for rows written straight through the port.
+ *
+ * <p>The extension point is tiny on purpose. A store author implements {@link #newStore()} (an
+ * <em>empty</em> store, e.g. on a freshly migrated or truncated database) and, if the store holds
+ * resources, {@link #releaseStore(MembershipStore)}. Everything else here is for the tests.
+ *
+ * <p>Rows written by these factories use lower-case ASCII addresses and names and whole-second
+ * instants, so that expectations hold on any database and collation.
+ */
+public abstract class StoreContractSupport {
+  /** The instant port-level rows are written at: the standard {@code MutableClock} start. */
+  protected static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+
+  private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
+
+  private MembershipStore store;
+  private TestMembership kit;
+
+  /**
+   * An <em>empty</em> store for one test: no organisations, accounts, invitations, audit events or
+   * notifications. Called once before each test.
+   */
+  protected abstract MembershipStore newStore();
+
+  /** Called after each test with the store {@link #newStore()} returned; closes whatever it holds. */
+  protected void releaseStore(MembershipStore store) {}
+
+  @BeforeEach
+  final void openContractStore() {
+    store = newStore();
+    kit = null;
+  }
+
+  @AfterEach
+  final void closeContractStore() {
+    MembershipStore used = store;
+    store = null;
+    kit = null;
+    if (used != null) {
+      releaseStore(used);
+    }
+  }
+
+  /** This test's store. */
+  protected final MembershipStore store() {
+    return store;
+  }
+
+  /** The library on this test's store, with a mutable clock, a mailbox and the fast hasher. */
+  protected final TestMembership kit() {
+    if (kit == null) {
+      kit = TestMembership.on(store);
+    }
+    return kit;
+  }
+
+  // ---- transactions
+
+  /** Runs {@code work} in one transaction and returns its result. */
+  protected final <T> T tx(Function<StoreTransaction, T> work) {
+    return store.inTransaction(work::apply);
+  }
+
+  /** Runs a lookup in one transaction; typed so that {@code assertThat(find(...))} is an Optional assert. */
+  protected final <T> Optional<T> find(Function<StoreTransaction, Optional<T>> work) {
+    return store.inTransaction(work::apply);
+  }
+
+  /** Runs a list read in one transaction; typed so that {@code assertThat(list(...))} is a List assert. */
+  protected final <T> List<T> list(Function<StoreTransaction, List<T>> work) {
+    return store.inTransaction(work::apply);
+  }
+
+  /** Runs {@code work} in one transaction. */
+  protected final void inTx(Consumer<StoreTransaction> work) {
+    store.inTransaction(tx -> {
+      work.accept(tx);
+      return null;
+    });
+  }
+
+  /** Asserts that {@code call} throws a {@link MembershipException} with {@code code}. */
+  protected static void assertFailsWith(ErrorCode code, ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(MembershipException.class, e -> org.assertj.core.api.Assertions.assertThat(e.code())
+            .as("error code of: %s", e.getMessage())
+            .isEqualTo(code));
+  }
+
+  // ---- rows for port-level tests
+
+  protected static Instant at(long secondsAfterT0) {
+    return T0.plusSeconds(secondsAfterT0);
+  }
+
+  protected static EmailAddress email(String raw) {
+    return EmailAddress.of(raw);
+  }
+
+  protected static Organisation newOrganisation(String name) {
+    return Organisation.create(name, T0);
+  }
+
+  protected static Account newAccount(String email) {
+    return newAccount(email, displayNameOf(email));
+  }
+
+  protected static Account newAccount(String email, String displayName) {
+    return Account.registered(EmailAddress.of(email), displayName, new PasswordHash("$test$" + email), T0);
+  }
+
+  protected static String displayNameOf(String email) {
+    String local = email.strip().substring(0, email.strip().indexOf('@'));
+    return Character.toUpperCase(local.charAt(0)) + local.substring(1);
+  }
+
+  /** Inserts and returns a new organisation. */
+  protected final Organisation organisation(String name) {
+    Organisation organisation = newOrganisation(name);
+    inTx(tx -> tx.insertOrganisation(organisation));
+    return organisation;
+  }
+
+  /** Inserts and returns a new account. */
+  protected final Account account(String email) {
+    Account account = newAccount(email);
+    inTx(tx -> tx.insertAccount(account));
+    return account;
+  }
+
+  /** Inserts and returns a new active membership. */
+  protected final Membership member(Organisation organisation, Account account, Role role, String... grants) {
+    Membership membership = Membership.start(organisation.id(), account.id(), role.id(), keys(grants),
+        MembershipOrigin.INVITATION, T0);
+    inTx(tx -> tx.insertMembership(membership));
+    return membership;
+  }
+
+  /** Inserts and returns a new entitlement. */
+  protected final Entitlement entitlement(Organisation organisation, String key, Optional<Integer> seats) {
+    Entitlement entitlement = new Entitlement(organisation.id(), EntitlementKey.of(key), key, seats, Optional.empty(), 0);
+    inTx(tx -> tx.insertEntitlement(entitlement));
+    return entitlement;
+  }
+
+  /** Inserts and returns a new custom role. */
+  protected final Role customRole(Organisation organisation, String name, Permission... permissions) {
+    Role role = Role.custom(organisation.id(), name, Set.of(permissions));
+    inTx(tx -> tx.insertRole(role));
+    return role;
+  }
+
+  protected static Set<EntitlementKey> keys(String... keys) {
+    return Arrays.stream(keys).map(EntitlementKey::of).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** A pending invitation, not yet inserted, expiring 7 days after {@code T0}. */
+  protected static Invitation newInvitation(Organisation organisation, String email, RoleId role, Account invitedBy,
+      String... grants) {
+    return Invitation.issue(organisation.id(), EmailAddress.of(email), role, keys(grants),
+        TokenHash.of("token-" + TOKENS.incrementAndGet()),
+        T0.plus(Duration.ofDays(7)), invitedBy.id(), Optional.empty(), T0);
+  }
+
+  /** Inserts and returns a pending invitation. */
+  protected final Invitation invitation(Organisation organisation, String email, RoleId role, Account invitedBy,
+      String... grants) {
+    Invitation invitation = newInvitation(organisation, email, role, invitedBy, grants);
+    inTx(tx -> tx.insertInvitation(invitation));
+    return invitation;
+  }
+
+  protected static JoinRequest newJoinRequest(Organisation organisation, Account account, Instant at) {
+    return JoinRequest.open(organisation.id(), account.id(), Optional.of("let me in"), at);
+  }
+
+  protected static AuditEvent newAuditEvent(OrganisationId organisation, Account actor, AuditAction action, Instant at) {
+    return new AuditEvent(AuditEventId.random(), organisation, actor.id(), action, Optional.of(actor.id()),
+        actor.email().value(), at, Map.of("role", "Admin"));
+  }
+
+  protected static Notification newNotification(OrganisationId organisation, String recipient, Instant at) {
+    return new Notification(NotificationId.random(), NotificationType.INVITATION, organisation,
+        EmailAddress.of(recipient), Map.of("organisationName", "acme"),
+        Optional.of(URI.create("https://app.test/invitations/secret-" + recipient)), at);
+  }
+}

@@ -1,0 +1,233 @@
+package dev.membership.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.domain.Account;
+import dev.membership.domain.Entitlement;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.error.ErrorCode;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Port level: every unique key of the store refuses a second row with a
+ * {@link dev.membership.error.ConflictException} of the documented code, and lets the first one
+ * stand.
+ */
+public abstract class UniqueKeysContract extends StoreContractSupport {
+
+  @Test
+  void a_second_account_with_the_same_email_is_refused_with_email_already_registered() {
+    Account first = account("alice@x.test");
+
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("alice@x.test"))));
+
+    assertThat(find(tx -> tx.findAccountByEmail(email("alice@x.test")))).map(Account::id).contains(first.id());
+  }
+
+  @Test
+  void an_address_typed_with_capitals_and_spaces_is_the_same_account() {
+    Account first = account("alice@x.com");
+
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("Alice@X.com "))));
+
+    assertThat(find(tx -> tx.findAccountByEmail(email("  ALICE@x.COM")))).map(Account::id).contains(first.id());
+  }
+
+  @Test
+  void an_account_is_found_by_id_and_by_email_exactly_as_stored() {
+    Account alice = account("alice@x.test");
+
+    assertThat(find(tx -> tx.findAccount(alice.id()))).contains(alice);
+    assertThat(find(tx -> tx.findAccountByEmail(email("alice@x.test")))).contains(alice);
+    assertThat(find(tx -> tx.findAccountByEmail(email("bob@x.test")))).isEmpty();
+  }
+
+  @Test
+  void a_second_live_membership_of_the_same_account_is_refused_with_already_member() {
+    Organisation acme = organisation("acme");
+    Account alice = account("alice@acme.test");
+    Membership first = member(acme, alice, Role.MEMBER);
+
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+        Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, at(60)))));
+
+    assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).map(Membership::id).contains(first.id());
+  }
+
+  @Test
+  void a_deactivated_membership_still_blocks_a_second_one() {
+    Organisation acme = organisation("acme");
+    Account alice = account("alice@acme.test");
+    Membership first = member(acme, alice, Role.MEMBER);
+    inTx(tx -> tx.updateMembership(first.deactivate(at(10))));
+
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+        Membership.start(acme.id(), alice.id(), Role.MEMBER.id(), Set.of(), MembershipOrigin.INVITATION, at(60)))));
+  }
+
+  @Test
+  void a_removed_membership_does_not_block_a_new_one_and_stays_as_history() {
+    Organisation acme = organisation("acme");
+    Account alice = account("alice@acme.test");
+    Membership old = member(acme, alice, Role.MEMBER);
+    inTx(tx -> tx.updateMembership(old.remove(at(10))));
+
+    Membership again = Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, at(60));
+    inTx(tx -> tx.insertMembership(again));
+
+    assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).map(Membership::id).contains(again.id());
+    assertThat(find(tx -> tx.findMembership(acme.id(), old.id()))).hasValueSatisfying(
+        m -> assertThat(m.status()).isEqualTo(dev.membership.domain.MembershipStatus.REMOVED));
+  }
+
+  @Test
+  void the_same_account_may_be_a_member_of_two_organisations() {
+    Organisation acme = organisation("acme");
+    Organisation globex = organisation("globex");
+    Account alice = account("alice@x.test");
+
+    member(acme, alice, Role.MEMBER);
+    member(globex, alice, Role.OWNER);
+
+    assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).isPresent();
+    assertThat(find(tx -> tx.findLiveMembership(globex.id(), alice.id()))).isPresent();
+  }
+
+  @Test
+  void a_second_pending_invitation_to_the_same_address_is_refused_ignoring_case() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    Invitation first = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
+
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_PENDING,
+        () -> inTx(tx -> tx.insertInvitation(newInvitation(acme, " Ana@ACME.test", Role.ADMIN.id(), owner))));
+
+    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@acme.test")))).map(Invitation::id)
+        .contains(first.id());
+  }
+
+  @Test
+  void a_cancelled_or_accepted_invitation_does_not_block_a_new_pending_one() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    Invitation cancelled = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
+    inTx(tx -> tx.updateInvitation(cancelled.cancel(at(10))));
+    Invitation accepted = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
+    inTx(tx -> tx.updateInvitation(accepted.accept(owner.id(), at(20))));
+
+    Invitation third = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
+
+    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@acme.test")))).map(Invitation::id)
+        .contains(third.id());
+  }
+
+  @Test
+  void the_same_address_may_be_invited_by_two_organisations() {
+    Organisation acme = organisation("acme");
+    Organisation globex = organisation("globex");
+    Account owner = account("owner@x.test");
+
+    Invitation toAcme = invitation(acme, "ana@x.test", Role.MEMBER.id(), owner);
+    Invitation toGlobex = invitation(globex, "ana@x.test", Role.MEMBER.id(), owner);
+
+    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@x.test")))).map(Invitation::id).contains(toAcme.id());
+    assertThat(find(tx -> tx.findPendingInvitation(globex.id(), email("ana@x.test")))).map(Invitation::id)
+        .contains(toGlobex.id());
+  }
+
+  @Test
+  void a_second_pending_join_request_of_the_same_account_is_refused() {
+    Organisation acme = organisation("acme");
+    Account bob = account("bob@x.test");
+    JoinRequest first = newJoinRequest(acme, bob, at(0));
+    inTx(tx -> tx.insertJoinRequest(first));
+
+    assertFailsWith(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
+        () -> inTx(tx -> tx.insertJoinRequest(newJoinRequest(acme, bob, at(5)))));
+
+    assertThat(find(tx -> tx.findPendingJoinRequest(acme.id(), bob.id()))).map(JoinRequest::id).contains(first.id());
+  }
+
+  @Test
+  void a_decided_join_request_does_not_block_a_new_one() {
+    Organisation acme = organisation("acme");
+    Account bob = account("bob@x.test");
+    Account owner = account("owner@acme.test");
+    JoinRequest denied = newJoinRequest(acme, bob, at(0));
+    inTx(tx -> tx.insertJoinRequest(denied));
+    inTx(tx -> tx.updateJoinRequest(denied.deny(owner.id(), at(5))));
+
+    JoinRequest again = newJoinRequest(acme, bob, at(10));
+    inTx(tx -> tx.insertJoinRequest(again));
+
+    assertThat(find(tx -> tx.findPendingJoinRequest(acme.id(), bob.id()))).map(JoinRequest::id).contains(again.id());
+    assertThat(find(tx -> tx.findJoinRequest(denied.id()))).hasValueSatisfying(
+        r -> assertThat(r.status()).isEqualTo(dev.membership.domain.JoinRequestStatus.DENIED));
+  }
+
+  @Test
+  void a_custom_role_name_taken_in_another_case_is_refused_with_role_name_taken() {
+    Organisation acme = organisation("acme");
+    Role billing = customRole(acme, "Billing", Permission.VIEW_MEMBERS);
+
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
+        () -> inTx(tx -> tx.insertRole(Role.custom(acme.id(), "BILLING", Set.of(Permission.VIEW_AUDIT_LOG)))));
+
+    assertThat(list(tx -> tx.listRoles(acme.id()))).extracting(Role::name).containsExactly("Owner", "Admin", "Member", "Billing");
+    assertThat(find(tx -> tx.findRole(acme.id(), billing.id()))).contains(billing);
+  }
+
+  @Test
+  void a_custom_role_may_not_take_the_name_of_a_built_in_role() {
+    Organisation acme = organisation("acme");
+
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
+        () -> inTx(tx -> tx.insertRole(Role.custom(acme.id(), "admin", Set.of(Permission.VIEW_MEMBERS)))));
+  }
+
+  @Test
+  void renaming_a_role_to_a_taken_name_is_refused_with_role_name_taken() {
+    Organisation acme = organisation("acme");
+    customRole(acme, "Billing", Permission.VIEW_MEMBERS);
+    Role support = customRole(acme, "Support", Permission.VIEW_MEMBERS);
+
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
+        () -> inTx(tx -> tx.updateRole(support.withDefinition("billing", support.permissions()))));
+
+    assertThat(find(tx -> tx.findRole(acme.id(), support.id()))).map(Role::name).contains("Support");
+  }
+
+  @Test
+  void two_organisations_may_each_have_a_role_of_the_same_name() {
+    Organisation acme = organisation("acme");
+    Organisation globex = organisation("globex");
+
+    Role acmeBilling = customRole(acme, "Billing", Permission.VIEW_MEMBERS);
+    Role globexBilling = customRole(globex, "Billing", Permission.VIEW_AUDIT_LOG);
+
+    assertThat(find(tx -> tx.findRole(acme.id(), acmeBilling.id()))).contains(acmeBilling);
+    assertThat(find(tx -> tx.findRole(globex.id(), globexBilling.id()))).contains(globexBilling);
+  }
+
+  @Test
+  void a_second_entitlement_with_the_same_key_is_refused_with_entitlement_already_defined() {
+    Organisation acme = organisation("acme");
+    Organisation globex = organisation("globex");
+    Entitlement first = entitlement(acme, "analytics", Optional.of(5));
+    entitlement(globex, "analytics", Optional.empty());
+
+    assertFailsWith(ErrorCode.ENTITLEMENT_ALREADY_DEFINED, () -> inTx(tx -> tx.insertEntitlement(
+        new Entitlement(acme.id(), EntitlementKey.of("analytics"), "Other", Optional.empty(), Optional.empty(), 0))));
+
+    assertThat(find(tx -> tx.findEntitlement(acme.id(), EntitlementKey.of("analytics")))).contains(first);
+  }
+}
