@@ -1,0 +1,92 @@
+package dev.membership;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+/** DESIGN §2 and §7: core is pure (no SQL, no framework), its packages point one way, its API is closed. */
+@AnalyzeClasses(packages = "dev.membership", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule core_uses_no_sql_no_persistence_and_no_framework =
+      noClasses().that().resideInAPackage("dev.membership..")
+          .should().dependOnClassesThat().resideInAnyPackage(
+              "java.sql..", "javax.sql..", "org.jooq..", "com.zaxxer..", "org.flywaydb..",
+              "org.springframework..", "jakarta.persistence..", "javax.persistence..", "org.hibernate.orm..")
+          .because("membership-core has no SQL, no JDBC and no framework (DESIGN §2)");
+
+  @ArchTest
+  static final ArchRule core_never_depends_on_its_adapters_or_the_testkit =
+      noClasses().that().resideInAPackage("dev.membership..")
+          .should().dependOnClassesThat().resideInAnyPackage("dev.membership.jooq..", "dev.membership.testkit..")
+          .because("jooq -> core and testkit -> core, never the other way round");
+
+  @ArchTest
+  static final ArchRule the_domain_depends_only_on_the_jdk_guava_and_the_errors =
+      classes().that().resideInAPackage("dev.membership.domain..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage(
+              "java..", "com.google.common..", "dev.membership.domain..", "dev.membership.error..")
+          .because("the domain is plain immutable values; it knows nothing of use cases, ports or storage");
+
+  @ArchTest
+  static final ArchRule the_errors_depend_only_on_the_jdk =
+      classes().that().resideInAPackage("dev.membership.error..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.membership.error..");
+
+  @ArchTest
+  static final ArchRule only_the_use_cases_reach_into_internal =
+      noClasses().that().resideInAnyPackage(
+              "dev.membership.domain..", "dev.membership.error..", "dev.membership.query..",
+              "dev.membership.spi..", "dev.membership.command..", "dev.membership.crypto..")
+          .should().dependOnClassesThat().resideInAPackage("dev.membership.internal..")
+          .because("internal is not API and may change in any release");
+
+  @ArchTest
+  static final ArchRule ports_do_not_depend_on_the_use_cases_or_the_default_implementations =
+      noClasses().that().resideInAPackage("dev.membership.spi..")
+          .should().dependOnClassesThat().resideInAnyPackage("dev.membership.crypto..")
+          .orShould().dependOnClassesThat().resideInAPackage("dev.membership")
+          .because("a host implements the ports without pulling in the facade");
+
+  @ArchTest
+  static final ArchRule public_api_types_are_final_sealed_records_enums_or_interfaces =
+      classes().that().resideInAPackage("dev.membership..")
+          .and().resideOutsideOfPackage("dev.membership.internal..")
+          .and().arePublic()
+          .and().areTopLevelClasses()
+          .should(beClosedForExtension())
+          .because("immutability by default and closed hierarchies (DESIGN §7)");
+
+  /** The package-private id generator {@code Ids} keeps a monotonic counter on purpose; values do not. */
+  @ArchTest
+  static final ArchRule domain_values_have_only_final_fields =
+      classes().that().resideInAPackage("dev.membership.domain..")
+          .and().arePublic()
+          .should().haveOnlyFinalFields()
+          .because("domain values are immutable: transitions return a new value");
+
+  private static ArchCondition<JavaClass> beClosedForExtension() {
+    return new ArchCondition<>("be final, sealed, a record, an enum or an interface") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        boolean closed = type.isRecord()
+            || type.isEnum()
+            || type.isInterface()
+            || type.getModifiers().contains(JavaModifier.FINAL)
+            || type.reflect().isSealed();
+        events.add(new SimpleConditionEvent(type, closed,
+            type.getName() + (closed ? " is closed" : " is open for extension: make it final, sealed or a record")));
+      }
+    };
+  }
+}

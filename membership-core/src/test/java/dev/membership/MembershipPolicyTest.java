@@ -1,0 +1,80 @@
+package dev.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.membership.error.ErrorCode;
+import dev.membership.error.InvalidInputException;
+import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class MembershipPolicyTest {
+
+  @Test
+  void defaults_follow_the_design_seven_days_fifteen_to_1024_characters() {
+    MembershipPolicy policy = MembershipPolicy.defaults();
+
+    assertThat(policy.invitationTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(policy.temporaryPasswordTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(policy.minPasswordLength()).isEqualTo(15);
+    assertThat(policy.maxPasswordLength()).isEqualTo(1024);
+    assertThat(policy.signInFailuresBeforeThrottle()).isPositive();
+  }
+
+  @Test
+  void an_invitation_lifetime_of_up_to_thirty_days_is_accepted() {
+    assertThat(MembershipPolicy.defaults().withInvitationTtl(Duration.ofDays(30)).invitationTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(MembershipPolicy.defaults().withInvitationTtl(Duration.ofHours(1)).invitationTtl()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void an_invitation_lifetime_above_thirty_days_is_refused() {
+    assertOutOfRange(() -> MembershipPolicy.defaults().withInvitationTtl(Duration.ofDays(30).plusSeconds(1)), "invitationTtl");
+    assertOutOfRange(() -> MembershipPolicy.defaults().withInvitationTtl(Duration.ofDays(365)), "invitationTtl");
+  }
+
+  @Test
+  void a_zero_or_negative_invitation_lifetime_is_refused() {
+    assertOutOfRange(() -> MembershipPolicy.defaults().withInvitationTtl(Duration.ZERO), "invitationTtl");
+    assertOutOfRange(() -> MembershipPolicy.defaults().withInvitationTtl(Duration.ofDays(-1)), "invitationTtl");
+  }
+
+  @Test
+  void a_zero_temporary_password_lifetime_is_refused() {
+    assertOutOfRange(() -> MembershipPolicy.defaults().withTemporaryPasswordTtl(Duration.ZERO), "temporaryPasswordTtl");
+  }
+
+  @Test
+  void the_minimum_password_length_may_be_lowered_to_eight_but_not_below() {
+    assertThat(MembershipPolicy.defaults().withMinPasswordLength(8).minPasswordLength()).isEqualTo(8);
+    assertOutOfRange(() -> MembershipPolicy.defaults().withMinPasswordLength(7), "minPasswordLength");
+  }
+
+  @Test
+  void a_maximum_password_length_below_64_is_refused() {
+    assertOutOfRange(() -> new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 63, 5, Duration.ofMinutes(15)),
+        "maxPasswordLength");
+  }
+
+  @Test
+  void a_minimum_above_the_maximum_is_refused() {
+    assertOutOfRange(() -> MembershipPolicy.defaults().withMinPasswordLength(2000), "maxPasswordLength");
+  }
+
+  @Test
+  void a_throttle_of_zero_failures_is_refused() {
+    assertOutOfRange(() -> MembershipPolicy.defaults().withSignInThrottle(0, Duration.ofMinutes(1)),
+        "signInFailuresBeforeThrottle");
+  }
+
+  private static void assertOutOfRange(ThrowingCallable call, String field) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+      assertThat(e.fields()).singleElement().satisfies(f -> {
+        assertThat(f.field()).isEqualTo(field);
+        assertThat(f.code()).isEqualTo("out_of_range");
+      });
+    });
+  }
+}

@@ -1,0 +1,143 @@
+package dev.membership.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.membership.error.ErrorCode;
+import dev.membership.error.FieldViolation;
+import dev.membership.error.InvalidInputException;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailAddressTest {
+
+  @Test
+  void addresses_differing_only_in_case_and_surrounding_spaces_are_the_same_person() {
+    EmailAddress typed = EmailAddress.of("Alice@X.com ");
+    EmailAddress stored = EmailAddress.of("alice@x.com");
+
+    assertThat(typed).isEqualTo(stored);
+    assertThat(typed.hashCode()).isEqualTo(stored.hashCode());
+    assertThat(typed.compareTo(stored)).isZero();
+    assertThat(typed.value()).isEqualTo("alice@x.com");
+    assertThat(typed.toString()).isEqualTo("alice@x.com");
+  }
+
+  @Test
+  void tabs_and_newlines_around_an_address_are_trimmed_too() {
+    assertThat(EmailAddress.of("\t ALICE@EXAMPLE.ORG\n")).isEqualTo(EmailAddress.of("alice@example.org"));
+  }
+
+  @Test
+  void normalisation_does_not_depend_on_the_default_locale() {
+    Locale before = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("tr-TR")); // where "I".toLowerCase() is a dotless i
+      assertThat(EmailAddress.of("IVAN@INFO.IO").value()).isEqualTo("ivan@info.io");
+    } finally {
+      Locale.setDefault(before);
+    }
+  }
+
+  @Test
+  void the_domain_is_the_part_after_the_at_sign() {
+    assertThat(EmailAddress.of("Bo@Sub.Acme.Test").domain()).isEqualTo("sub.acme.test");
+  }
+
+  @Test
+  void an_address_of_exactly_254_characters_is_accepted() {
+    String address = "l".repeat(64) + "@" + domainOf(254 - 65);
+    assertThat(address).hasSize(254);
+    assertThat(EmailAddress.of(address).value()).isEqualTo(address);
+  }
+
+  @Test
+  void an_address_of_255_characters_or_more_is_refused() {
+    String address = "l".repeat(64) + "@" + domainOf(255 - 65);
+    assertThat(address).hasSize(255);
+    assertInvalidEmail(address);
+    assertInvalidEmail("a@" + "b".repeat(10_000) + ".com");
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(strings = {
+      "alice.example.com", // no @
+      "alice@@example.com", // two @ together
+      "ali@ce@example.com", // two @ apart
+      "alice@localhost", // no dot in the domain
+      "ali ce@example.com", // space in the local part
+      "alice@exa mple.com", // space in the domain
+      "@example.com", // nothing before @
+      "alice@", // nothing after @
+      ".alice@example.com", // leading dot
+      "alice.@example.com", // trailing dot
+      "al..ice@example.com", // two dots
+      "alice@example..com", // empty label
+      "alice@-example.com", // label starting with a dash
+      "a<b>@example.com", // forbidden characters
+  })
+  void a_malformed_address_is_refused_naming_the_email_field(String raw) {
+    assertInvalidEmail(raw);
+    assertThat(EmailAddress.isValid(raw)).isFalse();
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"   ", "\t"})
+  void a_missing_address_is_refused_naming_the_email_field(String raw) {
+    assertInvalidEmail(raw);
+    assertThat(EmailAddress.isValid(raw)).isFalse();
+  }
+
+  @Test
+  void the_error_can_name_another_field() {
+    assertThatThrownBy(() -> EmailAddress.of("invitee", "nope"))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.fields()).extracting(FieldViolation::field).containsExactly("invitee"));
+  }
+
+  @Test
+  void the_error_message_does_not_repeat_the_rejected_input() {
+    String rejected = "secret-looking-value-xyz";
+    assertThatThrownBy(() -> EmailAddress.of(rejected))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(rejected));
+  }
+
+  @Test
+  void only_a_normalised_value_can_be_constructed_directly() {
+    assertThatThrownBy(() -> new EmailAddress("Alice@x.com")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> new EmailAddress(" alice@x.com")).isInstanceOf(InvalidInputException.class);
+    assertThat(new EmailAddress("alice@x.com")).isEqualTo(EmailAddress.of("ALICE@X.COM"));
+  }
+
+  @Test
+  void plus_addressing_and_common_local_part_characters_are_accepted() {
+    assertThat(EmailAddress.isValid("ana+crm@acme.test")).isTrue();
+    assertThat(EmailAddress.isValid("o'brien_j-k@mail.acme.co.uk")).isTrue();
+  }
+
+  private static void assertInvalidEmail(String raw) {
+    assertThatThrownBy(() -> EmailAddress.of(raw))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+          assertThat(e.fields()).hasSize(1);
+          assertThat(e.fields().get(0).field()).isEqualTo("email");
+          assertThat(e.fields().get(0).code()).isIn("required", "not_an_email");
+        });
+  }
+
+  /** A syntactically valid domain of exactly {@code length} characters: labels of 63, then the rest, then ".com". */
+  private static String domainOf(int length) {
+    StringBuilder domain = new StringBuilder();
+    int rest = length - ".com".length();
+    while (rest > 63) {
+      domain.append("d".repeat(63)).append('.');
+      rest -= 64;
+    }
+    return domain.append("d".repeat(rest)).append(".com").toString();
+  }
+}
