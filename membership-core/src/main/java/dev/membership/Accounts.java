@@ -6,6 +6,7 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
+import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.InvalidCredentialsException;
@@ -31,8 +32,8 @@ public final class Accounts {
     this.throttle = new SignInThrottle(context.clock, context.policy.signInFailuresBeforeThrottle(),
         context.policy.throttleWindow());
     // A real hash of a random password: an unknown address costs the same verify as a known one.
-    this.dummyHash = com.google.common.base.Suppliers.memoize(
-        () -> context.hasher.hash(context.secrets.temporaryPassword()));
+    PasswordHash dummy = context.hasher.hash(context.secrets.temporaryPassword());
+    this.dummyHash = () -> dummy;
   }
 
   /** A person signs up with a password of their own. */
@@ -84,15 +85,20 @@ public final class Accounts {
     Optional<PasswordHash> stronger = context.hasher.needsRehash(account.passwordHash())
         ? Optional.of(context.hasher.hash(password))
         : Optional.empty();
-    Account signedIn = context.write(uow -> {
-      Account current = uow.tx.findAccount(account.id()).orElseThrow();
-      Account next = current.signedInAt(uow.now);
-      if (stronger.isPresent() && current.passwordHash().equals(account.passwordHash())) {
-        next = next.withRehashedPassword(stronger.get());
-      }
-      return uow.tx.updateAccount(next);
-    });
-    return new SignInResult.SignedIn(signedIn);
+    try {
+      Account signedIn = context.write(uow -> {
+        Account current = uow.tx.findAccount(account.id()).orElseThrow();
+        Account next = current.signedInAt(uow.now);
+        if (stronger.isPresent() && current.passwordHash().equals(account.passwordHash())) {
+          next = next.withRehashedPassword(stronger.get());
+        }
+        return uow.tx.updateAccount(next);
+      });
+      return new SignInResult.SignedIn(signedIn);
+    } catch (ConcurrentModificationException racedWithAnotherSignIn) {
+      // Recording the time of sign-in is bookkeeping: a parallel sign-in that wrote first is enough.
+      return new SignInResult.SignedIn(account);
+    }
   }
 
   /**
@@ -121,7 +127,7 @@ public final class Accounts {
     return context.write(uow -> {
       Account fresh = uow.tx.findAccount(id).orElseThrow();
       if (!fresh.passwordHash().equals(account.passwordHash())) {
-        throw new dev.membership.error.ConcurrentModificationException("The password");
+        throw new ConcurrentModificationException("The password");
       }
       Account changed = fresh.withPersonalPassword(hash);
       if (account.mustChangePassword()) {

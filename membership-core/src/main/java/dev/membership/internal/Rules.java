@@ -58,10 +58,11 @@ public final class Rules {
   public static Membership lockForOwnerChange(UnitOfWork uow, OrganisationId organisation, AccountId actor,
       Permission permission, Membership target) {
     uow.tx.lockOrganisation(organisation);
-    if (permission != null) {
-      uow.require(actor, organisation, permission);
-    }
     Membership fresh = membership(uow, organisation, target.id());
+    if (permission != null) {
+      // The actor may have been demoted by the transaction we waited for: check its power again.
+      Guard.mayManage(uow.require(actor, organisation, permission).role(), uow.role(organisation, fresh.roleId()));
+    }
     if (fresh.isActive() && fresh.roleId().equals(Role.OWNER.id())
         && uow.tx.countActiveMembersWithRole(organisation, Role.OWNER.id()) <= 1) {
       throw new ConflictException(ErrorCode.LAST_OWNER,
