@@ -41,6 +41,9 @@ public record MembershipPolicy(
     if (maxPasswordLength < Math.max(64, minPasswordLength)) {
       throw InvalidInputException.of("maxPasswordLength", "out_of_range", "must be at least 64");
     }
+    if (throttleWindow.isNegative() || throttleWindow.isZero()) {
+      throw InvalidInputException.of("throttleWindow", "out_of_range", "must be more than zero");
+    }
     if (signInFailuresBeforeThrottle < 1) {
       throw InvalidInputException.of("signInFailuresBeforeThrottle", "out_of_range", "must be at least 1");
     }

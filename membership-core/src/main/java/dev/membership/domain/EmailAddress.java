@@ -48,7 +48,27 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
   }
 
   private static String normalise(String raw) {
-    return raw.strip().toLowerCase(Locale.ROOT);
+    int start = 0;
+    int end = raw.length();
+    while (start < end && isBlank(raw.charAt(start))) {
+      start++;
+    }
+    while (end > start && isBlank(raw.charAt(end - 1))) {
+      end--;
+    }
+    return raw.substring(start, end).toLowerCase(Locale.ROOT);
+  }
+
+  /** Any space, including no-break and ideographic ones, as pasted from a document. */
+  private static boolean isBlank(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  /** Spaces, control and invisible formatting characters (zero-width, bidi overrides) anywhere. */
+  private static boolean isInvisibleOrSpace(int c) {
+    int type = Character.getType(c);
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+        || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
   }
 
   private static String problem(String address) {
@@ -57,6 +77,9 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     }
     if (address.length() > MAX_LENGTH) {
       return "must be at most " + MAX_LENGTH + " characters";
+    }
+    if (address.codePoints().anyMatch(EmailAddress::isInvisibleOrSpace)) {
+      return "is not a valid e-mail address";
     }
     int at = address.lastIndexOf('@');
     if (at <= 0 || at == address.length() - 1 || address.indexOf('@') != at) {

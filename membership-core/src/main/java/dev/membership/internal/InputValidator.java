@@ -40,7 +40,9 @@ public final class InputValidator {
     if (!violations.isEmpty()) {
       Map<String, FieldViolation> byField = new LinkedHashMap<>();
       violations.stream()
-          .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString()))
+          // A field can break several constraints (blank and not an address): report one, always the same.
+          .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString())
+              .thenComparing(InputValidator::codeOf))
           .forEach(v -> {
             String field = v.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
             byField.putIfAbsent(field, new FieldViolation(field, codeOf(v), v.getMessage()));
