@@ -68,6 +68,12 @@ class MembershipPolicyTest {
         "signInFailuresBeforeThrottle");
   }
 
+  @Test
+  void a_zero_or_negative_throttle_window_is_refused() {
+    assertOutOfRange(() -> MembershipPolicy.defaults().withSignInThrottle(5, Duration.ZERO), "throttleWindow");
+    assertOutOfRange(() -> MembershipPolicy.defaults().withSignInThrottle(5, Duration.ofMinutes(-1)), "throttleWindow");
+  }
+
   private static void assertOutOfRange(ThrowingCallable call, String field) {
     assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class, e -> {
       assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);

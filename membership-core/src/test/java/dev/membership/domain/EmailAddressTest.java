@@ -92,6 +92,32 @@ class EmailAddressTest {
     assertThat(EmailAddress.isValid(raw)).isFalse();
   }
 
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "ali\u00a0ce@x.com", // no-break space inside the local part
+      "ali\u3000ce@x.com", // ideographic space inside the local part
+      "alice\u200b@x.com", // zero-width space in the local part
+      "alice@x\u200b.com", // zero-width space in the domain
+      "alice@exa\u3000mple.com", // ideographic space in the domain
+      "alice\u202e@x.com", // right-to-left override
+      "alice@x.com\u200b", // invisible character after the address
+      "ali\u0000ce@x.com", // control character
+  })
+  void an_address_with_a_unicode_space_or_invisible_character_inside_is_refused_so_no_look_alike_account_exists(String raw) {
+    assertInvalidEmail(raw);
+  }
+
+  @Test
+  void a_no_break_or_ideographic_space_pasted_around_an_address_is_trimmed_like_any_space() {
+    assertThat(EmailAddress.of("\u00a0Alice@X.com\u00a0")).isEqualTo(EmailAddress.of("alice@x.com"));
+    assertThat(EmailAddress.of("\u3000alice@x.com\u2003")).isEqualTo(EmailAddress.of("alice@x.com"));
+  }
+
+  @Test
+  void international_letters_in_an_address_are_still_accepted() {
+    assertThat(EmailAddress.isValid("j\u00fcrgen@b\u00fccher.de")).isTrue();
+  }
+
   @Test
   void the_error_can_name_another_field() {
     assertThatThrownBy(() -> EmailAddress.of("invitee", "nope"))

@@ -48,6 +48,16 @@ class InputValidatorTest {
   }
 
   @Test
+  void a_blank_email_breaking_two_constraints_is_always_reported_once_with_the_same_code() {
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) { // each validator has its own descriptors, so set order differs between them
+      violations(() -> new InputValidator().check("invite", new Invite("  ", Role.MEMBER.id(), Set.of())))
+          .forEach(f -> codes.add(f.field() + ":" + f.code()));
+    }
+    assertThat(codes).containsExactly("email:not_blank");
+  }
+
+  @Test
   void an_invite_to_a_malformed_address_is_refused_as_valid_email() {
     assertThat(violations(() -> VALIDATOR.check("invite", Invite.of("ana.acme.test", Role.MEMBER))))
         .extracting(FieldViolation::field, FieldViolation::code)
