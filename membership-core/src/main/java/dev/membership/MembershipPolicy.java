@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param temporaryPasswordTtl how long a temporary password works; default 7 days
  * @param minPasswordLength at least this many characters; default 15 (8 is acceptable where the host
  *     enforces a second factor)
- * @param maxPasswordLength longer passwords are refused before hashing; at least 64, default 1024
+ * @param maxPasswordLength longer passwords are refused before hashing; 64 to 2048, default 1024
  * @param signInFailuresBeforeThrottle failed sign-ins per e-mail address before sign-in is throttled
  * @param throttleWindow how long failures are remembered and a throttle lasts
  */
@@ -24,6 +24,9 @@ public record MembershipPolicy(
     Duration throttleWindow) {
 
   public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
+
+  /** The longest maximum a host may allow: every password up to it is Unicode-normalised whole. */
+  public static final int MAX_PASSWORD_LENGTH = 2048;
 
   public MembershipPolicy {
     Objects.requireNonNull(invitationTtl, "invitationTtl");
@@ -38,8 +41,9 @@ public record MembershipPolicy(
     if (minPasswordLength < 8) {
       throw InvalidInputException.of("minPasswordLength", "out_of_range", "must be at least 8");
     }
-    if (maxPasswordLength < Math.max(64, minPasswordLength)) {
-      throw InvalidInputException.of("maxPasswordLength", "out_of_range", "must be at least 64");
+    if (maxPasswordLength < Math.max(64, minPasswordLength) || maxPasswordLength > MAX_PASSWORD_LENGTH) {
+      throw InvalidInputException.of("maxPasswordLength", "out_of_range",
+          "must be between 64 (and the minimum) and " + MAX_PASSWORD_LENGTH);
     }
     if (throttleWindow.isNegative() || throttleWindow.isZero()) {
       throw InvalidInputException.of("throttleWindow", "out_of_range", "must be more than zero");

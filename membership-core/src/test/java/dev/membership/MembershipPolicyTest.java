@@ -58,6 +58,14 @@ class MembershipPolicyTest {
   }
 
   @Test
+  void a_maximum_password_length_above_2048_is_refused_so_every_accepted_password_is_normalised_whole() {
+    assertOutOfRange(() -> new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 2049, 5, Duration.ofMinutes(15)),
+        "maxPasswordLength");
+    assertThat(new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 2048, 5, Duration.ofMinutes(15))
+        .maxPasswordLength()).isEqualTo(2048);
+  }
+
+  @Test
   void a_minimum_above_the_maximum_is_refused() {
     assertOutOfRange(() -> MembershipPolicy.defaults().withMinPasswordLength(2000), "maxPasswordLength");
   }
