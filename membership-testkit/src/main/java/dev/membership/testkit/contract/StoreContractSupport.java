@@ -1,5 +1,6 @@
 package dev.membership.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.domain.Account;
@@ -26,12 +27,15 @@ import dev.membership.domain.RoleId;
 import dev.membership.domain.TokenHash;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.MembershipException;
+import dev.membership.query.Page;
+import dev.membership.query.PageRequest;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.testkit.TestMembership;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +123,16 @@ public abstract class StoreContractSupport {
     return store.inTransaction(work::apply);
   }
 
+  /** Runs a count in one transaction. */
+  protected final long count(java.util.function.ToLongFunction<StoreTransaction> work) {
+    return store.inTransaction(tx -> work.applyAsLong(tx));
+  }
+
+  /** Asks a yes-or-no question in one transaction. */
+  protected final boolean holds(java.util.function.Predicate<StoreTransaction> work) {
+    return store.inTransaction(tx -> work.test(tx));
+  }
+
   /** Runs {@code work} in one transaction. */
   protected final void inTx(Consumer<StoreTransaction> work) {
     store.inTransaction(tx -> {
@@ -130,9 +144,33 @@ public abstract class StoreContractSupport {
   /** Asserts that {@code call} throws a {@link MembershipException} with {@code code}. */
   protected static void assertFailsWith(ErrorCode code, ThrowingCallable call) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(MembershipException.class, e -> org.assertj.core.api.Assertions.assertThat(e.code())
+        .isInstanceOfSatisfying(MembershipException.class, e -> assertThat(e.code())
             .as("error code of: %s", e.getMessage())
             .isEqualTo(code));
+  }
+
+  /**
+   * Reads a keyset-paginated list page by page, {@code limit} rows at a time, and returns every row
+   * in order. Checks on the way that every page but the last is full and has a cursor, that a cursor
+   * always leads to a non-empty page, and that the last page has none.
+   */
+  protected static <T> List<T> walk(int limit, Function<PageRequest, Page<T>> fetch) {
+    List<T> rows = new ArrayList<>();
+    PageRequest request = PageRequest.first(limit);
+    for (int pages = 1; pages <= 10_000; pages++) {
+      Page<T> page = fetch.apply(request);
+      assertThat(page.items()).as("page %d of size %d", pages, limit).hasSizeLessThanOrEqualTo(limit);
+      if (pages > 1) {
+        assertThat(page.items()).as("page %d, reached through a cursor", pages).isNotEmpty();
+      }
+      rows.addAll(page.items());
+      if (page.nextCursor().isEmpty()) {
+        return rows;
+      }
+      assertThat(page.items()).as("page %d of size %d, which has a next cursor", pages, limit).hasSize(limit);
+      request = request.after(page.nextCursor().get());
+    }
+    throw new AssertionError("the pages never ended");
   }
 
   // ---- rows for port-level tests
