@@ -106,6 +106,11 @@ public abstract class StoreContractSupport {
     return kit;
   }
 
+  /** The library on this test's store: {@code kit().membership()}. */
+  protected final dev.membership.Membership membership() {
+    return kit().membership();
+  }
+
   // ---- transactions
 
   /** Runs {@code work} in one transaction and returns its result. */

@@ -1,0 +1,86 @@
+package dev.membership.testkit.contract;
+
+import dev.membership.domain.Membership;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationId;
+import dev.membership.error.ConcurrentModificationException;
+import dev.membership.spi.MembershipStore;
+import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.TransactionWork;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Wraps the store under test to watch and disturb it from the outside, the same way on every store:
+ * which notifications were written by a transaction that has committed, a commit that fails after
+ * all of a command's writes, and a membership read that returns what another transaction already
+ * changed (a stale version), as a concurrent change would leave it.
+ */
+final class ObservedStore implements MembershipStore {
+  private final MembershipStore delegate;
+  private final Set<NotificationId> committedNotifications = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean failNextCommit = new AtomicBoolean();
+  private final AtomicReference<Membership> staleMembership = new AtomicReference<>();
+
+  ObservedStore(MembershipStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Whether the transaction that wrote this notification to the outbox has committed. */
+  boolean committed(NotificationId id) {
+    return committedNotifications.contains(id);
+  }
+
+  /** The next transaction does all its work, then fails to commit (and so rolls back). */
+  void failNextCommit() {
+    failNextCommit.set(true);
+  }
+
+  /** The next read of this membership by id returns this older value, once. */
+  void serveStale(Membership older) {
+    staleMembership.set(older);
+  }
+
+  @Override
+  public <T> T inTransaction(TransactionWork<T> work) {
+    List<NotificationId> enqueued = new ArrayList<>();
+    T result = delegate.inTransaction(tx -> {
+      T value = work.run(observe(tx, enqueued));
+      if (failNextCommit.compareAndSet(true, false)) {
+        throw new ConcurrentModificationException("The simulated commit");
+      }
+      return value;
+    });
+    committedNotifications.addAll(enqueued);
+    return result;
+  }
+
+  private StoreTransaction observe(StoreTransaction tx, List<NotificationId> enqueued) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getName().equals("enqueue")) {
+        enqueued.add(((Notification) args[0]).id());
+      }
+      if (method.getName().equals("findMembership")) {
+        Membership stale = staleMembership.get();
+        if (stale != null && stale.id().equals(args[1]) && staleMembership.compareAndSet(stale, null)) {
+          return Optional.of(stale);
+        }
+      }
+      try {
+        return method.invoke(tx, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (StoreTransaction) Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
+        new Class<?>[] {StoreTransaction.class}, handler);
+  }
+}

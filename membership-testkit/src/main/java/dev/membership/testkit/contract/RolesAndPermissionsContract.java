@@ -1,0 +1,169 @@
+package dev.membership.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.command.Invite;
+import dev.membership.command.RoleDefinition;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.error.ErrorCode;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.PageRequest;
+import dev.membership.testkit.OrganisationFixture;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour: built-in and custom roles, what they allow, and deleting a role in use. */
+public abstract class RolesAndPermissionsContract extends StoreContractSupport {
+
+  private AccountId joinAs(OrganisationFixture org, String email, RoleId role) {
+    membership().invitations().invite(org.owner(), org.id(), Invite.of(email, role));
+    return membership().invitations().acceptAsNewAccount(kit().invitationTokenTo(email),
+        dev.membership.command.NewMemberDetails.of(displayNameOf(email), "a passphrase of my own")).account().id();
+  }
+
+  @Test
+  void the_built_in_roles_allow_what_the_design_says() {
+    OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).withMembers(1).create();
+
+    assertThat(membership().access().permissions(acme.owner(), acme.id())).containsExactlyInAnyOrder(Permission.values());
+    assertThat(membership().access().permissions(acme.admins().getFirst(), acme.id()))
+        .doesNotContain(Permission.DELETE_ORGANISATION).contains(Permission.MANAGE_MEMBERS, Permission.MANAGE_ROLES);
+    assertThat(membership().access().permissions(acme.members().getFirst(), acme.id()))
+        .containsExactly(Permission.VIEW_MEMBERS);
+  }
+
+  @Test
+  void a_custom_role_with_a_subset_of_permissions_allows_exactly_those() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role reviewer = membership().roles().create(acme.owner(), acme.id(),
+        RoleDefinition.of("Reviewer", Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS));
+
+    AccountId rita = joinAs(acme, "rita@acme.test", reviewer.id());
+
+    assertThat(membership().access().permissions(rita, acme.id()))
+        .containsExactlyInAnyOrder(Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS);
+    assertThat(membership().joinRequests().list(rita, acme.id(), Set.of(), PageRequest.first()).items()).isEmpty();
+    assertFailsWith(ErrorCode.PERMISSION_DENIED,
+        () -> membership().invitations().invite(rita, acme.id(), Invite.of("x@acme.test", Role.MEMBER)));
+    assertThat(membership().roles().list(acme.owner(), acme.id())).extracting(Role::name)
+        .containsExactly("Owner", "Admin", "Member", "Reviewer");
+  }
+
+  @Test
+  void changing_a_custom_role_changes_what_its_members_may_do_at_once() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role auditor = membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("Auditor", Permission.VIEW_MEMBERS));
+    AccountId ava = joinAs(acme, "ava@acme.test", auditor.id());
+
+    membership().roles().update(acme.owner(), acme.id(), auditor.id(),
+        RoleDefinition.of("Auditor", Permission.VIEW_MEMBERS, Permission.VIEW_AUDIT_LOG));
+
+    assertThat(membership().access().has(ava, acme.id(), Permission.VIEW_AUDIT_LOG)).isTrue();
+    assertThat(membership().audit().list(ava, acme.id(), PageRequest.first()).items()).isNotEmpty();
+  }
+
+  @Test
+  void a_role_in_use_cannot_be_deleted_without_saying_where_its_members_go() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role support = membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
+    AccountId sam = joinAs(acme, "sam@acme.test", support.id());
+
+    assertFailsWith(ErrorCode.ROLE_IN_USE, () -> membership().roles().delete(acme.owner(), acme.id(), support.id()));
+
+    assertThat(membership().roles().list(acme.owner(), acme.id())).contains(support);
+    assertThat(membership().access().has(sam, acme.id(), Permission.VIEW_MEMBERS)).isTrue();
+  }
+
+  @Test
+  void a_role_held_only_by_a_pending_invitation_is_in_use_too() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role support = membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("sam@acme.test", support.id()));
+
+    assertFailsWith(ErrorCode.ROLE_IN_USE, () -> membership().roles().delete(acme.owner(), acme.id(), support.id()));
+  }
+
+  @Test
+  void an_unused_custom_role_can_be_deleted() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role support = membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
+
+    membership().roles().delete(acme.owner(), acme.id(), support.id());
+
+    assertThat(membership().roles().list(acme.owner(), acme.id())).containsExactlyElementsOf(Role.BUILT_IN);
+  }
+
+  @Test
+  void deleting_a_role_with_a_replacement_moves_members_deactivated_members_and_pending_invitations() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role support = membership().roles().create(acme.owner(), acme.id(),
+        RoleDefinition.of("Support", Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS));
+    AccountId sam = joinAs(acme, "sam@acme.test", support.id());
+    AccountId sue = joinAs(acme, "sue@acme.test", support.id());
+    membership().members().deactivate(acme.owner(), acme.id(), acme.membership(sue));
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("sid@acme.test", support.id()));
+
+    int moved = membership().roles().delete(acme.owner(), acme.id(), support.id(), Role.MEMBER.id());
+
+    assertThat(moved).isEqualTo(3);
+    assertThat(membership().roles().list(acme.owner(), acme.id())).containsExactlyElementsOf(Role.BUILT_IN);
+    assertThat(membership().access().permissions(sam, acme.id())).containsExactly(Permission.VIEW_MEMBERS);
+    membership().members().reactivate(acme.owner(), acme.id(), acme.membership(sue));
+    assertThat(membership().access().permissions(sue, acme.id())).containsExactly(Permission.VIEW_MEMBERS);
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText("sid@")).items())
+        .singleElement().satisfies(row -> assertThat(row.role()).isEqualTo(Role.MEMBER));
+    AccountId sid = membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("sid@acme.test"),
+        dev.membership.command.NewMemberDetails.of("Sid", "a passphrase of my own")).account().id();
+    assertThat(membership().access().permissions(sid, acme.id())).containsExactly(Permission.VIEW_MEMBERS);
+  }
+
+  @Test
+  void built_in_roles_cannot_be_changed_or_deleted() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+
+    assertFailsWith(ErrorCode.BUILT_IN_ROLE_IS_FIXED, () -> membership().roles().delete(acme.owner(), acme.id(), Role.ADMIN.id()));
+    assertFailsWith(ErrorCode.BUILT_IN_ROLE_IS_FIXED, () -> membership().roles().update(acme.owner(), acme.id(),
+        Role.MEMBER.id(), RoleDefinition.of("Member", Permission.VIEW_MEMBERS, Permission.MANAGE_MEMBERS)));
+  }
+
+  @Test
+  void a_role_name_is_unique_in_the_organisation_ignoring_case() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("Billing", Permission.VIEW_MEMBERS));
+
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
+        () -> membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("BILLING", Permission.VIEW_MEMBERS)));
+  }
+
+  @Test
+  void an_admin_cannot_create_a_role_with_a_permission_it_does_not_hold() {
+    OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).create();
+
+    assertFailsWith(ErrorCode.PERMISSION_DENIED, () -> membership().roles().create(acme.admins().getFirst(), acme.id(),
+        RoleDefinition.of("Destroyer", Permission.DELETE_ORGANISATION)));
+
+    assertThat(membership().roles().list(acme.owner(), acme.id())).containsExactlyElementsOf(Role.BUILT_IN);
+  }
+
+  @Test
+  void only_an_owner_makes_someone_an_owner() {
+    OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).withMembers(1).create();
+
+    assertFailsWith(ErrorCode.PERMISSION_DENIED, () -> membership().members().changeRole(acme.admins().getFirst(),
+        acme.id(), acme.membership(acme.members().getFirst()), Role.OWNER.id()));
+    membership().members().changeRole(acme.owner(), acme.id(), acme.membership(acme.members().getFirst()), Role.OWNER.id());
+
+    assertThat(membership().access().has(acme.members().getFirst(), acme.id(), Permission.DELETE_ORGANISATION)).isTrue();
+  }
+
+  @Test
+  void a_plain_member_may_not_manage_roles() {
+    OrganisationFixture acme = kit().organisation("Acme").withMembers(1).create();
+
+    assertFailsWith(ErrorCode.PERMISSION_DENIED, () -> membership().roles().create(acme.members().getFirst(), acme.id(),
+        RoleDefinition.of("Mine", Permission.VIEW_MEMBERS)));
+  }
+}
