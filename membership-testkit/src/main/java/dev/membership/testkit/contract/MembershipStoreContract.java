@@ -134,4 +134,17 @@ public abstract class MembershipStoreContract {
       MembershipStoreContract.this.releaseStore(store);
     }
   }
+
+  @Nested
+  class Invitations extends InvitationsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
 }

@@ -1,0 +1,250 @@
+package dev.membership.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.InvitationPreview;
+import dev.membership.MembershipPolicy;
+import dev.membership.SignInResult;
+import dev.membership.command.EntitlementDefinition;
+import dev.membership.command.Invite;
+import dev.membership.command.NewMemberDetails;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.InvitationStatus;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Password;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.error.ErrorCode;
+import dev.membership.query.MemberBadge;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
+import dev.membership.testkit.OrganisationFixture;
+import dev.membership.testkit.TestMembership;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour: invite, resend, cancel, expire, preview and accept. */
+public abstract class InvitationsContract extends StoreContractSupport {
+  private static final NewMemberDetails ANA = NewMemberDetails.of("Ana", "a passphrase ana chose herself");
+
+  private OrganisationFixture acme() {
+    return kit().organisation("Acme").withAdmins(1).withMembers(1).create();
+  }
+
+  private Invitation invite(OrganisationFixture org, String email, Role role) {
+    return membership().invitations().invite(org.owner(), org.id(), Invite.of(email, role));
+  }
+
+  @Test
+  void inviting_makes_a_pending_invitation_and_emails_the_invitee_a_link() {
+    OrganisationFixture acme = acme();
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics"));
+
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.ADMIN).withAccess("analytics"));
+
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING)).items())
+        .singleElement().isInstanceOfSatisfying(MemberRow.Invited.class, row -> {
+          assertThat(row.email().value()).isEqualTo("ana@acme.test");
+          assertThat(row.role()).isEqualTo(Role.ADMIN);
+          assertThat(row.invitation().grants()).containsExactly(EntitlementKey.of("analytics"));
+        });
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).singleElement()
+        .satisfies(mail -> {
+          assertThat(mail.link()).hasValueSatisfying(link -> assertThat(link.toString()).startsWith(TestMembership.LINK_PREFIX));
+          assertThat(mail.get("organisationName")).isEqualTo("Acme");
+          assertThat(mail.get("roleName")).isEqualTo("Admin");
+          assertThat(mail.get("inviterName")).isEqualTo("Owner");
+        });
+  }
+
+  @Test
+  void resending_rotates_the_link_kills_the_old_one_and_renews_the_expiry() {
+    OrganisationFixture acme = acme();
+    Invitation invitation = invite(acme, "ana@acme.test", Role.MEMBER);
+    String oldToken = kit().invitationTokenTo("ana@acme.test");
+    kit().clock().advance(Duration.ofDays(3));
+
+    Invitation resent = membership().invitations().resend(acme.owner(), acme.id(), invitation.id());
+
+    String newToken = kit().invitationTokenTo("ana@acme.test");
+    assertThat(newToken).isNotEqualTo(oldToken);
+    assertThat(resent.expiresAt()).isEqualTo(kit().clock().instant().plus(Duration.ofDays(7)));
+    assertThat(membership().invitations().preview(oldToken)).isEmpty();
+    assertThat(membership().invitations().preview(newToken)).map(InvitationPreview::expiresAt).contains(resent.expiresAt());
+    assertFailsWith(ErrorCode.INVITATION_NOT_FOUND, () -> membership().invitations().acceptAsNewAccount(oldToken, ANA));
+    kit().clock().advance(Duration.ofDays(5));
+    assertThat(membership().invitations().acceptAsNewAccount(newToken, ANA).membership().isActive()).isTrue();
+  }
+
+  @Test
+  void cancelling_an_invitation_kills_its_link_and_takes_it_off_the_members_page() {
+    OrganisationFixture acme = acme();
+    Invitation invitation = invite(acme, "ana@acme.test", Role.MEMBER);
+    String token = kit().invitationTokenTo("ana@acme.test");
+
+    membership().invitations().cancel(acme.owner(), acme.id(), invitation.id());
+
+    assertThat(membership().invitations().preview(token)).map(InvitationPreview::status).contains(InvitationStatus.CANCELLED);
+    assertFailsWith(ErrorCode.INVITATION_NO_LONGER_VALID, () -> membership().invitations().acceptAsNewAccount(token, ANA));
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING)).items())
+        .isEmpty();
+    assertThat(membership().accounts().findByEmail("ana@acme.test")).isEmpty();
+  }
+
+  @Test
+  void an_invitation_expires_after_seven_days_by_default() {
+    OrganisationFixture acme = acme();
+    invite(acme, "ana@acme.test", Role.MEMBER);
+    String token = kit().invitationTokenTo("ana@acme.test");
+
+    kit().clock().advance(Duration.ofDays(7).minusSeconds(1));
+    assertThat(membership().invitations().preview(token)).map(InvitationPreview::status).contains(InvitationStatus.PENDING);
+    kit().clock().advance(Duration.ofSeconds(1));
+
+    assertThat(membership().invitations().preview(token)).map(InvitationPreview::status).contains(InvitationStatus.EXPIRED);
+    assertFailsWith(ErrorCode.INVITATION_EXPIRED, () -> membership().invitations().acceptAsNewAccount(token, ANA));
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING)).items())
+        .isEmpty();
+  }
+
+  @Test
+  void the_invitation_lifetime_is_configurable_through_the_policy() {
+    TestMembership kit = TestMembership.on(store(), MembershipPolicy.defaults().withInvitationTtl(Duration.ofDays(2)));
+    OrganisationFixture acme = kit.organisation("Acme").create();
+    Invitation invitation = kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER));
+    String token = kit.invitationTokenTo("ana@acme.test");
+
+    kit.clock().advance(Duration.ofDays(2));
+
+    assertThat(invitation.expiresAt()).isEqualTo(kit.clock().instant());
+    assertFailsWith(ErrorCode.INVITATION_EXPIRED, () -> kit.membership().invitations().acceptAsNewAccount(token, ANA));
+  }
+
+  @Test
+  void an_expired_invitation_can_be_sent_again_to_the_same_address() {
+    OrganisationFixture acme = acme();
+    invite(acme, "ana@acme.test", Role.MEMBER);
+    kit().clock().advance(Duration.ofDays(8));
+
+    invite(acme, "ana@acme.test", Role.ADMIN);
+
+    AccountId ana = membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"), ANA).account().id();
+    assertThat(membership().access().has(ana, acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
+  }
+
+  @Test
+  void previewing_an_invitation_shows_what_it_offers_and_does_not_consume_it() {
+    OrganisationFixture acme = acme();
+    invite(acme, "ana@acme.test", Role.ADMIN);
+    String token = kit().invitationTokenTo("ana@acme.test");
+
+    InvitationPreview first = membership().invitations().preview(token).orElseThrow();
+    InvitationPreview second = membership().invitations().preview(token).orElseThrow();
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first.organisationName()).isEqualTo("Acme");
+    assertThat(first.email().value()).isEqualTo("ana@acme.test");
+    assertThat(first.roleName()).isEqualTo("Admin");
+    assertThat(first.inviterName()).isEqualTo("Owner");
+    assertThat(first.accountExists()).isFalse();
+    assertThat(first.canBeAccepted()).isTrue();
+    assertThat(membership().invitations().acceptAsNewAccount(token, ANA).membership().isActive()).isTrue();
+    assertThat(membership().invitations().preview("no-such-token")).isEmpty();
+  }
+
+  @Test
+  void a_new_person_accepts_with_a_password_of_their_own_and_becomes_an_active_member() {
+    OrganisationFixture acme = acme();
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics"));
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.ADMIN).withAccess("analytics"));
+
+    var accepted = membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"), ANA);
+
+    Membership ana = accepted.membership();
+    assertThat(ana.origin()).isEqualTo(MembershipOrigin.INVITATION);
+    assertThat(ana.roleId()).isEqualTo(Role.ADMIN.id());
+    assertThat(membership().access().hasEntitlement(accepted.account().id(), acme.id(), EntitlementKey.of("analytics"))).isTrue();
+    assertThat(membership().accounts().signIn("ana@acme.test", Password.of("a passphrase ana chose herself")))
+        .isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText("ana@")).items())
+        .singleElement().satisfies(row -> assertThat(row.badge()).isEqualTo(MemberBadge.ACTIVE));
+  }
+
+  @Test
+  void a_person_with_an_account_accepts_while_signed_in_as_the_invited_address() {
+    OrganisationFixture acme = acme();
+    AccountId bob = kit().account("bob@x.test");
+    invite(acme, "BOB@x.test", Role.MEMBER);
+    String token = kit().invitationTokenTo("bob@x.test");
+
+    assertThat(membership().invitations().preview(token)).map(InvitationPreview::accountExists).contains(true);
+    assertFailsWith(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT, () -> membership().invitations().acceptAsNewAccount(token, ANA));
+    Membership joined = membership().invitations().accept(bob, token);
+
+    assertThat(joined.accountId()).isEqualTo(bob);
+    assertThat(membership().access().has(bob, acme.id(), Permission.VIEW_MEMBERS)).isTrue();
+    assertThat(membership().accounts().signIn("bob@x.test", Password.of(TestMembership.PASSWORD)))
+        .isInstanceOf(SignInResult.SignedIn.class);
+  }
+
+  @Test
+  void an_accepted_invitation_link_cannot_be_used_again() {
+    OrganisationFixture acme = acme();
+    invite(acme, "ana@acme.test", Role.MEMBER);
+    String token = kit().invitationTokenTo("ana@acme.test");
+    AccountId ana = membership().invitations().acceptAsNewAccount(token, ANA).account().id();
+
+    assertFailsWith(ErrorCode.INVITATION_NO_LONGER_VALID, () -> membership().invitations().accept(ana, token));
+    assertThat(membership().invitations().preview(token)).map(InvitationPreview::status).contains(InvitationStatus.ACCEPTED);
+  }
+
+  @Test
+  void accepting_tells_the_organisations_administrators_that_onboarding_completed() {
+    OrganisationFixture acme = acme();
+    invite(acme, "ana@acme.test", Role.MEMBER);
+
+    membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"), ANA);
+
+    for (String admin : new String[] {"owner@acme.test", "admin1@acme.test"}) {
+      assertThat(kit().mailbox().deliveredTo(admin, NotificationType.INVITATION_ACCEPTED))
+          .filteredOn(mail -> mail.get("memberEmail").equals("ana@acme.test")).singleElement()
+          .satisfies(mail -> assertThat(mail.get("organisationName")).isEqualTo("Acme"));
+    }
+    assertThat(kit().mailbox().deliveredTo("member1@acme.test", NotificationType.INVITATION_ACCEPTED))
+        .extracting(Notification::recipient).isEmpty();
+  }
+
+  @Test
+  void only_one_invitation_per_address_is_pending_comparing_addresses_ignoring_case() {
+    OrganisationFixture acme = acme();
+    invite(acme, "ana@acme.test", Role.MEMBER);
+
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_PENDING, () -> invite(acme, "  Ana@ACME.test ", Role.ADMIN));
+
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING)).items())
+        .singleElement().satisfies(row -> assertThat(row.role()).isEqualTo(Role.MEMBER));
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(1);
+  }
+
+  @Test
+  void inviting_someone_who_is_already_a_member_is_refused_with_already_member() {
+    OrganisationFixture acme = acme();
+
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> invite(acme, "Member1@Acme.test", Role.ADMIN));
+
+    assertThat(kit().mailbox().deliveredTo("member1@acme.test", NotificationType.INVITATION)).hasSize(1);
+  }
+
+  @Test
+  void a_deactivated_member_is_not_invited_either() {
+    OrganisationFixture acme = acme();
+    membership().members().deactivate(acme.owner(), acme.id(), acme.membership("member1@acme.test"));
+
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> invite(acme, "member1@acme.test", Role.MEMBER));
+  }
+}
