@@ -1,0 +1,155 @@
+package dev.membership.jooq;
+
+import dev.membership.error.ConcurrentModificationException;
+import dev.membership.jooq.internal.JooqStoreTransaction;
+import dev.membership.jooq.internal.ReadCommittedConnections;
+import dev.membership.jooq.internal.SqlErrors;
+import dev.membership.spi.MembershipStore;
+import dev.membership.spi.TransactionWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderNameCase;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.tools.jdbc.JDBCUtils;
+
+/**
+ * The library's data in a SQL database: H2, PostgreSQL or MariaDB/MySQL, through jOOQ.
+ *
+ * <p>Each {@link #inTransaction unit of work} is one JDBC transaction at {@code READ COMMITTED} on a
+ * connection of the given {@link DataSource} (use a pool, e.g. HikariCP): it commits when the work
+ * returns and rolls back when it throws, rethrowing the work's exception unchanged. A transaction the
+ * database aborts because of a concurrent one (a serialization failure or a deadlock) is reported as
+ * {@link ConcurrentModificationException}, like a stale optimistic version.
+ *
+ * <p>The schema must be in place first: {@link MembershipMigrations#migrate(DataSource)}, or the
+ * host's own Flyway (see {@link MembershipMigrations}). {@link MembershipDatabase} does both for the
+ * zero-setup case.
+ *
+ * <pre>{@code
+ * MembershipMigrations.migrate(dataSource);
+ * MembershipStore store = JooqMembershipStore.create(dataSource);   // dialect read from the connection
+ * }</pre>
+ */
+public final class JooqMembershipStore implements MembershipStore {
+  private final DSLContext dsl;
+
+  private JooqMembershipStore(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /**
+   * A store on {@code dataSource}, whose dialect is read from one of its connections.
+   *
+   * @throws IllegalArgumentException if the database is none of H2, PostgreSQL, MariaDB or MySQL
+   */
+  public static JooqMembershipStore create(DataSource dataSource) {
+    return builder(dataSource).build();
+  }
+
+  /**
+   * A store on {@code dataSource} speaking {@code dialect} (of the families H2, POSTGRES, MARIADB or
+   * MYSQL), for when the connection does not tell it reliably, e.g. behind a proxy.
+   */
+  public static JooqMembershipStore create(DataSource dataSource, SQLDialect dialect) {
+    return builder(dataSource).dialect(dialect).build();
+  }
+
+  /** A store with more options: the dialect, and listeners that see every SQL statement. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The SQL dialect the store speaks. */
+  public SQLDialect dialect() {
+    return dsl.dialect();
+  }
+
+  @Override
+  public <T> T inTransaction(TransactionWork<T> work) {
+    Objects.requireNonNull(work, "work");
+    try {
+      return dsl.transactionResult(configuration -> work.run(new JooqStoreTransaction(configuration.dsl())));
+    } catch (DataAccessException e) {
+      if (SqlErrors.isConcurrencyFailure(e)) {
+        ConcurrentModificationException lost = new ConcurrentModificationException("The data");
+        lost.initCause(e);
+        throw lost;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JooqMembershipStore[" + dsl.dialect() + "]";
+  }
+
+  /** Builds a {@link JooqMembershipStore}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private SQLDialect dialect;
+    private final List<ExecuteListener> listeners = new ArrayList<>();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** The dialect to speak; by default it is read from a connection's metadata. */
+    public Builder dialect(SQLDialect dialect) {
+      this.dialect = supported(Objects.requireNonNull(dialect, "dialect"));
+      return this;
+    }
+
+    /** Sees every statement the store runs, e.g. for metrics or statement counts. */
+    public Builder executeListener(ExecuteListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    public JooqMembershipStore build() {
+      SQLDialect chosen = dialect != null ? dialect : detect(dataSource);
+      DefaultConfiguration configuration = new DefaultConfiguration();
+      configuration.set(new ReadCommittedConnections(dataSource));
+      configuration.set(chosen);
+      configuration.set(new Settings()
+          // The migrations create unquoted names, which H2 folds to upper case and the others keep.
+          .withRenderQuotedNames(RenderQuotedNames.NEVER)
+          .withRenderNameCase(RenderNameCase.AS_IS)
+          .withRenderSchema(false)
+          .withRenderCatalog(false));
+      if (!listeners.isEmpty()) {
+        configuration.set(listeners.stream().map(DefaultExecuteListenerProvider::new)
+            .toArray(DefaultExecuteListenerProvider[]::new));
+      }
+      return new JooqMembershipStore(DSL.using(configuration));
+    }
+
+    private static SQLDialect detect(DataSource dataSource) {
+      try (Connection connection = dataSource.getConnection()) {
+        return supported(JDBCUtils.dialect(connection));
+      } catch (SQLException e) {
+        throw new IllegalStateException("Cannot read the database's dialect from a connection", e);
+      }
+    }
+
+    private static SQLDialect supported(SQLDialect dialect) {
+      return switch (dialect.family()) {
+        case H2, POSTGRES, MARIADB, MYSQL -> dialect;
+        default -> throw new IllegalArgumentException(
+            "The membership store runs on H2, PostgreSQL, MariaDB or MySQL, not " + dialect);
+      };
+    }
+  }
+}

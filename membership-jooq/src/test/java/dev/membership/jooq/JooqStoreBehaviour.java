@@ -1,0 +1,668 @@
+package dev.membership.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.membership.domain.Account;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
+import dev.membership.domain.AuditEventId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Entitlement;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.JoinRequestStatus;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationId;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.PasswordHash;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.domain.TokenHash;
+import dev.membership.error.ConcurrentModificationException;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.MembershipException;
+import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.StatementCounter;
+import dev.membership.jooq.support.TestDatabase;
+import dev.membership.query.AccountOrganisation;
+import dev.membership.query.MemberBadge;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
+import dev.membership.query.Page;
+import dev.membership.query.PageRequest;
+import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.StoreTransaction;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The jOOQ store at the port: unique keys, optimistic versions, atomicity, exact round trips, keyset
+ * pages, seats and the outbox, on one database per subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JooqStoreBehaviour {
+  static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+
+  TestDatabase database;
+  JooqMembershipStore store;
+  final StatementCounter statements = new StatementCounter();
+
+  abstract DatabaseKind kind();
+
+  @BeforeAll
+  void openDatabase() {
+    database = TestDatabase.migrated(kind());
+    store = JooqMembershipStore.builder(database.dataSource()).executeListener(statements).build();
+  }
+
+  @AfterAll
+  void closeDatabase() {
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    database.truncate();
+    statements.reset();
+  }
+
+  // ---- unique keys
+
+  @Test
+  void a_second_account_with_the_same_email_is_refused_with_email_already_registered() {
+    Account alice = account("alice@x.test");
+
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("Alice@X.test "))));
+
+    assertThat(tx((StoreTransaction tx) -> tx.findAccountByEmail(EmailAddress.of("ALICE@x.test")))).contains(alice);
+  }
+
+  @Test
+  void a_second_live_membership_is_refused_with_already_member_and_a_removed_one_stays_as_history() {
+    Organisation acme = organisation("acme");
+    Account alice = account("alice@acme.test");
+    Membership first = member(acme, alice, Role.MEMBER);
+
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+        Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, T0))));
+    Membership deactivated = tx((StoreTransaction tx) -> tx.updateMembership(first.deactivate(T0.plusSeconds(1))));
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+        Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, T0))));
+
+    tx((StoreTransaction tx) -> tx.updateMembership(deactivated.remove(T0.plusSeconds(2))));
+    Membership again = member(acme, alice, Role.ADMIN);
+
+    assertThat(tx((StoreTransaction tx) -> tx.findLiveMembership(acme.id(), alice.id()))).contains(again);
+    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), first.id())).orElseThrow().status().isLive()).isFalse();
+  }
+
+  @Test
+  void a_second_pending_invitation_to_an_address_is_refused_until_the_first_is_decided() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    Invitation first = invitation(acme, "bo@acme.test", owner);
+
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_PENDING,
+        () -> inTx(tx -> tx.insertInvitation(newInvitation(acme, "bo@acme.test", owner))));
+
+    tx((StoreTransaction tx) -> tx.updateInvitation(first.cancel(T0.plusSeconds(1))));
+    Invitation second = invitation(acme, "bo@acme.test", owner);
+    assertThat(tx((StoreTransaction tx) -> tx.findPendingInvitation(acme.id(), EmailAddress.of("bo@acme.test")))).contains(second);
+  }
+
+  @Test
+  void a_second_pending_join_request_of_an_account_is_refused() {
+    Organisation acme = organisation("acme");
+    Account bo = account("bo@x.test");
+    JoinRequest first = JoinRequest.open(acme.id(), bo.id(), Optional.of("hi"), T0);
+    inTx(tx -> tx.insertJoinRequest(first));
+
+    assertFailsWith(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
+        () -> inTx(tx -> tx.insertJoinRequest(JoinRequest.open(acme.id(), bo.id(), Optional.empty(), T0))));
+
+    tx((StoreTransaction tx) -> tx.updateJoinRequest(first.withdraw(T0.plusSeconds(1))));
+    JoinRequest second = JoinRequest.open(acme.id(), bo.id(), Optional.empty(), T0.plusSeconds(2));
+    inTx(tx -> tx.insertJoinRequest(second));
+    assertThat(tx((StoreTransaction tx) -> tx.findPendingJoinRequest(acme.id(), bo.id()))).contains(second);
+  }
+
+  @Test
+  void role_names_are_unique_per_organisation_ignoring_case_and_built_in_names_are_taken() {
+    Organisation acme = organisation("acme");
+    Organisation other = organisation("other");
+    Role billing = customRole(acme, "Billing", Permission.VIEW_MEMBERS);
+
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN, () -> customRole(acme, "BILLING"));
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN, () -> customRole(acme, "admin"));
+    Role support = customRole(acme, "Support");
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
+        () -> inTx(tx -> tx.updateRole(support.withDefinition("billing", Set.of()))));
+    customRole(other, "Billing");
+
+    assertThat(tx((StoreTransaction tx) -> tx.listRoles(acme.id())))
+        .containsExactly(Role.OWNER, Role.ADMIN, Role.MEMBER, billing, support);
+  }
+
+  @Test
+  void a_second_definition_of_an_entitlement_is_refused() {
+    Organisation acme = organisation("acme");
+    entitlement(acme, "crm", Optional.of(3));
+
+    assertFailsWith(ErrorCode.ENTITLEMENT_ALREADY_DEFINED, () -> entitlement(acme, "crm", Optional.empty()));
+  }
+
+  @Test
+  void the_same_id_twice_is_a_programming_error_not_a_conflict() {
+    Account alice = account("alice@x.test");
+    Account twin = new Account(alice.id(), EmailAddress.of("other@x.test"), "Twin", alice.passwordHash(),
+        alice.credentialState(), Optional.empty(), Optional.empty(), Optional.empty(), T0, 0);
+
+    assertThatThrownBy(() -> inTx(tx -> tx.insertAccount(twin))).isInstanceOf(IllegalStateException.class);
+  }
+
+  // ---- versions and atomicity
+
+  @Test
+  void an_update_with_a_stale_version_is_refused_and_writes_nothing() {
+    Organisation acme = organisation("acme");
+    Organisation renamed = tx((StoreTransaction tx) -> tx.updateOrganisation(acme.rename("acme 2")));
+    assertThat(renamed.version()).isEqualTo(1);
+
+    assertThatThrownBy(() -> inTx(tx -> tx.updateOrganisation(acme.rename("stale"))))
+        .isInstanceOf(ConcurrentModificationException.class);
+
+    assertThat(tx((StoreTransaction tx) -> tx.findOrganisation(acme.id()))).contains(renamed);
+  }
+
+  @Test
+  void an_update_of_a_row_that_does_not_exist_is_refused_as_a_concurrent_change() {
+    Organisation ghost = Organisation.create("ghost", T0);
+
+    assertThatThrownBy(() -> inTx(tx -> tx.updateOrganisation(ghost.rename("x"))))
+        .isInstanceOf(ConcurrentModificationException.class);
+  }
+
+  @Test
+  void an_exception_in_the_work_rolls_back_every_write_and_is_rethrown_unchanged() {
+    Organisation acme = organisation("acme");
+    IllegalStateException boom = new IllegalStateException("boom");
+
+    assertThatThrownBy(() -> inTx(tx -> {
+      tx.insertAccount(newAccount("alice@x.test"));
+      tx.updateOrganisation(acme.rename("renamed"));
+      tx.enqueue(notification(acme, "alice@x.test", T0));
+      throw boom;
+    })).isSameAs(boom);
+
+    assertThat(tx((StoreTransaction tx) -> tx.findAccountByEmail(EmailAddress.of("alice@x.test")))).isEmpty();
+    assertThat(tx((StoreTransaction tx) -> tx.findOrganisation(acme.id()))).contains(acme);
+    assertThat(database.count("SELECT COUNT(*) FROM membership_outbox")).isZero();
+  }
+
+  @Test
+  void a_conflict_rolls_back_what_the_transaction_wrote_before_it() {
+    account("alice@x.test");
+    Organisation acme = Organisation.create("acme", T0);
+
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> {
+      tx.insertOrganisation(acme);
+      tx.insertAccount(newAccount("alice@x.test"));
+    }));
+
+    assertThat(tx((StoreTransaction tx) -> tx.findOrganisation(acme.id()))).isEmpty();
+  }
+
+  // ---- exact round trips
+
+  @Test
+  void every_record_reads_back_exactly_as_written() {
+    Organisation acme = organisation("acme");
+    Instant withNanos = Instant.parse("2026-03-01T10:11:12.123456789Z");
+    Account admin = new Account(dev.membership.domain.AccountId.random(), EmailAddress.of("bo@acme.test"), "Bo \"B\" Ø",
+        new PasswordHash("$h$1"), dev.membership.domain.CredentialState.TEMPORARY, Optional.of(withNanos),
+        Optional.of(acme.id()), Optional.of(T0.plusSeconds(5)), T0, 0);
+    inTx(tx -> tx.insertAccount(admin));
+    entitlement(acme, "crm", Optional.of(5));
+    entitlement(acme, "bi.pro", Optional.empty());
+    Membership active = member(acme, admin, Role.ADMIN, "crm", "bi.pro");
+    Membership deactivated = tx((StoreTransaction tx) -> tx.updateMembership(active.deactivate(withNanos)));
+    Invitation invitation = invitation(acme, "cy@acme.test", admin, "crm");
+    JoinRequest request = JoinRequest.open(acme.id(), admin.id(), Optional.of("line 1\nline 2 \"quoted\""), withNanos);
+    inTx(tx -> tx.insertJoinRequest(request));
+    Entitlement trial = new Entitlement(acme.id(), EntitlementKey.of("trial"), "Trial", Optional.of(1),
+        Optional.of(Instant.parse("2199-12-31T23:59:59.999999999Z")), 0);
+    inTx(tx -> tx.insertEntitlement(trial));
+    Role custom = customRole(acme, "Reviewer", Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS);
+
+    assertThat(tx((StoreTransaction tx) -> tx.findAccount(admin.id()))).contains(admin);
+    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), active.id()))).contains(deactivated);
+    assertThat(deactivated.suspension().orElseThrow().grants()).containsExactlyInAnyOrder(
+        EntitlementKey.of("crm"), EntitlementKey.of("bi.pro"));
+    assertThat(tx((StoreTransaction tx) -> tx.findInvitation(acme.id(), invitation.id()))).contains(invitation);
+    assertThat(tx((StoreTransaction tx) -> tx.findInvitationByTokenHash(invitation.tokenHash()))).contains(invitation);
+    assertThat(tx((StoreTransaction tx) -> tx.findJoinRequest(request.id()))).contains(request);
+    assertThat(tx((StoreTransaction tx) -> tx.findEntitlement(acme.id(), trial.key()))).contains(trial);
+    assertThat(tx((StoreTransaction tx) -> tx.findRole(acme.id(), custom.id()))).contains(custom);
+    assertThat(tx((StoreTransaction tx) -> tx.findAccounts(List.of(admin.id(), admin.id())))).containsExactly(admin);
+    assertThat(tx((StoreTransaction tx) -> tx.findMembership(organisation("other").id(), active.id()))).isEmpty();
+  }
+
+  @Test
+  void reactivation_restores_exactly_the_grants_that_count_seats_again() {
+    Organisation acme = organisation("acme");
+    entitlement(acme, "crm", Optional.of(5));
+    Account alice = account("alice@acme.test");
+    Account owner = account("owner@acme.test");
+    Membership active = member(acme, alice, Role.MEMBER, "crm");
+    invitation(acme, "bo@acme.test", owner, "crm");
+    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(2);
+
+    Membership deactivated = tx((StoreTransaction tx) -> tx.updateMembership(active.deactivate(T0.plusSeconds(1))));
+    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(1);
+    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0.plus(Duration.ofDays(8))))).isZero();
+
+    Membership reactivated = tx((StoreTransaction tx) -> tx.updateMembership(deactivated.reactivate(T0.plusSeconds(2))));
+    assertThat(reactivated.grants()).containsExactly(EntitlementKey.of("crm"));
+    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(2);
+  }
+
+  // ---- reads
+
+  @Test
+  void the_permission_check_reads_membership_organisation_and_custom_role_in_one_statement() {
+    Organisation acme = organisation("acme");
+    Account alice = account("alice@acme.test");
+    Role reviewer = customRole(acme, "Reviewer", Permission.REVIEW_JOIN_REQUESTS);
+    Membership membership = member(acme, alice, reviewer);
+    statements.reset();
+
+    var access = tx((StoreTransaction tx) -> tx.findMemberAccess(acme.id(), alice.id())).orElseThrow();
+
+    assertThat(statements.count()).isEqualTo(1);
+    assertThat(access.organisation()).isEqualTo(acme);
+    assertThat(access.membership()).isEqualTo(membership);
+    assertThat(access.role()).isEqualTo(reviewer);
+    assertThat(access.allows(Permission.REVIEW_JOIN_REQUESTS)).isTrue();
+    assertThat(tx((StoreTransaction tx) -> tx.findMemberAccess(organisation("other").id(), alice.id()))).isEmpty();
+  }
+
+  @Test
+  void the_members_page_walks_members_and_open_invitations_by_email_across_pages() {
+    Organisation acme = organisation("acme");
+    Organisation other = organisation("other");
+    Account owner = account("owner@acme.test");
+    member(acme, owner, Role.OWNER);
+    List<String> expected = new ArrayList<>(List.of("owner@acme.test"));
+    for (int i = 0; i < 7; i++) {
+      String email = "m" + i + "@acme.test";
+      member(acme, account(email), Role.MEMBER);
+      expected.add(email);
+    }
+    for (int i = 0; i < 5; i++) {
+      String email = "i" + i + "@acme.test";
+      invitation(acme, email, owner);
+      expected.add(email);
+    }
+    Invitation expired = Invitation.issue(acme.id(), EmailAddress.of("late@acme.test"), Role.MEMBER.id(), Set.of(),
+        TokenHash.of("late"), T0.minusSeconds(1), owner.id(), Optional.empty(), T0.minusSeconds(100));
+    inTx(tx -> tx.insertInvitation(expired));
+    member(other, account("stranger@other.test"), Role.MEMBER);
+    expected.sort(String::compareTo);
+
+    List<String> seen = new ArrayList<>();
+    MemberQuery query = MemberQuery.all().withPage(PageRequest.first(4));
+    Page<MemberRow> page;
+    int pages = 0;
+    do {
+      MemberQuery current = query;
+      statements.reset();
+      page = tx((StoreTransaction tx) -> tx.memberPage(acme.id(), current, T0));
+      assertThat(statements.count()).as("statements per page").isEqualTo(1);
+      page.items().forEach(row -> seen.add(row.email().value()));
+      query = query.withPage(query.page().next(page));
+      pages++;
+    } while (page.hasNext());
+
+    assertThat(seen).containsExactlyElementsOf(expected);
+    assertThat(pages).isEqualTo(4);
+  }
+
+  @Test
+  void the_members_page_filters_by_badge_role_origin_and_text() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    member(acme, owner, Role.OWNER);
+    Account created = new Account(dev.membership.domain.AccountId.random(), EmailAddress.of("new@acme.test"), "Newbie",
+        new PasswordHash("$h$"), dev.membership.domain.CredentialState.TEMPORARY, Optional.of(T0.plusSeconds(9)),
+        Optional.of(acme.id()), Optional.empty(), T0, 0);
+    inTx(tx -> tx.insertAccount(created));
+    inTx(tx -> tx.insertMembership(Membership.start(acme.id(), created.id(), Role.MEMBER.id(), Set.of(),
+        MembershipOrigin.CREATED_BY_ADMIN, T0)));
+    Membership gone = member(acme, account("zed@acme.test", "Zed Lastname"), Role.ADMIN);
+    tx((StoreTransaction tx) -> tx.updateMembership(gone.deactivate(T0.plusSeconds(1))));
+    invitation(acme, "pending@acme.test", owner);
+
+    assertThat(emails(acme, MemberQuery.all())).containsExactly("new@acme.test", "owner@acme.test", "pending@acme.test",
+        "zed@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withBadges(MemberBadge.CREATED_BY_ADMIN))).containsExactly("new@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withBadges(MemberBadge.ACTIVE))).containsExactly("owner@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withBadges(MemberBadge.DEACTIVATED, MemberBadge.PENDING)))
+        .containsExactly("pending@acme.test", "zed@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withRoles(Role.ADMIN.id()))).containsExactly("zed@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withOrigins(MembershipOrigin.INVITATION)))
+        .containsExactly("owner@acme.test", "pending@acme.test", "zed@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withText("LASTNAME"))).containsExactly("zed@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withText("pend"))).containsExactly("pending@acme.test");
+    assertThat(emails(acme, MemberQuery.all().withText("%"))).isEmpty();
+  }
+
+  @Test
+  void an_accounts_organisations_are_paged_by_name_ignoring_case_without_deleted_ones() {
+    Account alice = account("alice@x.test");
+    List<String> names = List.of("beta", "Alpha", "delta", "Charlie", "echo");
+    for (String name : names) {
+      member(organisation(name), alice, Role.MEMBER);
+    }
+    Organisation deleted = organisation("Aardvark");
+    member(deleted, alice, Role.OWNER);
+    tx((StoreTransaction tx) -> tx.updateOrganisation(deleted.delete()));
+
+    List<String> seen = new ArrayList<>();
+    PageRequest request = PageRequest.first(2);
+    Page<AccountOrganisation> page;
+    do {
+      PageRequest current = request;
+      page = tx((StoreTransaction tx) -> tx.organisationsOf(alice.id(), current));
+      page.items().forEach(row -> seen.add(row.organisation().name()));
+      request = request.next(page);
+    } while (page.hasNext());
+
+    assertThat(seen).containsExactly("Alpha", "beta", "Charlie", "delta", "echo");
+  }
+
+  @Test
+  void organisations_are_found_by_part_of_their_name_ignoring_case() {
+    organisation("Acme Corp");
+    organisation("ACME labs");
+    organisation("Globex");
+    Organisation deleted = organisation("acme old");
+    tx((StoreTransaction tx) -> tx.updateOrganisation(deleted.delete()));
+
+    Page<Organisation> first = tx((StoreTransaction tx) -> tx.searchOrganisations("cme", PageRequest.first(1)));
+    Page<Organisation> second = tx((StoreTransaction tx) -> tx.searchOrganisations("cme", PageRequest.first(1).next(first)));
+
+    assertThat(first.items()).extracting(Organisation::name).containsExactly("Acme Corp");
+    assertThat(second.items()).extracting(Organisation::name).containsExactly("ACME labs");
+    assertThat(second.hasNext()).isFalse();
+  }
+
+  @Test
+  void the_audit_log_is_paged_newest_first() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      AuditEvent event = new AuditEvent(AuditEventId.random(), acme.id(), owner.id(), AuditAction.MEMBER_ROLE_CHANGED,
+          Optional.of(owner.id()), "owner@acme.test", T0.plusSeconds(i / 2), Map.of("from", "Admin", "to", "\"Owner\""));
+      events.add(event);
+      inTx(tx -> tx.appendAudit(event));
+    }
+    events.sort(java.util.Comparator.comparing(AuditEvent::occurredAt).thenComparing(e -> e.id().toString()).reversed());
+
+    Page<AuditEvent> first = tx((StoreTransaction tx) -> tx.auditPage(acme.id(), PageRequest.first(3)));
+    Page<AuditEvent> second = tx((StoreTransaction tx) -> tx.auditPage(acme.id(), PageRequest.first(3).next(first)));
+
+    assertThat(first.items()).containsExactlyElementsOf(events.subList(0, 3));
+    assertThat(second.items()).containsExactlyElementsOf(events.subList(3, 5));
+  }
+
+  @Test
+  void join_requests_are_paged_oldest_first_and_filtered_by_status() {
+    Organisation acme = organisation("acme");
+    List<JoinRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      JoinRequest request = JoinRequest.open(acme.id(), account("r" + i + "@x.test").id(), Optional.empty(),
+          T0.plusSeconds(10 - i));
+      inTx(tx -> tx.insertJoinRequest(request));
+      requests.add(request);
+    }
+    tx((StoreTransaction tx) -> tx.updateJoinRequest(requests.get(0).deny(requests.get(1).accountId(), T0.plusSeconds(20))));
+
+    Page<JoinRequest> pending = tx((StoreTransaction tx) -> tx.joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING), PageRequest.first(2)));
+    Page<JoinRequest> rest = tx((StoreTransaction tx) -> tx.joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING),
+        PageRequest.first(2).next(pending)));
+
+    assertThat(pending.items()).extracting(JoinRequest::id).containsExactly(requests.get(3).id(), requests.get(2).id());
+    assertThat(rest.items()).extracting(JoinRequest::id).containsExactly(requests.get(1).id());
+  }
+
+  @Test
+  void deleting_a_role_moves_members_suspensions_and_pending_invitations_to_another() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    Role old = customRole(acme, "Old", Permission.VIEW_MEMBERS);
+    Membership active = member(acme, account("a@acme.test"), old);
+    Membership suspended = tx((StoreTransaction tx) -> tx.updateMembership(member(acme, account("b@acme.test"), old).deactivate(T0)));
+    Invitation invited = invitation(acme, "c@acme.test", owner, old);
+    assertThat(tx((StoreTransaction tx) -> tx.isRoleInUse(acme.id(), old.id()))).isTrue();
+
+    int moved = tx((StoreTransaction tx) -> tx.reassignRole(acme.id(), old.id(), Role.MEMBER.id(), T0.plusSeconds(3)));
+    inTx(tx -> tx.deleteRole(acme.id(), old.id()));
+
+    assertThat(moved).isEqualTo(3);
+    assertThat(tx((StoreTransaction tx) -> tx.isRoleInUse(acme.id(), old.id()))).isFalse();
+    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), active.id())).orElseThrow())
+        .satisfies(m -> assertThat(m.roleId()).isEqualTo(Role.MEMBER.id()))
+        .satisfies(m -> assertThat(m.version()).isEqualTo(active.version() + 1));
+    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), suspended.id())).orElseThrow().suspension().orElseThrow().roleId())
+        .isEqualTo(Role.MEMBER.id());
+    assertThat(tx((StoreTransaction tx) -> tx.findInvitation(acme.id(), invited.id())).orElseThrow().roleId()).isEqualTo(Role.MEMBER.id());
+    assertThat(tx((StoreTransaction tx) -> tx.findRole(acme.id(), old.id()))).isEmpty();
+  }
+
+  @Test
+  void owners_and_reviewers_are_counted_and_listed_among_active_members_only() {
+    Organisation acme = organisation("acme");
+    Membership first = member(acme, account("o1@acme.test"), Role.OWNER);
+    Membership second = member(acme, account("o2@acme.test"), Role.OWNER);
+    member(acme, account("m@acme.test"), Role.MEMBER);
+    tx((StoreTransaction tx) -> tx.updateMembership(second.deactivate(T0)));
+
+    assertThat(tx((StoreTransaction tx) -> tx.countActiveMembersWithRole(acme.id(), Role.OWNER.id()))).isEqualTo(1);
+    assertThat(tx((StoreTransaction tx) -> tx.activeMembersWithRoles(acme.id(), Set.of(Role.OWNER.id(), Role.ADMIN.id()), 10)))
+        .extracting(Membership::id).containsExactly(first.id());
+    assertThat(tx((StoreTransaction tx) -> tx.hasLiveMembershipOutside(first.accountId(), acme.id()))).isFalse();
+  }
+
+  // ---- outbox
+
+  @Test
+  void the_outbox_hands_out_due_notifications_in_order_and_erases_the_link_once_delivered() {
+    Organisation acme = organisation("acme");
+    Notification late = notification(acme, "late@x.test", T0.plusSeconds(60));
+    Notification early = notification(acme, "early@x.test", T0);
+    Notification failing = notification(acme, "failing@x.test", T0.plusSeconds(1));
+    inTx(tx -> {
+      tx.enqueue(late);
+      tx.enqueue(early);
+      tx.enqueue(failing);
+    });
+
+    List<OutboxEntry> due = tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(10), 10));
+    assertThat(due).extracting(OutboxEntry::notification).containsExactly(early, failing);
+    inTx(tx -> {
+      tx.markDelivered(early.id(), T0.plusSeconds(10));
+      tx.markFailed(failing.id(), T0.plusSeconds(100), "java.io.IOException");
+    });
+
+    assertThat(tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(99), 10)))
+        .extracting(e -> e.notification().id()).containsExactly(late.id());
+    List<OutboxEntry> retry = tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(100), 10));
+    assertThat(retry).extracting(e -> e.notification().id()).containsExactly(late.id(), failing.id());
+    assertThat(retry.get(1).attempts()).isEqualTo(1);
+    assertThat(retry.get(1).nextAttemptAt()).isEqualTo(T0.plusSeconds(100));
+    assertThat(database.count("SELECT COUNT(*) FROM membership_outbox WHERE link IS NULL AND delivered_at IS NOT NULL"))
+        .isEqualTo(1);
+    assertThat(database.count("SELECT COUNT(*) FROM membership_outbox WHERE link IS NOT NULL")).isEqualTo(2);
+  }
+
+  @Test
+  void a_second_dispatcher_skips_the_notifications_another_one_has_claimed() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(kind() != DatabaseKind.H2, "H2 has no SKIP LOCKED");
+    Organisation acme = organisation("acme");
+    List<Notification> all = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      all.add(notification(acme, "n" + i + "@x.test", T0.plusSeconds(i)));
+    }
+    inTx(tx -> all.forEach(tx::enqueue));
+    CountDownLatch claimed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<List<OutboxEntry>> first = CompletableFuture.supplyAsync(() -> tx((StoreTransaction tx) -> {
+      List<OutboxEntry> mine = tx.claimDueNotifications(T0.plusSeconds(10), 2);
+      claimed.countDown();
+      await(release);
+      return mine;
+    }));
+    assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+    List<OutboxEntry> second = tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(10), 10));
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).extracting(e -> e.notification().id())
+        .containsExactly(all.get(0).id(), all.get(1).id());
+    assertThat(second).extracting(e -> e.notification().id()).containsExactly(all.get(2).id(), all.get(3).id());
+  }
+
+  // ---- helpers
+
+  private List<String> emails(Organisation organisation, MemberQuery query) {
+    return tx((StoreTransaction tx) -> tx.memberPage(organisation.id(), query, T0)).items().stream().map(r -> r.email().value()).toList();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  <T> T tx(Function<StoreTransaction, T> work) {
+    return store.inTransaction(work::apply);
+  }
+
+  void inTx(Consumer<StoreTransaction> work) {
+    store.inTransaction(tx -> {
+      work.accept(tx);
+      return null;
+    });
+  }
+
+  static void assertFailsWith(ErrorCode code, ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(MembershipException.class, e -> {
+      assertThat(e).isInstanceOf(ConflictException.class);
+      assertThat(e.code()).isEqualTo(code);
+    });
+  }
+
+  static Account newAccount(String email) {
+    return newAccount(email, email.substring(0, email.indexOf('@')));
+  }
+
+  static Account newAccount(String email, String displayName) {
+    return Account.registered(EmailAddress.of(email), displayName, new PasswordHash("$test$" + email.strip()), T0);
+  }
+
+  Account account(String email) {
+    return account(email, email.substring(0, email.indexOf('@')));
+  }
+
+  Account account(String email, String displayName) {
+    Account account = newAccount(email, displayName);
+    inTx(tx -> tx.insertAccount(account));
+    return account;
+  }
+
+  Organisation organisation(String name) {
+    Organisation organisation = Organisation.create(name, T0);
+    inTx(tx -> tx.insertOrganisation(organisation));
+    return organisation;
+  }
+
+  Membership member(Organisation organisation, Account account, Role role, String... grants) {
+    Membership membership = Membership.start(organisation.id(), account.id(), role.id(), keys(grants),
+        MembershipOrigin.INVITATION, T0);
+    inTx(tx -> tx.insertMembership(membership));
+    return membership;
+  }
+
+  Entitlement entitlement(Organisation organisation, String key, Optional<Integer> seats) {
+    Entitlement entitlement = new Entitlement(organisation.id(), EntitlementKey.of(key), key, seats, Optional.empty(), 0);
+    inTx(tx -> tx.insertEntitlement(entitlement));
+    return entitlement;
+  }
+
+  Role customRole(Organisation organisation, String name, Permission... permissions) {
+    Role role = Role.custom(organisation.id(), name, Set.of(permissions));
+    inTx(tx -> tx.insertRole(role));
+    return role;
+  }
+
+  static Set<EntitlementKey> keys(String... keys) {
+    return java.util.Arrays.stream(keys).map(EntitlementKey::of).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
+
+  static Invitation newInvitation(Organisation organisation, String email, Account invitedBy, String... grants) {
+    return newInvitation(organisation, email, invitedBy, Role.MEMBER, grants);
+  }
+
+  static Invitation newInvitation(Organisation organisation, String email, Account invitedBy, Role role, String... grants) {
+    return Invitation.issue(organisation.id(), EmailAddress.of(email), role.id(), keys(grants),
+        TokenHash.of("token-" + TOKENS.incrementAndGet()), T0.plus(Duration.ofDays(7)), invitedBy.id(), Optional.empty(), T0);
+  }
+
+  Invitation invitation(Organisation organisation, String email, Account invitedBy, String... grants) {
+    Invitation invitation = newInvitation(organisation, email, invitedBy, grants);
+    inTx(tx -> tx.insertInvitation(invitation));
+    return invitation;
+  }
+
+  Invitation invitation(Organisation organisation, String email, Account invitedBy, Role role) {
+    Invitation invitation = newInvitation(organisation, email, invitedBy, role);
+    inTx(tx -> tx.insertInvitation(invitation));
+    return invitation;
+  }
+
+  static Notification notification(Organisation organisation, String recipient, Instant at) {
+    return new Notification(NotificationId.random(), NotificationType.INVITATION, organisation.id(),
+        EmailAddress.of(recipient), Map.of("organisationName", organisation.name(), "quote", "say \"hi\"\\"),
+        Optional.of(URI.create("https://app.test/i/secret-" + recipient)), at);
+  }
+}

@@ -1,0 +1,10 @@
+package dev.membership.jooq;
+
+import dev.membership.jooq.support.DatabaseKind;
+
+class MariaDbJooqStoreTest extends JooqStoreBehaviour {
+  @Override
+  DatabaseKind kind() {
+    return DatabaseKind.MARIADB;
+  }
+}
