@@ -199,4 +199,17 @@ public abstract class MembershipStoreContract {
       MembershipStoreContract.this.releaseStore(store);
     }
   }
+
+  @Nested
+  class AuditAndOutbox extends AuditAndOutboxContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
 }

@@ -1,0 +1,256 @@
+package dev.membership.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.Membership;
+import dev.membership.command.Invite;
+import dev.membership.command.NewMemberDetails;
+import dev.membership.command.Registration;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
+import dev.membership.domain.MembershipId;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.error.ErrorCode;
+import dev.membership.query.MemberBadge;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.PageRequest;
+import dev.membership.spi.NotificationSender;
+import dev.membership.testkit.FastTestPasswordHasher;
+import dev.membership.testkit.MutableClock;
+import dev.membership.testkit.OrganisationFixture;
+import dev.membership.testkit.TestMembership;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour: the audit log (every change, who, what, to whom, when; newest first), the outbox
+ * (delivered only after commit, retried with backoff, idempotency keys; a failed command leaves no
+ * trace) and optimistic versions (a stale change fails cleanly).
+ */
+public abstract class AuditAndOutboxContract extends StoreContractSupport {
+
+  private List<AuditEvent> auditOf(TestMembership kit, OrganisationFixture org) {
+    return kit.membership().audit().list(org.owner(), org.id(), PageRequest.first(200)).items();
+  }
+
+  /** A library on {@code store} that hands notifications to {@code sender}, with a test clock and hasher. */
+  private static Membership libraryWith(dev.membership.spi.MembershipStore store, MutableClock clock,
+      NotificationSender sender, boolean deliverAfterCommit) {
+    return Membership.builder()
+        .store(store)
+        .clock(clock)
+        .passwordHasher(new FastTestPasswordHasher())
+        .notifications(sender)
+        .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
+        .deliverNotificationsAfterCommit(deliverAfterCommit)
+        .build();
+  }
+
+  @Test
+  void every_change_appends_an_audit_event_saying_who_did_what_to_whom_and_when() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Instant created = kit().clock().instant();
+    kit().clock().advance(Duration.ofMinutes(1));
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER));
+    kit().clock().advance(Duration.ofMinutes(1));
+    AccountId ana = membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"),
+        NewMemberDetails.of("Ana", "a passphrase ana chose herself")).account().id();
+    MembershipId anaMembership = acme.membership(ana);
+    for (int step = 0; step < 4; step++) {
+      kit().clock().advance(Duration.ofMinutes(1));
+      switch (step) {
+        case 0 -> membership().members().changeRole(acme.owner(), acme.id(), anaMembership, Role.ADMIN.id());
+        case 1 -> membership().members().deactivate(acme.owner(), acme.id(), anaMembership);
+        case 2 -> membership().members().reactivate(acme.owner(), acme.id(), anaMembership);
+        default -> membership().members().remove(acme.owner(), acme.id(), anaMembership);
+      }
+    }
+
+    List<AuditEvent> log = auditOf(kit(), acme);
+
+    assertThat(log).extracting(AuditEvent::action).containsExactly(
+        AuditAction.MEMBER_REMOVED,
+        AuditAction.MEMBER_REACTIVATED,
+        AuditAction.MEMBER_DEACTIVATED,
+        AuditAction.MEMBER_ROLE_CHANGED,
+        AuditAction.INVITATION_ACCEPTED,
+        AuditAction.INVITATION_SENT,
+        AuditAction.ORGANISATION_CREATED);
+    assertThat(log).extracting(AuditEvent::occurredAt).containsExactly(
+        created.plus(Duration.ofMinutes(6)), created.plus(Duration.ofMinutes(5)), created.plus(Duration.ofMinutes(4)),
+        created.plus(Duration.ofMinutes(3)), created.plus(Duration.ofMinutes(2)), created.plus(Duration.ofMinutes(1)),
+        created);
+    assertThat(log).extracting(AuditEvent::actor).containsExactly(
+        acme.owner(), acme.owner(), acme.owner(), acme.owner(), ana, acme.owner(), acme.owner());
+    assertThat(log.subList(0, 5)).allSatisfy(event -> {
+      assertThat(event.subjectAccount()).contains(ana);
+      assertThat(event.subject()).isEqualTo("ana@acme.test");
+      assertThat(event.organisationId()).isEqualTo(acme.id());
+    });
+    assertThat(log.get(3).details()).containsEntry("from", "Member").containsEntry("to", "Admin");
+    assertThat(log.get(5).subject()).isEqualTo("ana@acme.test");
+  }
+
+  @Test
+  void the_audit_log_is_read_newest_first_in_pages() {
+    OrganisationFixture acme = kit().organisation("Acme").withAdmins(2).withMembers(2).create();
+    List<AuditEvent> all = auditOf(kit(), acme);
+
+    List<AuditEvent> walked = walk(3, request -> membership().audit().list(acme.owner(), acme.id(), request));
+
+    assertThat(all).hasSize(9);
+    assertThat(walked).containsExactlyElementsOf(all);
+  }
+
+  @Test
+  void only_members_who_may_view_the_audit_log_read_it() {
+    OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).withMembers(1).create();
+
+    assertFailsWith(ErrorCode.PERMISSION_DENIED,
+        () -> membership().audit().list(acme.members().getFirst(), acme.id(), PageRequest.first()));
+    assertThat(membership().audit().list(acme.admins().getFirst(), acme.id(), PageRequest.first()).items()).isNotEmpty();
+  }
+
+  @Test
+  void one_organisations_audit_log_shows_nothing_of_another() {
+    OrganisationFixture acme = kit().organisation("Acme").withMembers(1).create();
+    OrganisationFixture globex = kit().organisation("Globex").create();
+
+    assertThat(auditOf(kit(), globex)).extracting(AuditEvent::organisationId).containsOnly(globex.id());
+    assertThat(auditOf(kit(), globex)).extracting(AuditEvent::action).containsExactly(AuditAction.ORGANISATION_CREATED);
+    assertThat(auditOf(kit(), acme)).extracting(AuditEvent::organisationId).containsOnly(acme.id());
+  }
+
+  @Test
+  void notifications_are_handed_over_only_after_the_change_committed() {
+    ObservedStore observed = new ObservedStore(store());
+    List<Boolean> committedAtDelivery = new CopyOnWriteArrayList<>();
+    MutableClock clock = MutableClock.standard();
+    Membership library = libraryWith(observed, clock, n -> committedAtDelivery.add(observed.committed(n.id())), true);
+    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    OrganisationId acme = library.organisations().create(olga, "Acme").id();
+
+    library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
+    library.invitations().invite(olga, acme, Invite.of("bo@acme.test", Role.MEMBER));
+
+    assertThat(committedAtDelivery).hasSize(2).containsOnly(true);
+  }
+
+  @Test
+  void a_command_whose_commit_fails_leaves_neither_rows_nor_audit_events_nor_notifications() {
+    ObservedStore observed = new ObservedStore(store());
+    TestMembership kit = TestMembership.on(observed);
+    OrganisationFixture acme = kit.organisation("Acme").create();
+    int auditBefore = auditOf(kit, acme).size();
+
+    observed.failNextCommit();
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION,
+        () -> kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER)));
+
+    assertThat(kit.mailbox().deliveredTo("ana@acme.test")).isEmpty();
+    assertThat(kit.membership().outbox().deliverDue()).isZero();
+    assertThat(kit.mailbox().deliveredTo("ana@acme.test")).isEmpty();
+    assertThat(kit.membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING))
+        .items()).isEmpty();
+    assertThat(auditOf(kit, acme)).hasSize(auditBefore);
+    kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER));
+    assertThat(kit.mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(1);
+  }
+
+  @Test
+  void a_failed_delivery_is_retried_by_the_outbox_after_the_backoff() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    kit().mailbox().failNext(1);
+
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER));
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test")).isEmpty();
+    assertThat(membership().outbox().deliverDue()).isZero();
+    kit().clock().advance(Duration.ofSeconds(29));
+    assertThat(membership().outbox().deliverDue()).isZero();
+    kit().clock().advance(Duration.ofSeconds(1));
+
+    assertThat(membership().outbox().deliverDue()).isEqualTo(1);
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(1);
+    assertThat(membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"),
+        NewMemberDetails.of("Ana", "a passphrase ana chose herself")).membership().isActive()).isTrue();
+    assertThat(membership().outbox().deliverDue()).isZero();
+  }
+
+  @Test
+  void each_notification_keeps_one_idempotency_key_across_delivery_attempts() {
+    List<Notification> attempts = new CopyOnWriteArrayList<>();
+    MutableClock clock = MutableClock.standard();
+    Membership library = libraryWith(store(), clock, n -> {
+      attempts.add(n);
+      if (attempts.size() == 1) {
+        throw new java.io.IOException("the mail server is down");
+      }
+    }, false);
+    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    OrganisationId acme = library.organisations().create(olga, "Acme").id();
+    library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
+    library.invitations().invite(olga, acme, Invite.of("bo@acme.test", Role.MEMBER));
+
+    int first = library.outbox().deliverDue();
+    clock.advance(Duration.ofMinutes(1));
+    int retried = library.outbox().deliverDue();
+
+    assertThat(first).isEqualTo(1);
+    assertThat(retried).isEqualTo(1);
+    assertThat(attempts).hasSize(3);
+    List<String> toAna = new ArrayList<>();
+    attempts.stream().filter(n -> n.recipient().value().equals("ana@acme.test")).forEach(n -> toAna.add(n.idempotencyKey()));
+    List<String> toBo = attempts.stream().filter(n -> n.recipient().value().equals("bo@acme.test"))
+        .map(Notification::idempotencyKey).toList();
+    assertThat(toAna).hasSize(2).containsOnly(toAna.getFirst());
+    assertThat(toBo).hasSize(1).doesNotContain(toAna.getFirst());
+  }
+
+  @Test
+  void with_delivery_after_commit_turned_off_the_outbox_hands_over_everything_when_asked() {
+    List<Notification> sent = new CopyOnWriteArrayList<>();
+    Membership library = libraryWith(store(), MutableClock.standard(), sent::add, false);
+    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    OrganisationId acme = library.organisations().create(olga, "Acme").id();
+    library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
+    assertThat(sent).isEmpty();
+
+    assertThat(library.outbox().deliverDue()).isEqualTo(1);
+    assertThat(library.outbox().deliverDue()).isZero();
+
+    assertThat(sent).singleElement().satisfies(n -> {
+      assertThat(n.type()).isEqualTo(NotificationType.INVITATION);
+      assertThat(n.link()).isPresent();
+    });
+  }
+
+  @Test
+  void a_stale_change_fails_with_concurrent_modification_and_writes_nothing() {
+    ObservedStore observed = new ObservedStore(store());
+    TestMembership kit = TestMembership.on(observed);
+    OrganisationFixture acme = kit.organisation("Acme").withMembers(1).create();
+    AccountId member1 = acme.members().getFirst();
+    var seen = kit.membershipOf(acme.id(), member1);
+    kit.membership().members().changeRole(acme.owner(), acme.id(), seen.id(), Role.ADMIN.id());
+    int auditBefore = auditOf(kit, acme).size();
+
+    observed.serveStale(seen);
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION,
+        () -> kit.membership().members().deactivate(acme.owner(), acme.id(), seen.id()));
+
+    assertThat(kit.membership().access().has(member1, acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
+    assertThat(auditOf(kit, acme)).hasSize(auditBefore);
+    kit.membership().members().deactivate(acme.owner(), acme.id(), seen.id());
+    assertThat(kit.membership().access().permissions(member1, acme.id())).isEmpty();
+  }
+}
