@@ -1,0 +1,50 @@
+package dev.membership.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.domain.Account;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.PasswordHash;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MembershipDatabaseTest {
+
+  @Test
+  void an_in_memory_database_is_migrated_and_ready_and_gone_once_closed() {
+    Organisation acme = Organisation.create("Acme", Instant.parse("2026-01-05T09:00:00Z"));
+    try (MembershipDatabase database = MembershipDatabase.h2InMemory("embedded-test")) {
+      assertThat(database.store().dialect().family()).isEqualTo(SQLDialect.H2);
+      database.store().inTransaction(tx -> {
+        tx.insertOrganisation(acme);
+        return null;
+      });
+      assertThat(database.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.findOrganisation(acme.id()))).contains(acme);
+    }
+    try (MembershipDatabase again = MembershipDatabase.h2InMemory("embedded-test")) {
+      assertThat(again.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.findOrganisation(acme.id()))).isEmpty();
+    }
+  }
+
+  @Test
+  void a_file_database_keeps_its_data_across_restarts(@TempDir Path directory) {
+    Path file = directory.resolve("membership");
+    Account alice = Account.registered(EmailAddress.of("alice@x.test"), "Alice", new PasswordHash("$h$"),
+        Instant.parse("2026-01-05T09:00:00Z"));
+    try (MembershipDatabase database = MembershipDatabase.h2File(file)) {
+      database.store().inTransaction(tx -> {
+        tx.insertAccount(alice);
+        return null;
+      });
+    }
+
+    try (MembershipDatabase reopened = MembershipDatabase.h2File(file)) {
+      assertThat(reopened.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.findAccount(alice.id()))).contains(alice);
+    }
+    assertThat(directory.resolve("membership.mv.db")).exists();
+  }
+}
