@@ -53,10 +53,11 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
 
     assertThat(bo.account().email().value()).isEqualTo("bo@acme.test");
     assertThat(bo.membership().origin()).isEqualTo(MembershipOrigin.CREATED_BY_ADMIN);
-    assertThat(membership().access().has(bo.account().id(), acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
-    assertThat(membership().access().hasEntitlement(bo.account().id(), acme.id(), EntitlementKey.of("analytics"))).isTrue();
     assertThat(membership().accounts().signIn("bo@acme.test", bo.temporaryPassword()))
         .isInstanceOf(SignInResult.PasswordChangeRequired.class);
+    membership().accounts().changePassword(bo.account().id(), bo.temporaryPassword(), MINE);
+    assertThat(membership().access().has(bo.account().id(), acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
+    assertThat(membership().access().hasEntitlement(bo.account().id(), acme.id(), EntitlementKey.of("analytics"))).isTrue();
     assertThat(kit().mailbox().deliveredTo("bo@acme.test", NotificationType.ACCOUNT_CREATED)).singleElement()
         .satisfies(mail -> assertThat(mail.data().values()).doesNotContain(bo.temporaryPassword().reveal()));
   }
@@ -165,6 +166,7 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
   void an_admin_may_not_change_the_password_of_an_account_another_organisation_shares() {
     OrganisationFixture acme = acme();
     CreatedMember bo = createBo(acme);
+    membership().accounts().changePassword(bo.account().id(), bo.temporaryPassword(), MINE);
     OrganisationFixture globex = kit().organisation("Globex").create();
     kit().join(globex.id(), globex.owner(), "bo@acme.test", Role.MEMBER);
 
@@ -172,8 +174,7 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
         acme.owner(), acme.id(), bo.membership().id(), Password.of("a new one from the admin")));
     assertFailsWith(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
         () -> membership().members().resendCredentials(acme.owner(), acme.id(), bo.membership().id()));
-    assertThat(membership().accounts().signIn("bo@acme.test", bo.temporaryPassword()))
-        .isInstanceOf(SignInResult.PasswordChangeRequired.class);
+    assertThat(membership().accounts().signIn("bo@acme.test", MINE)).isInstanceOf(SignInResult.SignedIn.class);
   }
 
   @Test
@@ -188,4 +189,18 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
     assertThat(membership().accounts().signIn("bob@x.test", Password.of(dev.membership.testkit.TestMembership.PASSWORD)))
         .isInstanceOf(SignInResult.SignedIn.class);
   }
+
+  @Test
+  void resending_credentials_after_the_temporary_password_expired_lets_the_person_in_again() {
+    OrganisationFixture acme = acme();
+    CreatedMember bo = createBo(acme);
+    kit().clock().advance(java.time.Duration.ofDays(10));
+    assertThat(membership().accounts().signIn("bo@acme.test", bo.temporaryPassword()))
+        .isInstanceOf(SignInResult.TemporaryPasswordExpired.class);
+
+    Password fresh = membership().members().resendCredentials(acme.owner(), acme.id(), bo.membership().id());
+
+    assertThat(membership().accounts().signIn("bo@acme.test", fresh)).isInstanceOf(SignInResult.PasswordChangeRequired.class);
+  }
+
 }

@@ -1,6 +1,7 @@
 package dev.membership.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.InvitationPreview;
 import dev.membership.MembershipPolicy;
@@ -20,6 +21,8 @@ import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
+import dev.membership.error.FieldViolation;
+import dev.membership.error.MembershipException;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
@@ -247,4 +250,31 @@ public abstract class InvitationsContract extends StoreContractSupport {
 
     assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> invite(acme, "member1@acme.test", Role.MEMBER));
   }
+
+  @Test
+  void an_address_that_is_not_an_email_is_refused_naming_the_field_and_nothing_is_sent() {
+    OrganisationFixture acme = acme();
+
+    assertThatThrownBy(() -> invite(acme, "ana at acme", Role.MEMBER))
+        .isInstanceOfSatisfying(MembershipException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+          assertThat(e.fields()).extracting(FieldViolation::field).containsExactly("email");
+        });
+
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING)).items())
+        .isEmpty();
+  }
+
+  @Test
+  void the_person_who_accepted_is_not_told_about_their_own_acceptance() {
+    OrganisationFixture acme = acme();
+    invite(acme, "ana@acme.test", Role.ADMIN);
+
+    membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"), ANA);
+
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION_ACCEPTED)).isEmpty();
+    assertThat(kit().mailbox().deliveredTo("admin1@acme.test", NotificationType.INVITATION_ACCEPTED))
+        .filteredOn(mail -> mail.get("memberEmail").equals("ana@acme.test")).hasSize(1);
+  }
+
 }

@@ -311,4 +311,26 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     assertThat(find(tx -> tx.findInvitationByTokenHash(m008Cancelled.tokenHash()))).contains(m008Cancelled);
     assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("m007@acme.test")))).contains(m007Expired);
   }
+
+  @Test
+  void the_text_filter_takes_percent_and_underscore_literally() {
+    member(acme, account("u_01@acme.test"), Role.MEMBER);
+    member(acme, account("ux01@acme.test"), Role.MEMBER);
+    member(acme, account("p100%x@acme.test"), Role.MEMBER);
+
+    assertThat(emails(MemberQuery.all().withText("u_0"))).containsExactly("u_01@acme.test");
+    assertThat(emails(MemberQuery.all().withText("0%"))).containsExactly("p100%x@acme.test");
+  }
+
+  @Test
+  void organisation_search_takes_percent_and_underscore_literally() {
+    organisation("acme_labs");
+    organisation("acmexlabs");
+    organisation("100% acme");
+
+    assertThat(list(tx -> tx.searchOrganisations("acme_", dev.membership.query.PageRequest.first()).items()))
+        .extracting(Organisation::name).containsExactly("acme_labs");
+    assertThat(list(tx -> tx.searchOrganisations("0%", dev.membership.query.PageRequest.first()).items()))
+        .extracting(Organisation::name).containsExactly("100% acme");
+  }
 }

@@ -253,4 +253,35 @@ public abstract class MembersContract extends StoreContractSupport {
     assertFailsWith(ErrorCode.PERMISSION_DENIED, () -> membership().members().deactivate(acme.admins().getFirst(),
         acme.id(), acme.membership(acme.owner())));
   }
+
+  @Test
+  void a_trial_gives_access_until_it_ends() {
+    OrganisationFixture acme = acme();
+    java.time.Instant end = kit().clock().instant().plus(java.time.Duration.ofDays(14));
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics").until(end));
+    AccountId member1 = acme.account("member1@acme.test");
+    membership().members().grantAccess(acme.owner(), acme.id(), acme.membership(member1), ANALYTICS);
+
+    kit().clock().advance(java.time.Duration.ofDays(14).minusSeconds(1));
+    assertThat(membership().access().hasEntitlement(member1, acme.id(), ANALYTICS)).isTrue();
+    kit().clock().advance(java.time.Duration.ofSeconds(1));
+
+    assertThat(membership().access().hasEntitlement(member1, acme.id(), ANALYTICS)).isFalse();
+  }
+
+  @Test
+  void a_seat_limit_cannot_be_lowered_below_the_seats_in_use() {
+    OrganisationFixture acme = acme();
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics").withSeats(5));
+    membership().members().grantAccess(acme.owner(), acme.id(), acme.membership("member1@acme.test"), ANALYTICS);
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("new@acme.test", Role.MEMBER).withAccess("analytics"));
+
+    assertFailsWith(ErrorCode.SEAT_LIMIT_REACHED, () -> membership().entitlements().update(acme.owner(), acme.id(),
+        EntitlementDefinition.of("analytics", "Analytics").withSeats(1)));
+    membership().entitlements().update(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics").withSeats(2));
+
+    assertThat(membership().entitlements().list(acme.owner(), acme.id())).singleElement()
+        .satisfies(e -> assertThat(e.seatLimit()).contains(2));
+  }
+
 }
