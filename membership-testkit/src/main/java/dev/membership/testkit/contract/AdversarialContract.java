@@ -731,6 +731,30 @@ public abstract class AdversarialContract {
         (a, b) -> membership.members().deactivate(b.actor(), b.org(), a.membership()));
   }
 
+  @Test
+  void the_same_link_accepted_twice_at_once_makes_one_account_and_one_membership() {
+    var acme = fixture(kit.organisation("Acme"));
+    for (int round = 0; round < RACE_ROUNDS / 2; round++) {
+      String email = "twice" + round + "@invitee.test";
+      membership.invitations().invite(acme.owner(), acme.id(), Invite.of(email, Role.MEMBER));
+      String token = kit.invitationTokenTo(email);
+
+      List<Optional<Throwable>> results = race(
+          () -> membership.invitations().acceptAsNewAccount(token, NewMemberDetails.of("First", PASSWORD)),
+          () -> membership.invitations().acceptAsNewAccount(token, NewMemberDetails.of("Second", "another passphrase entirely")));
+
+      String where = "round " + round;
+      assertLosersTyped(where, results, ErrorCode.INVITATION_NO_LONGER_VALID, ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT,
+          ErrorCode.EMAIL_ALREADY_REGISTERED, ErrorCode.ALREADY_MEMBER, ErrorCode.CONCURRENT_MODIFICATION);
+      assertThat(winners(results)).as("%s: accepts that won", where).isEqualTo(1);
+      assertThat(membership.members().list(acme.owner(), acme.id(), MemberQuery.all().withText(email)).items())
+          .as("%s: rows for %s", where, email)
+          .singleElement()
+          .satisfies(row -> assertThat(row.badge()).isEqualTo(MemberBadge.ACTIVE));
+      assertThat(preview(token).status()).isEqualTo(InvitationStatus.ACCEPTED);
+    }
+  }
+
   // =====================================================================================================
   // 6. `Alice@X.com ` and `alice@x.com` are one person
   // =====================================================================================================
@@ -767,6 +791,58 @@ public abstract class AdversarialContract {
     membership.invitations().invite(other.owner(), other.id(), Invite.of("Alice@X.com ", Role.MEMBER));
     refused(ErrorCode.INVITATION_ALREADY_PENDING,
         () -> membership.invitations().invite(other.owner(), other.id(), Invite.of("alice@x.com", Role.MEMBER)));
+  }
+
+  @Test
+  void differently_cased_registrations_at_once_make_one_account() {
+    for (int round = 0; round < RACE_ROUNDS / 2; round++) {
+      String lower = "alice" + round + "@x.com";
+      String mixed = " Alice" + round + "@X.COM ";
+      List<Optional<Throwable>> results = race(
+          () -> membership.accounts().register(Registration.of(mixed, "Alice", PASSWORD)),
+          () -> membership.accounts().register(Registration.of(lower, "Mallory", "mallory's own passphrase")));
+
+      String where = "round " + round;
+      assertLosersTyped(where, results, ErrorCode.EMAIL_ALREADY_REGISTERED, ErrorCode.CONCURRENT_MODIFICATION);
+      assertThat(winners(results)).as("%s: registrations that won", where).isEqualTo(1);
+      assertThat(membership.accounts().findByEmail(mixed)).isEqualTo(membership.accounts().findByEmail(lower)).isPresent();
+    }
+  }
+
+  @Test
+  void differently_cased_invitations_at_once_make_one_pending_invitation() {
+    var acme = fixture(kit.organisation("Acme").withAdmins(1));
+    for (int round = 0; round < RACE_ROUNDS / 2; round++) {
+      String lower = "alice" + round + "@x.com";
+      String mixed = " Alice" + round + "@X.COM ";
+      List<Optional<Throwable>> results = race(
+          () -> membership.invitations().invite(acme.owner(), acme.id(), Invite.of(mixed, Role.MEMBER)),
+          () -> membership.invitations().invite(acme.admins().get(0), acme.id(), Invite.of(lower, Role.ADMIN)));
+
+      String where = "round " + round;
+      assertLosersTyped(where, results, ErrorCode.INVITATION_ALREADY_PENDING, ErrorCode.CONCURRENT_MODIFICATION);
+      assertThat(winners(results)).as("%s: invitations that won", where).isEqualTo(1);
+      assertThat(membership.members()
+              .list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING).withText(lower)).items())
+          .as("%s: pending rows", where)
+          .hasSize(1);
+      assertThat(kit.mailbox().deliveredTo(lower, NotificationType.INVITATION)).hasSize(1);
+    }
+  }
+
+  @Test
+  void invisible_characters_cannot_make_a_second_account_for_the_same_person() {
+    AccountId alice = membership.accounts().register(Registration.of("alice@x.com", "Alice", PASSWORD)).id();
+    watch("alice@x.com");
+    for (String disguised : List.of("alice\u200B@x.com", "alice@x.com\u200B", "\u200Balice@x.com", "ali\u00ADce@x.com",
+        "alice@x\u200D.com", "alice\u00A0@x.com")) {
+      MembershipException e = refused(ErrorCode.INVALID_INPUT,
+          () -> membership.accounts().register(Registration.of(disguised, "Mallory", "mallory's own passphrase")));
+      assertThat(e.fields()).extracting(FieldViolation::field).containsExactly("email");
+    }
+    refused(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> membership.accounts()
+        .register(Registration.of("\u00A0Alice@X.com\u00A0", "Mallory", "mallory's own passphrase")));
+    assertThat(kit.accountOf("alice@x.com")).isEqualTo(alice);
   }
 
   @Test
@@ -1471,50 +1547,63 @@ public abstract class AdversarialContract {
   }
 
   private void ownersRace(String what, Move first, Move second) {
+    for (int round = 0; round < RACE_ROUNDS; round++) {
+      var org = kit.organisation("Race " + what + " " + round).withAdmins(1).create();
+      AccountId other = org.admins().get(0);
+      membership.members().changeRole(org.owner(), org.id(), org.membership(other), Role.OWNER.id());
+      Side a = new Side(org.owner(), org.id(), org.membership(org.owner()));
+      Side b = new Side(other, org.id(), org.membership(other));
+      assertThat(activeOwners(org.id())).isEqualTo(2);
+
+      List<Optional<Throwable>> results = race(() -> first.run(a, b), () -> second.run(a, b));
+
+      String where = "round " + round + " of " + what;
+      assertLosersTyped(where, results, ErrorCode.LAST_OWNER, ErrorCode.PERMISSION_DENIED, ErrorCode.MEMBER_NOT_FOUND,
+          ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.MEMBER_NOT_ACTIVE);
+      assertThat(activeOwners(org.id())).as("%s: active owners", where).isEqualTo(1);
+      assertThat(winners(results)).as("%s: changes that won", where).isEqualTo(1);
+    }
+  }
+
+  /** Runs both at once, released together by a barrier; returns what each threw, if anything. */
+  private static List<Optional<Throwable>> race(Callable<?> first, Callable<?> second) {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < RACE_ROUNDS; round++) {
-        var org = kit.organisation("Race " + what + " " + round).withAdmins(1).create();
-        AccountId other = org.admins().get(0);
-        membership.members().changeRole(org.owner(), org.id(), org.membership(other), Role.OWNER.id());
-        Side a = new Side(org.owner(), org.id(), org.membership(org.owner()));
-        Side b = new Side(other, org.id(), org.membership(other));
-        assertThat(activeOwners(org.id())).isEqualTo(2);
-
-        CyclicBarrier barrier = new CyclicBarrier(2);
-        List<Future<Optional<Throwable>>> outcomes = new ArrayList<>();
-        for (Move move : List.of(first, second)) {
-          Callable<Optional<Throwable>> task = () -> {
-            barrier.await(30, TimeUnit.SECONDS);
-            try {
-              move.run(a, b);
-              return Optional.empty();
-            } catch (Throwable t) {
-              return Optional.of(t);
-            }
-          };
-          outcomes.add(pool.submit(task));
-        }
-        List<Optional<Throwable>> results = new ArrayList<>();
-        for (Future<Optional<Throwable>> outcome : outcomes) {
-          results.add(outcome.get(60, TimeUnit.SECONDS));
-        }
-        long succeeded = results.stream().filter(Optional::isEmpty).count();
-        int thisRound = round;
-        for (Optional<Throwable> result : results) {
-          result.ifPresent(t -> assertThat(t)
-              .as("round %d of %s: the loser fails with a typed error", thisRound, what)
-              .isInstanceOfSatisfying(MembershipException.class, e -> assertThat(e.code())
-                  .isIn(ErrorCode.LAST_OWNER, ErrorCode.PERMISSION_DENIED, ErrorCode.MEMBER_NOT_FOUND,
-                      ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.MEMBER_NOT_ACTIVE)));
-        }
-        assertThat(activeOwners(org.id())).as("round %d of %s: active owners", round, what).isEqualTo(1);
-        assertThat(succeeded).as("round %d of %s: changes that won", round, what).isEqualTo(1);
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      List<Future<Optional<Throwable>>> outcomes = new ArrayList<>();
+      for (Callable<?> move : List.of(first, second)) {
+        Callable<Optional<Throwable>> task = () -> {
+          barrier.await(30, TimeUnit.SECONDS);
+          try {
+            move.call();
+            return Optional.empty();
+          } catch (Throwable t) {
+            return Optional.of(t);
+          }
+        };
+        outcomes.add(pool.submit(task));
       }
+      List<Optional<Throwable>> results = new ArrayList<>();
+      for (Future<Optional<Throwable>> outcome : outcomes) {
+        results.add(outcome.get(60, TimeUnit.SECONDS));
+      }
+      return results;
     } catch (Exception e) {
-      throw new AssertionError(e);
+      throw new AssertionError("the race did not finish", e);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static long winners(List<Optional<Throwable>> results) {
+    return results.stream().filter(Optional::isEmpty).count();
+  }
+
+  private static void assertLosersTyped(String where, List<Optional<Throwable>> results, ErrorCode... allowed) {
+    for (Optional<Throwable> result : results) {
+      result.ifPresent(t -> assertThat(t)
+          .as("%s: the loser fails with a typed error", where)
+          .isInstanceOfSatisfying(MembershipException.class, e -> assertThat(e.code()).isIn((Object[]) allowed)));
     }
   }
 
