@@ -253,4 +253,54 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     kit.membership().members().deactivate(acme.owner(), acme.id(), seen.id());
     assertThat(kit.membership().access().permissions(member1, acme.id())).isEmpty();
   }
+
+  @Test
+  void the_outbox_delivers_more_than_one_batch_in_one_call() {
+    List<Notification> sent = new CopyOnWriteArrayList<>();
+    Membership library = libraryWith(store(), MutableClock.standard(), sent::add, false);
+    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    OrganisationId acme = library.organisations().create(olga, "Acme").id();
+    for (int i = 1; i <= 120; i++) {
+      library.invitations().invite(olga, acme, Invite.of("i%03d@acme.test".formatted(i), Role.MEMBER));
+    }
+
+    int delivered = library.outbox().deliverDue();
+
+    assertThat(delivered).isEqualTo(120);
+    assertThat(sent).extracting(n -> n.recipient().value()).doesNotHaveDuplicates().hasSize(120);
+    assertThat(library.outbox().deliverDue()).isZero();
+  }
+
+  @Test
+  void listeners_hear_of_a_removal_after_it_committed_and_a_failing_listener_undoes_nothing() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    MutableClock clock = MutableClock.standard();
+    dev.membership.spi.MembershipStore store = store();
+    Membership library = Membership.builder()
+        .store(store)
+        .clock(clock)
+        .passwordHasher(new FastTestPasswordHasher())
+        .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
+        .listener(event -> {
+          throw new IllegalStateException("a listener that fails");
+        })
+        .listener(event -> {
+          if (event.action() == AuditAction.MEMBER_REMOVED) {
+            var status = store.inTransaction(tx -> tx.findLiveMembership(event.organisationId(), event.subjectAccount().orElseThrow()));
+            heard.add(event.subject() + (status.isEmpty() ? " is gone" : " is still there"));
+          }
+        })
+        .build();
+    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    OrganisationId acme = library.organisations().create(olga, "Acme").id();
+    var bo = library.members().createDirectly(olga, acme,
+        dev.membership.command.NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+
+    var removed = library.members().remove(olga, acme, bo.membership().id());
+
+    assertThat(removed.status()).isEqualTo(dev.membership.domain.MembershipStatus.REMOVED);
+    assertThat(heard).containsExactly("bo@acme.test is gone");
+    assertThat(find(tx -> tx.findMembership(acme, bo.membership().id()))).hasValueSatisfying(
+        m -> assertThat(m.status()).isEqualTo(dev.membership.domain.MembershipStatus.REMOVED));
+  }
 }

@@ -156,4 +156,21 @@ public abstract class OrganisationsContract extends StoreContractSupport {
 
     assertThat(membership().organisations().of(olga, PageRequest.first()).items()).isEmpty();
   }
+
+  @Test
+  void a_custom_role_that_may_manage_members_shows_the_admin_badge_and_one_that_may_not_does_not() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    OrganisationFixture globex = kit().organisation("Globex").create();
+    var manager = membership().roles().create(acme.owner(), acme.id(),
+        dev.membership.command.RoleDefinition.of("Team lead", Permission.VIEW_MEMBERS, Permission.MANAGE_MEMBERS));
+    var auditor = membership().roles().create(globex.owner(), globex.id(),
+        dev.membership.command.RoleDefinition.of("Auditor", Permission.VIEW_MEMBERS, Permission.VIEW_AUDIT_LOG));
+    AccountId alice = kit().account("alice@x.test");
+    kit().join(acme.id(), acme.owner(), "alice@x.test", manager);
+    kit().join(globex.id(), globex.owner(), "alice@x.test", auditor);
+
+    assertThat(membership().organisations().of(alice, PageRequest.first()).items())
+        .extracting(row -> row.role().name() + " " + row.isAdministrator())
+        .containsExactly("Team lead true", "Auditor false");
+  }
 }
