@@ -9,10 +9,12 @@ import dev.membership.domain.PasswordHash;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
+import dev.membership.error.InvalidInputException;
 import dev.membership.error.InvalidCredentialsException;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.SignInThrottle;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,29 +56,29 @@ public final class Accounts {
 
   /**
    * Signs in with an e-mail address and password. An unknown address is verified against a dummy
-   * hash and answers exactly like a wrong password; repeated failures for one address are throttled.
+   * hash and answers exactly like a wrong password; attempts per address are throttled, counted before
+   * the password is checked.
    */
   public SignInResult signIn(String email, Password password) {
     Objects.requireNonNull(password, "password");
-    String key = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    Optional<java.time.Duration> wait = throttle.retryAfter(key);
-    if (wait.isPresent()) {
-      return new SignInResult.Throttled(wait.get());
-    }
     if (password.reveal().length() > context.policy.maxPasswordLength() * 2) {
-      throw dev.membership.error.InvalidInputException.of("password", "too_long",
+      throw InvalidInputException.of("password", "too_long",
           "must be at most " + context.policy.maxPasswordLength() + " characters");
     }
+    String key = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     Optional<Account> found = EmailAddress.isValid(key)
         ? context.read(tx -> tx.findAccountByEmail(EmailAddress.of(key)))
         : Optional.empty();
+    Optional<Duration> wait = throttle.tryAcquire(found.map(a -> a.email().value()).orElse(key), found.isPresent());
+    if (wait.isPresent()) {
+      return new SignInResult.Throttled(wait.get());
+    }
     boolean matches = context.hasher.verify(found.map(Account::passwordHash).orElseGet(dummyHash), password);
     if (found.isEmpty() || !matches) {
-      throttle.failed(key);
       return new SignInResult.Failed();
     }
-    throttle.succeeded(key);
     Account account = found.get();
+    throttle.succeeded(account.email().value());
     if (account.mustChangePassword()) {
       return account.temporaryPasswordExpiredAt(context.now())
           ? new SignInResult.TemporaryPasswordExpired()
@@ -103,7 +105,8 @@ public final class Accounts {
 
   /**
    * Changes the account's own password, proving it with the current one (which may be the temporary
-   * password an admin set: this is how the forced change at first sign-in completes).
+   * password an admin set: this is how the forced change at first sign-in completes). The new password
+   * must differ from the current one, so an admin never keeps knowing it.
    *
    * @throws InvalidCredentialsException if {@code current} is wrong or an expired temporary password
    */
@@ -112,17 +115,20 @@ public final class Accounts {
     Account account = context.read(tx -> tx.findAccount(id))
         .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
     String key = account.email().value();
-    if (throttle.retryAfter(key).isPresent()) {
+    context.passwords.check("password", next, account.email());
+    if (current.reveal().length() > context.policy.maxPasswordLength() * 2) {
       throw new InvalidCredentialsException();
     }
-    context.passwords.check("password", next, account.email());
-    if (current.reveal().length() > context.policy.maxPasswordLength() * 2
-        || !context.hasher.verify(account.passwordHash(), current)
-        || account.temporaryPasswordExpiredAt(context.now())) {
-      throttle.failed(key);
+    if (throttle.tryAcquire(key, true).isPresent()) {
+      throw new InvalidCredentialsException();
+    }
+    if (!context.hasher.verify(account.passwordHash(), current) || account.temporaryPasswordExpiredAt(context.now())) {
       throw new InvalidCredentialsException();
     }
     throttle.succeeded(key);
+    if (current.reveal().equals(next.reveal())) {
+      throw InvalidInputException.of("password", "same_as_current", "must differ from the current password");
+    }
     PasswordHash hash = context.hasher.hash(next);
     return context.write(uow -> {
       Account fresh = uow.tx.findAccount(id).orElseThrow();

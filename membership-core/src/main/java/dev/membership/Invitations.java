@@ -86,7 +86,7 @@ public final class Invitations {
         uow.now.plus(context.policy.invitationTtl()), actor, joinRequest, uow.now);
     uow.tx.insertInvitation(invitation);
     uow.audit(organisation, actor, AuditAction.INVITATION_SENT, existing.map(Account::id), email.value(),
-        Map.of("role", role.name()));
+        Map.of("role", role.name(), "grants", Rules.describe(grants)));
     send(uow, access.organisation(), invitation, role, actor, token);
     return invitation;
   }
@@ -98,6 +98,10 @@ public final class Invitations {
       Invitation invitation = find(uow.tx, organisation, id);
       Role role = uow.role(organisation, invitation.roleId());
       Guard.mayGrant(access.role(), role);
+      if (!invitation.isOpenAt(uow.now)) {
+        // An expired invitation gave its seats back; renewing it takes them again.
+        Rules.requireSeats(uow, organisation, invitation.grants());
+      }
       String token = context.secrets.invitationToken();
       Invitation resent = uow.tx.updateInvitation(
           invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), uow.now));
@@ -154,8 +158,8 @@ public final class Invitations {
     TokenHash hash = hashOf(token);
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      Account accepting = uow.tx.findAccount(account)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+      Account accepting = Context.requireOwnPassword(uow.tx.findAccount(account)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
       if (!accepting.email().equals(invitation.email())) {
         throw new ConflictException(ErrorCode.INVITATION_FOR_ANOTHER_ACCOUNT,
             "This invitation was sent to another e-mail address; sign in as that address to accept it.");
@@ -203,7 +207,7 @@ public final class Invitations {
     Membership membership = Membership.start(organisation, account.id(), role.id(), grants, origin, uow.now);
     uow.tx.insertMembership(membership);
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
-        account.email().value(), Map.of("role", role.name()));
+        account.email().value(), Map.of("role", role.name(), "grants", Rules.describe(grants)));
     uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
         account.id(), Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
             account.email().value(), "roleName", role.name()));

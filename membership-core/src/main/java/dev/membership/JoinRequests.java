@@ -56,8 +56,8 @@ public final class JoinRequests {
     }
     return context.write(uow -> {
       Organisation org = uow.organisation(organisation);
-      Account requester = uow.tx.findAccount(account)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+      Account requester = Context.requireOwnPassword(uow.tx.findAccount(account)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
       if (uow.tx.findLiveMembership(organisation, account).isPresent()) {
         throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
       }
@@ -120,6 +120,7 @@ public final class JoinRequests {
       JoinRequest request = uow.tx.findJoinRequest(id)
           .filter(r -> r.accountId().equals(account))
           .orElseThrow(JoinRequests::notFound);
+      uow.tx.findAccount(account).ifPresent(Context::requireOwnPassword);
       JoinRequest withdrawn = uow.tx.updateJoinRequest(request.withdraw(uow.now));
       String email = uow.tx.findAccount(account).map(a -> a.email().value()).orElse("");
       uow.audit(request.organisationId(), account, AuditAction.JOIN_REQUEST_WITHDRAWN, Optional.of(account), email,

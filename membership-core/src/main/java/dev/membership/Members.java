@@ -78,8 +78,13 @@ public final class Members {
       if (current.id().equals(next.id())) {
         return target;
       }
-      if (Rules.isActiveOwner(target)) {
-        target = Rules.lockForOwnerChange(uow, organisation, actor, Permission.MANAGE_MEMBERS, target);
+      if (Rules.isActiveOwner(target) || next.isOwner()) {
+        Rules.Locked locked = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target);
+        Guard.mayGrant(locked.actor().role(), next);
+        target = activeMember(locked.target());
+        if (!next.isOwner()) {
+          Rules.requireAnotherOwner(uow, organisation, target);
+        }
       }
       Membership changed = uow.tx.updateMembership(target.withRole(next.id(), uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_ROLE_CHANGED, Optional.of(target.accountId()),
@@ -138,7 +143,8 @@ public final class Members {
       Membership target = Rules.membership(uow, organisation, member);
       Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
       if (Rules.isActiveOwner(target)) {
-        target = Rules.lockForOwnerChange(uow, organisation, actor, Permission.MANAGE_MEMBERS, target);
+        target = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target).target();
+        Rules.requireAnotherOwner(uow, organisation, target);
       }
       Membership changed = uow.tx.updateMembership(target.deactivate(uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_DEACTIVATED, Optional.of(target.accountId()),
@@ -154,8 +160,11 @@ public final class Members {
       Membership target = Rules.membership(uow, organisation, member);
       RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
       Guard.mayManage(access.role(), uow.role(organisation, held));
+      if (Rules.holdsOwnerRole(target)) {
+        target = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target).target();
+      }
       Membership restored = target.reactivate(uow.now);
-      Rules.requireSeats(uow, organisation, restored.grants());
+      Rules.requireSeatsToRestore(uow, organisation, restored.grants());
       Membership changed = uow.tx.updateMembership(restored);
       uow.audit(organisation, actor, AuditAction.MEMBER_REACTIVATED, Optional.of(target.accountId()),
           subject(uow, target), Map.of());
@@ -173,8 +182,9 @@ public final class Members {
       Membership target = Rules.membership(uow, organisation, member);
       RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
       Guard.mayManage(access.role(), uow.role(organisation, held));
-      if (Rules.isActiveOwner(target)) {
-        target = Rules.lockForOwnerChange(uow, organisation, actor, Permission.MANAGE_MEMBERS, target);
+      if (Rules.holdsOwnerRole(target)) {
+        target = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target).target();
+        Rules.requireAnotherOwner(uow, organisation, target);
       }
       Membership changed = uow.tx.updateMembership(target.remove(uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_REMOVED, Optional.of(target.accountId()),
@@ -186,10 +196,12 @@ public final class Members {
   /** The account leaves the organisation by itself; the last active owner cannot. */
   public Membership leave(AccountId account, OrganisationId organisation) {
     return context.write(uow -> {
+      uow.tx.findAccount(account).ifPresent(Context::requireOwnPassword);
       Membership own = uow.tx.findLiveMembership(organisation, account)
           .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "You are not a member of this organisation."));
       if (Rules.isActiveOwner(own)) {
-        own = Rules.lockForOwnerChange(uow, organisation, account, null, own);
+        own = Rules.lockOwnership(uow, organisation, account, Optional.empty(), own).target();
+        Rules.requireAnotherOwner(uow, organisation, own);
       }
       Membership changed = uow.tx.updateMembership(own.remove(uow.now));
       uow.audit(organisation, account, AuditAction.MEMBER_LEFT, Optional.of(account), subject(uow, own), Map.of());
@@ -229,12 +241,20 @@ public final class Members {
       Account account = Account.createdByAdmin(email, displayName, hash, organisation,
           uow.now.plus(context.policy.temporaryPasswordTtl()), uow.now);
       uow.tx.insertAccount(account);
+      // The person is being added directly: an invitation still pending for the address is moot, and its
+      // link must not stay alive (nor hold seats).
+      Optional<dev.membership.domain.Invitation> pending = uow.tx.findPendingInvitation(organisation, email);
+      if (pending.isPresent()) {
+        uow.tx.updateInvitation(pending.get().cancel(uow.now));
+        uow.audit(organisation, actor, AuditAction.INVITATION_CANCELLED, Optional.of(account.id()), email.value(),
+            Map.of("reason", "created directly"));
+      }
       Rules.requireSeats(uow, organisation, command.grants());
       Membership membership = Membership.start(organisation, account.id(), role.id(), command.grants(),
           MembershipOrigin.CREATED_BY_ADMIN, uow.now);
       uow.tx.insertMembership(membership);
       uow.audit(organisation, actor, AuditAction.MEMBER_CREATED_BY_ADMIN, Optional.of(account.id()), email.value(),
-          Map.of("role", role.name()));
+          Map.of("role", role.name(), "grants", Rules.describe(command.grants())));
       uow.notify(NotificationType.ACCOUNT_CREATED, organisation, email,
           Map.of("organisationName", uow.organisation(organisation).name(), "displayName", displayName,
               "inviterName", inviterName(uow, actor)),
@@ -295,7 +315,10 @@ public final class Members {
   }
 
   private static Membership activeMember(UnitOfWork uow, OrganisationId organisation, MembershipId member) {
-    Membership target = Rules.membership(uow, organisation, member);
+    return activeMember(Rules.membership(uow, organisation, member));
+  }
+
+  private static Membership activeMember(Membership target) {
     if (!target.isActive()) {
       throw new ConflictException(ErrorCode.MEMBER_NOT_ACTIVE, "The member is not active; reactivate them first.");
     }

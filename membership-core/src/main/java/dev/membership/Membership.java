@@ -109,7 +109,7 @@ public final class Membership {
     return outbox;
   }
 
-  /** Builds a {@link Membership}. Only the store is required. */
+  /** Builds a {@link Membership}. The store and the invitation links are required. */
   public static final class Builder {
     private MembershipStore store;
     private NotificationSender sender = notification -> {};
@@ -136,7 +136,7 @@ public final class Membership {
       return this;
     }
 
-    /** Turns an invitation token into the link the e-mail carries. Required to send invitations. */
+    /** Turns an invitation token into the link the e-mail carries. Required. */
     public Builder invitationLinks(Function<String, URI> links) {
       this.invitationLinks = Objects.requireNonNull(links, "links");
       return this;
@@ -189,12 +189,12 @@ public final class Membership {
       if (store == null) {
         throw new IllegalStateException("Membership.builder() needs a store(...)");
       }
-      Function<String, URI> links = invitationLinks != null ? invitationLinks : token -> {
-        throw new IllegalStateException("Membership.builder() needs invitationLinks(...) to send invitations");
-      };
+      if (invitationLinks == null) {
+        throw new IllegalStateException("Membership.builder() needs invitationLinks(token -> URI) to send invitations");
+      }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
       return new Membership(new Context(store, clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
-          links, sender, deliverAfterCommit, listeners));
+          invitationLinks, sender, deliverAfterCommit, listeners));
     }
   }
 }

@@ -35,8 +35,8 @@ public final class Organisations {
     Objects.requireNonNull(founder, "founder");
     String checked = checkName(name);
     return context.write(uow -> {
-      Account account = uow.tx.findAccount(founder)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+      Account account = Context.requireOwnPassword(uow.tx.findAccount(founder)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
       Organisation organisation = Organisation.create(checked, uow.now);
       uow.tx.insertOrganisation(organisation);
       uow.tx.insertMembership(

@@ -104,6 +104,11 @@ public final class Roles {
       }
       Guard.mayGrant(access.role(), role);
       Guard.mayGrant(access.role(), target);
+      if (target.isOwner()) {
+        // Making owners: serialise with other ownership changes and check the actor is still an owner.
+        uow.tx.lockOrganisation(organisation);
+        Guard.mayGrant(uow.require(actor, organisation, Permission.MANAGE_ROLES).role(), target);
+      }
       int moved = uow.tx.reassignRole(organisation, id, replacement, uow.now);
       remove(uow, actor, organisation, role, Map.of("movedTo", target.name(), "moved", Integer.toString(moved)));
       return moved;

@@ -1,5 +1,6 @@
 package dev.membership.domain;
 
+import dev.membership.error.InvalidInputException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -15,9 +16,17 @@ public record AccountId(UUID value) implements Comparable<AccountId> {
     return new AccountId(Ids.newUuid());
   }
 
-  /** Parses the {@link #toString()} form. */
+  /**
+   * Parses the {@link #toString()} form, e.g. from a URL.
+   *
+   * @throws InvalidInputException with field {@code id} if it is not one
+   */
   public static AccountId of(String value) {
-    return new AccountId(UUID.fromString(value));
+    try {
+      return new AccountId(UUID.fromString(value));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw InvalidInputException.of("id", "malformed", "is not a valid identifier");
+    }
   }
 
   @Override

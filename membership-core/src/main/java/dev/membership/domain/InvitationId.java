@@ -1,5 +1,6 @@
 package dev.membership.domain;
 
+import dev.membership.error.InvalidInputException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -15,9 +16,17 @@ public record InvitationId(UUID value) implements Comparable<InvitationId> {
     return new InvitationId(Ids.newUuid());
   }
 
-  /** Parses the {@link #toString()} form. */
+  /**
+   * Parses the {@link #toString()} form, e.g. from a URL.
+   *
+   * @throws InvalidInputException with field {@code id} if it is not one
+   */
   public static InvitationId of(String value) {
-    return new InvitationId(UUID.fromString(value));
+    try {
+      return new InvitationId(UUID.fromString(value));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw InvalidInputException.of("id", "malformed", "is not a valid identifier");
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.membership.domain;
 
+import dev.membership.error.InvalidInputException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -20,9 +21,17 @@ public record RoleId(String value) implements Comparable<RoleId> {
     return new RoleId("role-" + Ids.newUuid());
   }
 
-  /** Parses an id; throws {@link IllegalArgumentException} for a string that is none. */
+  /**
+   * Parses an id, e.g. from a form.
+   *
+   * @throws InvalidInputException with field {@code role} if it is not one
+   */
   public static RoleId of(String value) {
-    return new RoleId(value);
+    try {
+      return new RoleId(value);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw InvalidInputException.of("role", "malformed", "is not a valid role");
+    }
   }
 
   /** Whether this names one of the built-in roles. */

@@ -9,6 +9,11 @@ public enum ErrorCode {
   INVALID_INPUT,
   /** The acting account lacks the permission, or the change would escalate its power. */
   PERMISSION_DENIED,
+  /**
+   * The account signed in with a temporary password an admin set: it may do nothing but choose its
+   * own password.
+   */
+  PASSWORD_CHANGE_REQUIRED,
   /** Sign-in failed, or the current password given for a change was wrong. Deliberately vague. */
   INVALID_CREDENTIALS,
 
@@ -43,6 +48,8 @@ public enum ErrorCode {
   ROLE_NAME_TAKEN,
   BUILT_IN_ROLE_IS_FIXED,
   ENTITLEMENT_ALREADY_DEFINED,
+  /** The entitlement's trial or licence has ended; it cannot be granted. */
+  ENTITLEMENT_ENDED,
   /** Granting the entitlement would exceed its seat limit (pending invitations count). */
   SEAT_LIMIT_REACHED,
   /** The member must be active for this change (reactivate first). */

@@ -2,7 +2,9 @@ package dev.membership.internal;
 
 import dev.membership.MembershipPolicy;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.Account;
 import dev.membership.domain.AuditEvent;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.error.ConflictException;
@@ -108,11 +110,22 @@ public final class Context {
     if (!access.membership().isActive()) {
       throw new PermissionDeniedException("Your membership of this organisation is deactivated.");
     }
+    if (access.credentialState() != CredentialState.PERSONAL) {
+      throw PermissionDeniedException.passwordChangeRequired();
+    }
     if (!access.role().allows(permission)) {
       throw new PermissionDeniedException(
           "Your role does not allow " + permission.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
     }
     return access;
+  }
+
+  /** An account acting outside any organisation (accepting, asking to join) must have its own password. */
+  public static Account requireOwnPassword(Account account) {
+    if (account.mustChangePassword()) {
+      throw PermissionDeniedException.passwordChangeRequired();
+    }
+    return account;
   }
 
   private void afterCommit(UnitOfWork unit) {
@@ -126,7 +139,13 @@ public final class Context {
       }
     }
     if (deliverAfterCommit && unit.notified()) {
-      outbox.deliverDue();
+      try {
+        outbox.deliverDue();
+      } catch (RuntimeException e) {
+        // The change is committed and its notifications are safe in the outbox; a later deliverDue() sends them.
+        LOG.log(Level.WARNING, "Delivering notifications after commit failed; they stay in the outbox: "
+            + e.getClass().getName());
+      }
     }
   }
 }

@@ -8,10 +8,14 @@ import dev.membership.domain.MembershipId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.domain.Suspension;
+import dev.membership.query.MemberAccess;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.NotFoundException;
 import java.util.Collection;
+import java.util.Optional;
 
 /** Domain rules several use cases share: members by id, seats, and the last owner. */
 public final class Rules {
@@ -28,19 +32,38 @@ public final class Rules {
    * Seat-limited grants lock the organisation row first, so two grants cannot both take the last seat.
    */
   public static void requireSeats(UnitOfWork uow, OrganisationId organisation, Collection<EntitlementKey> keys) {
-    boolean locked = false;
+    checkSeats(uow, organisation, keys, true);
+  }
+
+  /**
+   * Reactivation restores grants exactly: an entitlement that has ended since gives no access anyway
+   * and needs no seat, so only the live, seat-limited ones are checked.
+   */
+  public static void requireSeatsToRestore(UnitOfWork uow, OrganisationId organisation, Collection<EntitlementKey> keys) {
+    checkSeats(uow, organisation, keys, false);
+  }
+
+  private static void checkSeats(UnitOfWork uow, OrganisationId organisation, Collection<EntitlementKey> keys,
+      boolean granting) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    // Always lock before reading entitlements: a concurrent seat-limit change or grant then waits for us.
+    uow.tx.lockOrganisation(organisation);
     for (EntitlementKey key : keys) {
-      Entitlement entitlement = uow.tx.findEntitlement(organisation, key)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ENTITLEMENT_NOT_FOUND,
-              "The organisation does not hold the entitlement " + key + "."));
+      java.util.Optional<Entitlement> found = uow.tx.findEntitlement(organisation, key);
+      if (found.isEmpty() && !granting) {
+        continue;
+      }
+      Entitlement entitlement = found.orElseThrow(() -> new NotFoundException(ErrorCode.ENTITLEMENT_NOT_FOUND,
+          "The organisation does not hold the entitlement " + key + "."));
       if (!entitlement.isValidAt(uow.now)) {
-        throw new ConflictException(ErrorCode.SEAT_LIMIT_REACHED, "The entitlement " + key + " has ended.");
+        if (!granting) {
+          continue;
+        }
+        throw new ConflictException(ErrorCode.ENTITLEMENT_ENDED, "The entitlement " + key + " has ended.");
       }
       if (entitlement.seatLimit().isPresent()) {
-        if (!locked) {
-          uow.tx.lockOrganisation(organisation);
-          locked = true;
-        }
         long used = uow.tx.countSeatsInUse(organisation, key, uow.now);
         if (used + 1 > entitlement.seatLimit().get()) {
           throw new ConflictException(ErrorCode.SEAT_LIMIT_REACHED,
@@ -50,28 +73,50 @@ public final class Rules {
     }
   }
 
+  /** The acting member and the target as they are once the organisation row is locked. */
+  public record Locked(MemberAccess actor, Membership target) {}
+
   /**
-   * Before a change that takes an owner away (demote, deactivate, remove, leave): locks the
-   * organisation row, then reads the actor and the target again, so that two owners acting at once are
-   * serialised and the second sees the first's result. Returns the target as it is now.
+   * Before a change that gives or takes ownership (promote to or demote from owner, deactivate,
+   * reactivate, remove or leave as an owner): locks the organisation row, then reads the actor and the
+   * target again and re-checks that the actor may manage the target. Two such changes at once are so
+   * serialised, and the second sees the first's result (e.g. that its own actor is no longer an
+   * owner). {@code permission} is empty when the actor acts on itself (leaving).
    */
-  public static Membership lockForOwnerChange(UnitOfWork uow, OrganisationId organisation, AccountId actor,
-      Permission permission, Membership target) {
+  public static Locked lockOwnership(UnitOfWork uow, OrganisationId organisation, AccountId actor,
+      Optional<Permission> permission, Membership target) {
     uow.tx.lockOrganisation(organisation);
     Membership fresh = membership(uow, organisation, target.id());
-    if (permission != null) {
+    MemberAccess access = null;
+    if (permission.isPresent()) {
       // The actor may have been demoted by the transaction we waited for: check its power again.
-      Guard.mayManage(uow.require(actor, organisation, permission).role(), uow.role(organisation, fresh.roleId()));
+      access = uow.require(actor, organisation, permission.get());
+      RoleId held = fresh.suspension().map(Suspension::roleId).orElse(fresh.roleId());
+      Guard.mayManage(access.role(), uow.role(organisation, held));
     }
-    if (fresh.isActive() && fresh.roleId().equals(Role.OWNER.id())
-        && uow.tx.countActiveMembersWithRole(organisation, Role.OWNER.id()) <= 1) {
+    return new Locked(access, fresh);
+  }
+
+  /** Refuses to take away the organisation's last active owner; call with the row locked. */
+  public static void requireAnotherOwner(UnitOfWork uow, OrganisationId organisation, Membership target) {
+    if (isActiveOwner(target) && uow.tx.countActiveMembersWithRole(organisation, Role.OWNER.id()) <= 1) {
       throw new ConflictException(ErrorCode.LAST_OWNER,
           "The organisation must keep at least one active owner: make someone else an owner first.");
     }
-    return fresh;
   }
 
-  /** Whether {@code target} is an active owner, i.e. taking it away needs {@link #lockForOwnerChange}. */
+  /** Whether the membership holds, or on reactivation gets back, the owner role. */
+  public static boolean holdsOwnerRole(Membership membership) {
+    return membership.roleId().equals(Role.OWNER.id())
+        || membership.suspension().map(s -> s.roleId().equals(Role.OWNER.id())).orElse(false);
+  }
+
+  /** Grants as an audit detail: sorted keys, comma-separated. */
+  public static String describe(Collection<EntitlementKey> grants) {
+    return grants.stream().map(EntitlementKey::value).sorted().collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /** Whether {@code target} is an active owner, i.e. taking it away needs {@link #lockOwnership}. */
   public static boolean isActiveOwner(Membership target) {
     return target.isActive() && target.roleId().equals(Role.OWNER.id());
   }

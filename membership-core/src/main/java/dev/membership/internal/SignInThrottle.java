@@ -8,16 +8,22 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Counts failed sign-ins per normalised e-mail address, whether an account exists or not, so that
- * throttling reveals nothing. After {@code limit} failures within {@code window}, the address is
- * refused until the window since the last failure has passed. Kept in memory per instance: a host
- * running several instances behind a load balancer gets at most {@code limit} attempts per instance
- * per window, and should also rate-limit by client address at its edge.
+ * Limits password attempts per normalised e-mail address, whether an account exists or not, so that
+ * throttling reveals nothing. An attempt is counted <em>before</em> its password is verified, so
+ * parallel guesses cannot all slip in while the first is still hashing; a success forgets the count.
+ * After {@code limit} attempts within {@code window}, the address is refused until the window since the
+ * last attempt has passed.
+ *
+ * <p>Addresses of real accounts are kept apart from unknown ones, so a flood of made-up addresses
+ * cannot push a real account's count out of memory. Kept per instance: a host running several
+ * instances gets at most {@code limit} attempts per instance per window, and should also rate-limit by
+ * client address at its edge.
  */
 public final class SignInThrottle {
-  private record Failures(int count, Instant last) {}
+  private record Attempts(int count, Instant last) {}
 
-  private final Cache<String, Failures> failures;
+  private final Cache<String, Attempts> known;
+  private final Cache<String, Attempts> unknown;
   private final Clock clock;
   private final int limit;
   private final Duration window;
@@ -26,26 +32,35 @@ public final class SignInThrottle {
     this.clock = clock;
     this.limit = limit;
     this.window = window;
-    this.failures = CacheBuilder.newBuilder().maximumSize(100_000).expireAfterWrite(window.multipliedBy(2)).build();
+    this.known = CacheBuilder.newBuilder().expireAfterWrite(window.multipliedBy(2)).build();
+    this.unknown = CacheBuilder.newBuilder().maximumSize(100_000).expireAfterWrite(window.multipliedBy(2)).build();
   }
 
-  /** How long the address must wait, if it is throttled now. */
-  public Optional<Duration> retryAfter(String key) {
-    Failures seen = failures.getIfPresent(key);
-    if (seen == null || seen.count() < limit) {
-      return Optional.empty();
-    }
-    Duration left = Duration.between(clock.instant(), seen.last().plus(window));
-    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
-  }
-
-  public void failed(String key) {
+  /**
+   * Counts one attempt for the address, unless it is throttled: then counts nothing and says how long
+   * to wait.
+   *
+   * @param knownAccount whether an account has this address (decides which table keeps the count)
+   */
+  public Optional<Duration> tryAcquire(String key, boolean knownAccount) {
     Instant now = clock.instant();
-    failures.asMap().merge(key, new Failures(1, now), (old, one) ->
-        Duration.between(old.last(), now).compareTo(window) > 0 ? one : new Failures(old.count() + 1, now));
+    Duration[] wait = new Duration[1];
+    (knownAccount ? known : unknown).asMap().compute(key, (k, seen) -> {
+      if (seen == null || Duration.between(seen.last(), now).compareTo(window) >= 0) {
+        return new Attempts(1, now);
+      }
+      if (seen.count() >= limit) {
+        wait[0] = Duration.between(now, seen.last().plus(window));
+        return seen;
+      }
+      return new Attempts(seen.count() + 1, now);
+    });
+    return Optional.ofNullable(wait[0]);
   }
 
+  /** The password was right: earlier attempts no longer count. */
   public void succeeded(String key) {
-    failures.invalidate(key);
+    known.invalidate(key);
+    unknown.invalidate(key);
   }
 }

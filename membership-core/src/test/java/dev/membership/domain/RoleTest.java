@@ -126,9 +126,20 @@ class RoleTest {
   void a_role_id_is_a_built_in_name_or_role_dash_uuid_and_nothing_else() {
     assertThat(RoleId.of("owner").isBuiltIn()).isTrue();
     assertThat(RoleId.newCustom().isBuiltIn()).isFalse();
-    assertThatThrownBy(() -> RoleId.of("superuser")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RoleId.of("OWNER")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RoleId.of("role-'; drop table roles; --")).isInstanceOf(IllegalArgumentException.class);
+    for (String bad : new String[] {"superuser", "OWNER", "role-'; drop table roles; --"}) {
+      assertThatThrownBy(() -> RoleId.of(bad))
+          .isInstanceOfSatisfying(dev.membership.error.InvalidInputException.class,
+              e -> assertThat(e.fields()).extracting(f -> f.field() + ":" + f.code()).containsExactly("role:malformed"));
+      assertThatThrownBy(() -> new RoleId(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void an_identifier_from_a_url_that_is_not_one_is_invalid_input_not_a_crash() {
+    assertThatThrownBy(() -> MembershipId.of("not-a-uuid"))
+        .isInstanceOfSatisfying(dev.membership.error.InvalidInputException.class,
+            e -> assertThat(e.fields()).extracting(f -> f.field() + ":" + f.code()).containsExactly("id:malformed"));
+    assertThat(MembershipId.of(MembershipId.random().toString())).isNotNull();
   }
 
   @Test

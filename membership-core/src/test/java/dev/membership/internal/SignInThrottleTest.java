@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTest {
@@ -15,76 +19,89 @@ class SignInThrottleTest {
   private final SignInThrottle throttle = new SignInThrottle(clock, 3, WINDOW);
 
   @Test
-  void fewer_failures_than_the_limit_do_not_throttle() {
-    throttle.failed("ana@acme.test");
-    throttle.failed("ana@acme.test");
-
-    assertThat(throttle.retryAfter("ana@acme.test")).isEmpty();
+  void attempts_up_to_the_limit_are_let_through() {
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).isEmpty();
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).isEmpty();
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).isEmpty();
   }
 
   @Test
-  void reaching_the_limit_throttles_the_address_for_the_window_since_the_last_failure() {
-    throttle.failed("ana@acme.test");
+  void the_attempt_after_the_limit_waits_for_the_window_since_the_last_attempt() {
+    throttle.tryAcquire("ana@acme.test", true);
     clock.advance(Duration.ofMinutes(1));
-    throttle.failed("ana@acme.test");
-    clock.advance(Duration.ofMinutes(1));
-    throttle.failed("ana@acme.test");
+    throttle.tryAcquire("ana@acme.test", true);
+    throttle.tryAcquire("ana@acme.test", true);
 
-    assertThat(throttle.retryAfter("ana@acme.test")).contains(WINDOW);
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).contains(WINDOW);
     clock.advance(Duration.ofMinutes(5));
-    assertThat(throttle.retryAfter("ana@acme.test")).contains(WINDOW.minusMinutes(5));
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).contains(WINDOW.minusMinutes(5));
   }
 
   @Test
   void the_throttle_lifts_once_the_window_has_passed() {
     for (int i = 0; i < 3; i++) {
-      throttle.failed("ana@acme.test");
+      throttle.tryAcquire("ana@acme.test", true);
     }
     clock.advance(WINDOW);
 
-    assertThat(throttle.retryAfter("ana@acme.test")).isEmpty();
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).isEmpty();
   }
 
   @Test
-  void a_success_forgets_earlier_failures() {
-    throttle.failed("ana@acme.test");
-    throttle.failed("ana@acme.test");
+  void a_success_forgets_earlier_attempts() {
+    throttle.tryAcquire("ana@acme.test", true);
+    throttle.tryAcquire("ana@acme.test", true);
     throttle.succeeded("ana@acme.test");
-    throttle.failed("ana@acme.test");
+    throttle.tryAcquire("ana@acme.test", true);
+    throttle.tryAcquire("ana@acme.test", true);
 
-    assertThat(throttle.retryAfter("ana@acme.test")).isEmpty();
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).isEmpty();
   }
 
   @Test
-  void failures_further_apart_than_the_window_start_counting_again() {
-    throttle.failed("ana@acme.test");
-    throttle.failed("ana@acme.test");
-    clock.advance(WINDOW.plusSeconds(1));
-    throttle.failed("ana@acme.test");
-
-    assertThat(throttle.retryAfter("ana@acme.test")).isEmpty();
-  }
-
-  @Test
-  void failures_for_one_address_do_not_throttle_another() {
+  void attempts_for_one_address_do_not_throttle_another() {
     for (int i = 0; i < 3; i++) {
-      throttle.failed("ana@acme.test");
+      throttle.tryAcquire("ana@acme.test", true);
     }
-    assertThat(throttle.retryAfter("ana@acme.test")).isPresent();
-    assertThat(throttle.retryAfter("bo@acme.test")).isEmpty();
+    assertThat(throttle.tryAcquire("ana@acme.test", true)).isPresent();
+    assertThat(throttle.tryAcquire("bo@acme.test", true)).isEmpty();
   }
 
   @Test
   void an_address_without_an_account_is_throttled_exactly_like_one_with_an_account() {
-    // The throttle knows only keys: an unknown address counts the same, so throttling reveals nothing.
     for (int i = 0; i < 3; i++) {
-      throttle.failed("nobody@nowhere.test");
+      throttle.tryAcquire("nobody@nowhere.test", false);
     }
-    assertThat(throttle.retryAfter("nobody@nowhere.test")).contains(WINDOW);
+    assertThat(throttle.tryAcquire("nobody@nowhere.test", false)).contains(WINDOW);
+  }
+
+  @Test
+  void parallel_guesses_cannot_exceed_the_limit_because_attempts_count_before_verifying() throws Exception {
+    int threads = 12;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Thread> guessers = new ArrayList<>();
+    List<Optional<Duration>> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          start.await();
+          answers.add(throttle.tryAcquire("ana@acme.test", true));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      guessers.add(t);
+      t.start();
+    }
+    for (Thread t : guessers) {
+      t.join();
+    }
+
+    assertThat(answers.stream().filter(Optional::isEmpty).count()).isEqualTo(3);
   }
 
   private static final class MovableClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     MovableClock(Instant start) {
       now = start;

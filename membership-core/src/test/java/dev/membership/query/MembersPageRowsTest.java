@@ -1,5 +1,6 @@
 package dev.membership.query;
 
+import dev.membership.domain.CredentialState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.domain.Account;
@@ -105,8 +106,8 @@ class MembersPageRowsTest {
   void a_deactivated_member_is_allowed_nothing_even_with_an_admin_role() {
     Membership admin = Membership.start(ACME.id(), AccountId.random(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, NOW);
 
-    MemberAccess active = new MemberAccess(ACME, admin, Role.ADMIN);
-    MemberAccess deactivated = new MemberAccess(ACME, admin.deactivate(NOW), Role.ADMIN);
+    MemberAccess active = new MemberAccess(ACME, admin, Role.ADMIN, CredentialState.PERSONAL);
+    MemberAccess deactivated = new MemberAccess(ACME, admin.deactivate(NOW), Role.ADMIN, CredentialState.PERSONAL);
 
     assertThat(active.allows(Permission.MANAGE_MEMBERS)).isTrue();
     assertThat(deactivated.isEffective()).isFalse();
@@ -117,7 +118,7 @@ class MembersPageRowsTest {
   void nobody_is_allowed_anything_in_a_deleted_organisation() {
     Membership owner = Membership.start(ACME.id(), AccountId.random(), Role.OWNER.id(), Set.of(), MembershipOrigin.FOUNDER, NOW);
 
-    MemberAccess access = new MemberAccess(ACME.delete(), owner, Role.OWNER);
+    MemberAccess access = new MemberAccess(ACME.delete(), owner, Role.OWNER, CredentialState.PERSONAL);
 
     assertThat(access.allows(Permission.VIEW_MEMBERS)).isFalse();
     assertThat(access.allows(Permission.DELETE_ORGANISATION)).isFalse();

@@ -292,7 +292,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
     @Override
     public Optional<MemberAccess> findMemberAccess(OrganisationId organisation, AccountId account) {
       return findLiveMembership(organisation, account)
-          .map(m -> new MemberAccess(organisations.get(organisation), m, role(organisation, m.roleId())));
+          .map(m -> new MemberAccess(organisations.get(organisation), m, role(organisation, m.roleId()),
+              accounts.get(account).credentialState()));
     }
 
     @Override
