@@ -1,0 +1,187 @@
+package dev.membership.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.Membership;
+import dev.membership.command.Invite;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.InvitationStatus;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.JoinRequestStatus;
+import dev.membership.domain.MembershipId;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationId;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.Role;
+import dev.membership.error.ConcurrentModificationException;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.MembershipException;
+import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.Race;
+import dev.membership.jooq.support.Race.Outcome;
+import dev.membership.jooq.support.TwoInstances;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Commands racing each other on one database from two application instances (two connection pools),
+ * started together by a barrier: the database, not luck, decides, and exactly one outcome stands.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ConcurrencyBehaviour {
+  private static final int ROUNDS = 8;
+
+  TwoInstances instances;
+  int organisations;
+
+  abstract DatabaseKind kind();
+
+  @BeforeAll
+  void start() {
+    instances = TwoInstances.on(kind());
+  }
+
+  @AfterAll
+  void stop() {
+    if (instances != null) {
+      instances.close();
+    }
+  }
+
+  @AfterEach
+  void noNotificationWasDeliveredTwice() {
+    List<NotificationId> ids = instances.delivered().stream().map(Notification::id).toList();
+    assertThat(ids).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void twenty_accepts_of_one_invitation_make_exactly_one_membership() {
+    AccountId owner = instances.register("owner-accept@x.test");
+    Organisation acme = instances.a.organisations().create(owner, "acme accept");
+    instances.a.invitations().invite(owner, acme.id(), Invite.of("ana@x.test", Role.MEMBER));
+    AccountId ana = instances.register("ana@x.test");
+    String token = instances.invitationTokenTo("ana@x.test");
+
+    List<Callable<?>> accepts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Membership instance = i % 2 == 0 ? instances.a : instances.b;
+      accepts.add(() -> instance.invitations().accept(ana, token));
+    }
+    List<Outcome> outcomes = Race.run(accepts);
+
+    assertThat(outcomes).filteredOn(Outcome::succeeded).hasSize(1);
+    assertOnlyDomainErrors(outcomes);
+    String org = acme.id().toString();
+    assertThat(count("SELECT COUNT(*) FROM membership_member WHERE organisation_id = '" + org + "' AND account_id = '"
+        + ana + "'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM membership_invitation WHERE organisation_id = '" + org
+        + "' AND status = 'ACCEPTED' AND accepted_by = '" + ana + "'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM membership_audit_event WHERE organisation_id = '" + org
+        + "' AND action = 'INVITATION_ACCEPTED'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM membership_outbox WHERE organisation_id = '" + org
+        + "' AND notification_type = 'INVITATION_ACCEPTED'")).isEqualTo(1);
+  }
+
+  @Test
+  void approve_and_deny_of_one_join_request_at_once_leave_one_outcome() {
+    AccountId owner = instances.register("owner-review@x.test");
+    AccountId admin = instances.register("admin-review@x.test");
+    Organisation acme = instances.a.organisations().create(owner, "acme review");
+    instances.a.invitations().invite(owner, acme.id(), Invite.of("admin-review@x.test", Role.ADMIN));
+    instances.a.invitations().accept(admin, instances.invitationTokenTo("admin-review@x.test"));
+
+    for (int round = 0; round < ROUNDS; round++) {
+      String email = "asker" + round + "@x.test";
+      AccountId asker = instances.register(email);
+      JoinRequest request = instances.b.joinRequests().request(asker, acme.id(), Optional.of("round " + round));
+
+      List<Outcome> outcomes = Race.run(List.of(
+          () -> instances.a.joinRequests().approve(owner, acme.id(), request.id()),
+          () -> instances.b.joinRequests().deny(admin, acme.id(), request.id())));
+
+      assertThat(outcomes).as("round %s", round).filteredOn(Outcome::succeeded).hasSize(1);
+      assertOnlyDomainErrors(outcomes);
+      boolean approved = outcomes.get(0).succeeded();
+      String status = approved ? JoinRequestStatus.APPROVED.name() : JoinRequestStatus.DENIED.name();
+      assertThat(count("SELECT COUNT(*) FROM membership_join_request WHERE id = '" + request.id() + "' AND status = '"
+          + status + "'")).as("round %s", round).isEqualTo(1);
+      assertThat(count("SELECT COUNT(*) FROM membership_invitation WHERE organisation_id = '" + acme.id()
+          + "' AND email = '" + email + "' AND status = '" + InvitationStatus.PENDING + "'"))
+          .as("invitations after %s in round %s", status, round).isEqualTo(approved ? 1 : 0);
+    }
+  }
+
+  @Test
+  void two_owners_demoting_each_other_at_once_leave_one_owner() {
+    for (int round = 0; round < ROUNDS; round++) {
+      AccountId first = instances.register("first" + round + "@x.test");
+      AccountId second = instances.register("second" + round + "@x.test");
+      Organisation acme = instances.a.organisations().create(first, "acme owners " + round);
+      instances.a.invitations().invite(first, acme.id(), Invite.of("second" + round + "@x.test", Role.OWNER));
+      MembershipId secondMembership = instances.a.invitations()
+          .accept(second, instances.invitationTokenTo("second" + round + "@x.test")).id();
+      MembershipId firstMembership = instances.a.members().find(first, acme.id(), first).orElseThrow().id();
+
+      List<Outcome> outcomes = Race.run(List.of(
+          () -> instances.a.members().changeRole(first, acme.id(), secondMembership, Role.ADMIN.id()),
+          () -> instances.b.members().changeRole(second, acme.id(), firstMembership, Role.ADMIN.id())));
+
+      assertThat(outcomes).as("round %s", round).filteredOn(Outcome::succeeded).hasSize(1);
+      assertOnlyDomainErrors(outcomes);
+      assertThat(count("SELECT COUNT(*) FROM membership_member WHERE organisation_id = '" + acme.id()
+          + "' AND role_id = 'owner' AND status = 'ACTIVE'")).as("owners after round %s", round).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void the_same_address_invited_twice_at_once_has_one_pending_invitation() {
+    AccountId owner = instances.register("owner-invite@x.test");
+    AccountId admin = instances.register("admin-invite@x.test");
+    Organisation acme = instances.a.organisations().create(owner, "acme invite");
+    instances.a.invitations().invite(owner, acme.id(), Invite.of("admin-invite@x.test", Role.ADMIN));
+    instances.a.invitations().accept(admin, instances.invitationTokenTo("admin-invite@x.test"));
+
+    for (int round = 0; round < ROUNDS; round++) {
+      String email = "twice" + round + "@x.test";
+      List<Outcome> outcomes = Race.run(List.of(
+          () -> instances.a.invitations().invite(owner, acme.id(), Invite.of(email, Role.MEMBER)),
+          () -> instances.b.invitations().invite(admin, acme.id(), Invite.of(email, Role.MEMBER))));
+
+      assertThat(outcomes).as("round %s", round).filteredOn(Outcome::succeeded).hasSize(1);
+      assertOnlyDomainErrors(outcomes);
+      assertThat(outcomes).filteredOn(o -> !o.succeeded()).allSatisfy(o -> assertThat(o.error())
+          .isInstanceOfAny(ConflictException.class, ConcurrentModificationException.class));
+      assertThat(count("SELECT COUNT(*) FROM membership_invitation WHERE organisation_id = '" + acme.id()
+          + "' AND email = '" + email + "'")).as("invitations in round %s", round).isEqualTo(1);
+      assertThat(count("SELECT COUNT(*) FROM membership_outbox WHERE organisation_id = '" + acme.id()
+          + "' AND recipient = '" + email + "'")).as("invitation e-mails in round %s", round).isEqualTo(1);
+    }
+  }
+
+  private static void assertOnlyDomainErrors(List<Outcome> outcomes) {
+    Function<Outcome, String> describe = o -> o.error().getClass().getSimpleName() + ": " + o.error().getMessage();
+    List<Outcome> failures = outcomes.stream().filter(o -> !o.succeeded()).toList();
+    assertThat(failures)
+        .as("the losers fail with typed domain errors: %s",
+            failures.stream().map(describe).collect(Collectors.joining("; ")))
+        .allSatisfy(o -> assertThat(o.error()).isInstanceOf(MembershipException.class));
+    assertThat(failures).allSatisfy(o -> assertThat(((MembershipException) o.error()).code())
+        .isIn(ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.ALREADY_MEMBER, ErrorCode.INVITATION_NO_LONGER_VALID,
+            ErrorCode.INVITATION_ALREADY_PENDING, ErrorCode.LAST_OWNER, ErrorCode.PERMISSION_DENIED,
+            ErrorCode.ILLEGAL_STATE_TRANSITION));
+  }
+
+  private long count(String sql) {
+    return instances.database.count(sql);
+  }
+}

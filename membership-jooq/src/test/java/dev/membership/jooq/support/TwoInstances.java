@@ -1,0 +1,69 @@
+package dev.membership.jooq.support;
+
+import dev.membership.Membership;
+import dev.membership.command.Registration;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationType;
+import dev.membership.jooq.JooqMembershipStore;
+import dev.membership.testkit.FastTestPasswordHasher;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Two application instances on one database: two connection pools, two stores, two {@link Membership}
+ * facades, one mailbox that records what either instance's outbox delivered.
+ */
+public final class TwoInstances implements AutoCloseable {
+  public static final String PASSWORD = "correct horse battery staple";
+
+  public final TestDatabase database;
+  public final Membership a;
+  public final Membership b;
+  private final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
+
+  private TwoInstances(TestDatabase database) {
+    this.database = database;
+    this.a = instance(JooqMembershipStore.create(database.newPool("instance-a")));
+    this.b = instance(JooqMembershipStore.create(database.newPool("instance-b")));
+  }
+
+  public static TwoInstances on(DatabaseKind kind) {
+    return new TwoInstances(TestDatabase.migrated(kind));
+  }
+
+  private Membership instance(JooqMembershipStore store) {
+    return Membership.builder()
+        .store(store)
+        .passwordHasher(new FastTestPasswordHasher())
+        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .notifications(delivered::add)
+        .build();
+  }
+
+  public AccountId register(String email) {
+    String name = email.substring(0, email.indexOf('@'));
+    return a.accounts().register(Registration.of(email, name, PASSWORD)).id();
+  }
+
+  /** Everything either instance delivered, in no particular order. */
+  public List<Notification> delivered() {
+    return List.copyOf(delivered);
+  }
+
+  /** The token of the last invitation link delivered to {@code email}. */
+  public String invitationTokenTo(String email) {
+    return delivered.stream()
+        .filter(n -> n.type() == NotificationType.INVITATION && n.recipient().value().equals(email))
+        .reduce((first, second) -> second)
+        .flatMap(Notification::link)
+        .map(link -> link.getPath().substring(link.getPath().lastIndexOf('/') + 1))
+        .orElseThrow(() -> new AssertionError("no invitation was delivered to " + email));
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}
