@@ -350,15 +350,17 @@ public final class JooqStoreTransaction implements StoreTransaction {
 
   @Override
   public Optional<MemberAccess> findMemberAccess(OrganisationId organisation, AccountId account) {
-    return sql.select(M.fields()).select(O.fields()).select(R.fields())
+    return sql.select(M.fields()).select(O.fields()).select(R.fields()).select(A.CREDENTIAL_STATE)
         .from(M)
         .join(O).on(O.ID.eq(M.ORGANISATION_ID))
+        .join(A).on(A.ID.eq(M.ACCOUNT_ID))
         .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
         .where(M.ORGANISATION_ID.eq(organisation.toString()).and(M.LIVE_ACCOUNT_ID.eq(account.toString())))
         .fetchOptional()
         .map(r -> {
           Membership membership = membership(r.into(M));
-          return new MemberAccess(organisation(r), membership, joinedRole(r, membership.roleId()));
+          return new MemberAccess(organisation(r), membership, joinedRole(r, membership.roleId()),
+              CredentialState.valueOf(r.get(A.CREDENTIAL_STATE)));
         });
   }
 
