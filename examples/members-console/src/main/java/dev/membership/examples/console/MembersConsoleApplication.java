@@ -1,0 +1,19 @@
+package dev.membership.examples.console;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The members console: a small web application that embeds Membership the way a product team would.
+ * Spring owns HTTP, pages, sessions and e-mail transport; the library owns the rules and the data.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class MembersConsoleApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(MembersConsoleApplication.class, args);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.membership.examples.console;
+
+import dev.membership.Membership;
+import dev.membership.examples.console.security.SessionTerminator;
+import dev.membership.spi.MembershipStore;
+import dev.membership.spi.NotificationSender;
+import dev.membership.testkit.InMemoryMembershipStore;
+import java.net.URI;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Builds the one {@link Membership} of the application from its ports. */
+@Configuration(proxyBeanMethods = false)
+public class MembershipConfiguration {
+
+  /** Where the data lives. */
+  @Bean
+  MembershipStore membershipStore() {
+    return new InMemoryMembershipStore();
+  }
+
+  @Bean
+  Membership membership(MembershipStore store, NotificationSender sender, SessionTerminator sessions,
+      ConsoleProperties properties) {
+    return Membership.builder()
+        .store(store)
+        .notifications(sender)
+        .invitationLinks(token -> invitationLink(properties, token))
+        .listener(sessions)
+        .build();
+  }
+
+  /** Retries e-mails whose delivery failed (the outbox keeps them until they go). */
+  @Bean
+  OutboxRetry outboxRetry(Membership membership) {
+    return new OutboxRetry(membership);
+  }
+
+  static URI invitationLink(ConsoleProperties properties, String token) {
+    String base = properties.baseUrl().isBlank() && RequestContextHolder.getRequestAttributes() != null
+        ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+        : properties.baseUrl().isBlank() ? "http://localhost:8080" : properties.baseUrl();
+    return URI.create(base.replaceAll("/+$", "") + "/invitations/" + token);
+  }
+
+  /** Hands due notifications to the sender again every minute. */
+  public static final class OutboxRetry {
+    private final Membership membership;
+
+    OutboxRetry(Membership membership) {
+      this.membership = membership;
+    }
+
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public void deliverDue() {
+      membership.outbox().deliverDue();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.membership.examples.console.mail;
+
+import dev.membership.domain.Notification;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * What an e-mail says: the subject and plain-text body the host writes for each kind of notification.
+ *
+ * @param subject the subject line
+ * @param body the plain-text body
+ * @param link the link the person should follow, if any
+ */
+public record MailContent(String subject, String body, Optional<URI> link) {
+
+  /** Writes the e-mail for a notification, from the facts the library put in it. */
+  public static MailContent of(Notification n) {
+    String organisation = n.get("organisationName");
+    return switch (n.type()) {
+      case INVITATION -> new MailContent(
+          n.get("inviterName") + " invited you to join " + organisation,
+          n.get("inviterName") + " invited you to join " + organisation + " as " + n.get("roleName")
+              + ". Follow the link to accept; it works until " + n.get("expiresAt") + ".",
+          n.link());
+      case INVITATION_ACCEPTED -> new MailContent(
+          n.get("memberName") + " joined " + organisation,
+          n.get("memberName") + " (" + n.get("memberEmail") + ") accepted the invitation to " + organisation
+              + " and is now a member with the role " + n.get("roleName") + ".",
+          Optional.empty());
+      case JOIN_REQUEST_RECEIVED -> new MailContent(
+          n.get("requesterName") + " asks to join " + organisation,
+          n.get("requesterName") + " (" + n.get("requesterEmail") + ") asks to join " + organisation
+              + (n.get("message").isEmpty() ? "." : ": \"" + n.get("message") + "\"")
+              + " Review it on the Join Requests tab.",
+          Optional.empty());
+      case ACCOUNT_CREATED -> new MailContent(
+          "An account was created for you at " + organisation,
+          n.get("inviterName") + " created an account for you at " + organisation
+              + ". They will give you a temporary password; you choose your own at first sign-in.",
+          Optional.empty());
+    };
+  }
+}

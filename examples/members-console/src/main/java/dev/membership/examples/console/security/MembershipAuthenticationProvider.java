@@ -1,0 +1,61 @@
+package dev.membership.examples.console.security;
+
+import dev.membership.Membership;
+import dev.membership.SignInResult;
+import dev.membership.domain.Password;
+import dev.membership.error.MembershipException;
+import java.util.List;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spring Security's sign-in form asks the library: the library owns passwords (Argon2id, throttling,
+ * no enumeration), Spring Security owns the session that follows.
+ */
+@Component
+public class MembershipAuthenticationProvider implements AuthenticationProvider {
+  private final Membership membership;
+
+  public MembershipAuthenticationProvider(Membership membership) {
+    this.membership = membership;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    String email = authentication.getName();
+    String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+    SignInResult result;
+    try {
+      result = membership.accounts().signIn(email, Password.of(password));
+    } catch (MembershipException tooLong) {
+      throw new BadCredentialsException("Sign-in failed");
+    }
+    return switch (result) {
+      case SignInResult.SignedIn signedIn -> authenticated(SignedInAccount.of(signedIn.account()));
+      case SignInResult.PasswordChangeRequired change -> throw new PasswordChangeRequiredException(change.account());
+      case SignInResult.TemporaryPasswordExpired expired ->
+          throw new CredentialsExpiredException("The temporary password expired");
+      case SignInResult.Failed failed -> throw new BadCredentialsException("Sign-in failed");
+      case SignInResult.Throttled throttled -> throw new LockedException(
+          "Too many attempts; try again in " + Math.max(1, throttled.retryAfter().toMinutes()) + " minutes");
+    };
+  }
+
+  /** A session's authentication for an account the library signed in. */
+  public static Authentication authenticated(SignedInAccount account) {
+    return UsernamePasswordAuthenticationToken.authenticated(account, null,
+        List.of(new SimpleGrantedAuthority("ROLE_USER")));
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.membership.examples.console.security;
+
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
+import dev.membership.spi.MembershipEventListener;
+import java.util.Set;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends every session of a person who was deactivated or removed: the library tells the host after
+ * the change committed, and the next request of that session is sent to the sign-in page.
+ */
+@Component
+public class SessionTerminator implements MembershipEventListener {
+  private static final Set<AuditAction> ENDING = Set.of(AuditAction.MEMBER_DEACTIVATED, AuditAction.MEMBER_REMOVED);
+  private final SessionRegistry registry;
+
+  public SessionTerminator(SessionRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void onEvent(AuditEvent event) {
+    if (!ENDING.contains(event.action()) || event.subjectAccount().isEmpty()) {
+      return;
+    }
+    String account = event.subjectAccount().get().toString();
+    for (Object principal : registry.getAllPrincipals()) {
+      if (principal instanceof SignedInAccount signedIn && signedIn.accountId().equals(account)) {
+        registry.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
+      }
+    }
+  }
+}

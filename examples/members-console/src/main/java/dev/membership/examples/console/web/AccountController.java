@@ -1,0 +1,129 @@
+package dev.membership.examples.console.web;
+
+import dev.membership.Membership;
+import dev.membership.command.Registration;
+import dev.membership.domain.Account;
+import dev.membership.domain.Password;
+import dev.membership.error.MembershipException;
+import dev.membership.examples.console.security.PendingPasswordChange;
+import dev.membership.examples.console.security.SecurityConfiguration;
+import dev.membership.examples.console.security.SessionSignIn;
+import dev.membership.examples.console.security.SignedInAccount;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Sign up, sign in, the forced password change at first sign-in, and changing one's own password. */
+@Controller
+public class AccountController {
+  private final Membership membership;
+  private final SessionSignIn sessions;
+  private final ErrorMessages errors;
+
+  public AccountController(Membership membership, SessionSignIn sessions, ErrorMessages errors) {
+    this.membership = membership;
+    this.sessions = sessions;
+    this.errors = errors;
+  }
+
+  @GetMapping("/")
+  String home(@AuthenticationPrincipal SignedInAccount me, Model model) {
+    return model.getAttribute("current") != null ? "redirect:/members" : "redirect:/organisations";
+  }
+
+  @GetMapping("/signin")
+  String signIn(HttpSession session, @RequestParam(required = false) String next, Model model) {
+    Object error = session.getAttribute(SecurityConfiguration.SIGN_IN_ERROR);
+    session.removeAttribute(SecurityConfiguration.SIGN_IN_ERROR);
+    model.addAttribute("error", error);
+    model.addAttribute("email", session.getAttribute(SecurityConfiguration.SIGN_IN_EMAIL));
+    model.addAttribute("next", next);
+    return "signin";
+  }
+
+  @GetMapping("/signup")
+  String signUpForm() {
+    return "signup";
+  }
+
+  @PostMapping("/signup")
+  String signUp(@RequestParam String displayName, @RequestParam String email, @RequestParam String password,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    try {
+      Account account = membership.accounts().register(Registration.of(email, displayName, password));
+      sessions.signIn(account, request, response);
+      return "redirect:/organisations";
+    } catch (MembershipException refused) {
+      model.addAttribute("error", errors.sentence(refused));
+      model.addAttribute("displayName", displayName);
+      model.addAttribute("email", email);
+      return "signup";
+    }
+  }
+
+  /** The forced change: the account proved its temporary password and may do nothing else. */
+  @GetMapping("/password/first")
+  String firstPasswordForm(HttpSession session, @RequestParam(required = false) String next, Model model) {
+    if (!(session.getAttribute(PendingPasswordChange.ATTRIBUTE) instanceof PendingPasswordChange pending)) {
+      return "redirect:/signin";
+    }
+    model.addAttribute("email", pending.email());
+    model.addAttribute("next", next);
+    return "password-first";
+  }
+
+  @PostMapping("/password/first")
+  String firstPassword(@RequestParam String currentPassword, @RequestParam String newPassword,
+      @RequestParam String confirmPassword, HttpServletRequest request, HttpServletResponse response, Model model) {
+    HttpSession session = request.getSession();
+    if (!(session.getAttribute(PendingPasswordChange.ATTRIBUTE) instanceof PendingPasswordChange pending)) {
+      return "redirect:/signin";
+    }
+    model.addAttribute("email", pending.email());
+    model.addAttribute("next", request.getParameter("next"));
+    if (!newPassword.equals(confirmPassword)) {
+      model.addAttribute("error", "The two new passwords are not the same.");
+      return "password-first";
+    }
+    try {
+      Account account = membership.accounts().changePassword(pending.id(), Password.of(currentPassword),
+          Password.of(newPassword));
+      session.removeAttribute(PendingPasswordChange.ATTRIBUTE);
+      sessions.signIn(account, request, response);
+      return "redirect:" + SecurityConfiguration.safeNext(request);
+    } catch (MembershipException refused) {
+      model.addAttribute("error", errors.sentence(refused));
+      return "password-first";
+    }
+  }
+
+  @GetMapping("/account/password")
+  String changePasswordForm() {
+    return "password-change";
+  }
+
+  @PostMapping("/account/password")
+  String changePassword(@AuthenticationPrincipal SignedInAccount me, @RequestParam String currentPassword,
+      @RequestParam String newPassword, @RequestParam String confirmPassword, Model model,
+      RedirectAttributes redirect) {
+    if (!newPassword.equals(confirmPassword)) {
+      model.addAttribute("error", "The two new passwords are not the same.");
+      return "password-change";
+    }
+    try {
+      membership.accounts().changePassword(me.id(), Password.of(currentPassword), Password.of(newPassword));
+      redirect.addFlashAttribute("notice", "Your password was changed.");
+      return "redirect:/";
+    } catch (MembershipException refused) {
+      model.addAttribute("error", errors.sentence(refused));
+      return "password-change";
+    }
+  }
+}

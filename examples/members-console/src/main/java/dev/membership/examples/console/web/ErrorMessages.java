@@ -1,0 +1,50 @@
+package dev.membership.examples.console.web;
+
+import dev.membership.error.ErrorCode;
+import dev.membership.error.FieldViolation;
+import dev.membership.error.MembershipException;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the library's typed errors into sentences a person understands: each {@link ErrorCode} has
+ * one in {@code messages.properties}, and each field at fault is named the way the form labels it.
+ */
+@Component
+public class ErrorMessages {
+  private final MessageSource messages;
+
+  public ErrorMessages(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  public String sentence(MembershipException error) {
+    Locale locale = LocaleContextHolder.getLocale();
+    if (error.code() == ErrorCode.INVALID_INPUT && !error.fields().isEmpty()) {
+      return error.fields().stream().map(f -> sentence(f, locale)).collect(Collectors.joining(" "));
+    }
+    return messages.getMessage("error." + error.code().name(), null, error.getMessage(), locale);
+  }
+
+  private String sentence(FieldViolation violation, Locale locale) {
+    String label = messages.getMessage("field." + violation.field(), null, violation.field(), locale);
+    String text = messages.getMessage("violation." + violation.code(), null, violation.message(), locale);
+    return label + " " + text + (text.endsWith(".") ? "" : ".");
+  }
+
+  /** The HTTP status that says the same as the error. */
+  public static HttpStatus status(MembershipException error) {
+    return switch (error.code()) {
+      case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+      case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
+      case INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
+      case ORGANISATION_NOT_FOUND, ACCOUNT_NOT_FOUND, MEMBER_NOT_FOUND, INVITATION_NOT_FOUND, JOIN_REQUEST_NOT_FOUND,
+          ROLE_NOT_FOUND, ENTITLEMENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
+      default -> HttpStatus.CONFLICT;
+    };
+  }
+}

@@ -1,0 +1,29 @@
+package dev.membership.examples.console.web;
+
+import dev.membership.examples.console.mail.DevelopmentMailbox;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The development mailbox: every e-mail the outbox delivered, with its links, so a person can follow
+ * an invitation end to end without an SMTP server. Empty when the console sends real e-mail.
+ */
+@Controller
+public class MailboxController {
+  private final ObjectProvider<DevelopmentMailbox> mailbox;
+
+  public MailboxController(ObjectProvider<DevelopmentMailbox> mailbox) {
+    this.mailbox = mailbox;
+  }
+
+  @GetMapping("/dev/mailbox")
+  String mailbox(Model model) {
+    DevelopmentMailbox box = mailbox.getIfAvailable();
+    model.addAttribute("enabled", box != null);
+    model.addAttribute("mails", box == null ? List.of() : box.newestFirst());
+    return "mailbox";
+  }
+}

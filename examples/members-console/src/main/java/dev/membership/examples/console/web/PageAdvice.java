@@ -1,0 +1,67 @@
+package dev.membership.examples.console.web;
+
+import dev.membership.examples.console.security.SignedInAccount;
+import dev.membership.error.MembershipException;
+import dev.membership.query.AccountOrganisation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every page's header shows (the person, the current organisation with its Admin badge, the
+ * switcher), and the page shown when the library refuses something outright.
+ */
+@ControllerAdvice
+public class PageAdvice {
+  private final CurrentOrganisation currentOrganisation;
+  private final ErrorMessages errors;
+
+  public PageAdvice(CurrentOrganisation currentOrganisation, ErrorMessages errors) {
+    this.currentOrganisation = currentOrganisation;
+    this.errors = errors;
+  }
+
+  @ModelAttribute
+  void header(@AuthenticationPrincipal SignedInAccount me, HttpServletRequest request, Model model) {
+    model.addAllAttributes(header(me, request));
+  }
+
+  private Map<String, Object> header(SignedInAccount me, HttpServletRequest request) {
+    Map<String, Object> attributes = new HashMap<>();
+    if (me != null) {
+      List<AccountOrganisation> organisations = currentOrganisation.all(me);
+      attributes.put("me", me);
+      attributes.put("organisations", organisations);
+      var current = currentOrganisation.resolve(me, organisations, request.getSession());
+      current.ifPresent(c -> attributes.put("current", c));
+      // What the tabs and buttons may offer; the library decides again on every action.
+      attributes.put("may", current.map(c -> c.role().permissions().stream().map(Enum::name)
+          .collect(java.util.stream.Collectors.toSet())).orElse(java.util.Set.of()));
+    }
+    return attributes;
+  }
+
+  /** Refusals (no permission, no such member, a rule broken) as a page with a sentence and the right status. */
+  @ExceptionHandler(MembershipException.class)
+  ModelAndView refused(MembershipException error, HttpServletRequest request) {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    SignedInAccount me = authentication != null && authentication.getPrincipal() instanceof SignedInAccount s ? s : null;
+    ModelAndView page = new ModelAndView("refused", header(me, request), ErrorMessages.status(error));
+    page.addObject("message", errors.sentence(error));
+    return page;
+  }
+
+  @ExceptionHandler(CurrentOrganisation.NoOrganisationException.class)
+  String noOrganisation() {
+    return "redirect:/organisations";
+  }
+}

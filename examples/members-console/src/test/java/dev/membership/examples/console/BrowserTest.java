@@ -1,0 +1,170 @@
+package dev.membership.examples.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.Membership;
+import dev.membership.command.Invite;
+import dev.membership.command.NewMemberDetails;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Role;
+import dev.membership.examples.console.mail.DevelopmentMailbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console served on a random port with its demo organisation, driven by a real headless Chromium.
+ * Each scenario makes its own people (unique addresses), so scenarios share one application.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class BrowserTest {
+  static ChromeDriver browser;
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  Membership membership;
+  @Autowired
+  DevelopmentMailbox mailbox;
+
+  @BeforeAll
+  static void startBrowser() {
+    Browser.requireInstalled();
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+      browser = null;
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    open("/signin");
+    browser.manage().deleteAllCookies();
+  }
+
+  void open(String path) {
+    browser.get("http://localhost:" + port + path);
+  }
+
+  String path() {
+    return java.net.URI.create(browser.getCurrentUrl()).getPath();
+  }
+
+  WebElement find(String css) {
+    return browser.findElement(By.cssSelector(css));
+  }
+
+  List<WebElement> all(String css) {
+    return browser.findElements(By.cssSelector(css));
+  }
+
+  void type(String css, String text) {
+    WebElement field = find(css);
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  void signIn(String email, String password) {
+    open("/signin");
+    type("#email", email);
+    type("#password", password);
+    find("#sign-in").click();
+  }
+
+  void signOut() {
+    find("#sign-out").click();
+    waitForPath("/signin");
+  }
+
+  /** Searches the members page and waits for the filtered page. */
+  void search(String text) {
+    WebElement table = find("#members-table");
+    type("#search", text);
+    find("#apply-filters").click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(table));
+  }
+
+  /** The members-page row of an address. */
+  WebElement row(String email) {
+    return find("tr[data-email='" + email + "']");
+  }
+
+  String badgeOf(String email) {
+    return row(email).findElement(By.cssSelector("[data-badge]")).getText();
+  }
+
+  /** Opens a row's menu and clicks one of its actions. */
+  void rowAction(String email, String action) {
+    WebElement row = row(email);
+    row.findElement(By.cssSelector("details.menu summary")).click();
+    row.findElement(By.cssSelector("[data-action='" + action + "']")).click();
+  }
+
+  void waitForPath(String expected) {
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> path().equals(expected));
+  }
+
+  void waitForText(String css, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+  }
+
+  static String unique(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+  }
+
+  /** Saves what the browser shows under target/screenshots for a reviewer. */
+  void screenshot(String name) throws IOException {
+    Path directory = Path.of("target", "screenshots");
+    Files.createDirectories(directory);
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, directory.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  OrganisationId acme() {
+    AccountId owner = owner();
+    return membership.organisations().of(owner, dev.membership.query.PageRequest.first()).items().stream()
+        .filter(o -> o.organisation().name().equals("Acme")).findFirst().orElseThrow().organisation().id();
+  }
+
+  AccountId owner() {
+    return membership.accounts().findByEmail(DemoData.OWNER_EMAIL).orElseThrow().id();
+  }
+
+  /** Arranges, through the library, a person who accepted an invitation to Acme. */
+  AccountId memberOfAcme(String email, String name, Role role, String password) {
+    membership.invitations().invite(owner(), acme(), Invite.of(email, role).withAccess("analytics"));
+    String token = invitationLinkTo(email).substring(invitationLinkTo(email).lastIndexOf('/') + 1);
+    return membership.invitations().acceptAsNewAccount(token, NewMemberDetails.of(name, password)).account().id();
+  }
+
+  /** The link of the newest invitation e-mail to an address, as the mailbox page shows it. */
+  String invitationLinkTo(String email) {
+    return mailbox.newestFirst().stream()
+        .filter(mail -> mail.to().equals(email) && mail.link().isPresent())
+        .findFirst().orElseThrow(() -> new AssertionError("no invitation e-mail to " + email))
+        .link().orElseThrow().toString();
+  }
+}

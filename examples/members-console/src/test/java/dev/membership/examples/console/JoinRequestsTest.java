@@ -1,0 +1,57 @@
+package dev.membership.examples.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.command.Registration;
+import dev.membership.domain.AccountId;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JoinRequestsTest extends BrowserTest {
+
+  @Test
+  void one_join_request_is_approved_and_the_person_joins_and_another_is_denied_and_nothing_is_sent() {
+    String approved = unique("jules");
+    String denied = unique("dora");
+    AccountId dora = membership.accounts()
+        .register(Registration.of(denied, "Dora Denied", "dora's long passphrase")).id();
+    membership.joinRequests().request(dora, acme(), Optional.empty());
+
+    open("/signup");
+    type("#displayName", "Jules Joiner");
+    type("#email", approved);
+    type("#password", "jules's long passphrase");
+    find("#sign-up").click();
+    waitForPath("/organisations");
+    type("#organisation-search", "acm");
+    find("#search-organisations").click();
+    find("li[data-organisation='Acme'] input[name=message]").sendKeys("I run the new office.");
+    find("li[data-organisation='Acme'] [data-action='request-to-join']").click();
+    waitForText(".notice", "Your request was sent");
+    signOut();
+
+    signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
+    waitForPath("/members");
+    find("#join-requests-tab").click();
+    assertThat(row(approved).getText()).contains("Jules Joiner").contains("I run the new office.");
+    rowAction(approved, "approve");
+    waitForText(".notice", "Approved: an invitation was sent to " + approved);
+    rowAction(denied, "deny");
+    waitForText(".notice", "Denied.");
+    assertThat(all("tr[data-email='" + approved + "']")).isEmpty();
+    assertThat(all("tr[data-email='" + denied + "']")).isEmpty();
+    signOut();
+
+    assertThat(mailbox.newestFirst()).noneMatch(mail -> mail.to().equals(denied));
+    signIn(approved, "jules's long passphrase");
+    waitForPath("/organisations");
+    open("/dev/mailbox");
+    find("article[data-to='" + approved + "'] a[data-mail-link]").click();
+    find("#accept-invitation").click();
+    waitForPath("/members");
+    assertThat(find("#current-organisation").getText()).isEqualTo("Acme");
+    assertThat(all("#admin-badge")).isEmpty();
+    search(approved);
+    assertThat(badgeOf(approved)).isEqualTo("Active");
+  }
+}

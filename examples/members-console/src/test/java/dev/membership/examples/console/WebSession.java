@@ -1,0 +1,76 @@
+package dev.membership.examples.console;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A person's session driven by plain HTTP requests: cookies kept, redirects not followed, the CSRF
+ * token read from the last page, as a browser would send it with a form.
+ */
+final class WebSession {
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private final String base;
+  private final HttpClient client = HttpClient.newBuilder()
+      .cookieHandler(new CookieManager())
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+  private String csrf = "";
+
+  WebSession(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  HttpResponse<String> get(String path) {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    Matcher token = CSRF.matcher(response.body());
+    if (token.find()) {
+      csrf = token.group(1);
+    }
+    return response;
+  }
+
+  /** Posts a form with the CSRF token of the last page read. */
+  HttpResponse<String> post(String path, Map<String, String> form) {
+    Map<String, String> fields = new LinkedHashMap<>(form);
+    fields.putIfAbsent("_csrf", csrf);
+    String body = fields.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** Signs in with the form; returns where the server sent the person next. */
+  String signIn(String email, String password) {
+    get("/signin");
+    HttpResponse<String> response = post("/signin", Map.of("email", email, "password", password));
+    return response.headers().firstValue("Location").orElse("");
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
