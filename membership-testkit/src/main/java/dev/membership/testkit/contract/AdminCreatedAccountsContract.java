@@ -203,4 +203,5 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
     assertThat(membership().accounts().signIn("bo@acme.test", fresh)).isInstanceOf(SignInResult.PasswordChangeRequired.class);
   }
 
+
 }

@@ -303,4 +303,49 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     assertThat(find(tx -> tx.findMembership(acme, bo.membership().id()))).hasValueSatisfying(
         m -> assertThat(m.status()).isEqualTo(dev.membership.domain.MembershipStatus.REMOVED));
   }
+
+  @Test
+  void every_kind_of_change_leaves_its_own_audit_event() {
+    OrganisationFixture acme = kit().organisation("Acme").withMembers("mo@acme.test", "max@acme.test").create();
+    AccountId owner = acme.owner();
+    OrganisationId id = acme.id();
+    var m = membership();
+    m.organisations().rename(owner, id, "Acme Corporation");
+    var role = m.roles().create(owner, id, dev.membership.command.RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
+    m.roles().update(owner, id, role.id(), dev.membership.command.RoleDefinition.of("Support team", Permission.VIEW_MEMBERS));
+    m.roles().delete(owner, id, role.id());
+    m.entitlements().define(owner, id, dev.membership.command.EntitlementDefinition.of("analytics", "Analytics"));
+    m.entitlements().update(owner, id, dev.membership.command.EntitlementDefinition.of("analytics", "Analytics").withSeats(10));
+    MembershipId mo = acme.membership("mo@acme.test");
+    m.members().grantAccess(owner, id, mo, dev.membership.domain.EntitlementKey.of("analytics"));
+    m.members().revokeAccess(owner, id, mo, dev.membership.domain.EntitlementKey.of("analytics"));
+    m.members().changeRole(owner, id, mo, Role.ADMIN.id());
+    m.members().deactivate(owner, id, mo);
+    m.members().reactivate(owner, id, mo);
+    m.members().remove(owner, id, mo);
+    m.members().leave(acme.account("max@acme.test"), id);
+    var bo = m.members().createDirectly(owner, id, dev.membership.command.NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+    m.members().resendCredentials(owner, id, bo.membership().id());
+    m.members().changePassword(owner, id, bo.membership().id(), dev.membership.domain.Password.of("another temporary one"));
+    var toAna = m.invitations().invite(owner, id, Invite.of("ana@acme.test", Role.MEMBER));
+    m.invitations().resend(owner, id, toAna.id());
+    m.invitations().cancel(owner, id, toAna.id());
+    m.invitations().invite(owner, id, Invite.of("eve@acme.test", Role.MEMBER));
+    kit().clock().advance(Duration.ofDays(8));
+    m.invitations().invite(owner, id, Invite.of("eve@acme.test", Role.MEMBER));
+    m.invitations().acceptAsNewAccount(kit().invitationTokenTo("eve@acme.test"), NewMemberDetails.of("Eve", "eve has a long passphrase"));
+    AccountId pat = kit().account("pat@x.test");
+    AccountId sam = kit().account("sam@x.test");
+    AccountId ray = kit().account("ray@x.test");
+    m.joinRequests().approve(owner, id, m.joinRequests().request(pat, id, java.util.Optional.empty()).id());
+    m.joinRequests().deny(owner, id, m.joinRequests().request(sam, id, java.util.Optional.empty()).id());
+    m.joinRequests().withdraw(ray, m.joinRequests().request(ray, id, java.util.Optional.empty()).id());
+    m.organisations().delete(owner, id);
+
+    List<AuditEvent> log = list(tx -> tx.auditPage(id, PageRequest.first(200)).items());
+
+    assertThat(log).extracting(AuditEvent::action).containsAll(java.util.EnumSet.allOf(AuditAction.class));
+    assertThat(log.getFirst().action()).isEqualTo(AuditAction.ORGANISATION_DELETED);
+    assertThat(log).allSatisfy(event -> assertThat(event.organisationId()).isEqualTo(id));
+  }
 }
