@@ -1,0 +1,10 @@
+package dev.membership.jooq;
+
+import dev.membership.jooq.support.DatabaseKind;
+
+class PostgresFaultsTest extends FaultsBehaviour {
+  @Override
+  DatabaseKind kind() {
+    return DatabaseKind.POSTGRES;
+  }
+}
