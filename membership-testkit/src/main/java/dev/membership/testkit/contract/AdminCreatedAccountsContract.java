@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.membership.CreatedMember;
 import dev.membership.SignInResult;
 import dev.membership.command.EntitlementDefinition;
+import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
@@ -21,6 +22,8 @@ import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.testkit.OrganisationFixture;
+import dev.membership.testkit.TestMembership;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -158,7 +161,7 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
     assertFailsWith(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
         () -> membership().members().resendCredentials(acme.owner(), acme.id(), acme.membership("member1@acme.test")));
 
-    assertThat(membership().accounts().signIn("member1@acme.test", Password.of(dev.membership.testkit.TestMembership.PASSWORD)))
+    assertThat(membership().accounts().signIn("member1@acme.test", Password.of(TestMembership.PASSWORD)))
         .isInstanceOf(SignInResult.SignedIn.class);
   }
 
@@ -186,7 +189,7 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
         acme.id(), NewAccount.generatedPassword(" Bob@X.test", "Bob", Role.MEMBER)));
 
     assertThat(membership().access().permissions(bob, acme.id())).isEmpty();
-    assertThat(membership().accounts().signIn("bob@x.test", Password.of(dev.membership.testkit.TestMembership.PASSWORD)))
+    assertThat(membership().accounts().signIn("bob@x.test", Password.of(TestMembership.PASSWORD)))
         .isInstanceOf(SignInResult.SignedIn.class);
   }
 
@@ -194,7 +197,7 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
   void resending_credentials_after_the_temporary_password_expired_lets_the_person_in_again() {
     OrganisationFixture acme = acme();
     CreatedMember bo = createBo(acme);
-    kit().clock().advance(java.time.Duration.ofDays(10));
+    kit().clock().advance(Duration.ofDays(10));
     assertThat(membership().accounts().signIn("bo@acme.test", bo.temporaryPassword()))
         .isInstanceOf(SignInResult.TemporaryPasswordExpired.class);
 

@@ -3,32 +3,42 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.Membership;
+import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
+import dev.membership.command.NewAccount;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
+import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
+import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.MembershipId;
+import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.MembershipStore;
 import dev.membership.spi.NotificationSender;
 import dev.membership.testkit.FastTestPasswordHasher;
 import dev.membership.testkit.MutableClock;
 import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +54,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   }
 
   /** A library on {@code store} that hands notifications to {@code sender}, with a test clock and hasher. */
-  private static Membership libraryWith(dev.membership.spi.MembershipStore store, MutableClock clock,
+  private static Membership libraryWith(MembershipStore store, MutableClock clock,
       NotificationSender sender, boolean deliverAfterCommit) {
     return Membership.builder()
         .store(store)
@@ -193,7 +203,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     Membership library = libraryWith(store(), clock, n -> {
       attempts.add(n);
       if (attempts.size() == 1) {
-        throw new java.io.IOException("the mail server is down");
+        throw new IOException("the mail server is down");
       }
     }, false);
     AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
@@ -275,7 +285,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   void listeners_hear_of_a_removal_after_it_committed_and_a_failing_listener_undoes_nothing() {
     List<String> heard = new CopyOnWriteArrayList<>();
     MutableClock clock = MutableClock.standard();
-    dev.membership.spi.MembershipStore store = store();
+    MembershipStore store = store();
     Membership library = Membership.builder()
         .store(store)
         .clock(clock)
@@ -294,14 +304,14 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
     var bo = library.members().createDirectly(olga, acme,
-        dev.membership.command.NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+        NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
 
     var removed = library.members().remove(olga, acme, bo.membership().id());
 
-    assertThat(removed.status()).isEqualTo(dev.membership.domain.MembershipStatus.REMOVED);
+    assertThat(removed.status()).isEqualTo(MembershipStatus.REMOVED);
     assertThat(heard).containsExactly("bo@acme.test is gone");
     assertThat(find(tx -> tx.findMembership(acme, bo.membership().id()))).hasValueSatisfying(
-        m -> assertThat(m.status()).isEqualTo(dev.membership.domain.MembershipStatus.REMOVED));
+        m -> assertThat(m.status()).isEqualTo(MembershipStatus.REMOVED));
   }
 
   @Test
@@ -311,22 +321,22 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     OrganisationId id = acme.id();
     var m = membership();
     m.organisations().rename(owner, id, "Acme Corporation");
-    var role = m.roles().create(owner, id, dev.membership.command.RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
-    m.roles().update(owner, id, role.id(), dev.membership.command.RoleDefinition.of("Support team", Permission.VIEW_MEMBERS));
+    var role = m.roles().create(owner, id, RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
+    m.roles().update(owner, id, role.id(), RoleDefinition.of("Support team", Permission.VIEW_MEMBERS));
     m.roles().delete(owner, id, role.id());
-    m.entitlements().define(owner, id, dev.membership.command.EntitlementDefinition.of("analytics", "Analytics"));
-    m.entitlements().update(owner, id, dev.membership.command.EntitlementDefinition.of("analytics", "Analytics").withSeats(10));
+    m.entitlements().define(owner, id, EntitlementDefinition.of("analytics", "Analytics"));
+    m.entitlements().update(owner, id, EntitlementDefinition.of("analytics", "Analytics").withSeats(10));
     MembershipId mo = acme.membership("mo@acme.test");
-    m.members().grantAccess(owner, id, mo, dev.membership.domain.EntitlementKey.of("analytics"));
-    m.members().revokeAccess(owner, id, mo, dev.membership.domain.EntitlementKey.of("analytics"));
+    m.members().grantAccess(owner, id, mo, EntitlementKey.of("analytics"));
+    m.members().revokeAccess(owner, id, mo, EntitlementKey.of("analytics"));
     m.members().changeRole(owner, id, mo, Role.ADMIN.id());
     m.members().deactivate(owner, id, mo);
     m.members().reactivate(owner, id, mo);
     m.members().remove(owner, id, mo);
     m.members().leave(acme.account("max@acme.test"), id);
-    var bo = m.members().createDirectly(owner, id, dev.membership.command.NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+    var bo = m.members().createDirectly(owner, id, NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
     m.members().resendCredentials(owner, id, bo.membership().id());
-    m.members().changePassword(owner, id, bo.membership().id(), dev.membership.domain.Password.of("another temporary one"));
+    m.members().changePassword(owner, id, bo.membership().id(), Password.of("another temporary one"));
     var toAna = m.invitations().invite(owner, id, Invite.of("ana@acme.test", Role.MEMBER));
     m.invitations().resend(owner, id, toAna.id());
     m.invitations().cancel(owner, id, toAna.id());
@@ -337,14 +347,14 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     AccountId pat = kit().account("pat@x.test");
     AccountId sam = kit().account("sam@x.test");
     AccountId ray = kit().account("ray@x.test");
-    m.joinRequests().approve(owner, id, m.joinRequests().request(pat, id, java.util.Optional.empty()).id());
-    m.joinRequests().deny(owner, id, m.joinRequests().request(sam, id, java.util.Optional.empty()).id());
-    m.joinRequests().withdraw(ray, m.joinRequests().request(ray, id, java.util.Optional.empty()).id());
+    m.joinRequests().approve(owner, id, m.joinRequests().request(pat, id, Optional.empty()).id());
+    m.joinRequests().deny(owner, id, m.joinRequests().request(sam, id, Optional.empty()).id());
+    m.joinRequests().withdraw(ray, m.joinRequests().request(ray, id, Optional.empty()).id());
     m.organisations().delete(owner, id);
 
     List<AuditEvent> log = list(tx -> tx.auditPage(id, PageRequest.first(200)).items());
 
-    assertThat(log).extracting(AuditEvent::action).containsAll(java.util.EnumSet.allOf(AuditAction.class));
+    assertThat(log).extracting(AuditEvent::action).containsAll(EnumSet.allOf(AuditAction.class));
     assertThat(log.getFirst().action()).isEqualTo(AuditAction.ORGANISATION_DELETED);
     assertThat(log).allSatisfy(event -> assertThat(event.organisationId()).isEqualTo(id));
   }

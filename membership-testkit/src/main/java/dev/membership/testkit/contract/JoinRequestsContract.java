@@ -19,6 +19,7 @@ import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -171,7 +172,7 @@ public abstract class JoinRequestsContract extends StoreContractSupport {
     OrganisationFixture acme = acme();
     for (String email : new String[] {"r001@x.test", "r002@x.test", "r003@x.test"}) {
       ask(kit().account(email), acme);
-      kit().clock().advance(java.time.Duration.ofMinutes(1));
+      kit().clock().advance(Duration.ofMinutes(1));
     }
 
     var first = membership().joinRequests().list(acme.owner(), acme.id(), Set.of(), PageRequest.first(2));

@@ -11,14 +11,15 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.Organisation;
-import dev.membership.domain.Permission;
 import dev.membership.domain.PasswordHash;
+import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.TokenHash;
 import dev.membership.query.MemberAccess;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
+import dev.membership.query.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -328,9 +329,9 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     organisation("acmexlabs");
     organisation("100% acme");
 
-    assertThat(list(tx -> tx.searchOrganisations("acme_", dev.membership.query.PageRequest.first()).items()))
+    assertThat(list(tx -> tx.searchOrganisations("acme_", PageRequest.first()).items()))
         .extracting(Organisation::name).containsExactly("acme_labs");
-    assertThat(list(tx -> tx.searchOrganisations("0%", dev.membership.query.PageRequest.first()).items()))
+    assertThat(list(tx -> tx.searchOrganisations("0%", PageRequest.first()).items()))
         .extracting(Organisation::name).containsExactly("100% acme");
   }
 }

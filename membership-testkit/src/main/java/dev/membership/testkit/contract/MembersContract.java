@@ -19,6 +19,8 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -257,14 +259,14 @@ public abstract class MembersContract extends StoreContractSupport {
   @Test
   void a_trial_gives_access_until_it_ends() {
     OrganisationFixture acme = acme();
-    java.time.Instant end = kit().clock().instant().plus(java.time.Duration.ofDays(14));
+    Instant end = kit().clock().instant().plus(Duration.ofDays(14));
     membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics").until(end));
     AccountId member1 = acme.account("member1@acme.test");
     membership().members().grantAccess(acme.owner(), acme.id(), acme.membership(member1), ANALYTICS);
 
-    kit().clock().advance(java.time.Duration.ofDays(14).minusSeconds(1));
+    kit().clock().advance(Duration.ofDays(14).minusSeconds(1));
     assertThat(membership().access().hasEntitlement(member1, acme.id(), ANALYTICS)).isTrue();
-    kit().clock().advance(java.time.Duration.ofSeconds(1));
+    kit().clock().advance(Duration.ofSeconds(1));
 
     assertThat(membership().access().hasEntitlement(member1, acme.id(), ANALYTICS)).isFalse();
   }
@@ -284,4 +286,22 @@ public abstract class MembersContract extends StoreContractSupport {
         .satisfies(e -> assertThat(e.seatLimit()).contains(2));
   }
 
+
+  @Test
+  void deactivating_a_member_frees_their_seats_and_reactivation_needs_a_free_seat_again() {
+    OrganisationFixture acme = acme();
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics").withSeats(1));
+    MembershipId member1 = acme.membership("member1@acme.test");
+    MembershipId member2 = acme.membership("member2@acme.test");
+    membership().members().grantAccess(acme.owner(), acme.id(), member1, ANALYTICS);
+    membership().members().deactivate(acme.owner(), acme.id(), member1);
+
+    membership().members().grantAccess(acme.owner(), acme.id(), member2, ANALYTICS);
+
+    assertFailsWith(ErrorCode.SEAT_LIMIT_REACHED, () -> membership().members().reactivate(acme.owner(), acme.id(), member1));
+    assertThat(page(acme, MemberQuery.all().withText("member1"))).containsExactly("member1@acme.test DEACTIVATED");
+    membership().members().revokeAccess(acme.owner(), acme.id(), member2, ANALYTICS);
+    membership().members().reactivate(acme.owner(), acme.id(), member1);
+    assertThat(membership().access().hasEntitlement(acme.account("member1@acme.test"), acme.id(), ANALYTICS)).isTrue();
+  }
 }

@@ -3,6 +3,7 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.command.Invite;
+import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.MembershipOrigin;
@@ -162,9 +163,9 @@ public abstract class OrganisationsContract extends StoreContractSupport {
     OrganisationFixture acme = kit().organisation("Acme").create();
     OrganisationFixture globex = kit().organisation("Globex").create();
     var manager = membership().roles().create(acme.owner(), acme.id(),
-        dev.membership.command.RoleDefinition.of("Team lead", Permission.VIEW_MEMBERS, Permission.MANAGE_MEMBERS));
+        RoleDefinition.of("Team lead", Permission.VIEW_MEMBERS, Permission.MANAGE_MEMBERS));
     var auditor = membership().roles().create(globex.owner(), globex.id(),
-        dev.membership.command.RoleDefinition.of("Auditor", Permission.VIEW_MEMBERS, Permission.VIEW_AUDIT_LOG));
+        RoleDefinition.of("Auditor", Permission.VIEW_MEMBERS, Permission.VIEW_AUDIT_LOG));
     AccountId alice = kit().account("alice@x.test");
     kit().join(acme.id(), acme.owner(), "alice@x.test", manager);
     kit().join(globex.id(), globex.owner(), "alice@x.test", auditor);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.membership.domain.Notification;
 import dev.membership.domain.Organisation;
 import dev.membership.spi.OutboxEntry;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +74,7 @@ public abstract class OutboxPortContract extends StoreContractSupport {
       tx.enqueue(other);
     });
 
-    inTx(tx -> tx.markFailed(failing.id(), at(30), "java.io.IOException"));
+    inTx(tx -> tx.markFailed(failing.id(), at(30), "IOException"));
 
     assertThat(list(tx -> tx.claimDueNotifications(at(29), 10))).extracting(e -> e.notification().id())
         .containsExactly(other.id());
@@ -92,8 +93,8 @@ public abstract class OutboxPortContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     Notification failing = newNotification(acme.id(), "a@acme.test", at(0));
     inTx(tx -> tx.enqueue(failing));
-    inTx(tx -> tx.markFailed(failing.id(), at(30), "java.io.IOException"));
-    inTx(tx -> tx.markFailed(failing.id(), at(90), "java.io.IOException"));
+    inTx(tx -> tx.markFailed(failing.id(), at(30), "IOException"));
+    inTx(tx -> tx.markFailed(failing.id(), at(90), "IOException"));
 
     assertThat(list(tx -> tx.claimDueNotifications(at(90), 10))).singleElement()
         .satisfies(entry -> assertThat(entry.attempts()).isEqualTo(2));

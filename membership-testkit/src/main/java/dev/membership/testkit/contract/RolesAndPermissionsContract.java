@@ -3,6 +3,7 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.command.Invite;
+import dev.membership.command.NewMemberDetails;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Permission;
@@ -21,7 +22,7 @@ public abstract class RolesAndPermissionsContract extends StoreContractSupport {
   private AccountId joinAs(OrganisationFixture org, String email, RoleId role) {
     membership().invitations().invite(org.owner(), org.id(), Invite.of(email, role));
     return membership().invitations().acceptAsNewAccount(kit().invitationTokenTo(email),
-        dev.membership.command.NewMemberDetails.of(displayNameOf(email), "a passphrase of my own")).account().id();
+        NewMemberDetails.of(displayNameOf(email), "a passphrase of my own")).account().id();
   }
 
   @Test
@@ -116,7 +117,7 @@ public abstract class RolesAndPermissionsContract extends StoreContractSupport {
     assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText("sid@")).items())
         .singleElement().satisfies(row -> assertThat(row.role()).isEqualTo(Role.MEMBER));
     AccountId sid = membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("sid@acme.test"),
-        dev.membership.command.NewMemberDetails.of("Sid", "a passphrase of my own")).account().id();
+        NewMemberDetails.of("Sid", "a passphrase of my own")).account().id();
     assertThat(membership().access().permissions(sid, acme.id())).containsExactly(Permission.VIEW_MEMBERS);
   }
 

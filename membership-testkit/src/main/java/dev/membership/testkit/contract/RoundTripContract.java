@@ -25,6 +25,7 @@ import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationId;
 import dev.membership.domain.OrganisationStatus;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Permission;
@@ -51,7 +52,7 @@ public abstract class RoundTripContract extends StoreContractSupport {
 
   @Test
   void an_organisation_reads_back_as_written_also_once_deleted() {
-    Organisation acme = new Organisation(dev.membership.domain.OrganisationId.random(), "Acme Corporation",
+    Organisation acme = new Organisation(OrganisationId.random(), "Acme Corporation",
         OrganisationStatus.ACTIVE, MS, 0);
     inTx(tx -> tx.insertOrganisation(acme));
     Organisation deleted = tx(tx -> tx.updateOrganisation(acme.delete()));
@@ -59,7 +60,7 @@ public abstract class RoundTripContract extends StoreContractSupport {
     assertThat(find(tx -> tx.findOrganisation(acme.id()))).contains(deleted);
     assertThat(find(tx -> tx.lockOrganisation(acme.id()))).contains(deleted);
     assertThat(deleted.status()).isEqualTo(OrganisationStatus.DELETED);
-    assertThat(find(tx -> tx.findOrganisation(dev.membership.domain.OrganisationId.random()))).isEmpty();
+    assertThat(find(tx -> tx.findOrganisation(OrganisationId.random()))).isEmpty();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.domain.Account;
-import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.AuditEventId;
@@ -41,8 +40,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +65,7 @@ public abstract class StoreContractSupport {
   /** The instant port-level rows are written at: the standard {@code MutableClock} start. */
   protected static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
-  private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong TOKENS = new AtomicLong();
 
   private MembershipStore store;
   private TestMembership kit;
@@ -129,12 +131,12 @@ public abstract class StoreContractSupport {
   }
 
   /** Runs a count in one transaction. */
-  protected final long count(java.util.function.ToLongFunction<StoreTransaction> work) {
+  protected final long count(ToLongFunction<StoreTransaction> work) {
     return store.inTransaction(tx -> work.applyAsLong(tx));
   }
 
   /** Asks a yes-or-no question in one transaction. */
-  protected final boolean holds(java.util.function.Predicate<StoreTransaction> work) {
+  protected final boolean holds(Predicate<StoreTransaction> work) {
     return store.inTransaction(tx -> work.test(tx));
   }
 

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.membership.domain.Account;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.Entitlement;
+import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.Permission;
@@ -123,9 +125,9 @@ public abstract class TransactionsContract extends StoreContractSupport {
       Account carol = newAccount("carol@x.test");
       tx.insertAccount(carol);
       tx.insertMembership(Membership.start(acme.id(), carol.id(), Role.ADMIN.id(), Set.of(),
-          dev.membership.domain.MembershipOrigin.CREATED_BY_ADMIN, at(1)));
+          MembershipOrigin.CREATED_BY_ADMIN, at(1)));
       tx.insertRole(Role.custom(acme.id(), "Billing", Set.of(Permission.VIEW_MEMBERS)));
-      tx.insertEntitlement(new Entitlement(acme.id(), dev.membership.domain.EntitlementKey.of("crm"), "crm",
+      tx.insertEntitlement(new Entitlement(acme.id(), EntitlementKey.of("crm"), "crm",
           Optional.empty(), Optional.empty(), 0));
       tx.insertInvitation(newInvitation(acme, "ana@acme.test", Role.MEMBER.id(), owner));
       tx.insertJoinRequest(newJoinRequest(acme, bob, at(1)));
@@ -174,7 +176,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
       Account alice = newAccount("alice@x.test");
       tx.insertAccount(alice);
       Membership m = Membership.start(acme.id(), alice.id(), Role.OWNER.id(), Set.of(),
-          dev.membership.domain.MembershipOrigin.FOUNDER, at);
+          MembershipOrigin.FOUNDER, at);
       tx.insertMembership(m);
       return m;
     });

@@ -7,11 +7,14 @@ import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.JoinRequest;
+import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
+import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Port level: every unique key of the store refuses a second row with a
- * {@link dev.membership.error.ConflictException} of the documented code, and lets the first one
+ * {@link ConflictException} of the documented code, and lets the first one
  * stand.
  */
 public abstract class UniqueKeysContract extends StoreContractSupport {
@@ -86,7 +89,7 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
 
     assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).map(Membership::id).contains(again.id());
     assertThat(find(tx -> tx.findMembership(acme.id(), old.id()))).hasValueSatisfying(
-        m -> assertThat(m.status()).isEqualTo(dev.membership.domain.MembershipStatus.REMOVED));
+        m -> assertThat(m.status()).isEqualTo(MembershipStatus.REMOVED));
   }
 
   @Test
@@ -171,7 +174,7 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
 
     assertThat(find(tx -> tx.findPendingJoinRequest(acme.id(), bob.id()))).map(JoinRequest::id).contains(again.id());
     assertThat(find(tx -> tx.findJoinRequest(denied.id()))).hasValueSatisfying(
-        r -> assertThat(r.status()).isEqualTo(dev.membership.domain.JoinRequestStatus.DENIED));
+        r -> assertThat(r.status()).isEqualTo(JoinRequestStatus.DENIED));
   }
 
   @Test
