@@ -4,8 +4,10 @@ import dev.membership.Membership;
 import dev.membership.examples.console.security.SessionTerminator;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.NotificationSender;
-import dev.membership.testkit.InMemoryMembershipStore;
+import dev.membership.jooq.JooqMembershipStore;
+import dev.membership.jooq.MembershipMigrations;
 import java.net.URI;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,10 +18,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Configuration(proxyBeanMethods = false)
 public class MembershipConfiguration {
 
-  /** Where the data lives. */
+  /**
+   * Where the data lives: the jOOQ store on the application's own {@link DataSource} (Spring Boot's
+   * HikariCP pool from {@code spring.datasource.*}: embedded H2 by default, PostgreSQL by its JDBC URL),
+   * with the library's migrations applied first.
+   */
   @Bean
-  MembershipStore membershipStore() {
-    return new InMemoryMembershipStore();
+  MembershipStore membershipStore(DataSource dataSource) {
+    MembershipMigrations.migrate(dataSource);
+    return JooqMembershipStore.create(dataSource);
   }
 
   @Bean
