@@ -12,6 +12,7 @@ import dev.membership.domain.JoinRequest;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.MembershipStatus;
+import dev.membership.domain.Notification;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
@@ -19,6 +20,7 @@ import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ErrorCode;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.OutboxEntry;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -183,5 +185,35 @@ public abstract class TransactionsContract extends StoreContractSupport {
 
     assertThat(find(tx -> tx.findMembership(membership.organisationId(), membership.id()))).contains(membership);
     assertThat(membership.status()).isEqualTo(MembershipStatus.ACTIVE);
+  }
+
+  @Test
+  void a_rolled_back_transaction_also_undoes_role_deletion_reassignment_and_outbox_bookkeeping() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    Role legacy = customRole(acme, "Legacy", Permission.VIEW_MEMBERS);
+    Membership holder = member(acme, account("holder@acme.test"), legacy);
+    Invitation invited = invitation(acme, "invited@acme.test", legacy.id(), owner);
+    Notification delivered = newNotification(acme.id(), "a@acme.test", at(0));
+    Notification failing = newNotification(acme.id(), "b@acme.test", at(1));
+    inTx(tx -> {
+      tx.enqueue(delivered);
+      tx.enqueue(failing);
+    });
+
+    assertThatThrownBy(() -> inTx(tx -> {
+      tx.reassignRole(acme.id(), legacy.id(), Role.MEMBER.id(), at(5));
+      tx.deleteRole(acme.id(), legacy.id());
+      tx.markDelivered(delivered.id(), at(5));
+      tx.markFailed(failing.id(), at(3600), "java.io.IOException");
+      throw new IllegalStateException("boom");
+    })).hasMessage("boom");
+
+    assertThat(find(tx -> tx.findRole(acme.id(), legacy.id()))).contains(legacy);
+    assertThat(find(tx -> tx.findMembership(acme.id(), holder.id()))).contains(holder);
+    assertThat(find(tx -> tx.findInvitation(acme.id(), invited.id()))).contains(invited);
+    assertThat(list(tx -> tx.claimDueNotifications(at(10), 10))).extracting(OutboxEntry::notification)
+        .containsExactly(delivered, failing);
+    assertThat(list(tx -> tx.claimDueNotifications(at(10), 10))).extracting(OutboxEntry::attempts).containsOnly(0);
   }
 }
