@@ -1,0 +1,10 @@
+package dev.membership.jooq;
+
+import dev.membership.jooq.support.DatabaseKind;
+
+class H2StatementCountsTest extends StatementCountsBehaviour {
+  @Override
+  DatabaseKind kind() {
+    return DatabaseKind.H2;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.membership.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.Membership;
+import dev.membership.command.Invite;
+import dev.membership.command.Registration;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.MembershipId;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.StatementCounter;
+import dev.membership.jooq.support.TestDatabase;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.PageRequest;
+import dev.membership.testkit.FastTestPasswordHasher;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * How many SQL statements each command costs, as jOOQ's execute listener counts them: the command's
+ * own transaction, and separately the delivery of the notifications it wrote. The budgets pin the
+ * numbers so that an extra query per command (an N+1) fails the build.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StatementCountsBehaviour {
+  private static final String PASSWORD = "correct horse battery staple";
+
+  TestDatabase database;
+  final StatementCounter counter = new StatementCounter();
+  final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
+  Membership membership;
+  final Map<String, Integer> counts = new LinkedHashMap<>();
+
+  abstract DatabaseKind kind();
+
+  @BeforeAll
+  void start() {
+    database = TestDatabase.migrated(kind());
+    membership = Membership.builder()
+        .store(JooqMembershipStore.builder(database.dataSource()).executeListener(counter).build())
+        .passwordHasher(new FastTestPasswordHasher())
+        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .notifications(delivered::add)
+        .deliverNotificationsAfterCommit(false)
+        .build();
+  }
+
+  @AfterAll
+  void stop() {
+    System.out.println("Statements per command on " + kind() + ": " + counts);
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  void each_command_costs_a_few_statements_whatever_the_size_of_the_organisation() {
+    AccountId owner = register("owner@acme.test");
+    Organisation acme = membership.organisations().create(owner, "Acme");
+    for (int i = 0; i < 60; i++) {
+      membership.invitations().invite(owner, acme.id(), Invite.of("member" + i + "@acme.test", Role.MEMBER));
+    }
+    AccountId ana = register("ana@acme.test");
+    membership.outbox().deliverDue();
+
+    int invite = count("invite", () -> membership.invitations().invite(owner, acme.id(),
+        Invite.of("ana@acme.test", Role.ADMIN)));
+    int deliverInvitation = count("deliver 1 notification", () -> membership.outbox().deliverDue());
+    String token = tokenTo("ana@acme.test");
+    int accept = count("accept", () -> membership.invitations().accept(ana, token));
+    int deliverAccepted = count("deliver accepted notification", () -> membership.outbox().deliverDue());
+    MembershipId anaMembership = membership.members().find(owner, acme.id(), ana).orElseThrow().id();
+    int deactivate = count("deactivate", () -> membership.members().deactivate(owner, acme.id(), anaMembership));
+    int reactivate = count("reactivate", () -> membership.members().reactivate(owner, acme.id(), anaMembership));
+    int page = count("member list page of 50", () -> membership.members().list(owner, acme.id(), MemberQuery.all()));
+    var first = membership.members().list(owner, acme.id(), MemberQuery.all());
+    int nextPage = count("next member list page", () -> membership.members().list(owner, acme.id(),
+        MemberQuery.all().withPage(PageRequest.first().next(first))));
+    int check = count("permission check", () -> membership.access().check(ana, acme.id(), Permission.VIEW_MEMBERS));
+    int organisations = count("organisations of an account",
+        () -> membership.organisations().of(ana, PageRequest.first()));
+
+    // What core asks of the store, one statement each: the permission check, the reads its rules
+    // need, the writes, the audit event and the outbox row (accept also reads who to notify).
+    assertThat(invite).isLessThanOrEqualTo(8);
+    assertThat(accept).isLessThanOrEqualTo(11);
+    assertThat(deactivate).isLessThanOrEqualTo(5);
+    assertThat(reactivate).isLessThanOrEqualTo(5);
+    assertThat(deliverInvitation).isEqualTo(2);
+    assertThat(deliverAccepted).isEqualTo(2);
+    assertThat(page).isEqualTo(2);
+    assertThat(nextPage).isEqualTo(2);
+    assertThat(check).isEqualTo(1);
+    assertThat(organisations).isEqualTo(1);
+  }
+
+  private int count(String what, Supplier<?> command) {
+    counter.reset();
+    command.get();
+    int statements = counter.count();
+    counts.put(what, statements);
+    return statements;
+  }
+
+  private int count(String what, Runnable command) {
+    return count(what, () -> {
+      command.run();
+      return null;
+    });
+  }
+
+  private AccountId register(String email) {
+    return membership.accounts().register(Registration.of(email, email.substring(0, email.indexOf('@')), PASSWORD)).id();
+  }
+
+  private String tokenTo(String email) {
+    List<Notification> invitations = delivered.stream()
+        .filter(n -> n.type() == NotificationType.INVITATION && n.recipient().value().equals(email)).toList();
+    URI link = invitations.get(invitations.size() - 1).link().orElseThrow();
+    return link.getPath().substring(link.getPath().lastIndexOf('/') + 1);
+  }
+}
