@@ -962,6 +962,42 @@ public abstract class AdversarialContract {
         .changePassword(admin, acme.id(), made.membership().id(), Password.of("the admin's chosen passphrase")));
   }
 
+  @Test
+  void account_on_a_temporary_password_can_do_nothing_until_it_chooses_its_own() {
+    var acme = fixture(kit.organisation("Acme").withMembers(1));
+    var globex = fixture(kit.organisation("Globex"));
+    CreatedMember temp = membership.members()
+        .createDirectly(acme.owner(), acme.id(), NewAccount.generatedPassword("temp@acme.test", "Temp", Role.ADMIN));
+    AccountId actor = temp.account().id();
+    membership.invitations().invite(globex.owner(), globex.id(), Invite.of("temp@acme.test", Role.MEMBER));
+    String token = kit.invitationTokenTo("temp@acme.test");
+    watch("new@acme.test");
+
+    assertThat(membership.access().permissions(actor, acme.id())).isEmpty();
+    assertThat(membership.access().has(actor, acme.id(), Permission.MANAGE_MEMBERS)).isFalse();
+    refused(ErrorCode.PASSWORD_CHANGE_REQUIRED, () -> membership.members().list(actor, acme.id(), MemberQuery.all()));
+    refused(ErrorCode.PASSWORD_CHANGE_REQUIRED,
+        () -> membership.invitations().invite(actor, acme.id(), Invite.of("new@acme.test", Role.ADMIN)));
+    refused(ErrorCode.PASSWORD_CHANGE_REQUIRED, () -> membership.members()
+        .changeRole(actor, acme.id(), acme.membership(acme.members().get(0)), Role.ADMIN.id()));
+    refused(ErrorCode.PASSWORD_CHANGE_REQUIRED, () -> membership.members()
+        .createDirectly(actor, acme.id(), NewAccount.generatedPassword("new@acme.test", "New", Role.MEMBER)));
+    refused(ErrorCode.PASSWORD_CHANGE_REQUIRED, () -> membership.invitations().accept(actor, token));
+
+    membership.accounts().changePassword(actor, temp.temporaryPassword(), Password.of("temp's very own passphrase"));
+    assertThat(membership.access().has(actor, acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
+
+    // New credentials from an admin put the account back on a temporary password.
+    Password again = membership.members().resendCredentials(acme.owner(), acme.id(), temp.membership().id());
+    assertThat(membership.access().has(actor, acme.id(), Permission.MANAGE_MEMBERS)).isFalse();
+    refused(ErrorCode.PASSWORD_CHANGE_REQUIRED, () -> membership.members().list(actor, acme.id(), MemberQuery.all()));
+    refused(ErrorCode.PASSWORD_CHANGE_REQUIRED, () -> membership.invitations().accept(actor, token));
+
+    membership.accounts().changePassword(actor, again, Password.of("temp's second own passphrase"));
+    assertThat(membership.invitations().accept(actor, token).status()).isEqualTo(MembershipStatus.ACTIVE);
+    assertThat(membership.access().has(actor, acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
+  }
+
   // =====================================================================================================
   // 8. Sign-in enumeration
   // =====================================================================================================
