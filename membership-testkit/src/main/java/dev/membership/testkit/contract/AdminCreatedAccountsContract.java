@@ -206,5 +206,33 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
     assertThat(membership().accounts().signIn("bo@acme.test", fresh)).isInstanceOf(SignInResult.PasswordChangeRequired.class);
   }
 
+  @Test
+  void creating_a_user_directly_while_an_invitation_to_the_address_is_pending_leaves_one_row_and_no_live_link() {
+    OrganisationFixture acme = acme();
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("bo@acme.test", Role.ADMIN));
+    String link = kit().invitationTokenTo("bo@acme.test");
 
+    createBo(acme);
+
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText("bo@")).items())
+        .extracting(MemberRow::badge).containsExactly(MemberBadge.CREATED_BY_ADMIN);
+    assertThat(membership().invitations().preview(link)).hasValueSatisfying(p -> assertThat(p.canBeAccepted()).isFalse());
+  }
+
+  @Test
+  void a_temporary_password_lets_the_person_do_nothing_but_choose_their_own() {
+    OrganisationFixture acme = acme();
+    CreatedMember bo = membership().members().createDirectly(acme.owner(), acme.id(),
+        NewAccount.generatedPassword("bo@acme.test", "Bo", Role.ADMIN));
+
+    assertThat(membership().access().permissions(bo.account().id(), acme.id())).isEmpty();
+    assertFailsWith(ErrorCode.PASSWORD_CHANGE_REQUIRED,
+        () -> membership().members().list(bo.account().id(), acme.id(), MemberQuery.all()));
+    assertFailsWith(ErrorCode.PASSWORD_CHANGE_REQUIRED,
+        () -> membership().organisations().create(bo.account().id(), "Bo's own"));
+    membership().accounts().changePassword(bo.account().id(), bo.temporaryPassword(), MINE);
+
+    assertThat(membership().access().has(bo.account().id(), acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
+    assertThat(membership().members().list(bo.account().id(), acme.id(), MemberQuery.all()).items()).isNotEmpty();
+  }
 }

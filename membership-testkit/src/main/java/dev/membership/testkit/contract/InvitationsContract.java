@@ -277,4 +277,19 @@ public abstract class InvitationsContract extends StoreContractSupport {
         .filteredOn(mail -> mail.get("memberEmail").equals("ana@acme.test")).hasSize(1);
   }
 
+  @Test
+  void resending_an_expired_invitation_respects_the_seat_limit() {
+    OrganisationFixture acme = acme();
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics").withSeats(1));
+    Invitation ana = membership().invitations().invite(acme.owner(), acme.id(),
+        Invite.of("ana@acme.test", Role.MEMBER).withAccess("analytics"));
+    kit().clock().advance(Duration.ofDays(8));
+    membership().members().grantAccess(acme.owner(), acme.id(), acme.membership("member1@acme.test"),
+        EntitlementKey.of("analytics"));
+
+    assertFailsWith(ErrorCode.SEAT_LIMIT_REACHED, () -> membership().invitations().resend(acme.owner(), acme.id(), ana.id()));
+
+    assertThat(membership().invitations().preview(kit().invitationTokenTo("ana@acme.test")))
+        .map(InvitationPreview::status).contains(InvitationStatus.EXPIRED);
+  }
 }

@@ -3,6 +3,7 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.domain.Account;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
@@ -264,6 +265,12 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
       assertThat(access.isEffective()).isFalse();
     });
     assertThat(find(tx -> tx.findMemberAccess(acme.id(), m005Removed.accountId()))).isEmpty();
+    assertThat(admin.orElseThrow().credentialState()).isEqualTo(CredentialState.PERSONAL);
+    assertThat(find(tx -> tx.findMemberAccess(acme.id(), m002CreatedNeverSignedIn.accountId()))).hasValueSatisfying(
+        access -> {
+          assertThat(access.credentialState()).isEqualTo(CredentialState.TEMPORARY);
+          assertThat(access.isEffective()).isFalse();
+        });
     assertThat(find(tx -> tx.findMemberAccess(acme.id(), account("stranger@x.test").id()))).isEmpty();
   }
 

@@ -286,6 +286,22 @@ public abstract class MembersContract extends StoreContractSupport {
         .satisfies(e -> assertThat(e.seatLimit()).contains(2));
   }
 
+  @Test
+  void a_member_can_be_reactivated_after_a_trial_they_held_has_ended() {
+    OrganisationFixture acme = acme();
+    Instant end = kit().clock().instant().plus(Duration.ofDays(14));
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("analytics", "Analytics").until(end));
+    AccountId member1 = acme.account("member1@acme.test");
+    MembershipId id = acme.membership(member1);
+    membership().members().grantAccess(acme.owner(), acme.id(), id, ANALYTICS);
+    membership().members().deactivate(acme.owner(), acme.id(), id);
+    kit().clock().advance(Duration.ofDays(30));
+
+    membership().members().reactivate(acme.owner(), acme.id(), id);
+
+    assertThat(membership().access().has(member1, acme.id(), Permission.VIEW_MEMBERS)).isTrue();
+    assertThat(membership().access().hasEntitlement(member1, acme.id(), ANALYTICS)).isFalse();
+  }
 
   @Test
   void deactivating_a_member_frees_their_seats_and_reactivation_needs_a_free_seat_again() {
