@@ -358,4 +358,20 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     assertThat(log.getFirst().action()).isEqualTo(AuditAction.ORGANISATION_DELETED);
     assertThat(log).allSatisfy(event -> assertThat(event.organisationId()).isEqualTo(id));
   }
+
+  @Test
+  void a_delivery_that_fails_after_commit_does_not_fail_the_command_and_is_delivered_later() {
+    ObservedStore observed = new ObservedStore(store());
+    TestMembership kit = TestMembership.on(observed);
+    OrganisationFixture acme = kit.organisation("Acme").create();
+
+    observed.failNextClaim();
+    kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER));
+
+    assertThat(kit.mailbox().deliveredTo("ana@acme.test")).isEmpty();
+    assertThat(kit.membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING))
+        .items()).hasSize(1);
+    assertThat(kit.membership().outbox().deliverDue()).isEqualTo(1);
+    assertThat(kit.mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(1);
+  }
 }

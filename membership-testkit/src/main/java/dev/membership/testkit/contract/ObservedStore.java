@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Wraps the store under test to watch and disturb it from the outside, the same way on every store:
  * which notifications were written by a transaction that has committed, a commit that fails after
- * all of a command's writes, and a membership read that returns what another transaction already
+ * all of a command's writes, an outbox that cannot be read for a moment, and a membership read that returns what another transaction already
  * changed (a stale version), as a concurrent change would leave it.
  */
 final class ObservedStore implements MembershipStore {
@@ -29,6 +29,7 @@ final class ObservedStore implements MembershipStore {
   private final Set<NotificationId> committedNotifications = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean failNextCommit = new AtomicBoolean();
   private final AtomicReference<Membership> staleMembership = new AtomicReference<>();
+  private final AtomicBoolean failNextClaim = new AtomicBoolean();
 
   ObservedStore(MembershipStore delegate) {
     this.delegate = delegate;
@@ -42,6 +43,11 @@ final class ObservedStore implements MembershipStore {
   /** The next transaction does all its work, then fails to commit (and so rolls back). */
   void failNextCommit() {
     failNextCommit.set(true);
+  }
+
+  /** The next claim of due notifications fails, as if the database were briefly unreachable. */
+  void failNextClaim() {
+    failNextClaim.set(true);
   }
 
   /** The next read of this membership by id returns this older value, once. */
@@ -67,6 +73,9 @@ final class ObservedStore implements MembershipStore {
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("enqueue")) {
         enqueued.add(((Notification) args[0]).id());
+      }
+      if (method.getName().equals("claimDueNotifications") && failNextClaim.compareAndSet(true, false)) {
+        throw new IllegalStateException("simulated: the outbox could not be read");
       }
       if (method.getName().equals("findMembership")) {
         Membership stale = staleMembership.get();
