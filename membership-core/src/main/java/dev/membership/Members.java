@@ -24,10 +24,14 @@ import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
 import dev.membership.internal.Rules;
 import dev.membership.internal.UnitOfWork;
+import dev.membership.query.AccountSummary;
 import dev.membership.query.MemberAccess;
+import dev.membership.query.MemberAction;
+import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +56,70 @@ public final class Members {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       return tx.memberPage(organisation, query, context.now());
     });
+  }
+
+  /**
+   * The members page with each row's menu: {@link #list} plus the actions the viewer may take on each
+   * row, computed without further reads. Needs {@code VIEW_MEMBERS}.
+   */
+  public Page<MemberListing> listWithActions(AccountId actor, OrganisationId organisation, MemberQuery query) {
+    Objects.requireNonNull(query, "query");
+    return context.read(tx -> {
+      MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      return tx.memberPage(organisation, query, context.now())
+          .map(row -> new MemberListing(row, actionsOn(viewer, row)));
+    });
+  }
+
+  /** One member's row as the members page shows it. Needs {@code VIEW_MEMBERS}. */
+  public MemberListing get(AccountId actor, OrganisationId organisation, MembershipId member) {
+    return context.read(tx -> {
+      MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      Membership membership = tx.findMembership(organisation, member)
+          .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
+      Account account = tx.findAccount(membership.accountId()).orElseThrow();
+      Role role = tx.findRole(organisation, membership.roleId()).orElseThrow(Members::roleNotFound);
+      MemberRow row = new MemberRow.Member(membership, AccountSummary.of(account), role);
+      return new MemberListing(row, actionsOn(viewer, row));
+    });
+  }
+
+  static Set<MemberAction> actionsOn(MemberAccess viewer, MemberRow row) {
+    Role mine = viewer.role();
+    if (!viewer.allows(Permission.MANAGE_MEMBERS) || !mine.covers(row.role())) {
+      return Set.of();
+    }
+    Set<MemberAction> actions = EnumSet.noneOf(MemberAction.class);
+    switch (row) {
+      case MemberRow.Invited invited -> {
+        actions.add(MemberAction.RESEND_INVITATION);
+        actions.add(MemberAction.CANCEL_INVITATION);
+      }
+      case MemberRow.Member member -> {
+        Membership m = member.membership();
+        boolean self = m.accountId().equals(viewer.membership().accountId());
+        switch (m.status()) {
+          case ACTIVE -> {
+            actions.add(MemberAction.CHANGE_ROLE);
+            actions.add(MemberAction.MANAGE_ACCESS);
+            if (!self) {
+              actions.add(MemberAction.DEACTIVATE);
+              actions.add(MemberAction.REMOVE);
+            }
+            if (m.origin() == MembershipOrigin.CREATED_BY_ADMIN && !self) {
+              actions.add(MemberAction.CHANGE_PASSWORD);
+              actions.add(MemberAction.RESEND_CREDENTIALS);
+            }
+          }
+          case DEACTIVATED -> {
+            actions.add(MemberAction.REACTIVATE);
+            actions.add(MemberAction.REMOVE);
+          }
+          case REMOVED -> { }
+        }
+      }
+    }
+    return actions;
   }
 
   /** The live membership of an account in the organisation, as seen by someone who may view members. */
