@@ -76,8 +76,14 @@ abstract class BrowserTest {
     return browser.findElement(By.cssSelector(css));
   }
 
+  /** Every element that matches now, without waiting for one to appear. */
   List<WebElement> all(String css) {
-    return browser.findElements(By.cssSelector(css));
+    browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+    try {
+      return browser.findElements(By.cssSelector(css));
+    } finally {
+      browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
   }
 
   void type(String css, String text) {

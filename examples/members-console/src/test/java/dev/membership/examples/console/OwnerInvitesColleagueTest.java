@@ -20,6 +20,7 @@ class OwnerInvitesColleagueTest extends BrowserTest {
     type("#new-email", colleague);
     new Select(find("#new-role")).selectByVisibleText("Admin");
     find("#add-member-dialog input[name=access][value=analytics]").click();
+    screenshot("add-member-dialog");
     find("#send-invite").click();
     waitForText(".notice", "Invitation sent to " + colleague);
     search("colleague-");
@@ -47,6 +48,8 @@ class OwnerInvitesColleagueTest extends BrowserTest {
     waitForPath("/members");
     screenshot("members-page");
     assertThat(all("#next-page")).as("the demo organisation has more than one page").hasSize(1);
+    row(colleague).findElement(By.cssSelector("details.menu summary")).click();
+    screenshot("row-menu");
     find("#next-page").click();
     assertThat(all("tr[data-email]")).isNotEmpty();
   }

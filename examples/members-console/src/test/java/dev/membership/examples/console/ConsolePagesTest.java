@@ -1,0 +1,133 @@
+package dev.membership.examples.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.Membership;
+import dev.membership.command.Invite;
+import dev.membership.command.NewMemberDetails;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Role;
+import dev.membership.examples.console.mail.DevelopmentMailbox;
+import dev.membership.query.PageRequest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The pages and refusals over plain HTTP, with no browser: these run everywhere, Chromium or not.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsolePagesTest {
+  @LocalServerPort
+  int port;
+  @Autowired
+  Membership membership;
+  @Autowired
+  DevelopmentMailbox mailbox;
+
+  @Test
+  void every_page_of_the_demo_organisation_opens_for_its_owner() {
+    WebSession owner = new WebSession(port);
+    assertThat(owner.signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD)).endsWith("/");
+    for (String page : new String[] {"/members", "/members?badge=PENDING", "/members?q=acme&origin=CREATED_BY_ADMIN",
+        "/join-requests", "/roles", "/audit", "/organisations", "/organisations?q=acm", "/account/password",
+        "/dev/mailbox"}) {
+      var response = owner.get(page);
+      assertThat(response.statusCode()).as(page).isEqualTo(200);
+      assertThat(response.body()).as(page).contains("Acme");
+    }
+    assertThat(owner.get("/join-requests").body()).contains("carla@example.test");
+  }
+
+  @Test
+  void pages_other_than_sign_in_sign_up_invitations_and_the_mailbox_need_a_session() {
+    WebSession stranger = new WebSession(port);
+    for (String page : new String[] {"/members", "/roles", "/audit", "/join-requests", "/organisations"}) {
+      var response = stranger.get(page);
+      assertThat(response.statusCode()).as(page).isEqualTo(302);
+      assertThat(response.headers().firstValue("Location").orElseThrow()).as(page).endsWith("/signin");
+    }
+    assertThat(stranger.get("/signin").statusCode()).isEqualTo(200);
+    assertThat(stranger.get("/signup").statusCode()).isEqualTo(200);
+    assertThat(stranger.get("/dev/mailbox").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void a_wrong_password_and_an_unknown_address_get_the_same_sentence() {
+    WebSession person = new WebSession(port);
+    assertThat(person.signIn(DemoData.OWNER_EMAIL, "not the right passphrase")).endsWith("/signin?error");
+    String wrongPassword = person.get("/signin?error").body();
+    assertThat(person.signIn("nobody-" + UUID.randomUUID() + "@acme.test", "not the right passphrase"))
+        .endsWith("/signin?error");
+    String unknown = person.get("/signin?error").body();
+    assertThat(wrongPassword).contains("The e-mail address or the password is not right.");
+    assertThat(unknown).contains("The e-mail address or the password is not right.");
+  }
+
+  @Test
+  void sign_up_explains_a_password_that_is_too_short_in_a_sentence() {
+    WebSession person = new WebSession(port);
+    person.get("/signup");
+    var response = person.post("/signup",
+        Map.of("displayName", "Shorty", "email", "shorty-" + UUID.randomUUID() + "@example.test", "password", "short"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("The password must be at least 15 characters.");
+  }
+
+  @Test
+  void an_unknown_invitation_link_says_so_and_a_used_one_cannot_be_used_again() {
+    WebSession person = new WebSession(port);
+    var unknown = person.get("/invitations/not-a-real-token");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("This invitation link is not valid.");
+
+    String email = "once-" + UUID.randomUUID() + "@example.test";
+    membership.invitations().invite(owner(), acme(), Invite.of(email, Role.MEMBER));
+    String link = mailbox.newestFirst().stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow()
+        .link().orElseThrow().getPath();
+    assertThat(person.get(link).body()).contains("Choose your name and a password");
+    membership.invitations().acceptAsNewAccount(link.substring(link.lastIndexOf('/') + 1),
+        NewMemberDetails.of("Once", "once's long passphrase"));
+    assertThat(person.get(link).body()).contains("This invitation was accepted already.");
+  }
+
+  @Test
+  void a_plain_member_is_refused_when_posting_admin_actions_directly() {
+    String email = "plain-" + UUID.randomUUID() + "@example.test";
+    membership.invitations().invite(owner(), acme(), Invite.of(email, Role.MEMBER));
+    String link = mailbox.newestFirst().stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow()
+        .link().orElseThrow().toString();
+    membership.invitations().acceptAsNewAccount(link.substring(link.lastIndexOf('/') + 1),
+        NewMemberDetails.of("Plain", "plain's long passphrase"));
+    AccountId owner = owner();
+    String ownersMembership = membership.members().find(owner, acme(), owner).orElseThrow().id().toString();
+
+    WebSession plain = new WebSession(port);
+    plain.signIn(email, "plain's long passphrase");
+    var page = plain.get("/members");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("Add Member").doesNotContain("data-action=");
+
+    var deactivate = plain.post("/members/" + ownersMembership + "/deactivate", Map.of());
+    assertThat(deactivate.statusCode()).isEqualTo(403);
+    assertThat(deactivate.body()).contains("You are not allowed to do that in this organisation.");
+    assertThat(plain.post("/members/add", Map.of("email", "sneaky-" + UUID.randomUUID() + "@example.test",
+        "role", "admin", "submit", "invite")).statusCode()).isEqualTo(403);
+    assertThat(plain.post("/members/" + ownersMembership + "/remove", Map.of("_csrf", "forged")).statusCode())
+        .isEqualTo(403);
+    assertThat(membership.members().find(owner, acme(), owner).orElseThrow().isActive()).isTrue();
+  }
+
+  private AccountId owner() {
+    return membership.accounts().findByEmail(DemoData.OWNER_EMAIL).orElseThrow().id();
+  }
+
+  private OrganisationId acme() {
+    return membership.organisations().of(owner(), PageRequest.first()).items().stream()
+        .filter(o -> o.organisation().name().equals("Acme")).findFirst().orElseThrow().organisation().id();
+  }
+}
