@@ -12,16 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.conf.SettingsTools;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.jooq.tools.jdbc.JDBCUtils;
 
 /**
@@ -43,10 +46,14 @@ import org.jooq.tools.jdbc.JDBCUtils;
  * }</pre>
  */
 public final class JooqMembershipStore implements MembershipStore {
+  /** Runs the transactions: the store's own configuration, or the host's. */
   private final DSLContext dsl;
+  /** How the store's SQL is rendered, whoever's configuration runs it. */
+  private final Settings settings;
 
-  private JooqMembershipStore(DSLContext dsl) {
+  private JooqMembershipStore(DSLContext dsl, Settings settings) {
     this.dsl = dsl;
+    this.settings = settings;
   }
 
   /**
@@ -66,6 +73,28 @@ public final class JooqMembershipStore implements MembershipStore {
     return builder(dataSource).dialect(dialect).build();
   }
 
+  /**
+   * A store that runs through the host's own jOOQ configuration: its connections, its dialect, its
+   * listeners and its {@link org.jooq.TransactionProvider}. With a provider whose nested transactions
+   * become savepoints of the transaction in progress (jOOQ's {@link ThreadLocalTransactionProvider},
+   * for one), each unit of work joins the host's transaction: it commits with the host's and rolls
+   * back with it, while a unit of work that throws rolls back only to its savepoint.
+   *
+   * <p>The host then owns the isolation level. Use READ COMMITTED: under MariaDB/MySQL's default
+   * REPEATABLE READ, a command that waited for the organisation's lock would not see what the holder
+   * of the lock committed, and two owners demoting each other could both succeed. The host should also
+   * deliver the outbox on a schedule with
+   * {@code deliverNotificationsAfterCommit(false)}, because the library cannot see when the host
+   * commits.
+   */
+  public static JooqMembershipStore create(Configuration hostConfiguration) {
+    Objects.requireNonNull(hostConfiguration, "hostConfiguration");
+    Builder.supported(hostConfiguration.dialect());
+    // The host's configuration runs the transactions (so that its provider can nest them); only the
+    // SQL of each unit of work is rendered with the store's settings.
+    return new JooqMembershipStore(DSL.using(hostConfiguration), settings(SettingsTools.clone(hostConfiguration.settings())));
+  }
+
   /** A store with more options: the dialect, and listeners that see every SQL statement. */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
@@ -80,7 +109,13 @@ public final class JooqMembershipStore implements MembershipStore {
   public <T> T inTransaction(TransactionWork<T> work) {
     Objects.requireNonNull(work, "work");
     try {
-      return dsl.transactionResult(configuration -> work.run(new JooqStoreTransaction(configuration.dsl())));
+      if (dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
+        // A host's thread-bound transactions nest only through jOOQ's contextual API.
+        return dsl.transactionResult(() ->
+            work.run(new JooqStoreTransaction(DSL.using(dsl.configuration().derive(settings)))));
+      }
+      return dsl.transactionResult(configuration ->
+          work.run(new JooqStoreTransaction(DSL.using(configuration.derive(settings)))));
     } catch (DataAccessException e) {
       if (SqlErrors.isConcurrencyFailure(e)) {
         ConcurrentModificationException lost = new ConcurrentModificationException("The data");
@@ -89,6 +124,15 @@ public final class JooqMembershipStore implements MembershipStore {
       }
       throw e;
     }
+  }
+
+  private static Settings settings(Settings settings) {
+    return settings
+        // The migrations create unquoted names, which H2 folds to upper case and the others keep.
+        .withRenderQuotedNames(RenderQuotedNames.NEVER)
+        .withRenderNameCase(RenderNameCase.AS_IS)
+        .withRenderSchema(false)
+        .withRenderCatalog(false);
   }
 
   @Override
@@ -123,17 +167,13 @@ public final class JooqMembershipStore implements MembershipStore {
       DefaultConfiguration configuration = new DefaultConfiguration();
       configuration.set(new ReadCommittedConnections(dataSource));
       configuration.set(chosen);
-      configuration.set(new Settings()
-          // The migrations create unquoted names, which H2 folds to upper case and the others keep.
-          .withRenderQuotedNames(RenderQuotedNames.NEVER)
-          .withRenderNameCase(RenderNameCase.AS_IS)
-          .withRenderSchema(false)
-          .withRenderCatalog(false));
+      Settings settings = settings(new Settings());
+      configuration.set(settings);
       if (!listeners.isEmpty()) {
         configuration.set(listeners.stream().map(DefaultExecuteListenerProvider::new)
             .toArray(DefaultExecuteListenerProvider[]::new));
       }
-      return new JooqMembershipStore(DSL.using(configuration));
+      return new JooqMembershipStore(DSL.using(configuration), settings);
     }
 
     private static SQLDialect detect(DataSource dataSource) {
@@ -144,7 +184,7 @@ public final class JooqMembershipStore implements MembershipStore {
       }
     }
 
-    private static SQLDialect supported(SQLDialect dialect) {
+    static SQLDialect supported(SQLDialect dialect) {
       return switch (dialect.family()) {
         case H2, POSTGRES, MARIADB, MYSQL -> dialect;
         default -> throw new IllegalArgumentException(
