@@ -10,6 +10,7 @@ import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationId;
 import dev.membership.domain.InvitationStatus;
+import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipOrigin;
@@ -204,6 +205,14 @@ public final class Invitations {
         .collect(java.util.stream.Collectors.toSet());
     MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
     uow.tx.updateInvitation(invitation.accept(account.id(), uow.now));
+    // A request to join that the person made meanwhile is answered by their joining.
+    Optional<JoinRequest> asked = uow.tx.findPendingJoinRequest(organisation, account.id())
+        .filter(r -> invitation.joinRequestId().map(id -> !id.equals(r.id())).orElse(true));
+    if (asked.isPresent()) {
+      uow.tx.updateJoinRequest(asked.get().approve(invitation.invitedBy(), uow.now));
+      uow.audit(organisation, invitation.invitedBy(), AuditAction.JOIN_REQUEST_APPROVED, Optional.of(account.id()),
+          account.email().value(), Map.of("reason", "joined by invitation"));
+    }
     Membership membership = Membership.start(organisation, account.id(), role.id(), grants, origin, uow.now);
     uow.tx.insertMembership(membership);
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),

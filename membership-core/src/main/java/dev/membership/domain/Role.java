@@ -49,6 +49,14 @@ public record Role(RoleId id, Optional<OrganisationId> organisationId, String na
     return new Role(RoleId.newCustom(), Optional.of(organisation), name, permissions, 0);
   }
 
+  /**
+   * What a history row shows for a custom role deleted since: a removed member keeps the id of the
+   * role it held, but the role itself is gone. Holds no permission.
+   */
+  public static Role deleted(OrganisationId organisation, RoleId id) {
+    return new Role(id, Optional.of(organisation), "Deleted role", Set.of(), 0);
+  }
+
   /** The built-in role with this id, if it is one. */
   public static Optional<Role> builtIn(RoleId id) {
     return BUILT_IN.stream().filter(r -> r.id.equals(id)).findFirst();

@@ -109,7 +109,8 @@ public interface StoreTransaction {
 
   /**
    * The members page: members and (if the query's badges include {@code PENDING}) invitations that
-   * are pending and open at {@code now}, filtered as the query says, ordered by e-mail, then id.
+   * are pending and open at {@code now}, filtered as the query says, ordered by e-mail, then id. A
+   * removed member whose custom role was deleted since shows {@link Role#deleted}.
    */
   Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now);
 

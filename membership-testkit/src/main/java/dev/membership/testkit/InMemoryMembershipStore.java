@@ -325,7 +325,9 @@ public final class InMemoryMembershipStore implements MembershipStore {
           .filter(m -> m.organisationId().equals(organisation))
           .map(m -> {
             Account account = accounts.get(m.accountId());
-            return (MemberRow) new MemberRow.Member(m, AccountSummary.of(account), role(organisation, m.roleId()));
+            Role role = m.status().isLive() ? role(organisation, m.roleId())
+                : findRole(organisation, m.roleId()).orElseGet(() -> Role.deleted(organisation, m.roleId()));
+            return (MemberRow) new MemberRow.Member(m, AccountSummary.of(account), role);
           })
           .filter(row -> query.badges().contains(row.badge()))
           .filter(row -> query.origins().isEmpty()

@@ -193,4 +193,17 @@ public abstract class JoinRequestsContract extends StoreContractSupport {
     assertFailsWith(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT, () -> membership().invitations().acceptAsNewAccount(
         kit().invitationTokenTo("pat@x.test"), NewMemberDetails.of("Pat", "a passphrase of my own")));
   }
+
+  @Test
+  void a_pending_request_is_closed_when_the_person_joins_by_another_invitation() {
+    OrganisationFixture acme = acme();
+    AccountId pat = kit().account("pat@x.test");
+    ask(pat, acme);
+
+    kit().join(acme.id(), acme.owner(), "pat@x.test", Role.MEMBER);
+
+    assertThat(membership().joinRequests().list(acme.owner(), acme.id(), Set.of(JoinRequestStatus.PENDING),
+        PageRequest.first()).items()).isEmpty();
+    assertThat(membership().access().has(pat, acme.id(), Permission.VIEW_MEMBERS)).isTrue();
+  }
 }

@@ -10,6 +10,7 @@ import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
 import dev.membership.error.ErrorCode;
+import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
@@ -166,5 +167,20 @@ public abstract class RolesAndPermissionsContract extends StoreContractSupport {
 
     assertFailsWith(ErrorCode.PERMISSION_DENIED, () -> membership().roles().create(acme.members().getFirst(), acme.id(),
         RoleDefinition.of("Mine", Permission.VIEW_MEMBERS)));
+  }
+
+  @Test
+  void deleting_a_role_a_removed_member_once_held_keeps_the_members_page_and_its_history_working() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role support = membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
+    AccountId sam = joinAs(acme, "sam@acme.test", support.id());
+    membership().members().remove(acme.owner(), acme.id(), acme.membership(sam));
+
+    membership().roles().delete(acme.owner(), acme.id(), support.id());
+
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all()).items())
+        .extracting(row -> row.email().value()).containsExactly("owner@acme.test");
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.REMOVED))
+        .items()).extracting(row -> row.email().value()).containsExactly("sam@acme.test");
   }
 }
