@@ -9,6 +9,8 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.examples.console.mail.DevelopmentMailbox;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
 import dev.membership.query.PageRequest;
 import java.util.Map;
 import java.util.UUID;
@@ -120,6 +122,57 @@ class ConsolePagesTest {
     assertThat(plain.post("/members/" + ownersMembership + "/remove", Map.of("_csrf", "forged")).statusCode())
         .isEqualTo(403);
     assertThat(membership.members().find(owner, acme(), owner).orElseThrow().isActive()).isTrue();
+  }
+
+  @Test
+  void each_row_menu_action_does_what_it_says_and_tells_so_in_a_sentence() {
+    WebSession owner = new WebSession(port);
+    owner.signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
+    owner.get("/members");
+
+    String invited = "row-invited-" + UUID.randomUUID() + "@example.test";
+    assertThat(notice(owner, "/members/add", Map.of("email", invited, "role", "member", "submit", "invite")))
+        .isEqualTo("Invitation sent to " + invited + ".");
+    String invitation = membership.members().list(owner(), acme(), MemberQuery.all().withText(invited)).items()
+        .stream().map(row -> ((MemberRow.Invited) row).invitation().id().toString()).findFirst().orElseThrow();
+    assertThat(notice(owner, "/members/invitations/" + invitation + "/resend"))
+        .contains("The invitation was sent again with a new link");
+    assertThat(notice(owner, "/members/invitations/" + invitation + "/cancel")).contains("The invitation was cancelled");
+
+    String created = "row-created-" + UUID.randomUUID() + "@example.test";
+    var shown = owner.post("/members/add", Map.of("email", created, "displayName", "Row Created", "role", "member",
+        "submit", "create"));
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body()).contains("User created").contains("id=\"temporary-password\"");
+    String member = membership.members().list(owner(), acme(), MemberQuery.all().withText(created)).items()
+        .stream().map(row -> ((MemberRow.Member) row).membership().id().toString()).findFirst().orElseThrow();
+    owner.get("/members");
+    var changed = owner.post("/members/" + member + "/password", Map.of("password", "an admin-chosen passphrase"));
+    assertThat(changed.body()).contains("Password changed").contains("an admin-chosen passphrase");
+    owner.get("/members");
+    assertThat(owner.post("/members/" + member + "/credentials", Map.of()).body()).contains("New temporary password");
+    owner.get("/members");
+    assertThat(notice(owner, "/members/" + member + "/role", Map.of("role", "admin"))).contains("The role was changed.");
+    assertThat(notice(owner, "/members/" + member + "/remove")).contains("The member was removed");
+    assertThat(owner.get("/members?badge=REMOVED&q=" + created).body()).contains(created).contains("Removed");
+
+    String own = membership.members().find(owner(), acme(), owner()).orElseThrow().id().toString();
+    assertThat(notice(owner, "/members/" + own + "/deactivate"))
+        .contains("An organisation needs at least one active owner.");
+  }
+
+  /** Posts a row action and reads the sentence the members page then shows. */
+  private static String notice(WebSession session, String path) {
+    return notice(session, path, Map.of());
+  }
+
+  private static String notice(WebSession session, String path, Map<String, String> form) {
+    var response = session.post(path, form);
+    assertThat(response.statusCode()).as(path).isEqualTo(302);
+    String page = session.get("/members").body();
+    java.util.regex.Matcher sentence = java.util.regex.Pattern
+        .compile("class=\"(?:notice|error)\"[^>]*>([^<]*)<").matcher(page);
+    return sentence.find() ? sentence.group(1) : "";
   }
 
   private AccountId owner() {
