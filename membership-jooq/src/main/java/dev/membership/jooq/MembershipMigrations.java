@@ -26,9 +26,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * }</pre>
  *
  * <p>or, the same, {@code MembershipMigrations.configure(Flyway.configure()).dataSource(dataSource)}.
- * PostgreSQL needs {@code org.flywaydb:flyway-database-postgresql} on the class path, MariaDB and
- * MySQL {@code org.flywaydb:flyway-mysql}; H2 needs nothing more. The tables are all named
- * {@code membership_*}.
+ * This module brings Flyway's support for H2, PostgreSQL and MariaDB/MySQL along
+ * ({@code flyway-database-postgresql}, {@code flyway-mysql}); the host adds its JDBC driver. The tables
+ * are all named {@code membership_*}.
  */
 public final class MembershipMigrations {
   /** Where the scripts are, for Flyway's {@code locations}. */

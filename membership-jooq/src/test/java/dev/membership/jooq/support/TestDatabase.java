@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
@@ -23,8 +22,12 @@ import org.junit.jupiter.api.Assumptions;
  * says so, except in CI ({@code CI=true}), where they fail, because there the servers are required.
  */
 public final class TestDatabase implements AutoCloseable {
-  public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  public static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
+  /** The server's administrative database; override with {@code MEMBERSHIP_TEST_POSTGRES_URL}. */
+  public static final String POSTGRES_URL =
+      System.getenv().getOrDefault("MEMBERSHIP_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  /** The server's administrative database; override with {@code MEMBERSHIP_TEST_MARIADB_URL}. */
+  public static final String MARIADB_URL =
+      System.getenv().getOrDefault("MEMBERSHIP_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** Tables in an order that deletes children before parents. */
@@ -77,8 +80,8 @@ public final class TestDatabase implements AutoCloseable {
   public String url() {
     return switch (kind) {
       case H2 -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-      case POSTGRES -> POSTGRES_URL + "?currentSchema=" + name;
-      case MARIADB -> MARIADB_URL.replace("/test", "/" + name);
+      case POSTGRES -> POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + name;
+      case MARIADB -> MARIADB_URL.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
     };
   }
 
@@ -168,10 +171,11 @@ public final class TestDatabase implements AutoCloseable {
     try (Connection ignored = DriverManager.getConnection(url, user, "")) {
       // reachable
     } catch (SQLException e) {
-      String message = kind.name().toLowerCase(Locale.ROOT) + " is not reachable at " + url + " (" + e.getMessage()
-          + "); start it with .ci/run's command";
+      String server = kind == DatabaseKind.POSTGRES ? "PostgreSQL" : "MariaDB";
+      String message = server + " is not reachable at " + url + " (" + e.getMessage()
+          + "); start it as .ci/run does";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException("CI requires " + message, e);
+        throw new IllegalStateException("CI requires the database servers: " + message, e);
       }
       Assumptions.abort("Skipped: " + message);
     }
