@@ -19,9 +19,12 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.MembershipStore;
-import dev.membership.testkit.InMemoryMembershipStore;
+import dev.membership.domain.EmailAddress;
+import dev.membership.jooq.MembershipDatabase;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -30,15 +33,46 @@ import java.util.Optional;
  * created directly with a temporary password, a join request is approved and another denied, a member
  * is deactivated and reactivated, and the audit log tells the story.
  *
- * <p>Runs on the in-memory store; e-mails are printed instead of sent.
+ * <p>Runs on an embedded H2 database in {@code target/quickstart/} (made afresh each run), or on
+ * PostgreSQL or MariaDB given a JDBC URL: {@code Quickstart jdbc:postgresql://127.0.0.1:5432/test
+ * postgres ""} (the database must not hold the walk-through's accounts yet). E-mails are printed
+ * instead of sent.
  */
 public final class Quickstart {
   private static final PrintStream OUT = System.out;
 
   private Quickstart() {}
 
-  public static void main(String[] args) {
-    run(new InMemoryMembershipStore());
+  public static void main(String[] args) throws Exception {
+    // Keep the walk-through readable: libraries speak up only for warnings.
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(java.util.logging.Level.WARNING);
+    for (var handler : root.getHandlers()) {
+      handler.setLevel(java.util.logging.Level.WARNING);
+    }
+    try (MembershipDatabase database = open(args)) {
+      OUT.println("Membership quickstart on " + database);
+      if (database.store().inTransaction(tx -> tx.findAccountByEmail(EmailAddress.of("olivia@acme.test"))).isPresent()) {
+        OUT.println("This database holds the walk-through already: give the quickstart an empty one.");
+        System.exit(2);
+      }
+      run(database.store());
+    }
+  }
+
+  private static MembershipDatabase open(String[] args) throws java.io.IOException {
+    if (args.length > 0) {
+      return MembershipDatabase.connect(args[0], args.length > 1 ? args[1] : "", args.length > 2 ? args[2] : "");
+    }
+    Path folder = Path.of(System.getProperty("membership.quickstart.dir", "target/quickstart"));
+    if (Files.exists(folder)) {
+      try (var files = Files.walk(folder)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    return MembershipDatabase.h2File(folder.resolve("membership"));
   }
 
   /** Runs the walk-through on a store; returns the organisation it created. */
