@@ -10,6 +10,7 @@ import java.net.URI;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -31,11 +32,11 @@ public class MembershipConfiguration {
 
   @Bean
   Membership membership(MembershipStore store, NotificationSender sender, SessionTerminator sessions,
-      ConsoleProperties properties) {
+      ConsoleProperties properties, Environment environment) {
     return Membership.builder()
         .store(store)
         .notifications(sender)
-        .invitationLinks(token -> invitationLink(properties, token))
+        .invitationLinks(token -> invitationLink(properties, environment, token))
         .listener(sessions)
         .build();
   }
@@ -46,10 +47,20 @@ public class MembershipConfiguration {
     return new OutboxRetry(membership);
   }
 
-  static URI invitationLink(ConsoleProperties properties, String token) {
-    String base = properties.baseUrl().isBlank() && RequestContextHolder.getRequestAttributes() != null
-        ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
-        : properties.baseUrl().isBlank() ? "http://localhost:8080" : properties.baseUrl();
+  /**
+   * The configured base address; else the address the inviting request came to; else (an invitation
+   * sent from a background job or at start-up) this server on localhost.
+   */
+  static URI invitationLink(ConsoleProperties properties, Environment environment, String token) {
+    String base;
+    if (!properties.baseUrl().isBlank()) {
+      base = properties.baseUrl();
+    } else if (RequestContextHolder.getRequestAttributes() != null) {
+      base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    } else {
+      base = "http://localhost:" + environment.getProperty("local.server.port",
+          environment.getProperty("server.port", "8080"));
+    }
     return URI.create(base.replaceAll("/+$", "") + "/invitations/" + token);
   }
 

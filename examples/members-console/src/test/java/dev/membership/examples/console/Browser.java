@@ -21,6 +21,8 @@ final class Browser {
   static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
   static final String CHROMEDRIVER = System.getProperty("chromedriver.path", "/usr/bin/chromedriver");
 
+  private static boolean toldWhySkipping;
+
   private Browser() {}
 
   /** Skips (locally) or fails (in CI) unless Chromium and chromedriver are installed. */
@@ -32,6 +34,10 @@ final class Browser {
         + " (Debian: apt-get install chromium chromium-driver).";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail(reason + " CI must run them.");
+    }
+    if (!toldWhySkipping) {
+      toldWhySkipping = true;
+      System.err.println("[members-console] " + reason + " Skipping the browser tests.");
     }
     Assumptions.abort(reason + " Skipping the browser tests.");
   }

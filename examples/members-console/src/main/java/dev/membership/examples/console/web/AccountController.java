@@ -120,7 +120,7 @@ public class AccountController {
     try {
       membership.accounts().changePassword(me.id(), Password.of(currentPassword), Password.of(newPassword));
       redirect.addFlashAttribute("notice", "Your password was changed.");
-      return "redirect:/";
+      return "redirect:/account/password";
     } catch (MembershipException refused) {
       model.addAttribute("error", errors.sentence(refused));
       return "password-change";

@@ -1,0 +1,76 @@
+package dev.membership.examples.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+class OwnOrganisationTest extends BrowserTest {
+
+  @Test
+  void a_new_person_creates_an_organisation_defines_a_custom_role_reads_the_audit_log_and_switches_back_and_forth() throws Exception {
+    String email = unique("nora");
+    String organisation = "Nora's Bakery " + email.substring(5, 13);
+    open("/signup");
+    type("#displayName", "Nora New");
+    type("#email", email);
+    type("#password", "nora's long passphrase");
+    find("#sign-up").click();
+    waitForPath("/organisations");
+    type("#organisation-name", organisation);
+    find("#create-organisation").click();
+    waitForPath("/members");
+    assertThat(find("#current-organisation").getText()).isEqualTo(organisation);
+    assertThat(find("#admin-badge").getText()).isEqualTo("Admin");
+    assertThat(badgeOf(email)).isEqualTo("Active");
+
+    find("a[href='/roles']").click();
+    type("#role-name", "Auditor");
+    find("input[name=permissions][value=VIEW_MEMBERS]").click();
+    find("input[name=permissions][value=VIEW_AUDIT_LOG]").click();
+    find("#create-role").click();
+    waitForText(".notice", "The role Auditor was created.");
+    assertThat(find("tr[data-role='Auditor']").getText()).contains("View members").contains("View the audit log");
+    screenshot("roles-page");
+
+    find("a[href='/members']").click();
+    find("#add-member").click();
+    type("#new-email", unique("ivy"));
+    new Select(find("#new-role")).selectByVisibleText("Auditor");
+    find("#send-invite").click();
+    waitForText(".notice", "Invitation sent");
+
+    find("a[href='/audit']").click();
+    assertThat(find("#audit-table").getText())
+        .contains("ORGANISATION_CREATED").contains("ROLE_CREATED").contains("INVITATION_SENT").contains("Nora New");
+    screenshot("audit-page");
+
+    membership.invitations().invite(owner(), acme(), dev.membership.command.Invite.of(email,
+        dev.membership.domain.Role.MEMBER));
+    open("/dev/mailbox");
+    find("article[data-to='" + email + "'] a[data-mail-link]").click();
+    find("#accept-invitation").click();
+    waitForPath("/members");
+    assertThat(find("#current-organisation").getText()).isEqualTo("Acme");
+    assertThat(all("#admin-badge")).isEmpty();
+
+    new Select(find("#organisation-switcher")).selectByVisibleText(organisation);
+    waitForText("#current-organisation", organisation);
+    assertThat(find("#admin-badge").isDisplayed()).isTrue();
+    new Select(find("#organisation-switcher")).selectByVisibleText("Acme");
+    waitForText("#current-organisation", "Acme");
+    assertThat(all("#admin-badge")).isEmpty();
+
+    find("a[href='/account/password']").click();
+    type("#currentPassword", "nora's long passphrase");
+    type("#newPassword", "nora's newer passphrase");
+    type("#confirmPassword", "nora's newer passphrase");
+    find("#change-password").click();
+    waitForText(".notice", "Your password was changed.");
+    signOut();
+    signIn(email, "nora's newer passphrase");
+    waitForPath("/members");
+    assertThat(browser.findElement(By.cssSelector("#organisation-switcher")).isDisplayed()).isTrue();
+  }
+}
