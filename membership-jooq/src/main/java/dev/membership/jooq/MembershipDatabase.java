@@ -73,7 +73,9 @@ public final class MembershipDatabase implements AutoCloseable {
    */
   public static MembershipDatabase connect(String jdbcUrl, String user, String password) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    return new MembershipDatabase(pool("membership", jdbcUrl, user, password), jdbcUrl.startsWith("jdbc:h2:"));
+    boolean embeddedH2 = jdbcUrl.startsWith("jdbc:h2:")
+        && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
+    return new MembershipDatabase(pool("membership", jdbcUrl, user, password), embeddedH2);
   }
 
   private static HikariDataSource pool(String name, String jdbcUrl, String user, String password) {
@@ -98,7 +100,10 @@ public final class MembershipDatabase implements AutoCloseable {
     return store;
   }
 
-  /** Closes the pool; an embedded H2 database is shut down (an in-memory one is gone). */
+  /**
+   * Closes the pool; an embedded H2 database is shut down (an in-memory one is gone). A server
+   * database is left running.
+   */
   @Override
   public void close() {
     if (dataSource.isClosed()) {
