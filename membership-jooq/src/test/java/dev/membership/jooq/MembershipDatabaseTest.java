@@ -9,7 +9,11 @@ import dev.membership.domain.PasswordHash;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jooq.SQLDialect;
+import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class MembershipDatabaseTest {
@@ -46,5 +50,23 @@ class MembershipDatabaseTest {
       assertThat(reopened.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.findAccount(alice.id()))).contains(alice);
     }
     assertThat(directory.resolve("membership.mv.db")).exists();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
+  void a_server_database_is_reached_by_its_url_migrated_and_left_running_when_closed(DatabaseKind kind) {
+    Organisation acme = Organisation.create("Acme", Instant.parse("2026-01-05T09:00:00Z"));
+    try (TestDatabase server = TestDatabase.create(kind)) {
+      try (MembershipDatabase database = MembershipDatabase.connect(server.url(), server.user(), "")) {
+        assertThat(database.store().dialect().family())
+            .isEqualTo(kind == DatabaseKind.POSTGRES ? SQLDialect.POSTGRES : SQLDialect.MARIADB);
+        database.store().inTransaction(tx -> {
+          tx.insertOrganisation(acme);
+          return null;
+        });
+      }
+
+      assertThat(server.count("SELECT COUNT(*) FROM membership_organisation")).isEqualTo(1);
+    }
   }
 }
