@@ -6,6 +6,8 @@ import dev.membership.Membership;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.MembershipId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.examples.console.mail.DevelopmentMailbox;
@@ -153,6 +155,11 @@ class ConsolePagesTest {
     assertThat(owner.post("/members/" + member + "/credentials", Map.of()).body()).contains("New temporary password");
     owner.get("/members");
     assertThat(notice(owner, "/members/" + member + "/role", Map.of("role", "admin"))).contains("The role was changed.");
+    assertThat(notice(owner, "/members/" + member + "/access", Map.of("access", "crm")))
+        .isEqualTo("The application access was changed.");
+    assertThat(membership.members().get(owner(), acme(), MembershipId.of(member)).row())
+        .isInstanceOfSatisfying(MemberRow.Member.class,
+            row -> assertThat(row.membership().grants()).containsExactly(EntitlementKey.of("crm")));
     assertThat(notice(owner, "/members/" + member + "/remove")).contains("The member was removed");
     assertThat(owner.get("/members?badge=REMOVED&q=" + created).body()).contains(created).contains("Removed");
 

@@ -43,7 +43,7 @@ class OwnOrganisationTest extends BrowserTest {
 
     find("a[href='/audit']").click();
     assertThat(find("#audit-table").getText())
-        .contains("ORGANISATION_CREATED").contains("ROLE_CREATED").contains("INVITATION_SENT").contains("Nora New");
+        .contains("Organisation created").contains("Role created").contains("Invitation sent").contains("Nora New");
     screenshot("audit-page");
 
     membership.invitations().invite(owner(), acme(), dev.membership.command.Invite.of(email,

@@ -1,14 +1,14 @@
 package dev.membership.examples.console.web;
 
-import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.query.AccountOrganisation;
+import dev.membership.query.MemberAction;
 import dev.membership.query.MemberBadge;
+import dev.membership.query.MemberListing;
 import dev.membership.query.MemberRow;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,7 +25,7 @@ import java.util.Set;
  * @param badge the badge
  * @param origin how the member joined
  * @param access the application access held or offered
- * @param actions what the viewer's row menu offers
+ * @param actions what the viewer's row menu offers, as the library computed it for the viewer
  */
 public record MemberRowView(
     boolean invitation,
@@ -37,52 +37,23 @@ public record MemberRowView(
     MemberBadge badge,
     MembershipOrigin origin,
     List<String> access,
-    Set<Action> actions) {
+    Set<MemberAction> actions) {
 
-  /** A row-menu entry. */
-  public enum Action {
-    RESEND_INVITE, CANCEL_INVITATION, CHANGE_ROLE, DEACTIVATE, REACTIVATE, REMOVE, CHANGE_PASSWORD, RESEND_CREDENTIALS
-  }
-
-  static MemberRowView of(MemberRow row, AccountOrganisation viewer) {
-    return switch (row) {
+  static MemberRowView of(MemberListing listing) {
+    return switch (listing.row()) {
       case MemberRow.Invited invited -> new MemberRowView(true, invited.invitation().id().toString(),
-          row.email().value(), "", row.role().id().value(), row.role().name(), row.badge(),
+          invited.email().value(), "", invited.role().id().value(), invited.role().name(), invited.badge(),
           invited.invitation().joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION,
-          keys(invited.invitation().grants()),
-          mayGive(viewer, row.role()) ? EnumSet.of(Action.RESEND_INVITE, Action.CANCEL_INVITATION) : Set.of());
+          keys(invited.invitation().grants()), listing.actions());
       case MemberRow.Member member -> new MemberRowView(false, member.membership().id().toString(),
-          row.email().value(), member.account().displayName(), row.role().id().value(), row.role().name(), row.badge(),
-          member.membership().origin(), keys(member.membership().grants()),
-          memberActions(member, viewer));
-    };
-  }
-
-  private static Set<Action> memberActions(MemberRow.Member member, AccountOrganisation viewer) {
-    AccountId self = viewer.membership().accountId();
-    if (member.account().id().equals(self) || !mayGive(viewer, member.role())) {
-      return Set.of();
-    }
-    // Only an account this organisation created can have its password set here; the library refuses
-    // it anyway when the account has joined another organisation since.
-    boolean credentialsManagedHere = member.membership().origin() == MembershipOrigin.CREATED_BY_ADMIN;
-    return switch (member.membership().status()) {
-      case ACTIVE -> {
-        Set<Action> actions = EnumSet.of(Action.CHANGE_ROLE, Action.DEACTIVATE, Action.REMOVE);
-        if (credentialsManagedHere) {
-          actions.add(Action.CHANGE_PASSWORD);
-          actions.add(Action.RESEND_CREDENTIALS);
-        }
-        yield actions;
-      }
-      case DEACTIVATED -> EnumSet.of(Action.REACTIVATE, Action.REMOVE);
-      case REMOVED -> Set.of();
+          member.email().value(), member.account().displayName(), member.role().id().value(), member.role().name(),
+          member.badge(), member.membership().origin(), keys(member.membership().grants()), listing.actions());
     };
   }
 
   /**
-   * Whether the viewer may change someone holding {@code role} (or give it): it manages members and
-   * holds every permission of the role, and only owners touch owners. The library checks the same
+   * Whether the viewer may give {@code role} (the role selects of the page): it manages members and
+   * holds every permission of the role, and only owners make owners. The library checks the same
    * again on every command.
    */
   static boolean mayGive(AccountOrganisation viewer, Role role) {
@@ -96,7 +67,11 @@ public record MemberRowView(
   }
 
   public boolean can(String action) {
-    return actions.contains(Action.valueOf(action));
+    return actions.contains(MemberAction.valueOf(action));
+  }
+
+  public boolean holds(String entitlement) {
+    return access.contains(entitlement);
   }
 
   public boolean hasActions() {

@@ -20,6 +20,7 @@ import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberListing;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
@@ -70,9 +71,9 @@ public class MembersController {
     MemberQuery query = new MemberQuery(badge == null ? Set.of() : Set.of(badge),
         role == null || role.isBlank() ? Set.of() : Set.of(RoleId.of(role)),
         origin == null ? Set.of() : Set.of(origin), Optional.ofNullable(q), pageRequest);
-    Page<MemberRow> page = membership.members().list(me.id(), organisation, query);
+    Page<MemberListing> page = membership.members().listWithActions(me.id(), organisation, query);
     List<Role> roles = membership.roles().list(me.id(), organisation);
-    model.addAttribute("rows", page.items().stream().map(row -> MemberRowView.of(row, current)).toList());
+    model.addAttribute("rows", page.items().stream().map(MemberRowView::of).toList());
     model.addAttribute("nextCursor", page.nextCursor().orElse(null));
     model.addAttribute("roles", roles);
     model.addAttribute("grantableRoles", roles.stream().filter(r -> MemberRowView.mayGive(current, r)).toList());
@@ -125,6 +126,34 @@ public class MembersController {
     OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
     return act(redirect, "The role was changed.",
         () -> membership.members().changeRole(me.id(), organisation, MembershipId.of(id), RoleId.of(role)));
+  }
+
+  /**
+   * Sets which application access an active member holds: one grant or revoke per change, each its
+   * own transaction (the library has no call that sets them all at once).
+   */
+  @PostMapping("/members/{id}/access")
+  String access(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
+      @RequestParam(required = false) List<String> access, RedirectAttributes redirect) {
+    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
+    MembershipId member = MembershipId.of(id);
+    Set<EntitlementKey> wanted = access == null ? Set.of()
+        : access.stream().map(EntitlementKey::of).collect(Collectors.toSet());
+    return act(redirect, "The application access was changed.", () -> {
+      var held = membership.members().get(me.id(), organisation, member).row() instanceof MemberRow.Member m
+          ? m.membership().grants() : Set.<EntitlementKey>of();
+      for (EntitlementKey key : wanted) {
+        if (!held.contains(key)) {
+          membership.members().grantAccess(me.id(), organisation, member, key);
+        }
+      }
+      for (EntitlementKey key : held) {
+        if (!wanted.contains(key)) {
+          membership.members().revokeAccess(me.id(), organisation, member, key);
+        }
+      }
+      return member;
+    });
   }
 
   @PostMapping("/members/{id}/deactivate")
