@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.membership.Membership;
 import dev.membership.command.Invite;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.EmailAddress;
 import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
+import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.Role;
 import dev.membership.error.ConcurrentModificationException;
@@ -21,8 +23,10 @@ import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.Race;
 import dev.membership.jooq.support.Race.Outcome;
 import dev.membership.jooq.support.TwoInstances;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -166,6 +170,32 @@ abstract class ConcurrencyBehaviour {
       assertThat(count("SELECT COUNT(*) FROM membership_outbox WHERE organisation_id = '" + acme.id()
           + "' AND recipient = '" + email + "'")).as("invitation e-mails in round %s", round).isEqualTo(1);
     }
+  }
+
+  @Test
+  void dispatchers_of_two_instances_delivering_at_once_send_each_notification_once() {
+    AccountId owner = instances.register("owner-outbox@x.test");
+    Organisation acme = instances.a.organisations().create(owner, "acme outbox");
+    List<NotificationId> queued = new ArrayList<>();
+    JooqMembershipStore store = JooqMembershipStore.create(instances.database.dataSource());
+    store.inTransaction(tx -> {
+      for (int i = 0; i < 300; i++) {
+        Notification notification = new Notification(NotificationId.random(), NotificationType.ACCOUNT_CREATED, acme.id(),
+            EmailAddress.of("n" + i + "@x.test"), Map.of(), Optional.empty(), Instant.now().minusSeconds(60));
+        tx.enqueue(notification);
+        queued.add(notification.id());
+      }
+      return null;
+    });
+
+    List<Outcome> outcomes = Race.run(List.of(
+        () -> instances.a.outbox().deliverDue(), () -> instances.b.outbox().deliverDue(),
+        () -> instances.a.outbox().deliverDue(), () -> instances.b.outbox().deliverDue()));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
+    assertThat(outcomes.stream().mapToInt(o -> (Integer) o.value()).sum()).isEqualTo(queued.size());
+    assertThat(instances.delivered().stream().map(Notification::id).filter(queued::contains))
+        .hasSize(queued.size()).doesNotHaveDuplicates();
   }
 
   private static void assertOnlyDomainErrors(List<Outcome> outcomes) {

@@ -851,7 +851,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
       if (violation.isEmpty()) {
         throw e;
       }
-      if (violation.get() == SqlErrors.UniqueViolation.PRIMARY_KEY && !idIsTheKey || conflict == null) {
+      if (conflict == null || (violation.get() == SqlErrors.UniqueViolation.PRIMARY_KEY && !idIsTheKey)) {
         IllegalStateException duplicate = new IllegalStateException("duplicate id");
         duplicate.initCause(e);
         throw duplicate;
