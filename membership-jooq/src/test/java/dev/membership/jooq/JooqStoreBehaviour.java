@@ -291,6 +291,17 @@ abstract class JooqStoreBehaviour {
     assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(2);
   }
 
+  @Test
+  void an_instant_beyond_what_the_store_keeps_is_refused_as_invalid_input() {
+    Organisation acme = organisation("acme");
+    Entitlement forever = new Entitlement(acme.id(), EntitlementKey.of("forever"), "Forever", Optional.empty(),
+        Optional.of(Instant.parse("3000-01-01T00:00:00Z")), 0);
+
+    assertThatThrownBy(() -> inTx(tx -> tx.insertEntitlement(forever)))
+        .isInstanceOfSatisfying(MembershipException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+    assertThat(tx((StoreTransaction tx) -> tx.listEntitlements(acme.id()))).isEmpty();
+  }
+
   // ---- reads
 
   @Test

@@ -23,12 +23,16 @@ final class Codec {
 
   private Codec() {}
 
-  /** Nanoseconds since 1970-01-01T00:00:00Z; instants from 1677 to 2262 fit. */
+  /**
+   * Nanoseconds since 1970-01-01T00:00:00Z; instants from 1677-09-21 to 2262-04-11 fit.
+   *
+   * @throws InvalidInputException for an instant outside that range (e.g. a licence "valid until 3000")
+   */
   static long nanos(Instant instant) {
     try {
       return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("The store keeps instants between the years 1677 and 2262, not " + instant, e);
+      throw InvalidInputException.of("instant", "out_of_range", "must be between the years 1678 and 2261");
     }
   }
 
