@@ -31,6 +31,7 @@ class OwnerInvitesColleagueTest extends BrowserTest {
     find("article[data-to='" + colleague + "'] a[data-mail-link]").click();
     assertThat(find("#invitation-summary").getText())
         .contains("Olivia Owner invited " + colleague + " to join Acme as Admin");
+    screenshot("invitation-page");
     type("#displayName", "Cora Colleague");
     type("#password", "cora's very own passphrase");
     type("#confirmPassword", "cora's very own passphrase");

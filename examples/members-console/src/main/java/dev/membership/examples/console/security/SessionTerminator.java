@@ -9,12 +9,14 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends every session of a person who was deactivated or removed: the library tells the host after
- * the change committed, and the next request of that session is sent to the sign-in page.
+ * Ends every session of a person who was deactivated or removed, or whose password an admin replaced
+ * with a temporary one (which only lets them choose a new password): the library tells the host after
+ * the change committed, and the next request of such a session is sent to the sign-in page.
  */
 @Component
 public class SessionTerminator implements MembershipEventListener {
-  private static final Set<AuditAction> ENDING = Set.of(AuditAction.MEMBER_DEACTIVATED, AuditAction.MEMBER_REMOVED);
+  private static final Set<AuditAction> ENDING = Set.of(AuditAction.MEMBER_DEACTIVATED, AuditAction.MEMBER_REMOVED,
+      AuditAction.MEMBER_CREDENTIALS_RESENT, AuditAction.MEMBER_PASSWORD_CHANGED_BY_ADMIN);
   private final SessionRegistry registry;
 
   public SessionTerminator(SessionRegistry registry) {
