@@ -32,7 +32,7 @@ final class WebSession {
   }
 
   HttpResponse<String> get(String path) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET().build());
     Matcher token = CSRF.matcher(response.body());
     if (token.find()) {
       csrf = token.group(1);
@@ -49,6 +49,7 @@ final class WebSession {
         .collect(Collectors.joining("&"));
     return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "text/html")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
