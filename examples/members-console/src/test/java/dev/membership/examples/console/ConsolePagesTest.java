@@ -48,6 +48,20 @@ class ConsolePagesTest {
   }
 
   @Test
+  void the_members_page_filters_by_status_role_and_text() {
+    WebSession owner = new WebSession(port);
+    owner.signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
+    String pending = owner.get("/members?badge=PENDING").body();
+    assertThat(pending).contains("data-badge>Pending<").doesNotContain("data-badge>Active<");
+    String admins = owner.get("/members?role=admin").body();
+    assertThat(admins).contains("ana@acme.test").doesNotContain("mo@acme.test");
+    String search = owner.get("/members?q=MO%40acme").body();
+    assertThat(search).contains("mo@acme.test").doesNotContain("ana@acme.test");
+    String deactivated = owner.get("/members?badge=DEACTIVATED").body();
+    assertThat(deactivated).contains("sam.stone@acme.test").doesNotContain("data-badge>Active<");
+  }
+
+  @Test
   void pages_other_than_sign_in_sign_up_invitations_and_the_mailbox_need_a_session() {
     WebSession stranger = new WebSession(port);
     for (String page : new String[] {"/members", "/roles", "/audit", "/join-requests", "/organisations"}) {
