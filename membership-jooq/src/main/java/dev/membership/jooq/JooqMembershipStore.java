@@ -162,6 +162,11 @@ public final class JooqMembershipStore implements MembershipStore {
       return this;
     }
 
+    /**
+     * The store; reads the dialect from a connection unless one was given.
+     *
+     * @throws IllegalArgumentException if the database is none of H2, PostgreSQL, MariaDB or MySQL
+     */
     public JooqMembershipStore build() {
       SQLDialect chosen = dialect != null ? dialect : detect(dataSource);
       DefaultConfiguration configuration = new DefaultConfiguration();

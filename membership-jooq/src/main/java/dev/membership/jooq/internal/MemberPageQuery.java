@@ -141,7 +141,8 @@ final class MemberPageQuery {
               I.JOIN_REQUEST_ID.as(ROW_JOIN_REQUEST_ID), I.SEND_COUNT.as(ROW_SEND_COUNT), I.ACCEPTED_BY.as(ROW_ACCEPTED_BY)))
           .from(I)
           .where(where)
-          .orderBy(I.PENDING_EMAIL, I.ID)
+          // One pending invitation per address: the address alone orders them, as the index does.
+          .orderBy(I.PENDING_EMAIL)
           .limit(limit + 1));
     }
     if (branches.isEmpty()) {
