@@ -135,6 +135,8 @@ class ConsolePagesTest {
     assertThat(deactivate.body()).contains("You are not allowed to do that in this organisation.");
     assertThat(plain.post("/members/add", Map.of("email", "sneaky-" + UUID.randomUUID() + "@example.test",
         "role", "admin", "submit", "invite")).statusCode()).isEqualTo(403);
+    plain.get("/members");
+    assertThat(notice(plain, "/members/not-an-id/deactivate")).isEqualTo("The link is not valid.");
     var forged = plain.post("/members/" + ownersMembership + "/remove", Map.of("_csrf", "forged"));
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("This form has expired or did not come from this site.");
