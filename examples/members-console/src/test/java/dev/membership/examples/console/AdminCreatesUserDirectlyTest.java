@@ -25,6 +25,10 @@ class AdminCreatesUserDirectlyTest extends BrowserTest {
     String temporary = find("#temporary-password").getText();
     assertThat(temporary).isEqualTo(generated);
     screenshot("user-created");
+    find("#copy-password").click();
+    // "Copied", or "Select and copy" where the browser keeps the clipboard closed.
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
+        .until(d -> !find("#copy-password").getText().equals("Copy"));
     find("#back-to-members").click();
     search(newcomer);
     assertThat(badgeOf(newcomer)).isEqualTo("Created by admin");

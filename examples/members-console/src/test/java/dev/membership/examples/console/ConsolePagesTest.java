@@ -48,6 +48,40 @@ class ConsolePagesTest {
   }
 
   @Test
+  void the_audit_log_pages_back_through_older_events() {
+    WebSession owner = new WebSession(port);
+    owner.signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
+    String first = owner.get("/audit").body();
+    java.util.regex.Matcher next = java.util.regex.Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(first);
+    assertThat(next.find()).as("a second page of the demo organisation's log").isTrue();
+    var older = owner.get(next.group(1).replace("&amp;", "&"));
+    assertThat(older.statusCode()).isEqualTo(200);
+    assertThat(older.body()).contains("data-action=\"").isNotEqualTo(first);
+  }
+
+  @Test
+  void a_custom_role_is_renamed_and_then_deleted_with_its_members_moved_to_another_role() {
+    WebSession owner = new WebSession(port);
+    owner.signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
+    owner.get("/roles");
+    String name = "Temp " + UUID.randomUUID().toString().substring(0, 6);
+    var created = owner.post("/roles", Map.of("name", name, "permissions", "VIEW_MEMBERS"));
+    assertThat(created.statusCode()).isEqualTo(302);
+    var role = membership.roles().list(owner(), acme()).stream().filter(r -> r.name().equals(name)).findFirst()
+        .orElseThrow();
+    membership.invitations().invite(owner(), acme(), Invite.of("holder-" + UUID.randomUUID() + "@example.test",
+        role.id()));
+    assertThat(owner.get("/roles").body()).contains(name);
+    owner.post("/roles/" + role.id(), Map.of("name", name + " renamed", "permissions", "VIEW_MEMBERS"));
+    assertThat(owner.get("/roles").body()).contains(name + " renamed");
+    owner.post("/roles/" + role.id() + "/delete", Map.of());
+    assertThat(owner.get("/roles").body()).contains("Members or invitations still hold this role.");
+    owner.post("/roles/" + role.id() + "/delete", Map.of("replacement", "member"));
+    String after = owner.get("/roles").body();
+    assertThat(after).contains("The role was deleted.").doesNotContain(name + " renamed");
+  }
+
+  @Test
   void the_members_page_filters_by_status_role_and_text() {
     WebSession owner = new WebSession(port);
     owner.signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
