@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.Membership;
 import dev.membership.command.Invite;
+import dev.membership.command.NewAccount;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
@@ -126,6 +127,12 @@ abstract class FaultsBehaviour {
     everyFault(fixture -> healthy.joinRequests().request(register(fixture.email("di")), fixture.organisation().id(),
             Optional.of("please")),
         (fixture, request) -> fragile.joinRequests().approve(fixture.owner(), fixture.organisation().id(), request.id()));
+  }
+
+  @Test
+  void a_member_created_directly_is_written_whole_or_not_at_all_whichever_statement_fails() {
+    everyFault(fixture -> fixture, (fixture, ignored) -> fragile.members().createDirectly(fixture.owner(),
+        fixture.organisation().id(), NewAccount.generatedPassword(fixture.email("ed"), "Ed", Role.MEMBER).withAccess("crm")));
   }
 
   @FunctionalInterface
