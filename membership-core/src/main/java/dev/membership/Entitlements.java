@@ -8,7 +8,9 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
+import dev.membership.error.InvalidInputException;
 import dev.membership.error.NotFoundException;
+import java.time.Instant;
 import dev.membership.internal.Context;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class Entitlements {
 
   /** Defines a new entitlement. Needs {@code MANAGE_ENTITLEMENTS}. */
   public Entitlement define(AccountId actor, OrganisationId organisation, EntitlementDefinition definition) {
-    context.validator.check("entitlement", definition);
+    check(definition);
     return context.write(uow -> {
       uow.require(actor, organisation, Permission.MANAGE_ENTITLEMENTS);
       Entitlement entitlement = new Entitlement(organisation, definition.key(), definition.name().strip(),
@@ -50,7 +52,7 @@ public final class Entitlements {
    * is refused with {@code SEAT_LIMIT_REACHED}.
    */
   public Entitlement update(AccountId actor, OrganisationId organisation, EntitlementDefinition definition) {
-    context.validator.check("entitlement", definition);
+    check(definition);
     return context.write(uow -> {
       uow.require(actor, organisation, Permission.MANAGE_ENTITLEMENTS);
       uow.tx.lockOrganisation(organisation);
@@ -70,6 +72,16 @@ public final class Entitlements {
           describe(next));
       return saved;
     });
+  }
+
+  /** Stores keep instants from 1970 to 2261 exactly; an end date outside that is a typing mistake. */
+  private static final Instant LATEST_END = Instant.parse("2261-12-31T23:59:59Z");
+
+  private void check(EntitlementDefinition definition) {
+    context.validator.check("entitlement", definition);
+    if (definition.validUntil().filter(end -> end.isBefore(Instant.EPOCH) || end.isAfter(LATEST_END)).isPresent()) {
+      throw InvalidInputException.of("validUntil", "out_of_range", "must be between 1970 and 2261");
+    }
   }
 
   private static Map<String, String> describe(Entitlement entitlement) {

@@ -59,6 +59,10 @@ public interface StoreTransaction {
   /**
    * Reads the organisation and locks its row until the transaction ends ({@code SELECT ... FOR
    * UPDATE}): changes that may affect who owns the organisation, or its seats, take this first.
+   *
+   * <p>Reads made after this call must see everything committed before the lock was granted (the
+   * last-owner and seat checks rely on it): run transactions at {@code READ COMMITTED}, not at a
+   * snapshot level such as InnoDB's default {@code REPEATABLE READ}.
    */
   Optional<Organisation> lockOrganisation(OrganisationId id);
 
@@ -81,6 +85,7 @@ public interface StoreTransaction {
   /** The accounts with these ids, in no particular order; one round trip. */
   List<Account> findAccounts(Collection<AccountId> ids);
 
+  /** An account's e-mail address never changes; an update that changes it is refused. */
   Account updateAccount(Account account);
 
   // ---- memberships
