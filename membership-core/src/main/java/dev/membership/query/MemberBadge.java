@@ -4,6 +4,8 @@ package dev.membership.query;
 public enum MemberBadge {
   /** An invitation not yet accepted (and not expired). */
   PENDING,
+  /** An invitation past its expiry that nobody resent or cancelled: its link is dead; resend renews it. */
+  EXPIRED,
   /** An active member. */
   ACTIVE,
   /** An active member an admin created directly, whose account has never signed in. */

@@ -57,8 +57,8 @@ public record MemberQuery(
     return new MemberQuery(badges, roles, origins, text, request);
   }
 
-  /** Whether the query shows pending invitations at all. */
+  /** Whether the query shows invitations at all (open or expired). */
   public boolean includesInvitations() {
-    return badges.contains(MemberBadge.PENDING);
+    return badges.contains(MemberBadge.PENDING) || badges.contains(MemberBadge.EXPIRED);
   }
 }

@@ -46,12 +46,13 @@ public sealed interface MemberRow {
   }
 
   /**
-   * An invitation that is pending and not yet expired.
+   * An invitation still pending: open, or past its expiry (its link dead) until resent or cancelled.
    *
    * @param invitation the invitation
    * @param role the role it offers
+   * @param expired whether it was past its expiry when the page was read
    */
-  record Invited(Invitation invitation, Role role) implements MemberRow {
+  record Invited(Invitation invitation, Role role, boolean expired) implements MemberRow {
     public Invited {
       Objects.requireNonNull(invitation, "invitation");
       Objects.requireNonNull(role, "role");
@@ -64,7 +65,7 @@ public sealed interface MemberRow {
 
     @Override
     public MemberBadge badge() {
-      return MemberBadge.PENDING;
+      return expired ? MemberBadge.EXPIRED : MemberBadge.PENDING;
     }
   }
 
@@ -85,7 +86,7 @@ public sealed interface MemberRow {
       case ACTIVE, CREATED_BY_ADMIN -> status == MembershipStatus.ACTIVE;
       case DEACTIVATED -> status == MembershipStatus.DEACTIVATED;
       case REMOVED -> status == MembershipStatus.REMOVED;
-      case PENDING -> false;
+      case PENDING, EXPIRED -> false;
     };
   }
 }

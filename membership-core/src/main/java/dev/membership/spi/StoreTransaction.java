@@ -113,8 +113,9 @@ public interface StoreTransaction {
   boolean hasLiveMembershipOutside(AccountId account, OrganisationId organisation);
 
   /**
-   * The members page: members and (if the query's badges include {@code PENDING}) invitations that
-   * are pending and open at {@code now}, filtered as the query says, ordered by e-mail, then id. A
+   * The members page: members and invitations of status {@code PENDING} (badge {@code PENDING} while
+   * open at {@code now}, {@code EXPIRED} once past their expiry, each shown only if the query's badges
+   * include it), filtered as the query says, ordered by e-mail, then id. A
    * removed member whose custom role was deleted since shows {@link Role#deleted}.
    */
   Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now);

@@ -71,9 +71,10 @@ class MembersPageRowsTest {
     Invitation invitation = Invitation.issue(ACME.id(), EmailAddress.of("cy@acme.test"), Role.MEMBER.id(), Set.of(),
         TokenHash.of("t"), NOW.plus(Duration.ofDays(7)), AccountId.random(), Optional.empty(), NOW);
 
-    MemberRow row = new MemberRow.Invited(invitation, Role.MEMBER);
+    MemberRow row = new MemberRow.Invited(invitation, Role.MEMBER, false);
 
     assertThat(row.badge()).isEqualTo(MemberBadge.PENDING);
+    assertThat(new MemberRow.Invited(invitation, Role.MEMBER, true).badge()).isEqualTo(MemberBadge.EXPIRED);
     assertThat(row.email()).isEqualTo(EmailAddress.of("cy@acme.test"));
     assertThat(row.role()).isEqualTo(Role.MEMBER);
   }
@@ -83,7 +84,7 @@ class MembersPageRowsTest {
     MemberQuery query = MemberQuery.all();
 
     assertThat(query.badges()).containsExactlyInAnyOrder(
-        MemberBadge.PENDING, MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN, MemberBadge.DEACTIVATED);
+        MemberBadge.PENDING, MemberBadge.EXPIRED, MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN, MemberBadge.DEACTIVATED);
     assertThat(query.includesInvitations()).isTrue();
     assertThat(query.page()).isEqualTo(PageRequest.first());
   }

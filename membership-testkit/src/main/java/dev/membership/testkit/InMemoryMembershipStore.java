@@ -28,6 +28,7 @@ import dev.membership.error.ErrorCode;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.Cursor;
+import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberAccess;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
@@ -335,11 +336,12 @@ public final class InMemoryMembershipStore implements MembershipStore {
           .filter(row -> text.isEmpty() || row.email().value().contains(text.get())
               || ((MemberRow.Member) row).account().displayName().toLowerCase(Locale.ROOT).contains(text.get()));
       Stream<MemberRow> invited = !query.includesInvitations() ? Stream.empty() : invitations.values().stream()
-          .filter(i -> i.organisationId().equals(organisation) && i.isOpenAt(now))
+          .filter(i -> i.organisationId().equals(organisation) && i.status() == InvitationStatus.PENDING)
+          .filter(i -> query.badges().contains(i.isOpenAt(now) ? MemberBadge.PENDING : MemberBadge.EXPIRED))
           .filter(i -> query.origins().isEmpty() || query.origins().contains(
               i.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION))
           .filter(i -> text.isEmpty() || i.email().value().contains(text.get()))
-          .map(i -> new MemberRow.Invited(i, role(organisation, i.roleId())));
+          .map(i -> new MemberRow.Invited(i, role(organisation, i.roleId()), !i.isOpenAt(now)));
       Stream<MemberRow> rows = Stream.concat(members, invited)
           .filter(row -> query.roles().isEmpty() || query.roles().contains(row.role().id()))
           .sorted(Comparator.comparing((MemberRow r) -> r.email().value()).thenComparing(InMemoryMembershipStore::rowId));

@@ -114,9 +114,12 @@ final class MemberPageQuery {
           .limit(limit + 1));
     }
     if (query.includesInvitations() && invitationOriginsMatch(query.origins())) {
-      Condition where = I.ORGANISATION_ID.eq(org)
-          .and(I.PENDING_EMAIL.isNotNull())
-          .and(I.EXPIRES_AT.gt(nanos(now)));
+      Condition where = I.ORGANISATION_ID.eq(org).and(I.PENDING_EMAIL.isNotNull());
+      if (!query.badges().contains(MemberBadge.EXPIRED)) {
+        where = where.and(I.EXPIRES_AT.gt(nanos(now)));
+      } else if (!query.badges().contains(MemberBadge.PENDING)) {
+        where = where.and(I.EXPIRES_AT.le(nanos(now)));
+      }
       if (!roles.isEmpty()) {
         where = where.and(I.ROLE_ID.in(roles));
       }
@@ -163,7 +166,7 @@ final class MemberPageQuery {
         .leftJoin(R).on(R.ID.eq(rowRoleId).and(R.ORGANISATION_ID.eq(org)))
         .orderBy(rowEmail, rowId)
         .limit(limit + 1)
-        .fetch(r -> memberRow(r, rows, organisation));
+        .fetch(r -> memberRow(r, rows, organisation, now));
     return Page.of(page, limit, row -> Cursor.encode(row.email().value(), switch (row) {
       case MemberRow.Member member -> member.membership().id().toString();
       case MemberRow.Invited invited -> invited.invitation().id().toString();
@@ -228,7 +231,7 @@ final class MemberPageQuery {
     return origins.isEmpty() || origins.contains(MembershipOrigin.INVITATION) || origins.contains(MembershipOrigin.JOIN_REQUEST);
   }
 
-  private MemberRow memberRow(Record r, Table<Record> rows, OrganisationId organisation) {
+  private MemberRow memberRow(Record r, Table<Record> rows, OrganisationId organisation, Instant now) {
     String kind = r.get(rows.field(ROW_KIND, String.class));
     RoleId roleId = RoleId.of(r.get(rows.field(ROW_ROLE_ID, String.class)));
     boolean removedMember = kind.strip().equals("M")
@@ -268,7 +271,7 @@ final class MemberPageQuery {
         Optional.ofNullable(r.get(rows.field(ROW_ACCEPTED_BY, String.class))).map(String::strip).map(AccountId::of),
         version);
     invitationsRead.put(invitation.id(), invitation);
-    return new MemberRow.Invited(invitation, role);
+    return new MemberRow.Invited(invitation, role, !invitation.isOpenAt(now));
   }
 
 }

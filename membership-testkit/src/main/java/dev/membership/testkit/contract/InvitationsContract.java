@@ -292,4 +292,27 @@ public abstract class InvitationsContract extends StoreContractSupport {
     assertThat(membership().invitations().preview(kit().invitationTokenTo("ana@acme.test")))
         .map(InvitationPreview::status).contains(InvitationStatus.EXPIRED);
   }
+
+  @Test
+  void an_invitation_past_its_expiry_shows_as_expired_with_a_resend_action_until_resent() {
+    OrganisationFixture acme = acme();
+    invite(acme, "late@acme.test", Role.MEMBER);
+    kit().clock().advance(java.time.Duration.ofDays(8));
+
+    assertThat(membership().members().listWithActions(acme.owner(), acme.id(), MemberQuery.all().withText("late@")).items())
+        .singleElement().satisfies(listing -> {
+          assertThat(listing.row().badge()).isEqualTo(MemberBadge.EXPIRED);
+          assertThat(listing.actions()).contains(dev.membership.query.MemberAction.RESEND_INVITATION);
+        });
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING))
+        .items()).isEmpty();
+
+    var expired = membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.EXPIRED))
+        .items();
+    assertThat(expired).singleElement().isInstanceOf(MemberRow.Invited.class);
+    membership().invitations().resend(acme.owner(), acme.id(), ((MemberRow.Invited) expired.getFirst()).invitation().id());
+
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText("late@")).items())
+        .extracting(MemberRow::badge).containsExactly(MemberBadge.PENDING);
+  }
 }

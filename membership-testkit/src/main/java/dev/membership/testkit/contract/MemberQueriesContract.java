@@ -107,7 +107,7 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
   }
 
   @Test
-  void by_default_the_page_shows_members_and_open_invitations_but_no_removed_member() {
+  void by_default_the_page_shows_members_and_pending_invitations_open_or_expired_but_no_removed_member() {
     List<MemberRow> rows = tx(tx -> tx.memberPage(acme.id(), MemberQuery.all(), NOW)).items();
 
     assertThat(rows).extracting(row -> row.email().value() + " " + row.badge() + " " + row.role().name())
@@ -117,8 +117,15 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
             "m003@acme.test ACTIVE Member",
             "m004@acme.test DEACTIVATED Support",
             "m006@acme.test PENDING Admin",
+            "m007@acme.test EXPIRED Member",
             "m009@acme.test PENDING Member",
             "owner@acme.test ACTIVE Owner");
+  }
+
+  @Test
+  void an_invitation_past_its_expiry_shows_only_under_the_expired_badge() {
+    assertThat(emails(MemberQuery.all().withBadges(MemberBadge.EXPIRED))).containsExactly("m007@acme.test");
+    assertThat(emails(MemberQuery.all().withBadges(MemberBadge.PENDING))).containsExactly("m006@acme.test", "m009@acme.test");
   }
 
   @Test
@@ -163,7 +170,7 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     assertThat(emails(MemberQuery.all().withOrigins(MembershipOrigin.JOIN_REQUEST))).containsExactly("m009@acme.test");
     assertThat(emails(MemberQuery.all().withOrigins(MembershipOrigin.FOUNDER))).containsExactly("owner@acme.test");
     assertThat(emails(MemberQuery.all().withOrigins(MembershipOrigin.INVITATION)))
-        .containsExactly("m001@acme.test", "m004@acme.test", "m006@acme.test");
+        .containsExactly("m001@acme.test", "m004@acme.test", "m006@acme.test", "m007@acme.test");
   }
 
   @Test
@@ -171,7 +178,8 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     assertThat(emails(MemberQuery.all().withText("ZORRO"))).containsExactly("m003@acme.test");
     assertThat(emails(MemberQuery.all().withText("maria l"))).containsExactly("m002@acme.test");
     assertThat(emails(MemberQuery.all().withText("M00"))).containsExactly(
-        "m001@acme.test", "m002@acme.test", "m003@acme.test", "m004@acme.test", "m006@acme.test", "m009@acme.test");
+        "m001@acme.test", "m002@acme.test", "m003@acme.test", "m004@acme.test", "m006@acme.test", "m007@acme.test",
+        "m009@acme.test");
     assertThat(emails(MemberQuery.all().withText("OWNER@ACME"))).containsExactly("owner@acme.test");
     assertThat(emails(MemberQuery.all().withText("nobody"))).isEmpty();
   }

@@ -80,7 +80,7 @@ public class MembersController {
     model.addAttribute("entitlements", membership.entitlements().list(me.id(), organisation));
     model.addAttribute("canManage", current.role().allows(Permission.MANAGE_MEMBERS) && current.membership().isActive());
     model.addAttribute("canReview", current.role().allows(Permission.REVIEW_JOIN_REQUESTS));
-    model.addAttribute("badges", List.of(MemberBadge.PENDING, MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN,
+    model.addAttribute("badges", List.of(MemberBadge.PENDING, MemberBadge.EXPIRED, MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN,
         MemberBadge.DEACTIVATED, MemberBadge.REMOVED));
     model.addAttribute("origins", MembershipOrigin.values());
     model.addAttribute("q", q);
