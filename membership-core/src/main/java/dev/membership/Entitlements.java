@@ -12,6 +12,7 @@ import dev.membership.error.InvalidInputException;
 import dev.membership.error.NotFoundException;
 import java.time.Instant;
 import dev.membership.internal.Context;
+import dev.membership.query.EntitlementUsage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,16 @@ public final class Entitlements {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       return tx.listEntitlements(organisation);
+    });
+  }
+
+  /** The organisation's entitlements with the seats each has taken, for "3 of 10 seats". Needs {@code VIEW_MEMBERS}. */
+  public List<EntitlementUsage> usage(AccountId actor, OrganisationId organisation) {
+    return context.read(tx -> {
+      Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      return tx.listEntitlements(organisation).stream()
+          .map(e -> new EntitlementUsage(e, tx.countSeatsInUse(organisation, e.key(), context.now())))
+          .toList();
     });
   }
 

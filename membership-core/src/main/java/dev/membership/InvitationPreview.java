@@ -4,6 +4,7 @@ import dev.membership.domain.EmailAddress;
 import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.OrganisationId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param status the status now ({@code EXPIRED} once past its expiry)
  * @param expiresAt when the link stops working
  * @param accountExists whether the address already has an account (sign in to accept) or not (set a password)
+ * @param accessNames the names of the application access offered, by name
  */
 public record InvitationPreview(
     OrganisationId organisationId,
@@ -26,7 +28,8 @@ public record InvitationPreview(
     String inviterName,
     InvitationStatus status,
     Instant expiresAt,
-    boolean accountExists) {
+    boolean accountExists,
+    List<String> accessNames) {
 
   public InvitationPreview {
     Objects.requireNonNull(organisationId, "organisationId");
@@ -36,6 +39,7 @@ public record InvitationPreview(
     Objects.requireNonNull(inviterName, "inviterName");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    accessNames = List.copyOf(accessNames);
   }
 
   /** Whether the invitation can still be accepted. */

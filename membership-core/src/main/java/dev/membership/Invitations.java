@@ -31,6 +31,7 @@ import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -145,8 +146,10 @@ public final class Invitations {
       String roleName = tx.findRole(invitation.organisationId(), invitation.roleId()).map(Role::name).orElse("");
       String inviter = tx.findAccount(invitation.invitedBy()).map(Account::displayName).orElse("");
       InvitationStatus status = organisation.isActive() ? invitation.statusAt(context.now()) : InvitationStatus.CANCELLED;
+      List<String> access = invitation.grants().isEmpty() ? List.of() : tx.listEntitlements(invitation.organisationId())
+          .stream().filter(e -> invitation.grants().contains(e.key())).map(e -> e.name()).sorted().toList();
       return new InvitationPreview(organisation.id(), organisation.name(), invitation.email(), roleName, inviter,
-          status, invitation.expiresAt(), tx.findAccountByEmail(invitation.email()).isPresent());
+          status, invitation.expiresAt(), tx.findAccountByEmail(invitation.email()).isPresent(), access);
     }));
   }
 

@@ -20,6 +20,7 @@ import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
 import dev.membership.internal.UnitOfWork;
+import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.MemberAccess;
 import dev.membership.query.Page;
@@ -142,6 +143,16 @@ public final class JoinRequests {
           .stream().collect(Collectors.toMap(Account::id, Function.identity()));
       return requests.map(r -> new JoinRequestView(r, AccountSummary.of(accounts.get(r.accountId()))));
     });
+  }
+
+  /** The account's own requests ("my requests"), newest first, with the organisation each asks to join. */
+  public Page<AccountJoinRequest> mine(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page) {
+    return context.read(tx -> tx.joinRequestsOf(account, Set.copyOf(statuses), page));
+  }
+
+  /** Asks to join without a message. */
+  public JoinRequest request(AccountId account, OrganisationId organisation) {
+    return request(account, organisation, Optional.empty());
   }
 
   private static JoinRequest find(UnitOfWork uow, OrganisationId organisation, JoinRequestId id) {

@@ -181,6 +181,39 @@ public final class Members {
     });
   }
 
+  /**
+   * Sets an active member's application access to exactly {@code entitlements}, all or nothing: the
+   * ones added need free seats, the ones left out are revoked.
+   */
+  public Membership setAccess(AccountId actor, OrganisationId organisation, MembershipId member,
+      Set<EntitlementKey> entitlements) {
+    Set<EntitlementKey> wanted = Set.copyOf(entitlements);
+    return context.write(uow -> {
+      MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
+      Membership target = activeMember(uow, organisation, member);
+      Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
+      if (target.grants().equals(wanted)) {
+        return target;
+      }
+      Set<EntitlementKey> added = new java.util.TreeSet<>(wanted);
+      added.removeAll(target.grants());
+      Set<EntitlementKey> removed = new java.util.TreeSet<>(target.grants());
+      removed.removeAll(wanted);
+      Rules.requireSeats(uow, organisation, added);
+      Membership changed = uow.tx.updateMembership(target.withGrants(wanted, uow.now));
+      String subject = subject(uow, target);
+      for (EntitlementKey key : added) {
+        uow.audit(organisation, actor, AuditAction.MEMBER_ACCESS_GRANTED, Optional.of(target.accountId()), subject,
+            Map.of("entitlement", key.value()));
+      }
+      for (EntitlementKey key : removed) {
+        uow.audit(organisation, actor, AuditAction.MEMBER_ACCESS_REVOKED, Optional.of(target.accountId()), subject,
+            Map.of("entitlement", key.value()));
+      }
+      return changed;
+    });
+  }
+
   /** Takes an entitlement away from an active member. */
   public Membership revokeAccess(AccountId actor, OrganisationId organisation, MembershipId member, EntitlementKey entitlement) {
     Objects.requireNonNull(entitlement, "entitlement");

@@ -93,6 +93,16 @@ public final class Organisations {
     return context.read(tx -> tx.organisationsOf(account, page));
   }
 
+  /**
+   * The account's place in one organisation, as the header shows it (name, role, Admin badge), in one
+   * read; empty if it is not a live member there or the organisation was deleted.
+   */
+  public Optional<AccountOrganisation> of(AccountId account, OrganisationId organisation) {
+    return context.read(tx -> tx.findMemberAccess(organisation, account))
+        .filter(access -> access.organisation().isActive())
+        .map(access -> new AccountOrganisation(access.organisation(), access.membership(), access.role()));
+  }
+
   /** Active organisations whose name contains {@code text}, for "find an organisation to join". */
   public Page<Organisation> search(String text, PageRequest page) {
     String query = text == null ? "" : text.strip();

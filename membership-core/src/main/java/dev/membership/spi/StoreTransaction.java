@@ -19,6 +19,7 @@ import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
+import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.MemberAccess;
 import dev.membership.query.MemberQuery;
@@ -192,6 +193,12 @@ public interface StoreTransaction {
   Optional<JoinRequest> findJoinRequest(JoinRequestId id);
 
   Optional<JoinRequest> findPendingJoinRequest(OrganisationId organisation, AccountId account);
+
+  /**
+   * The account's own requests in these statuses (all when empty), each with its organisation, newest
+   * first, then id descending.
+   */
+  Page<AccountJoinRequest> joinRequestsOf(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page);
 
   /** The organisation's requests in these statuses (all when empty), oldest first, then id. */
   Page<JoinRequest> joinRequestPage(OrganisationId organisation, Set<JoinRequestStatus> statuses, PageRequest page);

@@ -543,40 +543,13 @@ abstract class JooqStoreBehaviour {
     assertThat(database.count("SELECT COUNT(*) FROM membership_outbox WHERE link IS NOT NULL")).isEqualTo(2);
   }
 
-  @Test
-  void a_second_dispatcher_skips_the_notifications_another_one_has_claimed() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(kind() != DatabaseKind.H2, "H2 has no SKIP LOCKED");
-    Organisation acme = organisation("acme");
-    List<Notification> all = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      all.add(notification(acme, "n" + i + "@x.test", T0.plusSeconds(i)));
-    }
-    inTx(tx -> all.forEach(tx::enqueue));
-    CountDownLatch claimed = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<List<OutboxEntry>> first = CompletableFuture.supplyAsync(() -> tx((StoreTransaction tx) -> {
-      List<OutboxEntry> mine = tx.claimDueNotifications(T0.plusSeconds(10), 2);
-      claimed.countDown();
-      await(release);
-      return mine;
-    }));
-    assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
-
-    List<OutboxEntry> second = tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(10), 10));
-    release.countDown();
-
-    assertThat(first.get(10, TimeUnit.SECONDS)).extracting(e -> e.notification().id())
-        .containsExactly(all.get(0).id(), all.get(1).id());
-    assertThat(second).extracting(e -> e.notification().id()).containsExactly(all.get(2).id(), all.get(3).id());
-  }
-
   // ---- helpers
 
   private List<String> emails(Organisation organisation, MemberQuery query) {
     return tx((StoreTransaction tx) -> tx.memberPage(organisation.id(), query, T0)).items().stream().map(r -> r.email().value()).toList();
   }
 
-  private static void await(CountDownLatch latch) {
+  static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -25,6 +25,7 @@ import dev.membership.domain.TokenHash;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
+import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.Cursor;
@@ -581,6 +582,25 @@ public final class InMemoryMembershipStore implements MembershipStore {
       }
       return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
           r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
+    }
+
+    @Override
+    public Page<AccountJoinRequest> joinRequestsOf(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page) {
+      Comparator<JoinRequest> newestFirst = Comparator.comparing(JoinRequest::createdAt)
+          .thenComparing(r -> r.id().toString()).reversed();
+      Stream<JoinRequest> rows = joinRequests.values().stream()
+          .filter(r -> r.accountId().equals(account))
+          .filter(r -> statuses.isEmpty() || statuses.contains(r.status()))
+          .sorted(newestFirst);
+      if (page.after().isPresent()) {
+        List<String> key = Cursor.decode(page.after().get(), 2);
+        Instant at = parseInstant(key.get(0));
+        rows = rows.filter(r -> r.createdAt().isBefore(at)
+            || (r.createdAt().equals(at) && r.id().toString().compareTo(key.get(1)) < 0));
+      }
+      return Page.of(rows.limit(page.limit() + 1L).map(r -> new AccountJoinRequest(r, organisations.get(r.organisationId())))
+              .toList(), page.limit(),
+          r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
     }
 
     // ---- audit

@@ -71,6 +71,7 @@ import dev.membership.jooq.internal.generated.tables.MembershipRole;
 import dev.membership.jooq.internal.generated.tables.records.MembershipAccountRecord;
 import dev.membership.jooq.internal.generated.tables.records.MembershipInvitationRecord;
 import dev.membership.jooq.internal.generated.tables.records.MembershipMemberRecord;
+import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.Cursor;
 import dev.membership.query.MemberAccess;
@@ -739,6 +740,26 @@ public final class JooqStoreTransaction implements StoreTransaction {
     List<JoinRequest> rows = sql.selectFrom(J).where(where).orderBy(J.CREATED_AT, J.ID).limit(page.limit() + 1)
         .fetch(JooqStoreTransaction::joinRequest);
     return Page.of(rows, page.limit(), r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
+  }
+
+  @Override
+  public Page<AccountJoinRequest> joinRequestsOf(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page) {
+    Condition where = J.ACCOUNT_ID.eq(account.toString());
+    if (!statuses.isEmpty() && !statuses.containsAll(Set.of(JoinRequestStatus.values()))) {
+      where = where.and(J.STATUS.in(statuses.stream().map(Enum::name).toList()));
+    }
+    if (page.after().isPresent()) {
+      List<String> key = Cursor.decode(page.after().get(), 2);
+      where = where.and(before(J.CREATED_AT, J.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
+    }
+    List<AccountJoinRequest> rows = sql.select(J.fields()).select(O.fields())
+        .from(J).join(O).on(O.ID.eq(J.ORGANISATION_ID))
+        .where(where)
+        .orderBy(J.CREATED_AT.desc(), J.ID.desc())
+        .limit(page.limit() + 1)
+        .fetch(r -> new AccountJoinRequest(joinRequest(r), organisation(r)));
+    return Page.of(rows, page.limit(),
+        r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
   }
 
   // ---- audit

@@ -225,4 +225,17 @@ public abstract class MembershipStoreContract {
       MembershipStoreContract.this.releaseStore(store);
     }
   }
+
+  @Nested
+  class HostPages extends HostPagesContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
 }

@@ -1,0 +1,52 @@
+package dev.membership.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import dev.membership.domain.Notification;
+import dev.membership.domain.Organisation;
+import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.StoreTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Outbox claims on databases with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB): a second
+ * dispatcher takes the rows the first has not claimed instead of waiting. Mixed only into those
+ * databases' store tests; H2 has no such clause, and its dispatchers wait for each other instead.
+ */
+interface SkipLockedClaims {
+
+  /** The store tests this is mixed into. */
+  default JooqStoreBehaviour store() {
+    return (JooqStoreBehaviour) this;
+  }
+
+  @Test
+  default void a_second_dispatcher_skips_the_notifications_another_one_has_claimed() throws Exception {
+    Organisation acme = store().organisation("acme");
+    List<Notification> all = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      all.add(JooqStoreBehaviour.notification(acme, "n" + i + "@x.test", JooqStoreBehaviour.T0.plusSeconds(i)));
+    }
+    store().inTx(tx -> all.forEach(tx::enqueue));
+    CountDownLatch claimed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<List<OutboxEntry>> first = CompletableFuture.supplyAsync(() -> store().tx((StoreTransaction tx) -> {
+      List<OutboxEntry> mine = tx.claimDueNotifications(JooqStoreBehaviour.T0.plusSeconds(10), 2);
+      claimed.countDown();
+      JooqStoreBehaviour.await(release);
+      return mine;
+    }));
+    assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+    List<OutboxEntry> second = store().tx((StoreTransaction tx) -> tx.claimDueNotifications(JooqStoreBehaviour.T0.plusSeconds(10), 10));
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).extracting(e -> e.notification().id())
+        .containsExactly(all.get(0).id(), all.get(1).id());
+    assertThat(second).extracting(e -> e.notification().id()).containsExactly(all.get(2).id(), all.get(3).id());
+  }
+}
