@@ -19,7 +19,7 @@ class AdminCreatesUserDirectlyTest extends BrowserTest {
     find("#generate-password").click();
     String generated = find("#new-password").getDomProperty("value");
     assertThat(generated).hasSize(20);
-    find("#create-user").click();
+    loadsPage(() -> find("#create-user").click());
 
     assertThat(find("#created-email").getText()).isEqualTo(newcomer);
     String temporary = find("#temporary-password").getText();
@@ -29,7 +29,7 @@ class AdminCreatesUserDirectlyTest extends BrowserTest {
     // "Copied", or "Select and copy" where the browser keeps the clipboard closed.
     new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
         .until(d -> !find("#copy-password").getText().equals("Copy"));
-    find("#back-to-members").click();
+    loadsPage(() -> find("#back-to-members").click());
     search(newcomer);
     assertThat(badgeOf(newcomer)).isEqualTo("Created by admin");
     signOut();
@@ -39,7 +39,7 @@ class AdminCreatesUserDirectlyTest extends BrowserTest {
     type("#currentPassword", temporary);
     type("#newPassword", "bo's chosen passphrase");
     type("#confirmPassword", "bo's chosen passphrase");
-    find("#choose-password").click();
+    loadsPage(() -> find("#choose-password").click());
     waitForPath("/members");
     assertThat(find("#current-organisation").getText()).isEqualTo("Acme");
     signOut();

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -96,20 +98,40 @@ abstract class BrowserTest {
     open("/signin");
     type("#email", email);
     type("#password", password);
-    find("#sign-in").click();
+    loadsPage(() -> find("#sign-in").click());
   }
 
   void signOut() {
-    find("#sign-out").click();
+    loadsPage(() -> find("#sign-out").click());
     waitForPath("/signin");
+  }
+
+  /**
+   * Does something that loads another page and waits until that page is complete. The old page is
+   * marked first and its elements are never touched again, so a wait cannot trip over a node of the
+   * document that is going away; find what you need afresh afterwards.
+   */
+  void loadsPage(Runnable action) {
+    browser.executeScript("document.documentElement.setAttribute('data-left-behind', '')");
+    action.run();
+    waiting().until(d -> Boolean.TRUE.equals(browser.executeScript(
+        "return document.readyState === 'complete' && !document.documentElement.hasAttribute('data-left-behind')")));
+  }
+
+  /**
+   * Ten seconds of polling that keeps going through the errors a page in the middle of loading gives
+   * (a stale element, a node that no longer belongs to the document).
+   */
+  WebDriverWait waiting() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class);
+    return wait;
   }
 
   /** Searches the members page and waits for the filtered page. */
   void search(String text) {
-    WebElement table = find("#members-table");
     type("#search", text);
-    find("#apply-filters").click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(table));
+    loadsPage(() -> find("#apply-filters").click());
   }
 
   /** The members-page row of an address. */
@@ -121,20 +143,20 @@ abstract class BrowserTest {
     return row(email).findElement(By.cssSelector("[data-badge]")).getText();
   }
 
-  /** Opens a row's menu and clicks one of its actions. */
+  /** Opens a row's menu and clicks one of its actions, which loads the page again. */
   void rowAction(String email, String action) {
     WebElement row = row(email);
     row.findElement(By.cssSelector("details.menu summary")).click();
-    row.findElement(By.cssSelector("[data-action='" + action + "']")).click();
+    WebElement button = row.findElement(By.cssSelector("[data-action='" + action + "']"));
+    loadsPage(button::click);
   }
 
   void waitForPath(String expected) {
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> path().equals(expected));
+    waiting().until(d -> path().equals(expected));
   }
 
   void waitForText(String css, String text) {
-    new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
   static String unique(String name) {

@@ -21,18 +21,19 @@ class JoinRequestsTest extends BrowserTest {
     type("#displayName", "Jules Joiner");
     type("#email", approved);
     type("#password", "jules's long passphrase");
-    find("#sign-up").click();
+    loadsPage(() -> find("#sign-up").click());
     waitForPath("/organisations");
     type("#organisation-search", "acm");
-    find("#search-organisations").click();
-    find("li[data-organisation='Acme'] input[name=message]").sendKeys("I run the new office.");
-    find("li[data-organisation='Acme'] [data-action='request-to-join']").click();
+    loadsPage(() -> find("#search-organisations").click());
+    find("#search-results li[data-organisation='Acme'] input[name=message]").sendKeys("I run the new office.");
+    loadsPage(() -> find("#search-results li[data-organisation='Acme'] [data-action='request-to-join']").click());
     waitForText(".notice", "Your request was sent");
+    assertThat(find("#my-requests li[data-organisation='Acme']").getText()).contains("Waiting");
     signOut();
 
     signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
     waitForPath("/members");
-    find("#join-requests-tab").click();
+    loadsPage(() -> find("#join-requests-tab").click());
     assertThat(row(approved).getText()).contains("Jules Joiner").contains("I run the new office.");
     screenshot("join-requests-tab");
     rowAction(approved, "approve");
@@ -45,14 +46,14 @@ class JoinRequestsTest extends BrowserTest {
 
     assertThat(mailbox.newestFirst()).noneMatch(mail -> mail.to().equals(denied));
     open("/dev/mailbox");
-    find("article[data-to='" + approved + "'] a[data-mail-link]").click();
+    loadsPage(() -> find("article[data-to='" + approved + "'] a[data-mail-link]").click());
     String invitationPage = path();
-    find("#sign-in-to-accept").click();
+    loadsPage(() -> find("#sign-in-to-accept").click());
     type("#email", approved);
     type("#password", "jules's long passphrase");
-    find("#sign-in").click();
+    loadsPage(() -> find("#sign-in").click());
     waitForPath(invitationPage);
-    find("#accept-invitation").click();
+    loadsPage(() -> find("#accept-invitation").click());
     waitForPath("/members");
     assertThat(find("#current-organisation").getText()).isEqualTo("Acme");
     assertThat(all("#admin-badge")).isEmpty();

@@ -17,25 +17,29 @@ class OwnerInvitesColleagueTest extends BrowserTest {
     assertThat(find("#admin-badge").getText()).isEqualTo("Admin");
 
     find("#add-member").click();
+    assertThat(find("#add-member-dialog [data-access=analytics] .seats").getText())
+        .as("the dialog tells how many seats are free").matches("\\d+ of 10 seats free");
+    assertThat(find("#add-member-dialog [data-access=crm] .seats").getText()).isEqualTo("unlimited seats");
     type("#new-email", colleague);
     new Select(find("#new-role")).selectByVisibleText("Admin");
     find("#add-member-dialog input[name=access][value=analytics]").click();
     screenshot("add-member-dialog");
-    find("#send-invite").click();
+    loadsPage(() -> find("#send-invite").click());
     waitForText(".notice", "Invitation sent to " + colleague);
     search("colleague-");
     assertThat(badgeOf(colleague)).isEqualTo("Pending");
     signOut();
 
     open("/dev/mailbox");
-    find("article[data-to='" + colleague + "'] a[data-mail-link]").click();
+    loadsPage(() -> find("article[data-to='" + colleague + "'] a[data-mail-link]").click());
     assertThat(find("#invitation-summary").getText())
         .contains("Olivia Owner invited " + colleague + " to join Acme as Admin");
+    assertThat(find("#invitation-access").getText()).as("the access the invitation offers").contains("Analytics");
     screenshot("invitation-page");
     type("#displayName", "Cora Colleague");
     type("#password", "cora's very own passphrase");
     type("#confirmPassword", "cora's very own passphrase");
-    find("#accept-invitation").click();
+    loadsPage(() -> find("#accept-invitation").click());
 
     waitForPath("/members");
     assertThat(find("#current-organisation").getText()).isEqualTo("Acme");
@@ -51,7 +55,7 @@ class OwnerInvitesColleagueTest extends BrowserTest {
     assertThat(all("#next-page")).as("the demo organisation has more than one page").hasSize(1);
     row(colleague).findElement(By.cssSelector("details.menu summary")).click();
     screenshot("row-menu");
-    find("#next-page").click();
+    loadsPage(() -> find("#next-page").click());
     assertThat(all("tr[data-email]")).isNotEmpty();
   }
 }

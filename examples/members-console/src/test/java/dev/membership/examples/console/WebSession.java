@@ -40,6 +40,13 @@ final class WebSession {
     return response;
   }
 
+  /** Reads the page a redirect points to, as a browser would go on. */
+  HttpResponse<String> follow(HttpResponse<String> redirect) {
+    String location = redirect.headers().firstValue("Location")
+        .orElseThrow(() -> new AssertionError("not a redirect: " + redirect.statusCode()));
+    return get(location.startsWith(base) ? location.substring(base.length()) : location);
+  }
+
   /** Posts a form with the CSRF token of the last page read. */
   HttpResponse<String> post(String path, Map<String, String> form) {
     Map<String, String> fields = new LinkedHashMap<>(form);

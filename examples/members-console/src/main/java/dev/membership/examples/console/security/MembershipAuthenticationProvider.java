@@ -3,7 +3,6 @@ package dev.membership.examples.console.security;
 import dev.membership.Membership;
 import dev.membership.SignInResult;
 import dev.membership.domain.Password;
-import dev.membership.error.MembershipException;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -31,12 +30,8 @@ public class MembershipAuthenticationProvider implements AuthenticationProvider 
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
     String email = authentication.getName();
     String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-    SignInResult result;
-    try {
-      result = membership.accounts().signIn(email, Password.of(password));
-    } catch (MembershipException tooLong) {
-      throw new BadCredentialsException("Sign-in failed");
-    }
+    // Every outcome is a result, an absurdly long password included (it fails like a wrong one).
+    SignInResult result = membership.accounts().signIn(email, Password.of(password));
     return switch (result) {
       case SignInResult.SignedIn signedIn -> authenticated(SignedInAccount.of(signedIn.account()));
       case SignInResult.PasswordChangeRequired change -> throw new PasswordChangeRequiredException(change.account());

@@ -2,6 +2,7 @@ package dev.membership.examples.console.web;
 
 import dev.membership.Membership;
 import dev.membership.domain.OrganisationId;
+import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.PageRequest;
@@ -9,48 +10,86 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Which organisation the person is working in: chosen in the header's switcher, kept in the session,
- * and checked against the library on every request, so a deactivated or removed membership stops
- * working at once even where a session survived.
+ * and checked against the library on every request (one read of that one organisation), so a
+ * deactivated or removed membership stops working at once even where a session survived.
  */
 @Component
 public class CurrentOrganisation {
   static final String ATTRIBUTE = "currentOrganisationId";
+  private static final String RESOLVED = CurrentOrganisation.class.getName() + ".resolved";
   private final Membership membership;
 
   public CurrentOrganisation(Membership membership) {
     this.membership = membership;
   }
 
-  /** The person's organisations (active and deactivated memberships), by name. */
+  /** The person's organisations (active and deactivated memberships), by name: the header's switcher. */
   public List<AccountOrganisation> all(SignedInAccount me) {
     return membership.organisations().of(me.id(), PageRequest.first(PageRequest.MAX_LIMIT)).items();
   }
 
-  /** The organisation chosen in this session if the person is still active there, else their first active one. */
-  public Optional<AccountOrganisation> resolve(SignedInAccount me, List<AccountOrganisation> all, HttpSession session) {
-    Object chosen = session.getAttribute(ATTRIBUTE);
-    Optional<AccountOrganisation> current = all.stream()
-        .filter(o -> o.organisation().id().toString().equals(chosen))
-        .filter(o -> o.membership().isActive() && o.organisation().isActive())
-        .findFirst();
-    if (current.isEmpty()) {
-      current = all.stream().filter(o -> o.membership().isActive() && o.organisation().isActive()).findFirst();
-      current.ifPresentOrElse(o -> session.setAttribute(ATTRIBUTE, o.organisation().id().toString()),
-          () -> session.removeAttribute(ATTRIBUTE));
+  /**
+   * The organisation chosen in this session if the person is still active there (one read), else
+   * their first active one, which becomes the session's choice.
+   */
+  public Optional<AccountOrganisation> resolve(SignedInAccount me, HttpSession session) {
+    // The header and the page's controller both ask: read once per request.
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null && request.getAttribute(RESOLVED, RequestAttributes.SCOPE_REQUEST) instanceof Optional<?> known) {
+      @SuppressWarnings("unchecked")
+      Optional<AccountOrganisation> resolved = (Optional<AccountOrganisation>) known;
+      return resolved;
     }
-    return current;
+    Optional<AccountOrganisation> resolved = read(me, session);
+    if (request != null) {
+      request.setAttribute(RESOLVED, resolved, RequestAttributes.SCOPE_REQUEST);
+    }
+    return resolved;
+  }
+
+  private Optional<AccountOrganisation> read(SignedInAccount me, HttpSession session) {
+    Optional<AccountOrganisation> chosen = chosen(me, session);
+    if (chosen.isPresent()) {
+      return chosen;
+    }
+    Optional<AccountOrganisation> first = all(me).stream().filter(CurrentOrganisation::workable).findFirst();
+    first.ifPresentOrElse(o -> session.setAttribute(ATTRIBUTE, o.organisation().id().toString()),
+        () -> session.removeAttribute(ATTRIBUTE));
+    return first;
   }
 
   /** The current organisation, or a refusal that sends the person to choose or create one. */
   public AccountOrganisation require(SignedInAccount me, HttpSession session) {
-    return resolve(me, all(me), session).orElseThrow(NoOrganisationException::new);
+    return resolve(me, session).orElseThrow(NoOrganisationException::new);
   }
 
   public void choose(HttpSession session, OrganisationId organisation) {
     session.setAttribute(ATTRIBUTE, organisation.toString());
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.removeAttribute(RESOLVED, RequestAttributes.SCOPE_REQUEST);
+    }
+  }
+
+  private Optional<AccountOrganisation> chosen(SignedInAccount me, HttpSession session) {
+    if (!(session.getAttribute(ATTRIBUTE) instanceof String id)) {
+      return Optional.empty();
+    }
+    try {
+      return membership.organisations().of(me.id(), OrganisationId.of(id)).filter(CurrentOrganisation::workable);
+    } catch (MembershipException notAnId) {
+      return Optional.empty();
+    }
+  }
+
+  /** Active there, in an organisation that still exists. */
+  private static boolean workable(AccountOrganisation organisation) {
+    return organisation.membership().isActive() && organisation.organisation().isActive();
   }
 
   /** The person has no organisation where they are active. */

@@ -21,7 +21,6 @@ import dev.membership.query.AccountOrganisation;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberListing;
-import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import jakarta.servlet.http.HttpSession;
@@ -77,7 +76,8 @@ public class MembersController {
     model.addAttribute("nextCursor", page.nextCursor().orElse(null));
     model.addAttribute("roles", roles);
     model.addAttribute("grantableRoles", roles.stream().filter(r -> MemberRowView.mayGive(current, r)).toList());
-    model.addAttribute("entitlements", membership.entitlements().list(me.id(), organisation));
+    // Each access with its free seats, for the Add Member dialog and the rows' access pickers.
+    model.addAttribute("entitlements", AccessOption.of(membership.entitlements().usage(me.id(), organisation)));
     model.addAttribute("canManage", current.role().allows(Permission.MANAGE_MEMBERS) && current.membership().isActive());
     model.addAttribute("canReview", current.role().allows(Permission.REVIEW_JOIN_REQUESTS));
     model.addAttribute("badges", List.of(MemberBadge.PENDING, MemberBadge.EXPIRED, MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN,
@@ -128,32 +128,15 @@ public class MembersController {
         () -> membership.members().changeRole(me.id(), organisation, MembershipId.of(id), RoleId.of(role)));
   }
 
-  /**
-   * Sets which application access an active member holds: one grant or revoke per change, each its
-   * own transaction (the library has no call that sets them all at once).
-   */
+  /** Sets which application access an active member holds, all or nothing (one library call). */
   @PostMapping("/members/{id}/access")
   String access(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
       @RequestParam(required = false) List<String> access, RedirectAttributes redirect) {
     OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    MembershipId member = MembershipId.of(id);
     Set<EntitlementKey> wanted = access == null ? Set.of()
         : access.stream().map(EntitlementKey::of).collect(Collectors.toSet());
-    return act(redirect, "The application access was changed.", () -> {
-      var held = membership.members().get(me.id(), organisation, member).row() instanceof MemberRow.Member m
-          ? m.membership().grants() : Set.<EntitlementKey>of();
-      for (EntitlementKey key : wanted) {
-        if (!held.contains(key)) {
-          membership.members().grantAccess(me.id(), organisation, member, key);
-        }
-      }
-      for (EntitlementKey key : held) {
-        if (!wanted.contains(key)) {
-          membership.members().revokeAccess(me.id(), organisation, member, key);
-        }
-      }
-      return member;
-    });
+    return act(redirect, "The application access was changed.",
+        () -> membership.members().setAccess(me.id(), organisation, MembershipId.of(id), wanted));
   }
 
   @PostMapping("/members/{id}/deactivate")

@@ -1,13 +1,19 @@
 package dev.membership.examples.console.web;
 
 import dev.membership.Membership;
+import dev.membership.domain.JoinRequestId;
+import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.SignedInAccount;
+import dev.membership.query.AccountJoinRequest;
+import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,9 +23,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** "Create/Join Organisation": create one, find one and ask to join, switch between one's organisations. */
+/**
+ * "Create/Join Organisation": create one, find one and ask to join, see and withdraw one's own pending
+ * requests ("My requests"), switch between one's organisations.
+ */
 @Controller
 public class OrganisationsController {
+  private static final int MY_REQUESTS_PAGE = 20;
   private final Membership membership;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
@@ -31,7 +41,8 @@ public class OrganisationsController {
   }
 
   @GetMapping("/organisations")
-  String organisations(@RequestParam(required = false) String q, Model model) {
+  String organisations(@AuthenticationPrincipal SignedInAccount me, @RequestParam(required = false) String q,
+      @RequestParam(required = false) String requestsAfter, Model model) {
     if (q != null && !q.isBlank()) {
       try {
         model.addAttribute("results", membership.organisations().search(q, PageRequest.first(20)).items());
@@ -39,6 +50,14 @@ public class OrganisationsController {
         model.addAttribute("error", errors.sentence(refused));
       }
     }
+    // "My requests": the person's requests still waiting for an answer, newest first, each with Withdraw.
+    Page<AccountJoinRequest> mine = membership.joinRequests().mine(me.id(), Set.of(JoinRequestStatus.PENDING),
+        new PageRequest(Optional.ofNullable(requestsAfter).filter(a -> !a.isBlank()), MY_REQUESTS_PAGE));
+    model.addAttribute("myRequests", mine.items());
+    model.addAttribute("myRequestsNext", mine.nextCursor().orElse(null));
+    model.addAttribute("requestsAfter", requestsAfter);
+    model.addAttribute("pendingOrganisations", mine.items().stream()
+        .map(r -> r.organisation().id().toString()).collect(Collectors.toSet()));
     model.addAttribute("q", q);
     return "organisations";
   }
@@ -68,8 +87,27 @@ public class OrganisationsController {
       @RequestParam(required = false) String message, @RequestParam(required = false) String q,
       RedirectAttributes redirect) {
     try {
-      membership.joinRequests().request(me.id(), OrganisationId.of(id), Optional.ofNullable(message));
+      OrganisationId organisation = OrganisationId.of(id);
+      if (message == null || message.isBlank()) {
+        membership.joinRequests().request(me.id(), organisation);
+      } else {
+        membership.joinRequests().request(me.id(), organisation, Optional.of(message));
+      }
       redirect.addFlashAttribute("notice", "Your request was sent; an administrator will answer by e-mail.");
+    } catch (MembershipException refused) {
+      redirect.addFlashAttribute("error", errors.sentence(refused));
+    }
+    redirect.addAttribute("q", q == null ? "" : q);
+    return "redirect:/organisations";
+  }
+
+  /** The requester takes a pending request back from "My requests". */
+  @PostMapping("/organisations/join-requests/{id}/withdraw")
+  String withdraw(@AuthenticationPrincipal SignedInAccount me, @PathVariable String id,
+      @RequestParam(required = false) String q, RedirectAttributes redirect) {
+    try {
+      membership.joinRequests().withdraw(me.id(), JoinRequestId.of(id));
+      redirect.addFlashAttribute("notice", "Your request was withdrawn; nobody needs to answer it now.");
     } catch (MembershipException refused) {
       redirect.addFlashAttribute("error", errors.sentence(refused));
     }

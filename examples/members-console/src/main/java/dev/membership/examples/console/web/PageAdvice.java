@@ -38,10 +38,11 @@ public class PageAdvice {
   private Map<String, Object> header(SignedInAccount me, HttpServletRequest request) {
     Map<String, Object> attributes = new HashMap<>();
     if (me != null) {
+      // The switcher's list; the current organisation is one read of its own.
       List<AccountOrganisation> organisations = currentOrganisation.all(me);
       attributes.put("me", me);
       attributes.put("organisations", organisations);
-      var current = currentOrganisation.resolve(me, organisations, request.getSession());
+      var current = currentOrganisation.resolve(me, request.getSession());
       current.ifPresent(c -> attributes.put("current", c));
       // What the tabs and buttons may offer; the library decides again on every action.
       attributes.put("may", current.map(c -> c.role().permissions().stream().map(Enum::name)

@@ -47,7 +47,7 @@ public class RolesController {
     model.addAttribute("permissions", Permission.values());
     model.addAttribute("canManageRoles", current.role().allows(Permission.MANAGE_ROLES));
     model.addAttribute("canManageEntitlements", current.role().allows(Permission.MANAGE_ENTITLEMENTS));
-    model.addAttribute("entitlements", membership.entitlements().list(me.id(), organisation));
+    model.addAttribute("entitlements", AccessOption.of(membership.entitlements().usage(me.id(), organisation)));
     return "roles";
   }
 

@@ -1,0 +1,52 @@
+package dev.membership.examples.console;
+
+import dev.membership.Membership;
+import dev.membership.command.EntitlementDefinition;
+import dev.membership.command.Invite;
+import dev.membership.command.Registration;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.OrganisationId;
+import dev.membership.spi.MembershipStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Arranges a scenario's people and organisations through the library, as a host's own code would. */
+final class Arrange {
+  private Arrange() {}
+
+  /** A fresh organisation of its own, so a scenario's seats and rows are not shared with another's. */
+  record Organisation(AccountId owner, String ownerEmail, String ownerPassword, OrganisationId id, String name) {}
+
+  static Organisation organisation(Membership membership, String prefix) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String email = prefix + "-owner-" + suffix + "@example.test";
+    String password = prefix + " owner's long passphrase";
+    AccountId owner = membership.accounts().register(Registration.of(email, prefix + " Owner", password)).id();
+    String name = prefix + " " + suffix;
+    OrganisationId id = membership.organisations().create(owner, name).id();
+    return new Organisation(owner, email, password, id, name);
+  }
+
+  static void access(Membership membership, Organisation organisation, String key, String name, Integer seats) {
+    EntitlementDefinition definition = EntitlementDefinition.of(key, name);
+    membership.entitlements().define(organisation.owner(), organisation.id(),
+        seats == null ? definition : definition.withSeats(seats));
+  }
+
+  /**
+   * An invitation sent eight days ago, so past its seven-day expiry now: the same store, the library
+   * on a clock eight days behind (its e-mail is dropped; nobody could use the link anyway).
+   */
+  static Invitation expiredInvitation(MembershipStore store, AccountId actor, OrganisationId organisation,
+      Invite invite) {
+    Membership eightDaysAgo = Membership.builder()
+        .store(store)
+        .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-8)))
+        .invitationLinks(token -> URI.create("http://localhost/invitations/" + token))
+        .build();
+    return eightDaysAgo.invitations().invite(actor, organisation, invite);
+  }
+}
