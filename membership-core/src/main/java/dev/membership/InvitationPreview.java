@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param inviterName who invited
  * @param status the status now ({@code EXPIRED} once past its expiry)
  * @param expiresAt when the link stops working
- * @param accountExists whether the address already has an account (sign in to accept) or not (set a password)
+ * @param accountExists whether the person must sign in to accept (they registered an account) or sets a
+ *     password (no account yet, or one an admin created that the link lets them claim)
  * @param accessNames the names of the application access offered, by name
  */
 public record InvitationPreview(

@@ -149,7 +149,8 @@ public final class Invitations {
       List<String> access = invitation.grants().isEmpty() ? List.of() : tx.listEntitlements(invitation.organisationId())
           .stream().filter(e -> invitation.grants().contains(e.key())).map(e -> e.name()).sorted().toList();
       return new InvitationPreview(organisation.id(), organisation.name(), invitation.email(), roleName, inviter,
-          status, invitation.expiresAt(), tx.findAccountByEmail(invitation.email()).isPresent(), access);
+          status, invitation.expiresAt(), tx.findAccountByEmail(invitation.email()).filter(a -> !a.isClaimable()).isPresent(),
+          access);
     }));
   }
 
@@ -175,6 +176,12 @@ public final class Invitations {
   /**
    * A person without an account accepts: they choose their own name and password (the admin never
    * sees it), and get an account and an active membership.
+   *
+   * <p>If an organisation's admin created an account for the address directly, the link (which only
+   * the address's owner receives) lets the person claim it: the name and password become theirs and
+   * no organisation can set its credentials any more. This is what stops anyone from squatting an
+   * address by creating it directly in an organisation of their own. An account the person registered
+   * themselves is never taken over this way: they sign in and accept.
    */
   public AcceptedInvitation acceptAsNewAccount(String token, NewMemberDetails details) {
     context.validator.check("details", details);
@@ -182,16 +189,24 @@ public final class Invitations {
     // Refuse early, before spending a hash on a link that does not work.
     Invitation seen = context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      requireNoAccount(uow.tx, invitation.email());
+      claimableOrNone(uow.tx, invitation.email());
       return invitation;
     });
     context.passwords.check("password", details.password(), seen.email());
     PasswordHash passwordHash = context.hasher.hash(details.password());
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      requireNoAccount(uow.tx, invitation.email());
-      Account account = Account.registered(invitation.email(), details.displayName().strip(), passwordHash, uow.now);
-      uow.tx.insertAccount(account);
+      String name = details.displayName().strip();
+      Optional<Account> claimable = claimableOrNone(uow.tx, invitation.email());
+      Account account;
+      if (claimable.isPresent()) {
+        account = uow.tx.updateAccount(claimable.get().claim(name, passwordHash));
+        uow.audit(invitation.organisationId(), account.id(), AuditAction.ACCOUNT_CLAIMED, Optional.of(account.id()),
+            account.email().value(), Map.of("createdBy", claimable.get().createdByOrganisation().orElseThrow().toString()));
+      } else {
+        account = Account.registered(invitation.email(), name, passwordHash, uow.now);
+        uow.tx.insertAccount(account);
+      }
       return new AcceptedInvitation(account, complete(uow, invitation, account));
     });
   }
@@ -237,11 +252,14 @@ public final class Invitations {
     };
   }
 
-  private static void requireNoAccount(StoreTransaction tx, EmailAddress email) {
-    if (tx.findAccountByEmail(email).isPresent()) {
+  /** The admin-created account the link may claim, if any; refuses an account the person registered. */
+  private static Optional<Account> claimableOrNone(StoreTransaction tx, EmailAddress email) {
+    Optional<Account> existing = tx.findAccountByEmail(email);
+    if (existing.isPresent() && !existing.get().isClaimable()) {
       throw new ConflictException(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT,
           "An account with this e-mail address exists: sign in to accept the invitation.");
     }
+    return existing;
   }
 
   private void send(UnitOfWork uow, Organisation organisation, Invitation invitation, Role role, AccountId actor, String token) {

@@ -73,6 +73,24 @@ public record Account(
     return lastSignInAt.isEmpty();
   }
 
+  /**
+   * The person behind the address proved it (through an invitation link e-mailed to it) and takes over
+   * an account an organisation's admin created: their own name and password, and no organisation may
+   * set its credentials any more.
+   */
+  public boolean isClaimable() {
+    return createdByOrganisation.isPresent();
+  }
+
+  /** See {@link #isClaimable()}. */
+  public Account claim(String name, PasswordHash hash) {
+    if (!isClaimable()) {
+      throw new IllegalStateException("only an account an admin created can be claimed");
+    }
+    return new Account(id, email, name, hash, CredentialState.PERSONAL, Optional.empty(), Optional.empty(),
+        lastSignInAt, createdAt, version);
+  }
+
   /** The person chose a new password of their own. */
   public Account withPersonalPassword(PasswordHash hash) {
     return new Account(id, email, displayName, hash, CredentialState.PERSONAL, Optional.empty(),

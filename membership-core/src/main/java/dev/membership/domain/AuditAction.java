@@ -20,6 +20,8 @@ public enum AuditAction {
   INVITATION_CANCELLED,
   INVITATION_EXPIRED,
   INVITATION_ACCEPTED,
+  /** The owner of an address took over an account an admin had created for it, through an invitation link. */
+  ACCOUNT_CLAIMED,
   JOIN_REQUESTED,
   JOIN_REQUEST_APPROVED,
   JOIN_REQUEST_DENIED,

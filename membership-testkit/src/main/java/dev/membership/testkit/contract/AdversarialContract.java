@@ -169,7 +169,12 @@ public abstract class AdversarialContract {
     };
     logHandler.setLevel(Level.ALL);
     root.addHandler(logHandler);
-    root.setLevel(Level.ALL);
+    // Everything the library logs, at every level; other libraries from INFO up. (A JDBC driver's
+    // FINEST tracing of every value it reads would cost minutes per test, and no raw secret reaches
+    // SQL: only hashes are stored.)
+    root.setLevel(Level.INFO);
+    libraryLevel = LIBRARY_LOGGER.getLevel();
+    LIBRARY_LOGGER.setLevel(Level.ALL);
   }
 
   @AfterEach
@@ -177,7 +182,11 @@ public abstract class AdversarialContract {
     Logger root = Logger.getLogger("");
     root.removeHandler(logHandler);
     root.setLevel(rootLevel);
+    LIBRARY_LOGGER.setLevel(libraryLevel);
   }
+
+  private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.membership");
+  private Level libraryLevel;
 
   // =====================================================================================================
   // 1. Wrong account accepts someone else's invitation
@@ -234,6 +243,37 @@ public abstract class AdversarialContract {
     assertThat(membership.accounts().signIn("ana@elsewhere.test", Password.of("mallory's own passphrase")))
         .isInstanceOf(SignInResult.Failed.class);
     assertThat(liveMembership(acme.id(), ana)).isEmpty();
+  }
+
+  @Test
+  void an_address_squatted_by_direct_creation_is_claimed_by_its_owner_through_an_invitation_link() {
+    // Mallory founds an organisation and "creates" an account for Victoria's address, knowing its password.
+    AccountId mallory = kit.account("mallory@evil.test");
+    var evil = membership.organisations().create(mallory, "Evil");
+    var squatted = membership.members().createDirectly(mallory, evil.id(),
+        NewAccount.withPassword("victoria@mail.test", "Not Victoria", Role.MEMBER, Password.of("mallory knows this one")));
+    var acme = fixture(kit.organisation("Acme"));
+    membership.invitations().invite(acme.owner(), acme.id(), Invite.of("victoria@mail.test", Role.MEMBER));
+    String token = kit.invitationTokenTo("victoria@mail.test");
+
+    // The link reaches only Victoria's inbox; it lets her set her own name and password.
+    assertThat(membership.invitations().preview(token))
+        .hasValueSatisfying(p -> assertThat(p.accountExists()).as("sign in, or set a password?").isFalse());
+    var victoria = membership.invitations().acceptAsNewAccount(token, NewMemberDetails.of("Victoria", "victoria's own passphrase"));
+
+    assertThat(victoria.account().id()).isEqualTo(squatted.account().id());
+    assertThat(victoria.account().displayName()).isEqualTo("Victoria");
+    assertThat(membership.accounts().signIn("victoria@mail.test", Password.of("mallory knows this one")))
+        .isInstanceOf(SignInResult.Failed.class);
+    assertThat(membership.accounts().signIn("victoria@mail.test", Password.of("victoria's own passphrase")))
+        .isInstanceOf(SignInResult.SignedIn.class);
+    // Mallory's organisation can no longer set the password of the account it created.
+    fails(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
+        () -> membership.members().resendCredentials(mallory, evil.id(), squatted.membership().id()));
+    fails(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION, () -> membership.members()
+        .changePassword(mallory, evil.id(), squatted.membership().id(), Password.of("mallory sets another one")));
+    assertThat(membership.audit().list(acme.owner(), acme.id(), dev.membership.query.PageRequest.first(5)).items())
+        .extracting(e -> e.action().name()).contains("ACCOUNT_CLAIMED");
   }
 
   // =====================================================================================================

@@ -344,6 +344,10 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     kit().clock().advance(Duration.ofDays(8));
     m.invitations().invite(owner, id, Invite.of("eve@acme.test", Role.MEMBER));
     m.invitations().acceptAsNewAccount(kit().invitationTokenTo("eve@acme.test"), NewMemberDetails.of("Eve", "eve has a long passphrase"));
+    OrganisationFixture other = kit().organisation("Other").create();
+    m.members().createDirectly(other.owner(), other.id(), NewAccount.generatedPassword("zed@x.test", "Zed", Role.MEMBER));
+    m.invitations().invite(owner, id, Invite.of("zed@x.test", Role.MEMBER));
+    m.invitations().acceptAsNewAccount(kit().invitationTokenTo("zed@x.test"), NewMemberDetails.of("Zed", "zed claims it back"));
     AccountId pat = kit().account("pat@x.test");
     AccountId sam = kit().account("sam@x.test");
     AccountId ray = kit().account("ray@x.test");
