@@ -1,7 +1,7 @@
 package dev.membership.jooq;
 
 import dev.membership.jooq.support.DatabaseKind;
-import dev.membership.jooq.support.TestDatabase;
+import dev.membership.jooq.support.ReusedStore;
 import dev.membership.spi.MembershipStore;
 import dev.membership.testkit.contract.MembershipStoreContract;
 import org.junit.jupiter.api.AfterAll;
@@ -13,25 +13,22 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JooqContractBase extends MembershipStoreContract {
-  private TestDatabase database;
-  private JooqMembershipStore store;
+  private ReusedStore stores;
 
   abstract DatabaseKind kind();
 
   @Override
   protected MembershipStore newStore() {
-    if (database == null) {
-      database = TestDatabase.migrated(kind());
-      store = JooqMembershipStore.create(database.dataSource());
+    if (stores == null) {
+      stores = new ReusedStore(kind());
     }
-    database.truncate();
-    return store;
+    return stores.empty();
   }
 
   @AfterAll
   void dropDatabase() {
-    if (database != null) {
-      database.close();
+    if (stores != null) {
+      stores.close();
     }
   }
 }
