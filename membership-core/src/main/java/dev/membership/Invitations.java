@@ -93,13 +93,23 @@ public final class Invitations {
     return invitation;
   }
 
-  /** Sends the invitation again with a new link; the old link stops working and the expiry is renewed. */
+  /** How often one invitation may be sent (the first time and resends), so nobody mail-bombs an address. */
+  public static final int MAX_SENDS = 10;
+
+  /**
+   * Sends the invitation again with a new link; the old link stops working and the expiry is renewed.
+   * An invitation is sent at most {@value #MAX_SENDS} times ({@code INVITATION_SEND_LIMIT_REACHED}).
+   */
   public Invitation resend(AccountId actor, OrganisationId organisation, InvitationId id) {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Invitation invitation = find(uow.tx, organisation, id);
       Role role = uow.role(organisation, invitation.roleId());
       Guard.mayGrant(access.role(), role);
+      if (invitation.sendCount() >= MAX_SENDS) {
+        throw new ConflictException(ErrorCode.INVITATION_SEND_LIMIT_REACHED,
+            "This invitation was sent " + MAX_SENDS + " times already: cancel it and invite again if it is still wanted.");
+      }
       if (!invitation.isOpenAt(uow.now)) {
         // An expired invitation gave its seats back; renewing it takes them again.
         Rules.requireSeats(uow, organisation, invitation.grants());

@@ -36,6 +36,8 @@ public enum ErrorCode {
   /** The organisation did not create this account, or another organisation shares it. */
   CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
   INVITATION_ALREADY_PENDING,
+  /** The invitation was sent as often as one may be; cancel it and invite again if it is still wanted. */
+  INVITATION_SEND_LIMIT_REACHED,
   INVITATION_EXPIRED,
   INVITATION_NO_LONGER_VALID,
   /** The signed-in account is not the address the invitation was sent to. */

@@ -315,4 +315,17 @@ public abstract class InvitationsContract extends StoreContractSupport {
     assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText("late@")).items())
         .extracting(MemberRow::badge).containsExactly(MemberBadge.PENDING);
   }
+
+  @Test
+  void an_invitation_is_sent_at_most_ten_times_so_nobody_can_mail_bomb_an_address() {
+    OrganisationFixture acme = acme();
+    Invitation invitation = invite(acme, "target@acme.test", Role.MEMBER);
+    for (int send = 2; send <= 10; send++) {
+      membership().invitations().resend(acme.owner(), acme.id(), invitation.id());
+    }
+
+    assertFailsWith(dev.membership.error.ErrorCode.INVITATION_SEND_LIMIT_REACHED,
+        () -> membership().invitations().resend(acme.owner(), acme.id(), invitation.id()));
+    assertThat(kit().mailbox().deliveredTo("target@acme.test", NotificationType.INVITATION)).hasSize(10);
+  }
 }
