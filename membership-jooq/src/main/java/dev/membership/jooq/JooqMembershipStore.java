@@ -132,7 +132,10 @@ public final class JooqMembershipStore implements MembershipStore {
         .withRenderQuotedNames(RenderQuotedNames.NEVER)
         .withRenderNameCase(RenderNameCase.AS_IS)
         .withRenderSchema(false)
-        .withRenderCatalog(false);
+        .withRenderCatalog(false)
+        // jOOQ's debug log prints statements with their bound values and fetched rows: password
+        // hashes and invitation links would reach the host's logs.
+        .withExecuteLogging(false);
   }
 
   @Override

@@ -63,6 +63,10 @@ public final class MembershipDatabase implements AutoCloseable {
   public static MembershipDatabase h2File(Path file) {
     Objects.requireNonNull(file, "file");
     String path = file.toAbsolutePath().normalize().toString();
+    if (path.contains(";")) {
+      // The path goes into the JDBC URL, where ';' starts H2 settings (e.g. INIT=RUNSCRIPT ...).
+      throw new IllegalArgumentException("an H2 file path may not contain ';'");
+    }
     return new MembershipDatabase(pool("membership-h2-file", "jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000", "sa", ""),
         true);
   }

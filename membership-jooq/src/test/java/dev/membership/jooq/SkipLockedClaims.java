@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Outbox claims on databases with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB): a second
  * dispatcher takes the rows the first has not claimed instead of waiting. Mixed only into those
- * databases' store tests; H2 has no such clause, and its dispatchers wait for each other instead.
+ * databases' store tests; on H2 the clause claimed nothing (with ORDER BY and LIMIT), so there
+ * dispatchers wait for each other instead.
  */
 interface SkipLockedClaims {
 

@@ -353,7 +353,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
         .fetchOptional()
         .map(r -> {
           Membership membership = membership(r.into(M));
-          return new MemberAccess(organisation(r), membership, joinedRole(r, membership.roleId()),
+          return new MemberAccess(organisation(r), membership, joinedRole(r, membership.organisationId(), membership.roleId()),
               CredentialState.valueOf(r.get(A.CREDENTIAL_STATE)));
         });
   }
@@ -408,7 +408,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
         .limit(page.limit() + 1)
         .fetch(r -> {
           Membership membership = membership(r.into(M));
-          return new AccountOrganisation(organisation(r), membership, joinedRole(r, membership.roleId()));
+          return new AccountOrganisation(organisation(r), membership, joinedRole(r, membership.organisationId(), membership.roleId()));
         });
     return Page.of(rows, page.limit(),
         row -> Cursor.encode(lower(row.organisation().name()), row.organisation().id().toString()));
@@ -831,6 +831,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
 
   private boolean skipsLockedRows() {
     return switch (dialect.family()) {
+      // H2 2.4 accepts SKIP LOCKED but then claimed nothing with ORDER BY and LIMIT: it waits instead.
       case POSTGRES, MARIADB, MYSQL -> true;
       default -> false;
     };
@@ -984,13 +985,16 @@ public final class JooqStoreTransaction implements StoreTransaction {
         Codec.permissions(r.get(R.PERMISSIONS)), r.get(R.VERSION));
   }
 
-  /** The role of a row that left-joined the role table: built-in roles are resolved in memory. */
-  static Role joinedRole(Record r, RoleId id) {
+  /**
+   * The role of a row that left-joined the role table: built-in roles are resolved in memory; a custom
+   * role deleted since (history, or a deletion that raced an assignment) holds no permission.
+   */
+  static Role joinedRole(Record r, OrganisationId organisation, RoleId id) {
     if (id.isBuiltIn()) {
       return Role.builtIn(id).orElseThrow();
     }
     if (r.get(R.ID) == null) {
-      throw new IllegalStateException("role " + id + " is missing");
+      return Role.deleted(organisation, id);
     }
     return role(r);
   }

@@ -234,12 +234,8 @@ final class MemberPageQuery {
   private MemberRow memberRow(Record r, Table<Record> rows, OrganisationId organisation, Instant now) {
     String kind = r.get(rows.field(ROW_KIND, String.class));
     RoleId roleId = RoleId.of(r.get(rows.field(ROW_ROLE_ID, String.class)));
-    boolean removedMember = kind.strip().equals("M")
-        && MembershipStatus.valueOf(r.get(rows.field(ROW_STATUS, String.class))) == MembershipStatus.REMOVED;
     // History outlives roles: a removed member's custom role may have been deleted since.
-    Role role = removedMember && !roleId.isBuiltIn() && r.get(R.ID) == null
-        ? Role.deleted(organisation, roleId)
-        : JooqStoreTransaction.joinedRole(r, roleId);
+    Role role = JooqStoreTransaction.joinedRole(r, organisation, roleId);
     String id = r.get(rows.field(ROW_ID, String.class)).strip();
     EmailAddress email = EmailAddress.of(r.get(rows.field(ROW_EMAIL, String.class)));
     Set<EntitlementKey> keys = Codec.keys(r.get(rows.field(ROW_GRANT_KEYS, String.class)));

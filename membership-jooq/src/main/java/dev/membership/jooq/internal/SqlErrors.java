@@ -1,8 +1,11 @@
 package dev.membership.jooq.internal;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Recognises the SQL errors the store turns into domain errors, on H2, PostgreSQL and MariaDB/MySQL. */
 public final class SqlErrors {
@@ -33,12 +36,29 @@ public final class SqlErrors {
 
   static Optional<UniqueViolation> uniqueViolation(Throwable error) {
     return sqlException(error).filter(SqlErrors::isUniqueViolation).map(e -> {
-      String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-      boolean primary = message.contains("primary key on") // H2
-          || message.matches("(?s).*_pk\\W.*") // PostgreSQL names the constraint
-          || message.contains(".primary'") || message.contains("'primary'"); // MariaDB/MySQL
+      // Only the constraint's name decides: the rest of the message quotes the refused values, which
+      // are the users' (a role named "primary key on ops_pk" must not read as a duplicate id).
+      String name = constraintName(String.valueOf(e.getMessage())).toLowerCase(Locale.ROOT);
+      boolean primary = name.contains("primary_key") || name.endsWith("_pk") || name.equals("primary")
+          || name.endsWith(".primary");
       return primary ? UniqueViolation.PRIMARY_KEY : UniqueViolation.UNIQUE_KEY;
     });
+  }
+
+  private static final Pattern POSTGRES_CONSTRAINT = Pattern.compile("unique constraint \"([^\"]+)\"");
+  private static final Pattern MYSQL_KEY = Pattern.compile("for key '([^']+)'\\s*$");
+  private static final Pattern H2_INDEX = Pattern.compile("violation: \"([^\"\\s]+)[ \"]");
+
+  /** The violated constraint's (or unique index's) name as the database reports it; empty if none. */
+  static String constraintName(String message) {
+    String firstLine = message.lines().findFirst().orElse("");
+    for (Matcher m : List.of(POSTGRES_CONSTRAINT.matcher(firstLine), H2_INDEX.matcher(firstLine),
+        MYSQL_KEY.matcher(message.strip()))) {
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return "";
   }
 
   private static boolean isUniqueViolation(SQLException e) {

@@ -233,4 +233,14 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
 
     assertThat(find(tx -> tx.findEntitlement(acme.id(), EntitlementKey.of("analytics")))).contains(first);
   }
+
+  @Test
+  void values_that_look_like_key_names_still_get_the_conflict_of_their_own_key() {
+    Organisation acme = organisation("acme");
+    inTx(tx -> tx.insertRole(Role.custom(acme.id(), "Primary key on ops_pk 'primary'", Set.of())));
+    assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
+        () -> inTx(tx -> tx.insertRole(Role.custom(acme.id(), "primary KEY on OPS_pk 'PRIMARY'", Set.of()))));
+    account("db_pk@primary.test");
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("db_pk@primary.test"))));
+  }
 }
