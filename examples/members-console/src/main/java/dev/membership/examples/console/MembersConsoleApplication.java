@@ -14,6 +14,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class MembersConsoleApplication {
   public static void main(String[] args) {
+    // jOOQ greets with a banner and a tip of the day; keep the start-up log to what matters.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
     SpringApplication.run(MembersConsoleApplication.class, args);
   }
 }
