@@ -74,6 +74,8 @@ CREATE INDEX membership_member_account_ix ON membership_member (live_account_id,
 CREATE INDEX membership_member_history_ix ON membership_member (account_id);
 -- Owners (the last-owner rule), reviewers to notify, roles in use.
 CREATE INDEX membership_member_role_ix ON membership_member (organisation_id, role_id, status);
+-- Roles in use and role deletion also look at the role a deactivated member gets back.
+CREATE INDEX membership_member_suspended_role_ix ON membership_member (organisation_id, suspended_role_id);
 
 -- Active grants only, one row per (membership, entitlement): what counts seats.
 CREATE TABLE membership_member_grant (
@@ -168,7 +170,8 @@ CREATE TABLE membership_join_request (
 -- The requests tab: oldest first, all statuses or one.
 CREATE INDEX membership_join_request_page_ix ON membership_join_request (organisation_id, created_at, id);
 CREATE INDEX membership_join_request_status_ix ON membership_join_request (organisation_id, status, created_at, id);
-CREATE INDEX membership_join_request_account_ix ON membership_join_request (account_id);
+-- "My requests": an account's own, newest first.
+CREATE INDEX membership_join_request_account_ix ON membership_join_request (account_id, created_at, id);
 
 CREATE TABLE membership_audit_event (
   id CHAR(36) NOT NULL,
