@@ -55,7 +55,7 @@ public class AccountOrganisationsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    database = Databases.postgres(NAME);
+    database = Databases.postgresKept(NAME);
     DataSource ds = database.dataSource();
     if (Seeds.seeded(ds, "orgs") != organisations) {
       database.close();

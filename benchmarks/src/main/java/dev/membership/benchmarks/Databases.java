@@ -20,7 +20,7 @@ public final class Databases {
   static final String MARIADB_USER = System.getProperty("bench.mariadb.user", "root");
 
   /** The schemas and databases the benchmarks may leave behind on purpose (kept seeded between runs). */
-  static final String[] ALL = {"bench", "bench_access", "bench_mutation", "bench_list", "bench_orgs"};
+  static final String[] ALL = {"bench", "bench_access", "bench_mutation", "bench_list", "bench_orgs", "bench_probe"};
 
   private Databases() {}
 
@@ -30,6 +30,20 @@ public final class Databases {
     // -Dbench.pg.options=... adds connection parameters, e.g. "&options=-c%20log_statement%3Dall" for Probe.
     return MembershipDatabase.connect("jdbc:postgresql://" + PG_HOST + "/test?currentSchema=" + schema
         + System.getProperty("bench.pg.options", ""), PG_USER, "");
+  }
+
+  /**
+   * Opens a kept, seeded PostgreSQL schema; if the library's migrations no longer match it (Flyway
+   * refuses a changed script), drops it and opens it empty, to be seeded again.
+   */
+  static MembershipDatabase postgresKept(String schema) {
+    try {
+      return postgres(schema);
+    } catch (RuntimeException staleSchema) {
+      System.out.println("re-creating schema " + schema + ": " + staleSchema.getMessage());
+      drop("postgresql", schema);
+      return postgres(schema);
+    }
   }
 
   static MembershipDatabase mariadb(String database) {

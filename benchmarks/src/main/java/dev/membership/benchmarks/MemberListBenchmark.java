@@ -61,7 +61,7 @@ public class MemberListBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    database = Databases.postgres(NAME);
+    database = Databases.postgresKept(NAME);
     DataSource ds = database.dataSource();
     if (Seeds.seeded(ds, "list") != members) {
       database.close();
