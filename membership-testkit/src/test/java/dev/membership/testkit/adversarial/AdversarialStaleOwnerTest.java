@@ -3,18 +3,9 @@ package dev.membership.testkit.adversarial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.membership.Membership;
-import dev.membership.domain.AccountId;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.MembershipException;
-import dev.membership.testkit.FastTestPasswordHasher;
-import dev.membership.testkit.InMemoryMembershipStore;
-import dev.membership.testkit.OrganisationFixture;
-import dev.membership.testkit.TestMembership;
-import java.net.URI;
-import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,36 +17,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@link InterleavingStore} runs the other owner's command, committed, at a chosen point of this command's
  * transaction; the in-memory store alone runs transactions one after the other and cannot show it.
  */
-class AdversarialStaleOwnerTest {
-  private static final Set<String> LOCK_OR_WRITE = Set.of("lockOrganisation", "updateMembership");
-
-  private InterleavingStore store;
-  private TestMembership kit;
-  private Membership other;
-  private OrganisationFixture acme;
-  private AccountId a;
-  private AccountId b;
-  private AccountId c;
-
-  @BeforeEach
-  void threeOwners() {
-    InMemoryMembershipStore inner = new InMemoryMembershipStore();
-    store = new InterleavingStore(inner);
-    kit = TestMembership.on(store);
-    // The other owner's commands go straight to the store, in their own committed transactions.
-    other = Membership.builder()
-        .store(inner)
-        .clock(kit.clock())
-        .passwordHasher(new FastTestPasswordHasher())
-        .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
-        .build();
-    acme = kit.organisation("Acme").withAdmins(2).withMembers(1).create();
-    a = acme.owner();
-    b = acme.admins().get(0);
-    c = acme.admins().get(1);
-    kit.membership().members().changeRole(a, acme.id(), acme.membership(b), Role.OWNER.id());
-    kit.membership().members().changeRole(a, acme.id(), acme.membership(c), Role.OWNER.id());
-  }
+class AdversarialStaleOwnerTest extends ThreeOwners {
 
   @Test
   void owner_demoted_while_waiting_for_the_lock_cannot_demote_another_owner() {
@@ -89,9 +51,6 @@ class AdversarialStaleOwnerTest {
     assertDenied(thrown);
   }
 
-  private void aDemotesB() {
-    other.members().changeRole(a, acme.id(), acme.membership(b), Role.ADMIN.id());
-  }
 
   private static void assertDenied(Throwable thrown) {
     assertThat(thrown).isInstanceOfSatisfying(MembershipException.class,
