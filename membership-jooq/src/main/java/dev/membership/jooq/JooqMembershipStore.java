@@ -23,6 +23,7 @@ import org.jooq.conf.SettingsTools;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.jooq.tools.jdbc.JDBCUtils;
@@ -50,10 +51,13 @@ public final class JooqMembershipStore implements MembershipStore {
   private final DSLContext dsl;
   /** How the store's SQL is rendered, whoever's configuration runs it. */
   private final Settings settings;
+  /** The store's own connections; {@code null} when the host's configuration runs the transactions. */
+  private final ReadCommittedConnections connections;
 
-  private JooqMembershipStore(DSLContext dsl, Settings settings) {
+  private JooqMembershipStore(DSLContext dsl, Settings settings, ReadCommittedConnections connections) {
     this.dsl = dsl;
     this.settings = settings;
+    this.connections = connections;
   }
 
   /**
@@ -92,7 +96,8 @@ public final class JooqMembershipStore implements MembershipStore {
     Builder.supported(hostConfiguration.dialect());
     // The host's configuration runs the transactions (so that its provider can nest them); only the
     // SQL of each unit of work is rendered with the store's settings.
-    return new JooqMembershipStore(DSL.using(hostConfiguration), settings(SettingsTools.clone(hostConfiguration.settings())));
+    return new JooqMembershipStore(DSL.using(hostConfiguration), settings(SettingsTools.clone(hostConfiguration.settings())),
+        null);
   }
 
   /** A store with more options: the dialect, and listeners that see every SQL statement. */
@@ -114,6 +119,9 @@ public final class JooqMembershipStore implements MembershipStore {
         return dsl.transactionResult(() ->
             work.run(new JooqStoreTransaction(DSL.using(dsl.configuration().derive(settings)))));
       }
+      if (connections != null) {
+        return runOnOwnConnection(work);
+      }
       return dsl.transactionResult(configuration ->
           work.run(new JooqStoreTransaction(DSL.using(configuration.derive(settings)))));
     } catch (DataAccessException e) {
@@ -123,6 +131,42 @@ public final class JooqMembershipStore implements MembershipStore {
         throw lost;
       }
       throw e;
+    }
+  }
+
+  /**
+   * One JDBC transaction on a connection of the store's own, without jOOQ's transaction provider: it
+   * reads the isolation level of every connection to restore it, which costs PostgreSQL a round trip
+   * per transaction ({@code SHOW TRANSACTION ISOLATION LEVEL}) on the permission check's hot path.
+   */
+  private <T> T runOnOwnConnection(TransactionWork<T> work) {
+    Connection connection = connections.acquire();
+    try {
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      try {
+        T result = work.run(new JooqStoreTransaction(
+            DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection)))));
+        connection.commit();
+        return result;
+      } catch (Throwable failure) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          failure.addSuppressed(rollback);
+        }
+        throw failure;
+      } finally {
+        if (autoCommit) {
+          connection.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException("The membership store's transaction failed", e);
+    } finally {
+      connections.release(connection);
     }
   }
 
@@ -173,7 +217,8 @@ public final class JooqMembershipStore implements MembershipStore {
     public JooqMembershipStore build() {
       SQLDialect chosen = dialect != null ? dialect : detect(dataSource);
       DefaultConfiguration configuration = new DefaultConfiguration();
-      configuration.set(new ReadCommittedConnections(dataSource));
+      ReadCommittedConnections connections = new ReadCommittedConnections(dataSource);
+      configuration.set(connections);
       configuration.set(chosen);
       Settings settings = settings(new Settings());
       configuration.set(settings);
@@ -181,7 +226,7 @@ public final class JooqMembershipStore implements MembershipStore {
         configuration.set(listeners.stream().map(DefaultExecuteListenerProvider::new)
             .toArray(DefaultExecuteListenerProvider[]::new));
       }
-      return new JooqMembershipStore(DSL.using(configuration), settings);
+      return new JooqMembershipStore(DSL.using(configuration), settings, connections);
     }
 
     private static SQLDialect detect(DataSource dataSource) {

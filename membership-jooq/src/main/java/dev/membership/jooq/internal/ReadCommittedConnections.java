@@ -1,5 +1,6 @@
 package dev.membership.jooq.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -23,9 +24,17 @@ import org.jooq.exception.DataAccessException;
 public final class ReadCommittedConnections implements ConnectionProvider {
   private final DataSource dataSource;
   private final Map<Connection, Integer> changed = Collections.synchronizedMap(new IdentityHashMap<>());
+  /**
+   * A HikariCP pool configured for READ COMMITTED hands out every connection at that level (it sets
+   * it on new connections and resets it on return): nothing to read or change, which saves PostgreSQL
+   * a round trip per transaction.
+   */
+  private final boolean poolIsReadCommitted;
 
   public ReadCommittedConnections(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.poolIsReadCommitted = dataSource instanceof HikariDataSource pool
+        && "TRANSACTION_READ_COMMITTED".equals(pool.getTransactionIsolation());
   }
 
   @Override
@@ -35,6 +44,9 @@ public final class ReadCommittedConnections implements ConnectionProvider {
       connection = dataSource.getConnection();
     } catch (SQLException e) {
       throw new DataAccessException("Cannot get a connection from the data source", e);
+    }
+    if (poolIsReadCommitted) {
+      return connection;
     }
     try {
       int level = connection.getTransactionIsolation();
