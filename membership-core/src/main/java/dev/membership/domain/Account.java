@@ -76,10 +76,13 @@ public record Account(
   /**
    * The person behind the address proved it (through an invitation link e-mailed to it) and takes over
    * an account an organisation's admin created: their own name and password, and no organisation may
-   * set its credentials any more.
+   * set its credentials any more. Only while the account is still untouched: created by an admin, on
+   * its temporary password, never signed in.
    */
   public boolean isClaimable() {
-    return createdByOrganisation.isPresent();
+    // Claiming ends the moment the person has signed in or chosen a password of their own: from then
+    // on it is an ordinary account, and whoever holds a link to its address must sign in to accept.
+    return createdByOrganisation.isPresent() && credentialState == CredentialState.TEMPORARY && lastSignInAt.isEmpty();
   }
 
   /** See {@link #isClaimable()}. */

@@ -276,6 +276,72 @@ public abstract class AdversarialContract {
         .extracting(e -> e.action().name()).contains("ACCOUNT_CLAIMED");
   }
 
+  @Test
+  void an_admin_created_account_whose_person_chose_a_password_is_not_taken_over_through_a_later_invitation_link() {
+    var evil = fixture(kit.organisation("Evil"));
+    var created = membership.members().createDirectly(evil.owner(), evil.id(),
+        NewAccount.generatedPassword("paula@mail.test", "Paula", Role.MEMBER));
+    // Paula signs in with the temporary password and chooses her own: it is an ordinary account now.
+    membership.accounts().changePassword(created.account().id(), created.temporaryPassword(),
+        Password.of("paula's own passphrase"));
+    var acme = fixture(kit.organisation("Acme"));
+    membership.invitations().invite(acme.owner(), acme.id(), Invite.of("paula@mail.test", Role.ADMIN));
+    String token = kit.invitationTokenTo("paula@mail.test");
+    watch("paula@mail.test");
+
+    assertThat(membership.invitations().preview(token))
+        .hasValueSatisfying(p -> assertThat(p.accountExists()).as("the holder must sign in").isTrue());
+    refused(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT, () -> membership.invitations()
+        .acceptAsNewAccount(token, NewMemberDetails.of("Mallory", "mallory's own passphrase")));
+
+    assertThat(membership.accounts().signIn("paula@mail.test", Password.of("paula's own passphrase")))
+        .isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(membership.accounts().signIn("paula@mail.test", Password.of("mallory's own passphrase")))
+        .isInstanceOf(SignInResult.Failed.class);
+    assertThat(liveMembership(acme.id(), created.account().id())).isEmpty();
+  }
+
+  @Test
+  void an_admin_created_account_that_signed_in_and_joined_elsewhere_is_not_taken_over_through_a_forwarded_link() {
+    var first = fixture(kit.organisation("First"));
+    var created = membership.members().createDirectly(first.owner(), first.id(),
+        NewAccount.generatedPassword("sam@mail.test", "Sam", Role.MEMBER));
+    membership.accounts().changePassword(created.account().id(), created.temporaryPassword(),
+        Password.of("sam's own long passphrase"));
+    assertThat(membership.accounts().signIn("sam@mail.test", Password.of("sam's own long passphrase")))
+        .isInstanceOf(SignInResult.SignedIn.class);
+    // Sam becomes an admin of a second organisation, then a third invites him; the link is forwarded.
+    var second = fixture(kit.organisation("Second"));
+    membership.invitations().invite(second.owner(), second.id(), Invite.of("sam@mail.test", Role.ADMIN));
+    membership.invitations().accept(created.account().id(), kit.invitationTokenTo("sam@mail.test"));
+    var third = fixture(kit.organisation("Third"));
+    membership.invitations().invite(third.owner(), third.id(), Invite.of("sam@mail.test", Role.MEMBER));
+    String forwarded = kit.invitationTokenTo("sam@mail.test");
+    watch("sam@mail.test");
+
+    refused(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT, () -> membership.invitations()
+        .acceptAsNewAccount(forwarded, NewMemberDetails.of("Mallory", "mallory's own passphrase")));
+    assertThat(kit.membershipOf(second.id(), created.account().id()).status()).isEqualTo(MembershipStatus.ACTIVE);
+    assertThat(membership.accounts().find(created.account().id()))
+        .hasValueSatisfying(a -> assertThat(a.displayName()).isEqualTo("Sam"));
+  }
+
+  @Test
+  void an_untouched_admin_created_account_stays_claimable_after_its_credentials_were_resent() {
+    var evil = fixture(kit.organisation("Evil"));
+    var created = membership.members().createDirectly(evil.owner(), evil.id(),
+        NewAccount.generatedPassword("una@mail.test", "Una", Role.MEMBER));
+    membership.members().resendCredentials(evil.owner(), evil.id(), created.membership().id());
+    var acme = fixture(kit.organisation("Acme"));
+    membership.invitations().invite(acme.owner(), acme.id(), Invite.of("una@mail.test", Role.MEMBER));
+    String token = kit.invitationTokenTo("una@mail.test");
+
+    assertThat(membership.invitations().preview(token))
+        .hasValueSatisfying(p -> assertThat(p.accountExists()).as("she sets her own password").isFalse());
+    var claimed = membership.invitations().acceptAsNewAccount(token, NewMemberDetails.of("Una", "una's own passphrase"));
+    assertThat(claimed.account().id()).isEqualTo(created.account().id());
+  }
+
   // =====================================================================================================
   // 2. Token reuse: after accept, cancel, resend and expiry; preview; unknown tokens
   // =====================================================================================================
