@@ -116,7 +116,7 @@ public final class Invitations {
       }
       String token = context.secrets.invitationToken();
       Invitation resent = uow.tx.updateInvitation(
-          invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), uow.now));
+          invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), actor, uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_RESENT, Optional.empty(), invitation.email().value(),
           Map.of("sendCount", Integer.toString(resent.sendCount())));
       send(uow, access.organisation(), resent, role, actor, token);
@@ -156,6 +156,9 @@ public final class Invitations {
       String roleName = tx.findRole(invitation.organisationId(), invitation.roleId()).map(Role::name).orElse("");
       String inviter = tx.findAccount(invitation.invitedBy()).map(Account::displayName).orElse("");
       InvitationStatus status = organisation.isActive() ? invitation.statusAt(context.now()) : InvitationStatus.CANCELLED;
+      if (status == InvitationStatus.PENDING && !inviterStillGives(tx, invitation)) {
+        status = InvitationStatus.CANCELLED; // accepting would be refused: say so before the person tries
+      }
       List<String> access = invitation.grants().isEmpty() ? List.of() : tx.listEntitlements(invitation.organisationId())
           .stream().filter(e -> invitation.grants().contains(e.key())).map(e -> e.name()).sorted().toList();
       return new InvitationPreview(organisation.id(), organisation.name(), invitation.email(), roleName, inviter,
@@ -228,6 +231,10 @@ public final class Invitations {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
     Role role = uow.role(organisation, invitation.roleId());
+    if (!inviterStillGives(uow.tx, invitation)) {
+      throw new ConflictException(ErrorCode.INVITATION_NO_LONGER_VALID,
+          "This invitation link is no longer valid: whoever sent it can no longer give this role. Ask for a new one.");
+    }
     Set<EntitlementKey> grants = invitation.grants().stream()
         .filter(key -> uow.tx.findEntitlement(organisation, key).isPresent())
         .collect(java.util.stream.Collectors.toSet());
@@ -260,6 +267,32 @@ public final class Invitations {
       case ACCEPTED, CANCELLED -> throw new ConflictException(ErrorCode.INVITATION_NO_LONGER_VALID,
           "This invitation link is no longer valid.");
     };
+  }
+
+  /**
+   * Whether the member who sent (or last resent) the invitation could still send it now: an active
+   * member with a password of their own, holding {@code MANAGE_MEMBERS} (or {@code
+   * REVIEW_JOIN_REQUESTS} for the answer to a join request) and able to give the role. An invitation
+   * of a member since removed, deactivated or demoted is dead, so nobody gets back in, or higher, through
+   * a link they sent to a second address of theirs. Checked when the link is used rather than by
+   * cancelling on every change of the inviter, so that no path (a role edited, a role deleted, a
+   * demotion by another owner) can be forgotten.
+   */
+  private static boolean inviterStillGives(StoreTransaction tx, Invitation invitation) {
+    Optional<MemberAccess> inviter = tx.findMemberAccess(invitation.organisationId(), invitation.invitedBy());
+    if (inviter.isEmpty() || !inviter.get().isEffective()) {
+      return false;
+    }
+    Role held = inviter.get().role();
+    boolean answersJoinRequest = invitation.joinRequestId().isPresent();
+    if (!held.allows(answersJoinRequest ? Permission.REVIEW_JOIN_REQUESTS : Permission.MANAGE_MEMBERS)) {
+      return false;
+    }
+    if (answersJoinRequest && invitation.roleId().equals(Role.MEMBER.id())) {
+      return true; // approving as a plain member needs no more than reviewing (see JoinRequests.approve)
+    }
+    return tx.findRole(invitation.organisationId(), invitation.roleId()).map(role -> Guard.canGrant(held, role))
+        .orElse(false);
   }
 
   /** The admin-created account the link may claim, if any; refuses an account the person registered. */

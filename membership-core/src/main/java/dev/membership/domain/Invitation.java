@@ -95,11 +95,14 @@ public record Invitation(
         invitedBy, joinRequestId, sendCount, createdAt, now, acceptedBy, version);
   }
 
-  /** A new link: new token, new expiry; the old link stops working. Works on an expired one too. */
-  public Invitation resend(TokenHash newToken, Instant newExpiry, Instant now) {
+  /**
+   * A new link: new token, new expiry; the old link stops working. Works on an expired one too. The
+   * member who resends it becomes its inviter: acceptance checks that they can still give its role.
+   */
+  public Invitation resend(TokenHash newToken, Instant newExpiry, AccountId by, Instant now) {
     requirePending(InvitationStatus.PENDING);
     return new Invitation(id, organisationId, email, roleId, grants, InvitationStatus.PENDING, newToken, newExpiry,
-        invitedBy, joinRequestId, sendCount + 1, createdAt, now, acceptedBy, version);
+        by, joinRequestId, sendCount + 1, createdAt, now, acceptedBy, version);
   }
 
   /** Replaces a role that is being deleted. */

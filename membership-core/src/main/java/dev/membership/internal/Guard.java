@@ -17,6 +17,11 @@ public final class Guard {
     }
   }
 
+  /** Whether {@link #mayGrant} would let {@code actorRole} give {@code granted}. */
+  public static boolean canGrant(Role actorRole, Role granted) {
+    return (!granted.isOwner() || actorRole.isOwner()) && actorRole.covers(granted);
+  }
+
   /**
    * An actor may change a member only if it holds every permission the member holds; only owners
    * change owners.

@@ -73,7 +73,7 @@ class InvitationStateMachineTest {
     assertIllegal(() -> accepted.accept(AccountId.random(), later), InvitationStatus.ACCEPTED, InvitationStatus.ACCEPTED);
     assertIllegal(() -> accepted.cancel(later), InvitationStatus.ACCEPTED, InvitationStatus.CANCELLED);
     assertIllegal(() -> accepted.expire(later), InvitationStatus.ACCEPTED, InvitationStatus.EXPIRED);
-    assertIllegal(() -> accepted.resend(TokenHash.of("again"), later.plus(TTL), later),
+    assertIllegal(() -> accepted.resend(TokenHash.of("again"), later.plus(TTL), accepted.invitedBy(), later),
         InvitationStatus.ACCEPTED, InvitationStatus.PENDING);
   }
 
@@ -85,7 +85,7 @@ class InvitationStateMachineTest {
     assertThat(cancelled.status()).isEqualTo(InvitationStatus.CANCELLED);
     assertThat(cancelled.statusAt(EXPIRY.plusSeconds(1))).isEqualTo(InvitationStatus.CANCELLED);
     assertIllegal(() -> cancelled.accept(AccountId.random(), later), InvitationStatus.CANCELLED, InvitationStatus.ACCEPTED);
-    assertIllegal(() -> cancelled.resend(TokenHash.of("again"), later.plus(TTL), later),
+    assertIllegal(() -> cancelled.resend(TokenHash.of("again"), later.plus(TTL), cancelled.invitedBy(), later),
         InvitationStatus.CANCELLED, InvitationStatus.PENDING);
     assertIllegal(() -> cancelled.cancel(later), InvitationStatus.CANCELLED, InvitationStatus.CANCELLED);
   }
@@ -107,7 +107,7 @@ class InvitationStateMachineTest {
     Instant resentAt = SENT.plus(Duration.ofDays(5));
     TokenHash newToken = TokenHash.of("second-token");
 
-    Invitation resent = first.resend(newToken, resentAt.plus(TTL), resentAt);
+    Invitation resent = first.resend(newToken, resentAt.plus(TTL), first.invitedBy(), resentAt);
 
     assertThat(resent.tokenHash()).isEqualTo(newToken).isNotEqualTo(FIRST_TOKEN);
     assertThat(resent.sendCount()).isEqualTo(2);
@@ -122,7 +122,7 @@ class InvitationStateMachineTest {
   @Test
   void an_invitation_that_ran_out_of_time_can_be_resent_and_then_accepted() {
     Instant late = EXPIRY.plus(Duration.ofDays(2));
-    Invitation resent = pending().resend(TokenHash.of("fresh"), late.plus(TTL), late);
+    Invitation resent = pending().resend(TokenHash.of("fresh"), late.plus(TTL), pending().invitedBy(), late);
 
     assertThat(resent.statusAt(late)).isEqualTo(InvitationStatus.PENDING);
     assertThat(resent.accept(AccountId.random(), late.plusSeconds(5)).status()).isEqualTo(InvitationStatus.ACCEPTED);
@@ -132,7 +132,7 @@ class InvitationStateMachineTest {
   void every_resend_counts() {
     Invitation invitation = pending();
     for (int i = 0; i < 3; i++) {
-      invitation = invitation.resend(TokenHash.of("token-" + i), EXPIRY, SENT);
+      invitation = invitation.resend(TokenHash.of("token-" + i), EXPIRY, invitation.invitedBy(), SENT);
     }
     assertThat(invitation.sendCount()).isEqualTo(4);
     assertThat(invitation.tokenHash()).isEqualTo(TokenHash.of("token-2"));

@@ -342,6 +342,55 @@ public abstract class AdversarialContract {
     assertThat(claimed.account().id()).isEqualTo(created.account().id());
   }
 
+  private enum InviterFate {
+    REMOVED,
+    DEACTIVATED,
+    DEMOTED
+  }
+
+  @Test
+  void an_admin_removed_deactivated_or_demoted_cannot_get_back_in_through_an_invitation_they_sent_to_a_second_address() {
+    for (InviterFate fate : InviterFate.values()) {
+      var acme = fixture(kit.organisation("Acme " + fate));
+      String own = fate.name().toLowerCase() + "-eve@acme.test";
+      String second = fate.name().toLowerCase() + "-eve@private.test";
+      AccountId eve = kit.join(acme.id(), acme.owner(), own, Role.ADMIN);
+      membership.invitations().invite(eve, acme.id(), Invite.of(second, Role.ADMIN));
+      String viaNewAccount = kit.invitationTokenTo(second);
+      MembershipId eveMember = kit.membershipIdOf(acme.id(), eve);
+      switch (fate) {
+        case REMOVED -> membership.members().remove(acme.owner(), acme.id(), eveMember);
+        case DEACTIVATED -> membership.members().deactivate(acme.owner(), acme.id(), eveMember);
+        case DEMOTED -> membership.members().changeRole(acme.owner(), acme.id(), eveMember, Role.MEMBER.id());
+      }
+      watch(own, second);
+
+      assertThat(membership.invitations().preview(viaNewAccount))
+          .hasValueSatisfying(p -> assertThat(p.status()).as(fate.name()).isEqualTo(InvitationStatus.CANCELLED));
+      refused(ErrorCode.INVITATION_NO_LONGER_VALID, () -> membership.invitations()
+          .acceptAsNewAccount(viaNewAccount, NewMemberDetails.of("Eve Again", "eve's second passphrase")));
+      // The signed-in path too: the second address already has an account.
+      AccountId secondAccount = kit.account(second);
+      refused(ErrorCode.INVITATION_NO_LONGER_VALID, () -> membership.invitations().accept(secondAccount, viaNewAccount));
+      assertThat(liveMembership(acme.id(), secondAccount)).as(fate.name()).isEmpty();
+    }
+  }
+
+  @Test
+  void an_invitation_resent_by_an_admin_who_still_may_give_its_role_works_after_its_first_inviter_was_removed() {
+    var acme = fixture(kit.organisation("Acme"));
+    AccountId eve = kit.join(acme.id(), acme.owner(), "eve@acme.test", Role.ADMIN);
+    Invitation sent = membership.invitations().invite(eve, acme.id(), Invite.of("newcomer@acme.test", Role.MEMBER));
+    membership.members().remove(acme.owner(), acme.id(), kit.membershipIdOf(acme.id(), eve));
+
+    membership.invitations().resend(acme.owner(), acme.id(), sent.id());
+    var joined = membership.invitations().acceptAsNewAccount(kit.invitationTokenTo("newcomer@acme.test"),
+        NewMemberDetails.of("Newcomer", "newcomer's own passphrase"));
+
+    assertThat(joined.membership().status()).isEqualTo(MembershipStatus.ACTIVE);
+    assertThat(joined.membership().roleId()).isEqualTo(Role.MEMBER.id());
+  }
+
   // =====================================================================================================
   // 2. Token reuse: after accept, cancel, resend and expiry; preview; unknown tokens
   // =====================================================================================================

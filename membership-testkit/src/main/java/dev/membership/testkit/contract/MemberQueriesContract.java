@@ -320,7 +320,7 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
   @Test
   void an_invitation_is_found_by_its_current_token_only() {
     Invitation resent = tx(tx -> tx.updateInvitation(
-        m006PendingAdmin.resend(TokenHash.of("new-token"), T0.plus(Duration.ofDays(8)), at(10))));
+        m006PendingAdmin.resend(TokenHash.of("new-token"), T0.plus(Duration.ofDays(8)), m006PendingAdmin.invitedBy(), at(10))));
 
     assertThat(find(tx -> tx.findInvitationByTokenHash(TokenHash.of("new-token")))).contains(resent);
     assertThat(find(tx -> tx.findInvitationByTokenHash(m006PendingAdmin.tokenHash()))).isEmpty();

@@ -134,7 +134,7 @@ public abstract class RoundTripContract extends StoreContractSupport {
     assertThat(find(tx -> tx.findInvitation(acme.id(), pending.id()))).contains(pending);
     assertThat(find(tx -> tx.findInvitationByTokenHash(TokenHash.of("round-trip")))).contains(pending);
 
-    Invitation resent = tx(tx -> tx.updateInvitation(pending.resend(TokenHash.of("round-trip-2"), MS.plusSeconds(7200),
+    Invitation resent = tx(tx -> tx.updateInvitation(pending.resend(TokenHash.of("round-trip-2"), MS.plusSeconds(7200), pending.invitedBy(),
         MS.plusMillis(50))));
     Invitation accepted = tx(tx -> tx.updateInvitation(resent.accept(pat.id(), MS.plusMillis(60))));
 
