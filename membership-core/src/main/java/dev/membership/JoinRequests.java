@@ -25,6 +25,9 @@ import dev.membership.query.AccountSummary;
 import dev.membership.query.MemberAccess;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +69,7 @@ public final class JoinRequests {
         throw new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
             "You already asked to join " + org.name() + "; an administrator will answer.");
       }
+      requireWithinLimits(uow, org, account);
       JoinRequest request = JoinRequest.open(organisation, account, text, uow.now);
       uow.tx.insertJoinRequest(request);
       uow.audit(organisation, account, AuditAction.JOIN_REQUESTED, Optional.of(account), requester.email().value(),
@@ -75,6 +79,31 @@ public final class JoinRequests {
               requester.email().value(), "message", text.orElse(""), "joinRequestId", request.id().toString()));
       return request;
     });
+  }
+
+  /**
+   * Every request e-mails every reviewer, so request, withdraw, request again must not become a way to
+   * flood them: a cooldown per organisation after a withdrawn or denied request, and a daily cap per
+   * account. The account's newest requests come first and the cap is at most {@link
+   * PageRequest#MAX_LIMIT}, so one page holds every request of the last 24 hours that could matter.
+   */
+  private void requireWithinLimits(UnitOfWork uow, Organisation org, AccountId account) {
+    Instant dayAgo = uow.now.minus(Duration.ofDays(1));
+    Instant cooledSince = uow.now.minus(context.policy.joinRequestCooldown());
+    List<JoinRequest> recent = uow.tx.joinRequestsOf(account, Set.of(), PageRequest.first(PageRequest.MAX_LIMIT))
+        .items().stream().map(AccountJoinRequest::request).toList();
+    boolean coolingDown = recent.stream().anyMatch(r -> r.organisationId().equals(org.id())
+        && (r.status() == JoinRequestStatus.WITHDRAWN || r.status() == JoinRequestStatus.DENIED)
+        && r.decidedAt().map(cooledSince::isBefore).orElse(false));
+    if (coolingDown) {
+      throw new ConflictException(ErrorCode.JOIN_REQUEST_COOLDOWN,
+          "You asked to join " + org.name() + " recently; wait before asking again.");
+    }
+    long today = recent.stream().filter(r -> r.createdAt().isAfter(dayAgo)).count();
+    if (today >= context.policy.joinRequestsPerDay()) {
+      throw new ConflictException(ErrorCode.JOIN_REQUEST_LIMIT_REACHED,
+          "You asked to join too many organisations today; try again tomorrow.");
+    }
   }
 
   /** Approves as a plain member: the requester is sent an invitation. */

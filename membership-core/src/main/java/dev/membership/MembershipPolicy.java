@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param maxPasswordLength longer passwords are refused before hashing; 64 to 2048, default 1024
  * @param signInFailuresBeforeThrottle failed sign-ins per e-mail address before sign-in is throttled
  * @param throttleWindow how long failures are remembered and a throttle lasts
+ * @param joinRequestCooldown after a withdrawn or denied request, how long the account waits before
+ *     asking the same organisation again; default 24 hours
+ * @param joinRequestsPerDay how many requests to join one account may make in 24 hours; default 10,
+ *     at most 100
  */
 public record MembershipPolicy(
     Duration invitationTtl,
@@ -21,17 +25,29 @@ public record MembershipPolicy(
     int minPasswordLength,
     int maxPasswordLength,
     int signInFailuresBeforeThrottle,
-    Duration throttleWindow) {
+    Duration throttleWindow,
+    Duration joinRequestCooldown,
+    int joinRequestsPerDay) {
 
   public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
 
   /** The longest maximum a host may allow: every password up to it is Unicode-normalised whole. */
   public static final int MAX_PASSWORD_LENGTH = 2048;
 
+  /** After a request is withdrawn or denied, the same account waits this long to ask that organisation again. */
+  public static final Duration DEFAULT_JOIN_REQUEST_COOLDOWN = Duration.ofHours(24);
+
+  /** How many organisations one account may ask to join in 24 hours, by default. */
+  public static final int DEFAULT_JOIN_REQUESTS_PER_DAY = 10;
+
+  /** The highest daily cap a host may set; join-request floods stay bounded whatever the policy. */
+  public static final int MAX_JOIN_REQUESTS_PER_DAY = 100;
+
   public MembershipPolicy {
     Objects.requireNonNull(invitationTtl, "invitationTtl");
     Objects.requireNonNull(temporaryPasswordTtl, "temporaryPasswordTtl");
     Objects.requireNonNull(throttleWindow, "throttleWindow");
+    Objects.requireNonNull(joinRequestCooldown, "joinRequestCooldown");
     if (invitationTtl.isNegative() || invitationTtl.isZero() || invitationTtl.compareTo(MAX_INVITATION_TTL) > 0) {
       throw InvalidInputException.of("invitationTtl", "out_of_range", "must be more than zero and at most 30 days");
     }
@@ -51,6 +67,20 @@ public record MembershipPolicy(
     if (signInFailuresBeforeThrottle < 1) {
       throw InvalidInputException.of("signInFailuresBeforeThrottle", "out_of_range", "must be at least 1");
     }
+    if (joinRequestCooldown.isNegative() || joinRequestCooldown.compareTo(Duration.ofDays(365)) > 0) {
+      throw InvalidInputException.of("joinRequestCooldown", "out_of_range", "must be between zero and 365 days");
+    }
+    if (joinRequestsPerDay < 1 || joinRequestsPerDay > MAX_JOIN_REQUESTS_PER_DAY) {
+      throw InvalidInputException.of("joinRequestsPerDay", "out_of_range",
+          "must be between 1 and " + MAX_JOIN_REQUESTS_PER_DAY);
+    }
+  }
+
+  /** The policy with the join-request bounds of {@link #defaults()}. */
+  public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
+      int maxPasswordLength, int signInFailuresBeforeThrottle, Duration throttleWindow) {
+    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInFailuresBeforeThrottle,
+        throttleWindow, DEFAULT_JOIN_REQUEST_COOLDOWN, DEFAULT_JOIN_REQUESTS_PER_DAY);
   }
 
   /** Invitations and temporary passwords last 7 days; passwords of 15 to 1024 characters; 5 failures. */
@@ -60,21 +90,32 @@ public record MembershipPolicy(
 
   public MembershipPolicy withInvitationTtl(Duration ttl) {
     return new MembershipPolicy(ttl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow);
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay);
   }
 
   public MembershipPolicy withTemporaryPasswordTtl(Duration ttl) {
     return new MembershipPolicy(invitationTtl, ttl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow);
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay);
   }
 
   public MembershipPolicy withMinPasswordLength(int length) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, length, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow);
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay);
   }
 
   public MembershipPolicy withSignInThrottle(int failures, Duration window) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, failures,
-        window);
+        window, joinRequestCooldown, joinRequestsPerDay);
+  }
+
+  /**
+   * Bounds on asking to join, so nobody floods an organisation's reviewers with e-mail: a {@code
+   * cooldown} after a withdrawn or denied request before the same account may ask the same
+   * organisation again ({@code JOIN_REQUEST_COOLDOWN}), and at most {@code perDay} requests by one
+   * account in any 24 hours ({@code JOIN_REQUEST_LIMIT_REACHED}).
+   */
+  public MembershipPolicy withJoinRequestLimits(Duration cooldown, int perDay) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInFailuresBeforeThrottle, throttleWindow, cooldown, perDay);
   }
 }

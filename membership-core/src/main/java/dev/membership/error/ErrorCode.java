@@ -43,6 +43,10 @@ public enum ErrorCode {
   /** The signed-in account is not the address the invitation was sent to. */
   INVITATION_FOR_ANOTHER_ACCOUNT,
   JOIN_REQUEST_ALREADY_PENDING,
+  /** A request to the same organisation was withdrawn or denied too recently (see the policy's cooldown). */
+  JOIN_REQUEST_COOLDOWN,
+  /** The account asked to join too many organisations in the last 24 hours (see the policy's daily cap). */
+  JOIN_REQUEST_LIMIT_REACHED,
   /** The change would leave the organisation without an active owner. */
   LAST_OWNER,
   /** The role still has members or pending invitations; say which role they move to. */

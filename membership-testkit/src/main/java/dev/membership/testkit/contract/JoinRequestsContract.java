@@ -3,6 +3,7 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.JoinRequestView;
+import dev.membership.MembershipPolicy;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
@@ -15,6 +16,7 @@ import dev.membership.domain.NotificationType;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
+import dev.membership.error.MembershipException;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
@@ -112,14 +114,52 @@ public abstract class JoinRequestsContract extends StoreContractSupport {
   }
 
   @Test
-  void a_denied_person_may_ask_again_later() {
+  void a_denied_person_may_ask_again_after_the_cooldown() {
     OrganisationFixture acme = acme();
     AccountId pat = kit().account("pat@x.test");
     membership().joinRequests().deny(acme.owner(), acme.id(), ask(pat, acme).id());
+    assertFailsWith(ErrorCode.JOIN_REQUEST_COOLDOWN, () -> ask(pat, acme));
 
+    kit().clock().advance(MembershipPolicy.DEFAULT_JOIN_REQUEST_COOLDOWN.plusSeconds(1));
     JoinRequest again = ask(pat, acme);
 
     assertThat(again.status()).isEqualTo(JoinRequestStatus.PENDING);
+  }
+
+  @Test
+  void request_withdraw_request_fifty_times_emails_the_reviewers_once_then_is_refused_with_a_cooldown() {
+    OrganisationFixture acme = acme();
+    AccountId pat = kit().account("pat@x.test");
+    kit().mailbox().clear();
+    int refused = 0;
+    for (int cycle = 0; cycle < 50; cycle++) {
+      try {
+        membership().joinRequests().withdraw(pat, ask(pat, acme).id());
+      } catch (MembershipException e) {
+        assertThat(e.code()).isEqualTo(ErrorCode.JOIN_REQUEST_COOLDOWN);
+        refused++;
+      }
+    }
+
+    assertThat(refused).isEqualTo(49);
+    assertThat(kit().mailbox().deliveredTo(acme.ownerEmail(), NotificationType.JOIN_REQUEST_RECEIVED)).hasSize(1);
+  }
+
+  @Test
+  void one_account_asking_one_organisation_after_another_is_capped_per_day() {
+    AccountId pat = kit().account("pat@x.test");
+    for (int i = 0; i < MembershipPolicy.DEFAULT_JOIN_REQUESTS_PER_DAY; i++) {
+      membership().joinRequests().request(pat, kit().organisation("Org " + i).create().id(), Optional.empty());
+    }
+    OrganisationFixture oneMore = kit().organisation("One more").create();
+
+    assertFailsWith(ErrorCode.JOIN_REQUEST_LIMIT_REACHED,
+        () -> membership().joinRequests().request(pat, oneMore.id(), Optional.empty()));
+    assertThat(kit().mailbox().deliveredTo(oneMore.ownerEmail(), NotificationType.JOIN_REQUEST_RECEIVED)).isEmpty();
+
+    kit().clock().advance(Duration.ofDays(1).plusSeconds(1));
+    assertThat(membership().joinRequests().request(pat, oneMore.id(), Optional.empty()).status())
+        .isEqualTo(JoinRequestStatus.PENDING);
   }
 
   @Test
