@@ -153,14 +153,15 @@ public final class Invitations {
     TokenHash hash = TokenHash.of(token);
     return context.read(tx -> tx.findInvitationByTokenHash(hash).map(invitation -> {
       Organisation organisation = tx.findOrganisation(invitation.organisationId()).orElseThrow();
-      String roleName = tx.findRole(invitation.organisationId(), invitation.roleId()).map(Role::name).orElse("");
       String inviter = tx.findAccount(invitation.invitedBy()).map(Account::displayName).orElse("");
       InvitationStatus status = organisation.isActive() ? invitation.statusAt(context.now()) : InvitationStatus.CANCELLED;
-      if (status == InvitationStatus.PENDING && !inviterStillGives(tx, invitation)) {
+      Optional<Role> offered = tx.findRole(invitation.organisationId(), invitation.roleId());
+      if (status == InvitationStatus.PENDING && !offered.map(r -> inviterStillGives(tx, invitation, r)).orElse(false)) {
         status = InvitationStatus.CANCELLED; // accepting would be refused: say so before the person tries
       }
       List<String> access = invitation.grants().isEmpty() ? List.of() : tx.listEntitlements(invitation.organisationId())
           .stream().filter(e -> invitation.grants().contains(e.key())).map(e -> e.name()).sorted().toList();
+      String roleName = offered.map(Role::name).orElse("");
       return new InvitationPreview(organisation.id(), organisation.name(), invitation.email(), roleName, inviter,
           status, invitation.expiresAt(), tx.findAccountByEmail(invitation.email()).filter(a -> !a.isClaimable()).isPresent(),
           access);
@@ -231,7 +232,7 @@ public final class Invitations {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
     Role role = uow.role(organisation, invitation.roleId());
-    if (!inviterStillGives(uow.tx, invitation)) {
+    if (!inviterStillGives(uow.tx, invitation, role)) {
       throw new ConflictException(ErrorCode.INVITATION_NO_LONGER_VALID,
           "This invitation link is no longer valid: whoever sent it can no longer give this role. Ask for a new one.");
     }
@@ -278,7 +279,7 @@ public final class Invitations {
    * cancelling on every change of the inviter, so that no path (a role edited, a role deleted, a
    * demotion by another owner) can be forgotten.
    */
-  private static boolean inviterStillGives(StoreTransaction tx, Invitation invitation) {
+  private static boolean inviterStillGives(StoreTransaction tx, Invitation invitation, Role role) {
     Optional<MemberAccess> inviter = tx.findMemberAccess(invitation.organisationId(), invitation.invitedBy());
     if (inviter.isEmpty() || !inviter.get().isEffective()) {
       return false;
@@ -291,8 +292,7 @@ public final class Invitations {
     if (answersJoinRequest && invitation.roleId().equals(Role.MEMBER.id())) {
       return true; // approving as a plain member needs no more than reviewing (see JoinRequests.approve)
     }
-    return tx.findRole(invitation.organisationId(), invitation.roleId()).map(role -> Guard.canGrant(held, role))
-        .orElse(false);
+    return Guard.canGrant(held, role);
   }
 
   /** The admin-created account the link may claim, if any; refuses an account the person registered. */
