@@ -43,7 +43,10 @@ public enum ErrorCode {
   /** The signed-in account is not the address the invitation was sent to. */
   INVITATION_FOR_ANOTHER_ACCOUNT,
   JOIN_REQUEST_ALREADY_PENDING,
-  /** The change would leave the organisation without an active owner. */
+  /**
+   * The change would leave the organisation without an active owner who can act (one whose account has
+   * a password of its own, not a temporary one).
+   */
   LAST_OWNER,
   /** The role still has members or pending invitations; say which role they move to. */
   ROLE_IN_USE,
