@@ -47,7 +47,10 @@ public enum ErrorCode {
   JOIN_REQUEST_COOLDOWN,
   /** The account asked to join too many organisations in the last 24 hours (see the policy's daily cap). */
   JOIN_REQUEST_LIMIT_REACHED,
-  /** The change would leave the organisation without an active owner. */
+  /**
+   * The change would leave the organisation without an active owner who can act (one whose account has
+   * a password of its own, not a temporary one).
+   */
   LAST_OWNER,
   /** The role still has members or pending invitations; say which role they move to. */
   ROLE_IN_USE,

@@ -1,6 +1,7 @@
 package dev.membership.internal;
 
 import dev.membership.domain.AccountId;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Membership;
@@ -15,7 +16,9 @@ import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.NotFoundException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Domain rules several use cases share: members by id, seats, and the last owner. */
 public final class Rules {
@@ -97,12 +100,35 @@ public final class Rules {
     return new Locked(access, fresh);
   }
 
-  /** Refuses to take away the organisation's last active owner; call with the row locked. */
+  /**
+   * Refuses to take away the organisation's last owner who can act; call with the row locked.
+   *
+   * <p>Another owner counts only if its membership is active and its account has a password of its
+   * own ({@link CredentialState#PERSONAL}): an owner an admin created directly who has not yet chosen
+   * one may never sign in, and once the temporary password expires nobody could manage the
+   * organisation.
+   */
   public static void requireAnotherOwner(UnitOfWork uow, OrganisationId organisation, Membership target) {
-    if (isActiveOwner(target) && uow.tx.countActiveMembersWithRole(organisation, Role.OWNER.id()) <= 1) {
-      throw new ConflictException(ErrorCode.LAST_OWNER,
-          "The organisation must keep at least one active owner: make someone else an owner first.");
+    if (!isActiveOwner(target)) {
+      return;
     }
+    long owners = uow.tx.countActiveMembersWithRole(organisation, Role.OWNER.id());
+    if (owners > 1) {
+      // The row is locked, so the set of owners is stable: read them all (owners are few).
+      List<AccountId> others = uow.tx
+          .activeMembersWithRoles(organisation, Set.of(Role.OWNER.id()), (int) Math.min(owners, Integer.MAX_VALUE))
+          .stream()
+          .filter(m -> !m.id().equals(target.id()))
+          .map(Membership::accountId)
+          .toList();
+      if (!others.isEmpty() && uow.tx.findAccounts(others).stream()
+          .anyMatch(a -> a.credentialState() == CredentialState.PERSONAL)) {
+        return;
+      }
+    }
+    throw new ConflictException(ErrorCode.LAST_OWNER,
+        "The organisation must keep at least one active owner who has signed in with a password of their own: "
+            + "make someone else an owner first.");
   }
 
   /** Whether the membership holds, or on reactivation gets back, the owner role. */

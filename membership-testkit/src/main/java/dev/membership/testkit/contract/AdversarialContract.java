@@ -1999,4 +1999,63 @@ public abstract class AdversarialContract {
     }
   }
 
+  // =====================================================================================================
+  // Owners who cannot act: an owner created directly who never chose a password of their own
+  // =====================================================================================================
+
+  @Test
+  void founder_cannot_leave_when_the_only_other_owner_never_signed_in_with_their_temporary_password() {
+    var acme = fixture(kit.organisation("Acme").withAdmins(1));
+    AccountId founder = acme.owner();
+    MembershipId self = acme.membership(founder);
+    CreatedMember heir = membership.members()
+        .createDirectly(founder, acme.id(), NewAccount.generatedPassword("heir@acme.test", "Heir", Role.OWNER));
+    watch("heir@acme.test");
+    assertThat(activeOwners(acme.id())).isEqualTo(2);
+
+    refused(ErrorCode.LAST_OWNER, () -> membership.members().changeRole(founder, acme.id(), self, Role.ADMIN.id()));
+    refused(ErrorCode.LAST_OWNER, () -> membership.members().deactivate(founder, acme.id(), self));
+    refused(ErrorCode.LAST_OWNER, () -> membership.members().remove(founder, acme.id(), self));
+    refused(ErrorCode.LAST_OWNER, () -> membership.members().leave(founder, acme.id()));
+
+    // Still refused once the temporary password has expired: nobody else could ever manage the organisation.
+    kit.clock().advance(Duration.ofDays(8));
+    refused(ErrorCode.LAST_OWNER, () -> membership.members().leave(founder, acme.id()));
+
+    assertThat(kit.membershipOf(acme.id(), founder).roleId()).isEqualTo(Role.OWNER.id());
+    assertThat(membership.access().has(founder, acme.id(), Permission.DELETE_ORGANISATION)).isTrue();
+    assertThat(kit.membershipOf(acme.id(), heir.account().id()).roleId()).isEqualTo(Role.OWNER.id());
+  }
+
+  @Test
+  void founder_may_still_demote_or_remove_an_owner_who_never_signed_in() {
+    var acme = fixture(kit.organisation("Acme"));
+    AccountId founder = acme.owner();
+    CreatedMember heir = membership.members()
+        .createDirectly(founder, acme.id(), NewAccount.generatedPassword("heir@acme.test", "Heir", Role.OWNER));
+
+    membership.members().changeRole(founder, acme.id(), heir.membership().id(), Role.ADMIN.id());
+    membership.members().changeRole(founder, acme.id(), heir.membership().id(), Role.OWNER.id());
+    membership.members().remove(founder, acme.id(), heir.membership().id());
+
+    assertThat(activeOwners(acme.id())).isEqualTo(1);
+    assertThat(kit.membershipOf(acme.id(), founder).roleId()).isEqualTo(Role.OWNER.id());
+  }
+
+  @Test
+  void founder_may_leave_once_the_created_owner_has_chosen_a_personal_password() {
+    var acme = fixture(kit.organisation("Acme"));
+    AccountId founder = acme.owner();
+    CreatedMember heir = membership.members()
+        .createDirectly(founder, acme.id(), NewAccount.generatedPassword("heir@acme.test", "Heir", Role.OWNER));
+    membership.accounts().changePassword(heir.account().id(), heir.temporaryPassword(),
+        Password.of("the heir's own passphrase"));
+
+    membership.members().leave(founder, acme.id());
+
+    assertThat(activeOwners(acme.id())).isEqualTo(1);
+    assertThat(membership.access().has(heir.account().id(), acme.id(), Permission.DELETE_ORGANISATION)).isTrue();
+    // The heir, now the only owner who can act, is protected in turn.
+    refused(ErrorCode.LAST_OWNER, () -> membership.members().leave(heir.account().id(), acme.id()));
+  }
 }
