@@ -78,7 +78,10 @@ public final class Members {
       Membership membership = tx.findMembership(organisation, member)
           .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
       Account account = tx.findAccount(membership.accountId()).orElseThrow();
-      Role role = tx.findRole(organisation, membership.roleId()).orElseThrow(Members::roleNotFound);
+      // As the members page shows it: a removed member keeps the id of a custom role deleted since.
+      Role role = membership.status().isLive()
+          ? tx.findRole(organisation, membership.roleId()).orElseThrow(Members::roleNotFound)
+          : tx.findRole(organisation, membership.roleId()).orElseGet(() -> Role.deleted(organisation, membership.roleId()));
       MemberRow row = new MemberRow.Member(membership, AccountSummary.of(account), role);
       return new MemberListing(row, actionsOn(viewer, row));
     });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
+import dev.membership.command.RoleDefinition;
 import dev.membership.command.NewAccount;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
@@ -183,6 +184,26 @@ public abstract class MembersContract extends StoreContractSupport {
     assertThat(membership().access().has(member1, acme.id(), Permission.MANAGE_MEMBERS)).isTrue();
     assertThat(page(acme, MemberQuery.all().withBadges(MemberBadge.REMOVED, MemberBadge.ACTIVE).withText("member1")))
         .containsExactlyInAnyOrder("member1@acme.test REMOVED", "member1@acme.test ACTIVE");
+  }
+
+  @Test
+  void a_removed_member_whose_custom_role_was_deleted_is_read_by_get_as_list_shows_it() {
+    OrganisationFixture acme = acme();
+    Role support = membership().roles().create(acme.owner(), acme.id(), RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
+    MembershipId member1 = acme.membership("member1@acme.test");
+    membership().members().changeRole(acme.owner(), acme.id(), member1, support.id());
+    membership().members().remove(acme.owner(), acme.id(), member1);
+    membership().roles().delete(acme.owner(), acme.id(), support.id());
+
+    MemberRow listed = membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.REMOVED))
+        .items().getFirst();
+    MemberRow got = membership().members().get(acme.owner(), acme.id(), member1).row();
+
+    assertThat(got.badge()).isEqualTo(MemberBadge.REMOVED);
+    assertThat(got.role()).isEqualTo(Role.deleted(acme.id(), support.id())).isEqualTo(listed.role());
+    assertThat(got.role().name()).isEqualTo("Deleted role");
+    assertThat(got.role().permissions()).isEmpty();
+    assertThat(got.email()).isEqualTo(listed.email());
   }
 
   @Test
