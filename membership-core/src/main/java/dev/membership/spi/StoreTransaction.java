@@ -227,4 +227,9 @@ public interface StoreTransaction {
 
   /** Records a failed delivery and when to try again. */
   void markFailed(NotificationId id, Instant nextAttemptAt, String error);
+
+  // ---- throttles
+
+  /** The throttle counters of sign-in and password changes, in this transaction. */
+  Throttles throttles();
 }

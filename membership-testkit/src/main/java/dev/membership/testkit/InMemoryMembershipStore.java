@@ -38,6 +38,7 @@ import dev.membership.query.PageRequest;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.OutboxEntry;
 import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.Throttles;
 import dev.membership.spi.TransactionWork;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -77,6 +78,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final Map<JoinRequestId, JoinRequest> joinRequests = new LinkedHashMap<>();
   private final Map<OrganisationId, List<AuditEvent>> audit = new HashMap<>();
   private final Map<NotificationId, Queued> outbox = new LinkedHashMap<>();
+  private final InMemoryThrottles throttles = new InMemoryThrottles();
 
   private record RoleKey(OrganisationId organisation, RoleId role) {}
 
@@ -114,7 +116,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
   }
 
-  private final class Tx implements StoreTransaction {
+  private final class Tx implements StoreTransaction, InMemoryThrottles.Writes {
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private boolean open = true;
 
@@ -130,7 +132,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
       open = false;
     }
 
-    private <K, V> void put(Map<K, V> map, K key, V value) {
+    @Override
+    public <K, V> void put(Map<K, V> map, K key, V value) {
       requireOpen();
       boolean had = map.containsKey(key);
       V previous = map.put(key, value);
@@ -143,7 +146,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
       });
     }
 
-    private <K, V> void remove(Map<K, V> map, K key) {
+    @Override
+    public <K, V> void remove(Map<K, V> map, K key) {
       requireOpen();
       if (map.containsKey(key)) {
         V previous = map.remove(key);
@@ -660,6 +664,14 @@ public final class InMemoryMembershipStore implements MembershipStore {
       if (q != null) {
         put(outbox, id, new Queued(q.notification(), q.attempts() + 1, nextAttemptAt, Optional.empty()));
       }
+    }
+
+    // ---- throttles
+
+    @Override
+    public Throttles throttles() {
+      requireOpen();
+      return throttles.in(this);
     }
 
     private Role role(OrganisationId organisation, RoleId id) {

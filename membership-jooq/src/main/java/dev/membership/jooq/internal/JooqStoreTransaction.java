@@ -81,6 +81,7 @@ import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.OutboxEntry;
 import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.Throttles;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,10 +129,12 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private final SQLDialect dialect;
   private final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   private final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
+  private final JooqThrottles throttles;
 
   public JooqStoreTransaction(DSLContext sql) {
     this.sql = sql;
     this.dialect = sql.dialect();
+    this.throttles = new JooqThrottles(sql);
   }
 
   // ---- organisations
@@ -856,6 +859,13 @@ public final class JooqStoreTransaction implements StoreTransaction {
         .set(OB.LAST_ERROR, text.length() > LAST_ERROR_LENGTH ? text.substring(0, LAST_ERROR_LENGTH) : text)
         .where(OB.ID.eq(id.toString()).and(OB.DELIVERED_AT.isNull()))
         .execute();
+  }
+
+  // ---- throttles
+
+  @Override
+  public Throttles throttles() {
+    return throttles;
   }
 
   // ---- writing helpers

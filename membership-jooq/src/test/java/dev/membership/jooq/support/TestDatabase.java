@@ -31,8 +31,8 @@ public final class TestDatabase implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** Tables in an order that deletes children before parents. */
-  private static final List<String> TABLES = List.of("membership_member_grant", "membership_invitation_grant",
-      "membership_member", "membership_invitation", "membership_join_request", "membership_role",
+  private static final List<String> TABLES = List.of("membership_throttle", "membership_member_grant",
+      "membership_invitation_grant", "membership_member", "membership_invitation", "membership_join_request", "membership_role",
       "membership_entitlement", "membership_audit_event", "membership_outbox", "membership_account",
       "membership_organisation");
 
