@@ -44,7 +44,12 @@ public final class Backoff {
     if (counter.isExpiredAt(now) || counter.lastFailureAt().isEmpty()) {
       return now;
     }
-    Instant until = counter.lastFailureAt().get().plus(waitAfter(counter.failures(), free, hardLimited));
+    Duration wait = waitAfter(counter.failures(), free, hardLimited);
+    if (wait.isZero()) {
+      // A free failure holds nothing back, even one counted a moment "later" by another instance's clock.
+      return now;
+    }
+    Instant until = counter.lastFailureAt().get().plus(wait);
     return until.isAfter(now) ? until : now;
   }
 }

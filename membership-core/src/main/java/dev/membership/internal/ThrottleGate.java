@@ -103,9 +103,10 @@ public final class ThrottleGate {
    * transaction.
    */
   public <T> Admission<T> admit(Keys keys, Function<StoreTransaction, T> read) {
-    Instant now = context.now();
     Admission<T> admission = inShortTransaction(tx -> {
-      Map<ThrottleKey, ThrottleCounter> counters = lock(tx, keys, now);
+      Map<ThrottleKey, ThrottleCounter> counters = lock(tx, keys, context.now());
+      // The time after the locks were granted: what a parallel attempt counted before is in the past.
+      Instant now = context.now();
       Instant until = heldUntil(keys, counters, now);
       if (until.isAfter(now)) {
         return new Admission.Held<>(Duration.between(now, until));
@@ -114,7 +115,7 @@ public final class ThrottleGate {
       return new Admission.Admitted<>(read.apply(tx));
     });
     if (admissions.incrementAndGet() % PURGE_EVERY == 0) {
-      purgeExpired(now);
+      purgeExpired(context.now());
     }
     return admission;
   }
@@ -172,11 +173,13 @@ public final class ThrottleGate {
     boolean live = !counter.isExpiredAt(now);
     int failures = live ? counter.failures() : 0;
     Optional<Instant> success = live ? counter.lastSuccessAt() : Optional.empty();
-    Instant expires = now.plus(policy.forgetAfter());
+    // Another instance's clock may run a little ahead: the last failure never moves back.
+    Instant at = live ? counter.lastFailureAt().filter(last -> last.isAfter(now)).orElse(now) : now;
+    Instant expires = at.plus(policy.forgetAfter());
     if (success.isPresent() && success.get().plus(policy.trustedSourceFor()).isAfter(expires)) {
       expires = success.get().plus(policy.trustedSourceFor());
     }
-    return new ThrottleCounter(counter.key(), Math.min(failures + 1, 1_000_000), Optional.of(now), success, expires);
+    return new ThrottleCounter(counter.key(), Math.min(failures + 1, 1_000_000), Optional.of(at), success, expires);
   }
 
   private static Map<ThrottleKey, ThrottleCounter> lock(StoreTransaction tx, Keys keys, Instant now) {

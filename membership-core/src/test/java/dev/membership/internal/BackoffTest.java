@@ -68,6 +68,13 @@ class BackoffTest {
   }
 
   @Test
+  void a_free_failure_counted_a_moment_later_by_another_instance_holds_nothing_back() {
+    ThrottleCounter counter = counter(3, NOW.plusMillis(20), NOW.plus(Duration.ofHours(24)));
+
+    assertThat(backoff.blockedUntil(counter, 5, true, NOW)).isEqualTo(NOW);
+  }
+
+  @Test
   void an_expired_counter_holds_nothing_back() {
     ThrottleCounter counter = counter(100, NOW.minusSeconds(1), NOW);
 

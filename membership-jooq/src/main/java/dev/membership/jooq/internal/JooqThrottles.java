@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Query;
@@ -72,18 +73,31 @@ final class JooqThrottles implements Throttles {
 
   @Override
   public void save(Collection<ThrottleCounter> counters) {
-    List<Query> updates = counters.stream().<Query>map(c -> sql.update(T)
-        .set(T.FAILURES, c.failures())
-        .set(T.LAST_FAILURE_AT, nanosOrNull(c.lastFailureAt()))
-        .set(T.LAST_SUCCESS_AT, nanosOrNull(c.lastSuccessAt()))
-        .set(T.EXPIRES_AT, nanos(c.expiresAt()))
-        .where(T.KEY_HASH.eq(c.key().hex())))
-        .toList();
-    switch (updates.size()) {
-      case 0 -> { }
-      case 1 -> updates.get(0).execute();
-      default -> sql.batch(updates).execute();
+    if (counters.size() == 1) {
+      ThrottleCounter c = counters.iterator().next();
+      update(c.failures(), nanosOrNull(c.lastFailureAt()), nanosOrNull(c.lastSuccessAt()), nanos(c.expiresAt()),
+          c.key().hex()).execute();
+      return;
     }
+    if (counters.isEmpty()) {
+      return;
+    }
+    // One prepared statement, one bind set per counter: one round trip where the driver batches.
+    BatchBindStep batch = sql.batch(update(null, null, null, null, null));
+    for (ThrottleCounter c : counters) {
+      batch = batch.bind(c.failures(), nanosOrNull(c.lastFailureAt()), nanosOrNull(c.lastSuccessAt()),
+          nanos(c.expiresAt()), c.key().hex());
+    }
+    batch.execute();
+  }
+
+  private Query update(Integer failures, Long lastFailureAt, Long lastSuccessAt, Long expiresAt, String hex) {
+    return sql.update(T)
+        .set(T.FAILURES, failures)
+        .set(T.LAST_FAILURE_AT, lastFailureAt)
+        .set(T.LAST_SUCCESS_AT, lastSuccessAt)
+        .set(T.EXPIRES_AT, expiresAt)
+        .where(T.KEY_HASH.eq(hex));
   }
 
   @Override

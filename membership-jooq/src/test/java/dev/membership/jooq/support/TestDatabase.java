@@ -133,6 +133,20 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** The first column of every row of a query, as text; for assertions. */
+  public List<String> strings(String sql) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   @Override
   public void close() {
     pools.forEach(HikariDataSource::close);
