@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.membership.Membership;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
+import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.MembershipId;
@@ -118,6 +119,23 @@ class ConsolePagesTest {
     String unknown = person.get("/signin?error").body();
     assertThat(wrongPassword).contains("The e-mail address or the password is not right.");
     assertThat(unknown).contains("The e-mail address or the password is not right.");
+  }
+
+  @Test
+  void a_guesser_at_another_address_does_not_lock_the_owner_out_of_the_console() {
+    String email = "olga-" + UUID.randomUUID() + "@example.test";
+    membership.accounts().register(Registration.of(email, "Olga", "olga's long passphrase"));
+    assertThat(new WebSession(port, "127.0.0.1").signIn(email, "olga's long passphrase")).doesNotEndWith("/signin?error");
+
+    WebSession guesser = new WebSession(port, "127.0.0.2");
+    for (int i = 0; i < 6; i++) {
+      assertThat(guesser.signIn(email, "guess number " + i + " of many")).endsWith("/signin?error");
+    }
+
+    assertThat(new WebSession(port, "127.0.0.3").signIn(email, "olga's long passphrase"))
+        .as("a new address waits out the guesser's back-off").endsWith("/signin?error");
+    assertThat(new WebSession(port, "127.0.0.1").signIn(email, "olga's long passphrase"))
+        .as("the address Olga signed in from before is not held back").doesNotEndWith("/signin?error");
   }
 
   @Test
