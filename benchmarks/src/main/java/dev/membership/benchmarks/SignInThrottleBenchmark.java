@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -46,6 +48,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       address each time (the throttle inserts its counter), no client key: 1 transaction, 4
  *       statements.
  * </ul>
+ *
+ * <p>On a shared machine the load changes between one benchmark and the next, so two groups also run
+ * both sides of a comparison at the same time, one thread each, under the same load: group {@code
+ * storeWork} ({@code withThrottle} = {@code storeWorkOfSignIn}, {@code withoutThrottle} =
+ * {@code storeWorkWithoutThrottle}) and group {@code argon2} ({@code signInWithArgon2} = {@code signIn},
+ * {@code verifyAlone} = {@code argon2Verify}). Their figures include the other thread's competition
+ * for the two cores; their ratios are the ones to read.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -123,6 +132,34 @@ public class SignInThrottleBenchmark {
     Account found = database.store().inTransaction(tx -> tx.findAccountByEmail(EmailAddress.of(EMAIL))).orElseThrow();
     Instant now = Instant.now();
     return database.store().inTransaction(tx -> tx.updateAccount(tx.findAccount(found.id()).orElseThrow().signedInAt(now)));
+  }
+
+  @Benchmark
+  @Group("storeWork")
+  @GroupThreads(1)
+  public SignInResult withThrottle() {
+    return storeWorkOfSignIn();
+  }
+
+  @Benchmark
+  @Group("storeWork")
+  @GroupThreads(1)
+  public Account withoutThrottle() {
+    return storeWorkWithoutThrottle();
+  }
+
+  @Benchmark
+  @Group("argon2")
+  @GroupThreads(1)
+  public SignInResult signInWithArgon2() {
+    return signIn();
+  }
+
+  @Benchmark
+  @Group("argon2")
+  @GroupThreads(1)
+  public boolean verifyAlone() {
+    return argon2Verify();
   }
 
   @Benchmark
