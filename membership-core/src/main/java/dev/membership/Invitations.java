@@ -3,6 +3,7 @@ package dev.membership;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
@@ -195,7 +196,8 @@ public final class Invitations {
    * the address's owner receives) lets the person claim it: the name and password become theirs and
    * no organisation can set its credentials any more. This is what stops anyone from squatting an
    * address by creating it directly in an organisation of their own. An account the person registered
-   * themselves is never taken over this way: they sign in and accept.
+   * themselves is never taken over this way: they sign in and accept. A claim is recorded in the
+   * account's history ({@code ACCOUNT_CLAIMED}), which tells the host to end all its sessions.
    */
   public AcceptedInvitation acceptAsNewAccount(String token, NewMemberDetails details) {
     context.validator.check("details", details);
@@ -215,8 +217,11 @@ public final class Invitations {
       Account account;
       if (claimable.isPresent()) {
         account = uow.tx.updateAccount(claimable.get().claim(name, passwordHash));
+        String createdBy = claimable.get().createdByOrganisation().orElseThrow().toString();
         uow.audit(invitation.organisationId(), account.id(), AuditAction.ACCOUNT_CLAIMED, Optional.of(account.id()),
-            account.email().value(), Map.of("createdBy", claimable.get().createdByOrganisation().orElseThrow().toString()));
+            account.email().value(), Map.of("createdBy", createdBy));
+        uow.accountEvent(account.id(), account.id(), Optional.of(invitation.organisationId()),
+            AccountEventType.ACCOUNT_CLAIMED, Map.of("createdBy", createdBy));
       } else {
         account = Account.registered(invitation.email(), name, passwordHash, uow.now);
         uow.tx.insertAccount(account);

@@ -2,6 +2,7 @@ package dev.membership;
 
 import dev.membership.command.NewAccount;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
@@ -31,6 +32,7 @@ import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
@@ -369,7 +371,8 @@ public final class Members {
 
   /**
    * "Resend credentials": a new temporary password for an account this organisation created and
-   * nobody else shares; the old one stops working at once. Returned once.
+   * nobody else shares; the old one stops working at once. Returned once. Besides the audit entry,
+   * the account's history gets a {@code CREDENTIALS_RESET} event that ends all its sessions.
    */
   public Password resendCredentials(AccountId actor, OrganisationId organisation, MembershipId member) {
     return setTemporaryPassword(actor, organisation, member, Optional.empty(), AuditAction.MEMBER_CREDENTIALS_RESENT);
@@ -377,7 +380,8 @@ public final class Members {
 
   /**
    * An admin's "change password" for an account this organisation created and nobody else shares.
-   * The password is temporary: the person must choose their own at the next sign-in.
+   * The password is temporary: the person must choose their own at the next sign-in. Like
+   * {@link #resendCredentials}, it records {@code CREDENTIALS_RESET} in the account's history.
    */
   public Password changePassword(AccountId actor, OrganisationId organisation, MembershipId member, Password password) {
     Objects.requireNonNull(password, "password");
@@ -393,8 +397,12 @@ public final class Members {
     PasswordHash hash = context.hasher.hash(password);
     context.write(uow -> {
       Account account = managedAccount(uow.tx, actor, organisation, member);
-      uow.tx.updateAccount(account.withTemporaryPassword(hash, uow.now.plus(context.policy.temporaryPasswordTtl())));
+      Instant expiresAt = uow.now.plus(context.policy.temporaryPasswordTtl());
+      uow.tx.updateAccount(account.withTemporaryPassword(hash, expiresAt));
       uow.audit(organisation, actor, action, Optional.of(account.id()), account.email().value(), Map.of());
+      // The account's side of it, which tells the host to end every session opened with the old password.
+      uow.accountEvent(account.id(), actor, Optional.of(organisation), AccountEventType.CREDENTIALS_RESET,
+          Map.of("auditAction", action.name(), "temporaryPasswordExpiresAt", expiresAt.toString()));
       return null;
     });
     return password;

@@ -203,6 +203,11 @@ public interface StoreTransaction {
   /** The organisation's requests in these statuses (all when empty), oldest first, then id. */
   Page<JoinRequest> joinRequestPage(OrganisationId organisation, Set<JoinRequestStatus> statuses, PageRequest page);
 
+  // ---- account events
+
+  /** The accounts' own histories (changes to who can sign in as an account), in this transaction. */
+  AccountEventStore accountEvents();
+
   // ---- audit
 
   void appendAudit(AuditEvent event);

@@ -35,6 +35,7 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.OutboxEntry;
 import dev.membership.spi.StoreTransaction;
@@ -76,6 +77,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final Map<InvitationId, Invitation> invitations = new LinkedHashMap<>();
   private final Map<JoinRequestId, JoinRequest> joinRequests = new LinkedHashMap<>();
   private final Map<OrganisationId, List<AuditEvent>> audit = new HashMap<>();
+  private final InMemoryAccountEvents accountEvents = new InMemoryAccountEvents();
   private final Map<NotificationId, Queued> outbox = new LinkedHashMap<>();
 
   private record RoleKey(OrganisationId organisation, RoleId role) {}
@@ -117,6 +119,10 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final class Tx implements StoreTransaction {
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private boolean open = true;
+    private final AccountEventStore accountEventStore = accountEvents.in(step -> {
+      requireOpen();
+      undo.push(step);
+    });
 
     void close() {
       open = false;
@@ -601,6 +607,13 @@ public final class InMemoryMembershipStore implements MembershipStore {
       return Page.of(rows.limit(page.limit() + 1L).map(r -> new AccountJoinRequest(r, organisations.get(r.organisationId())))
               .toList(), page.limit(),
           r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
+    }
+
+    // ---- account events
+
+    @Override
+    public AccountEventStore accountEvents() {
+      return accountEventStore;
     }
 
     // ---- audit

@@ -79,6 +79,7 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.OutboxEntry;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
@@ -128,6 +129,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private final SQLDialect dialect;
   private final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   private final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
+  private JooqAccountEvents accountEvents;
 
   public JooqStoreTransaction(DSLContext sql) {
     this.sql = sql;
@@ -760,6 +762,16 @@ public final class JooqStoreTransaction implements StoreTransaction {
         .fetch(r -> new AccountJoinRequest(joinRequest(r), organisation(r)));
     return Page.of(rows, page.limit(),
         r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
+  }
+
+  // ---- account events
+
+  @Override
+  public AccountEventStore accountEvents() {
+    if (accountEvents == null) {
+      accountEvents = new JooqAccountEvents(sql);
+    }
+    return accountEvents;
   }
 
   // ---- audit

@@ -175,6 +175,19 @@ public abstract class MembershipStoreContract {
   }
 
   @Nested
+  class AccountEvents extends AccountEventsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
   class JoinRequests extends JoinRequestsContract {
     @Override
     protected MembershipStore newStore() {

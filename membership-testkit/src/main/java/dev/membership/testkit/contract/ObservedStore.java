@@ -28,6 +28,7 @@ final class ObservedStore implements MembershipStore {
   private final MembershipStore delegate;
   private final Set<NotificationId> committedNotifications = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean failNextCommit = new AtomicBoolean();
+  private final AtomicReference<String> failNextCommitCalling = new AtomicReference<>();
   private final AtomicReference<Membership> staleMembership = new AtomicReference<>();
   private final AtomicBoolean failNextClaim = new AtomicBoolean();
 
@@ -45,6 +46,15 @@ final class ObservedStore implements MembershipStore {
     failNextCommit.set(true);
   }
 
+  /**
+   * The next transaction that calls {@code method} of the {@link StoreTransaction} (e.g. {@code
+   * "accountEvents"}) does all its work, then fails to commit; transactions before it (a command's
+   * reads) commit as usual.
+   */
+  void failNextCommitCalling(String method) {
+    failNextCommitCalling.set(method);
+  }
+
   /** The next claim of due notifications fails, as if the database were briefly unreachable. */
   void failNextClaim() {
     failNextClaim.set(true);
@@ -58,9 +68,12 @@ final class ObservedStore implements MembershipStore {
   @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     List<NotificationId> enqueued = new ArrayList<>();
+    Set<String> called = ConcurrentHashMap.newKeySet();
     T result = delegate.inTransaction(tx -> {
-      T value = work.run(observe(tx, enqueued));
-      if (failNextCommit.compareAndSet(true, false)) {
+      T value = work.run(observe(tx, enqueued, called));
+      String failOn = failNextCommitCalling.get();
+      if (failNextCommit.compareAndSet(true, false)
+          || (failOn != null && called.contains(failOn) && failNextCommitCalling.compareAndSet(failOn, null))) {
         throw new ConcurrentModificationException("The simulated commit");
       }
       return value;
@@ -69,8 +82,9 @@ final class ObservedStore implements MembershipStore {
     return result;
   }
 
-  private StoreTransaction observe(StoreTransaction tx, List<NotificationId> enqueued) {
+  private StoreTransaction observe(StoreTransaction tx, List<NotificationId> enqueued, Set<String> called) {
     InvocationHandler handler = (proxy, method, args) -> {
+      called.add(method.getName());
       if (method.getName().equals("enqueue")) {
         enqueued.add(((Notification) args[0]).id());
       }
