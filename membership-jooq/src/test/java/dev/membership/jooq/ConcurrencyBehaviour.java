@@ -182,7 +182,7 @@ abstract class ConcurrencyBehaviour {
       for (int i = 0; i < 300; i++) {
         Notification notification = new Notification(NotificationId.random(), NotificationType.ACCOUNT_CREATED, acme.id(),
             EmailAddress.of("n" + i + "@x.test"), Map.of(), Optional.empty(), Instant.now().minusSeconds(60));
-        tx.enqueue(notification);
+        tx.outbox().enqueue(notification);
         queued.add(notification.id());
       }
       return null;

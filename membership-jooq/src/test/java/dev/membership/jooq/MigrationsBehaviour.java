@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.TestDatabase;
+import dev.membership.spi.ClaimedNotification;
+import dev.membership.spi.OutboxLease;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -24,7 +30,7 @@ abstract class MigrationsBehaviour {
     try (TestDatabase database = TestDatabase.create(kind())) {
       int applied = MembershipMigrations.migrate(database.dataSource());
 
-      assertThat(applied).isEqualTo(1);
+      assertThat(applied).isEqualTo(scripts());
       for (String table : TABLES) {
         assertThat(database.count("SELECT COUNT(*) FROM " + table)).as(table).isZero();
       }
@@ -58,7 +64,7 @@ abstract class MigrationsBehaviour {
 
       int applied = MembershipMigrations.migrate(database.dataSource());
 
-      assertThat(applied).isEqualTo(1);
+      assertThat(applied).isEqualTo(scripts());
       assertThat(database.count("SELECT COUNT(*) FROM host_invoice")).isEqualTo(1);
       assertThat(database.count("SELECT COUNT(*) FROM flyway_schema_history")).isZero();
       assertThat(database.count("SELECT COUNT(*) FROM membership_member")).isZero();
@@ -70,8 +76,42 @@ abstract class MigrationsBehaviour {
     try (TestDatabase database = TestDatabase.create(kind())) {
       var result = MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).load().migrate();
 
-      assertThat(result.migrationsExecuted).isEqualTo(1);
+      assertThat(result.migrationsExecuted).isEqualTo(scripts());
       assertThat(MembershipMigrations.migrate(database.dataSource())).isZero();
+    }
+  }
+
+  @Test
+  void a_database_at_version_1_keeps_its_undelivered_notifications_due_through_the_outbox_migration() {
+    try (TestDatabase database = TestDatabase.create(kind())) {
+      MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).target("1").load().migrate();
+      execute(database, "INSERT INTO membership_organisation (id, name, name_lower, status, created_at, version) "
+          + "VALUES ('00000000-0000-7000-8000-000000000001', 'Acme', 'acme', 'ACTIVE', 0, 0)");
+      execute(database, "INSERT INTO membership_outbox (id, notification_type, organisation_id, recipient, data, link, "
+          + "created_at, attempts, next_attempt_at) VALUES ('00000000-0000-7000-8000-000000000002', 'INVITATION', "
+          + "'00000000-0000-7000-8000-000000000001', 'ana@acme.test', '{}', 'https://app.test/i/secret', 0, 2, 0)");
+
+      MembershipMigrations.migrate(database.dataSource());
+
+      JooqMembershipStore store = JooqMembershipStore.create(database.dataSource());
+      Instant now = Instant.parse("2026-01-05T09:00:00Z");
+      List<ClaimedNotification> due = store.inTransaction(tx -> tx.outbox().claimDue(now, OutboxLease.until(now), 10));
+      assertThat(due).singleElement().satisfies(claimed -> {
+        assertThat(claimed.attempt()).isEqualTo(3);
+        assertThat(claimed.notification().recipient().value()).isEqualTo("ana@acme.test");
+        assertThat(claimed.notification().link()).isPresent();
+      });
+    }
+  }
+
+  /** How many migration scripts the jar ships. */
+  static int scripts() {
+    try {
+      URL folder = MembershipMigrations.class.getResource("/db/membership/migration");
+      String[] names = new File(folder.toURI()).list((dir, name) -> name.matches("V\\d+__.+\\.sql"));
+      return names.length;
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 
