@@ -1,6 +1,7 @@
 /**
  * The ports a host or an adapter implements: the {@link dev.membership.spi.MembershipStore} with its
- * transaction boundary, the {@link dev.membership.spi.NotificationSender}, the
+ * transaction boundary (and, reached from a transaction, the {@link dev.membership.spi.OutboxStore}),
+ * the {@link dev.membership.spi.NotificationSender}, the
  * {@link dev.membership.spi.PasswordHasher}, the {@link dev.membership.spi.SecretGenerator}, the
  * {@link dev.membership.spi.BreachedPasswordCheck} and the
  * {@link dev.membership.spi.MembershipEventListener}. The clock is a plain {@link java.time.Clock}.

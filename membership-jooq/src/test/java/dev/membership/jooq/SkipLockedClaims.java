@@ -76,7 +76,7 @@ interface SkipLockedClaims {
     }));
     assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
     List<ClaimedNotification> second = store().tx((StoreTransaction tx) ->
-        tx.outbox().claimDue(now, OutboxLease.until(now.plusSeconds(600)), 10));
+        tx.outbox().claimDue(now, OutboxLease.until(now.plusSeconds(6000)), 10));
     release.countDown();
     first.get(10, TimeUnit.SECONDS);
 

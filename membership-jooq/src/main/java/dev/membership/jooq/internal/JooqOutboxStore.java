@@ -33,11 +33,16 @@ import org.jooq.SQLDialect;
 /**
  * The outbox in {@code membership_outbox}, in SQL that runs unchanged on H2, PostgreSQL and
  * MariaDB/MySQL. A pending row has neither {@code delivered_at} nor {@code dead_at}; a claim counts
- * the attempt, writes its lease's id and moves {@code next_attempt_at} to the lease's end.
+ * the attempt, writes its lease's id and moves {@code next_attempt_at} to the lease's end. A dead
+ * letter's {@code next_attempt_at} is {@link #NEVER}, so the claim's condition needs no {@code
+ * dead_at} (see V5: with one, a MariaDB claim by {@code SKIP LOCKED} returned no row while another
+ * claim held the first ones).
  */
 final class JooqOutboxStore implements OutboxStore {
   private static final MembershipOutbox OB = MEMBERSHIP_OUTBOX;
   private static final int LAST_ERROR_LENGTH = 1000;
+  /** A dead letter's next attempt: never (the largest instant a BIGINT holds). */
+  static final long NEVER = Long.MAX_VALUE;
 
   private final DSLContext sql;
   private final SQLDialect dialect;
@@ -71,7 +76,7 @@ final class JooqOutboxStore implements OutboxStore {
     if (limit <= 0) {
       return List.of();
     }
-    Condition due = pending().and(OB.NEXT_ATTEMPT_AT.le(nanos(now)));
+    Condition due = OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(nanos(now)));
     var query = sql.selectFrom(OB).where(due).orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(limit).forUpdate();
     Result<MembershipOutboxRecord> rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
     if (rows.isEmpty()) {
@@ -140,6 +145,7 @@ final class JooqOutboxStore implements OutboxStore {
   public boolean markDead(NotificationId id, OutboxLease lease, Instant at, String error) {
     return sql.update(OB)
         .set(OB.DEAD_AT, nanos(at))
+        .set(OB.NEXT_ATTEMPT_AT, NEVER)
         .set(OB.LAST_ERROR, truncated(error))
         .setNull(OB.LEASE_ID)
         .where(held(id, lease))
