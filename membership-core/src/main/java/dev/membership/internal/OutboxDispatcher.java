@@ -75,13 +75,15 @@ public final class OutboxDispatcher {
         Attempt attempt;
         try {
           attempt = attempt(batch.get(i), lease);
-        } catch (Error fatal) {
+        } catch (RuntimeException | Error stop) {
+          // A fatal error of the sender (recorded), or the store failing to record: send no more, and
+          // give the rest back untried if the store still answers.
           try {
             release(batch.subList(i + 1, batch.size()), lease);
           } catch (RuntimeException | Error releasing) {
-            fatal.addSuppressed(releasing);
+            stop.addSuppressed(releasing);
           }
-          throw fatal;
+          throw stop;
         }
         if (attempt == Attempt.DELIVERED) {
           sent++;
@@ -182,7 +184,7 @@ public final class OutboxDispatcher {
     boolean recorded = store.inTransaction(tx -> tx.outbox().markDead(n.id(), lease, now, error));
     if (recorded) {
       LOG.log(Level.WARNING, "Notification " + n.id() + " (" + n.type() + ") is a dead letter after "
-          + Math.min(claimed.attempt(), policy.maxAttempts()) + " attempts: " + error
+          + claimed.attempt() + " attempts: " + error
           + "; retry or discard it through outbox()");
     }
   }
