@@ -33,6 +33,7 @@ final class ObservedStore implements MembershipStore {
   private final AtomicBoolean failNextCommit = new AtomicBoolean();
   private final AtomicReference<Membership> staleMembership = new AtomicReference<>();
   private final AtomicBoolean failNextClaim = new AtomicBoolean();
+  private final AtomicBoolean failNextDelivery = new AtomicBoolean();
   private final AtomicInteger openTransactions = new AtomicInteger();
 
   ObservedStore(MembershipStore delegate) {
@@ -57,6 +58,11 @@ final class ObservedStore implements MembershipStore {
   /** The next claim of due notifications fails, as if the database were briefly unreachable. */
   void failNextClaim() {
     failNextClaim.set(true);
+  }
+
+  /** Recording the next delivery fails, as if the database went away just after the e-mail was sent. */
+  void failNextDeliveryRecord() {
+    failNextDelivery.set(true);
   }
 
   /** The next read of this membership by id returns this older value, once. */
@@ -112,6 +118,9 @@ final class ObservedStore implements MembershipStore {
       }
       if (method.getName().equals("claimDue") && failNextClaim.compareAndSet(true, false)) {
         throw new IllegalStateException("simulated: the outbox could not be read");
+      }
+      if (method.getName().equals("markDelivered") && failNextDelivery.compareAndSet(true, false)) {
+        throw new IllegalStateException("simulated: the delivery could not be recorded");
       }
       try {
         return method.invoke(outbox, args);

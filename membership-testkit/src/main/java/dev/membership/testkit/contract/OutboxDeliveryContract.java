@@ -382,4 +382,23 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
     assertThat(openAtEachCall).hasSize(3).containsOnly(0);
     assertThat(storeUsable).hasSize(3).containsOnly(true);
   }
+
+  @Test
+  void a_delivery_the_store_fails_to_record_stops_the_run_gives_the_rest_back_and_is_sent_again_after_the_lease() {
+    ObservedStore observed = new ObservedStore(store());
+    Host host = new Host(observed, MembershipPolicy.defaults(), false);
+    host.invite("ana@acme.test", "bo@acme.test", "cy@acme.test");
+    observed.failNextDeliveryRecord();
+
+    assertThatThrownBy(() -> host.library.outbox().deliverDue()).isInstanceOf(IllegalStateException.class);
+    assertThat(host.sender.calls).extracting(n -> n.recipient().value()).containsExactly("ana@acme.test");
+    assertThat(host.library.outbox().deliverDue()).as("the rest, given back untried").isEqualTo(2);
+    host.clock.advance(OutboxPolicy.DEFAULT_LEASE);
+    assertThat(host.library.outbox().deliverDue()).as("ana's, whose delivery was never recorded").isEqualTo(1);
+
+    assertThat(host.sender.callsTo("bo@acme.test")).hasSize(1);
+    assertThat(host.sender.callsTo("cy@acme.test")).hasSize(1);
+    assertThat(host.sender.callsTo("ana@acme.test")).hasSize(2)
+        .extracting(Notification::idempotencyKey).containsOnly(host.sender.callsTo("ana@acme.test").getFirst().idempotencyKey());
+  }
 }
