@@ -68,7 +68,7 @@ public final class Context {
     this.validator = new InputValidator();
     this.policy = policy;
     this.invitationLinks = invitationLinks;
-    this.outbox = new OutboxDispatcher(store, sender, clock);
+    this.outbox = new OutboxDispatcher(store, sender, clock, policy.outbox());
     this.deliverAfterCommit = deliverAfterCommit;
     this.listeners = List.copyOf(listeners);
   }

@@ -84,7 +84,7 @@ public final class UnitOfWork {
   /** Writes a notification to the outbox, in this transaction. */
   public void notify(NotificationType type, OrganisationId organisation, EmailAddress recipient, Map<String, String> data,
       Optional<URI> link) {
-    tx.enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
+    tx.outbox().enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
     notified = true;
   }
 

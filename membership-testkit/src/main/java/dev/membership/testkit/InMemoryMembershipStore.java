@@ -16,7 +16,6 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Notification;
-import dev.membership.domain.NotificationId;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
@@ -37,7 +36,7 @@ import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.MembershipStore;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.OutboxStore;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.TransactionWork;
 import java.time.Instant;
@@ -78,13 +77,11 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final Map<JoinRequestId, JoinRequest> joinRequests = new LinkedHashMap<>();
   private final Map<OrganisationId, List<AuditEvent>> audit = new HashMap<>();
   private final InMemoryAccountEvents accountEvents = new InMemoryAccountEvents();
-  private final Map<NotificationId, Queued> outbox = new LinkedHashMap<>();
+  private final InMemoryOutbox outbox = new InMemoryOutbox();
 
   private record RoleKey(OrganisationId organisation, RoleId role) {}
 
   private record EntitlementRef(OrganisationId organisation, EntitlementKey key) {}
-
-  private record Queued(Notification notification, int attempts, Instant nextAttemptAt, Optional<Instant> deliveredAt) {}
 
   /** An empty store. */
   public InMemoryMembershipStore() {}
@@ -106,11 +103,11 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
   }
 
-  /** Every notification ever written to the outbox, delivered or not, oldest first; for assertions. */
+  /** Every notification in the outbox (delivered or not, until purged or discarded), oldest first; for assertions. */
   public List<Notification> outbox() {
     lock.lock();
     try {
-      return outbox.values().stream().map(Queued::notification).toList();
+      return outbox.notifications();
     } finally {
       lock.unlock();
     }
@@ -123,6 +120,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
       requireOpen();
       undo.push(step);
     });
+    private OutboxStore outboxView;
 
     void close() {
       open = false;
@@ -644,35 +642,14 @@ public final class InMemoryMembershipStore implements MembershipStore {
     // ---- outbox
 
     @Override
-    public void enqueue(Notification notification) {
-      requireNew(outbox, notification.id());
-      put(outbox, notification.id(), new Queued(notification, 0, notification.createdAt(), Optional.empty()));
-    }
-
-    @Override
-    public List<OutboxEntry> claimDueNotifications(Instant now, int limit) {
-      return outbox.values().stream()
-          .filter(q -> q.deliveredAt().isEmpty() && !q.nextAttemptAt().isAfter(now))
-          .sorted(Comparator.comparing((Queued q) -> q.nextAttemptAt()).thenComparing(q -> q.notification().id().toString()))
-          .limit(limit)
-          .map(q -> new OutboxEntry(q.notification(), q.attempts(), q.nextAttemptAt()))
-          .toList();
-    }
-
-    @Override
-    public void markDelivered(NotificationId id, Instant at) {
-      Queued q = outbox.get(id);
-      if (q != null) {
-        put(outbox, id, new Queued(q.notification().withoutLink(), q.attempts(), q.nextAttemptAt(), Optional.of(at)));
+    public OutboxStore outbox() {
+      if (outboxView == null) {
+        outboxView = outbox.in(step -> {
+          requireOpen();
+          undo.push(step);
+        });
       }
-    }
-
-    @Override
-    public void markFailed(NotificationId id, Instant nextAttemptAt, String error) {
-      Queued q = outbox.get(id);
-      if (q != null) {
-        put(outbox, id, new Queued(q.notification(), q.attempts() + 1, nextAttemptAt, Optional.empty()));
-      }
+      return outboxView;
     }
 
     private Role role(OrganisationId organisation, RoleId id) {
