@@ -53,7 +53,7 @@ public final class Accounts {
     }
     PasswordHash hash = context.hasher.hash(registration.password());
     return context.write(uow -> {
-      Account account = Account.registered(email, registration.displayName().strip(), hash, uow.now);
+      Account account = Account.registered(email, registration.displayName(), hash, uow.now);
       uow.tx.insertAccount(account);
       return account;
     });
