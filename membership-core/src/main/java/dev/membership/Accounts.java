@@ -2,6 +2,8 @@ package dev.membership;
 
 import dev.membership.command.Registration;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Password;
@@ -14,13 +16,16 @@ import dev.membership.error.InvalidCredentialsException;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.ThrottleGate;
+import dev.membership.query.Page;
+import dev.membership.query.PageRequest;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Accounts and their credentials: register, sign in, change one's own password. Hashing always runs
- * outside any transaction.
+ * Accounts and their credentials: register, sign in, change one's own password, and the account's own
+ * history of changes to its credentials. Hashing always runs outside any transaction.
  */
 public final class Accounts {
   private final Context context;
@@ -45,7 +50,7 @@ public final class Accounts {
     }
     PasswordHash hash = context.hasher.hash(registration.password());
     return context.write(uow -> {
-      Account account = Account.registered(email, registration.displayName().strip(), hash, uow.now);
+      Account account = Account.registered(email, registration.displayName(), hash, uow.now);
       uow.tx.insertAccount(account);
       return account;
     });
@@ -149,6 +154,10 @@ public final class Accounts {
    * throttled on a counter of the account's own, apart from sign-in's, so someone guessing through a
    * stolen session cannot lock the owner out of signing in.
    *
+   * <p>Listeners then hear an {@link AccountEvent} ({@code PASSWORD_CHANGED}, or {@code
+   * TEMPORARY_PASSWORD_REPLACED} for the forced change) that asks the host to end the account's other
+   * sessions; a refused change stores and announces nothing.
+   *
    * @throws InvalidCredentialsException if {@code current} is wrong or an expired temporary password,
    *     or if too many wrong ones were tried lately
    */
@@ -181,8 +190,23 @@ public final class Accounts {
       if (account.mustChangePassword()) {
         changed = changed.signedInAt(uow.now); // the forced change completes the first sign-in
       }
-      return uow.tx.updateAccount(changed);
+      Account stored = uow.tx.updateAccount(changed);
+      uow.accountEvent(id, id, Optional.empty(), account.mustChangePassword()
+          ? AccountEventType.TEMPORARY_PASSWORD_REPLACED
+          : AccountEventType.PASSWORD_CHANGED, Map.of());
+      return stored;
     });
+  }
+
+  /**
+   * The account's own history of changes to who can sign in as it (its password changed, its
+   * credentials reset by an organisation's admin, the account claimed), newest first, keyset-paginated;
+   * for the person's "security activity" page. Never holds a password or a token.
+   */
+  public Page<AccountEvent> events(AccountId account, PageRequest page) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(page, "page");
+    return context.read(tx -> tx.accountEvents().page(account, page));
   }
 
   /** The account, if it exists. */

@@ -3,6 +3,7 @@ package dev.membership;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
@@ -31,6 +32,7 @@ import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +44,8 @@ import java.util.Set;
  * in the link sent to the invitee; the library keeps its SHA-256.
  */
 public final class Invitations {
+  private static final Duration DAY = Duration.ofDays(1);
+
   private final Context context;
 
   Invitations(Context context) {
@@ -61,11 +65,31 @@ public final class Invitations {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = uow.role(organisation, command.role());
       Guard.mayGrant(access.role(), role);
+      requireWithinDailyLimit(uow, organisation);
       return issue(uow, access, actor, organisation, email, role, command.grants(), Optional.empty());
     });
   }
 
-  /** Issues an invitation inside an open unit of work; shared with join-request approval. */
+  /**
+   * At most {@link MembershipPolicy#invitationsPerDay()} invitation e-mails per organisation in any 24
+   * hours, counted on the outbox's invitation notifications, so nobody mail-bombs addresses in an
+   * organisation's name. The organisation row is locked first, so that two invitations at once at the
+   * limit cannot both pass; the count reads at most the limit's number of index entries.
+   */
+  void requireWithinDailyLimit(UnitOfWork uow, OrganisationId organisation) {
+    uow.tx.lockOrganisation(organisation);
+    int limit = context.policy.invitationsPerDay();
+    int sent = uow.tx.outbox().countWritten(organisation, NotificationType.INVITATION, uow.now.minus(DAY), limit);
+    if (sent >= limit) {
+      throw new ConflictException(ErrorCode.INVITATION_LIMIT_REACHED,
+          "This organisation sent " + limit + " invitations in the last 24 hours, as many as it may; try again later.");
+    }
+  }
+
+  /**
+   * Issues an invitation inside an open unit of work; shared with join-request approval. Callers
+   * check {@link #requireWithinDailyLimit} first.
+   */
   Invitation issue(UnitOfWork uow, MemberAccess access, AccountId actor, OrganisationId organisation, EmailAddress email,
       Role role, Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest) {
     Optional<Account> existing = uow.tx.findAccountByEmail(email);
@@ -110,6 +134,7 @@ public final class Invitations {
         throw new ConflictException(ErrorCode.INVITATION_SEND_LIMIT_REACHED,
             "This invitation was sent " + MAX_SENDS + " times already: cancel it and invite again if it is still wanted.");
       }
+      requireWithinDailyLimit(uow, organisation);
       if (!invitation.isOpenAt(uow.now)) {
         // An expired invitation gave its seats back; renewing it takes them again.
         Rules.requireSeats(uow, organisation, invitation.grants());
@@ -195,7 +220,8 @@ public final class Invitations {
    * the address's owner receives) lets the person claim it: the name and password become theirs and
    * no organisation can set its credentials any more. This is what stops anyone from squatting an
    * address by creating it directly in an organisation of their own. An account the person registered
-   * themselves is never taken over this way: they sign in and accept.
+   * themselves is never taken over this way: they sign in and accept. A claim is recorded in the
+   * account's history ({@code ACCOUNT_CLAIMED}), which tells the host to end all its sessions.
    */
   public AcceptedInvitation acceptAsNewAccount(String token, NewMemberDetails details) {
     context.validator.check("details", details);
@@ -210,13 +236,16 @@ public final class Invitations {
     PasswordHash passwordHash = context.hasher.hash(details.password());
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      String name = details.displayName().strip();
+      String name = details.displayName();
       Optional<Account> claimable = claimableOrNone(uow.tx, invitation.email());
       Account account;
       if (claimable.isPresent()) {
         account = uow.tx.updateAccount(claimable.get().claim(name, passwordHash));
+        String createdBy = claimable.get().createdByOrganisation().orElseThrow().toString();
         uow.audit(invitation.organisationId(), account.id(), AuditAction.ACCOUNT_CLAIMED, Optional.of(account.id()),
-            account.email().value(), Map.of("createdBy", claimable.get().createdByOrganisation().orElseThrow().toString()));
+            account.email().value(), Map.of("createdBy", createdBy));
+        uow.accountEvent(account.id(), account.id(), Optional.of(invitation.organisationId()),
+            AccountEventType.ACCOUNT_CLAIMED, Map.of("createdBy", createdBy));
       } else {
         account = Account.registered(invitation.email(), name, passwordHash, uow.now);
         uow.tx.insertAccount(account);

@@ -1,7 +1,9 @@
 package dev.membership;
 
 import dev.membership.command.NewAccount;
+import dev.membership.command.TypedText;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
@@ -31,6 +33,7 @@ import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
@@ -49,9 +52,15 @@ public final class Members {
     this.context = context;
   }
 
-  /** Members and pending invitations together, filtered and keyset-paginated. Needs {@code VIEW_MEMBERS}. */
+  /** The longest search text of the members page: an e-mail address. */
+  static final int MAX_SEARCH_LENGTH = EmailAddress.MAX_LENGTH;
+
+  /**
+   * Members and pending invitations together, filtered and keyset-paginated. Needs {@code VIEW_MEMBERS}.
+   * The search text follows the rules of {@link TypedText} (field {@code text}).
+   */
   public Page<MemberRow> list(AccountId actor, OrganisationId organisation, MemberQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkText(query);
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       return tx.memberPage(organisation, query, context.now());
@@ -63,7 +72,7 @@ public final class Members {
    * row, computed without further reads. Needs {@code VIEW_MEMBERS}.
    */
   public Page<MemberListing> listWithActions(AccountId actor, OrganisationId organisation, MemberQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkText(query);
     return context.read(tx -> {
       MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       return tx.memberPage(organisation, query, context.now())
@@ -85,6 +94,11 @@ public final class Members {
       MemberRow row = new MemberRow.Member(membership, AccountSummary.of(account), role);
       return new MemberListing(row, actionsOn(viewer, row));
     });
+  }
+
+  private static void checkText(MemberQuery query) {
+    Objects.requireNonNull(query, "query");
+    query.text().ifPresent(text -> TypedText.search("text", text, MAX_SEARCH_LENGTH));
   }
 
   static Set<MemberAction> actionsOn(MemberAccess viewer, MemberRow row) {
@@ -321,7 +335,7 @@ public final class Members {
   public CreatedMember createDirectly(AccountId actor, OrganisationId organisation, NewAccount command) {
     context.validator.check("account", command);
     EmailAddress email = EmailAddress.of(command.email());
-    String displayName = command.displayName().strip();
+    String displayName = command.displayName();
     // Check cheaply before spending ~20 ms on a hash; the write below checks everything again.
     context.read(tx -> {
       MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
@@ -369,7 +383,8 @@ public final class Members {
 
   /**
    * "Resend credentials": a new temporary password for an account this organisation created and
-   * nobody else shares; the old one stops working at once. Returned once.
+   * nobody else shares; the old one stops working at once. Returned once. Besides the audit entry,
+   * the account's history gets a {@code CREDENTIALS_RESET} event that ends all its sessions.
    */
   public Password resendCredentials(AccountId actor, OrganisationId organisation, MembershipId member) {
     return setTemporaryPassword(actor, organisation, member, Optional.empty(), AuditAction.MEMBER_CREDENTIALS_RESENT);
@@ -377,7 +392,8 @@ public final class Members {
 
   /**
    * An admin's "change password" for an account this organisation created and nobody else shares.
-   * The password is temporary: the person must choose their own at the next sign-in.
+   * The password is temporary: the person must choose their own at the next sign-in. Like
+   * {@link #resendCredentials}, it records {@code CREDENTIALS_RESET} in the account's history.
    */
   public Password changePassword(AccountId actor, OrganisationId organisation, MembershipId member, Password password) {
     Objects.requireNonNull(password, "password");
@@ -393,8 +409,12 @@ public final class Members {
     PasswordHash hash = context.hasher.hash(password);
     context.write(uow -> {
       Account account = managedAccount(uow.tx, actor, organisation, member);
-      uow.tx.updateAccount(account.withTemporaryPassword(hash, uow.now.plus(context.policy.temporaryPasswordTtl())));
+      Instant expiresAt = uow.now.plus(context.policy.temporaryPasswordTtl());
+      uow.tx.updateAccount(account.withTemporaryPassword(hash, expiresAt));
       uow.audit(organisation, actor, action, Optional.of(account.id()), account.email().value(), Map.of());
+      // The account's side of it, which tells the host to end every session opened with the old password.
+      uow.accountEvent(account.id(), actor, Optional.of(organisation), AccountEventType.CREDENTIALS_RESET,
+          Map.of("auditAction", action.name(), "temporaryPasswordExpiresAt", expiresAt.toString()));
       return null;
     });
     return password;

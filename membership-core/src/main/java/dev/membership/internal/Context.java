@@ -3,8 +3,10 @@ package dev.membership.internal;
 import dev.membership.MembershipPolicy;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEvent;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.CredentialState;
+import dev.membership.domain.MembershipEvent;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.error.ConflictException;
@@ -66,7 +68,7 @@ public final class Context {
     this.validator = new InputValidator();
     this.policy = policy;
     this.invitationLinks = invitationLinks;
-    this.outbox = new OutboxDispatcher(store, sender, clock);
+    this.outbox = new OutboxDispatcher(store, sender, clock, policy.outbox());
     this.deliverAfterCommit = deliverAfterCommit;
     this.listeners = List.copyOf(listeners);
   }
@@ -129,12 +131,12 @@ public final class Context {
   }
 
   private void afterCommit(UnitOfWork unit) {
-    for (AuditEvent event : unit.events()) {
+    for (MembershipEvent event : unit.events()) {
       for (MembershipEventListener listener : listeners) {
         try {
           listener.onEvent(event);
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "Event listener failed on " + event.action() + "; the change stays committed", e);
+          LOG.log(Level.WARNING, "Event listener failed on " + kindOf(event) + "; the change stays committed", e);
         }
       }
     }
@@ -147,5 +149,12 @@ public final class Context {
             + e.getClass().getName());
       }
     }
+  }
+
+  private static String kindOf(MembershipEvent event) {
+    return switch (event) {
+      case AuditEvent audit -> audit.action().name();
+      case AccountEvent account -> account.type().name();
+    };
   }
 }

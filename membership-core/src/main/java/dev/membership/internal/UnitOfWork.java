@@ -1,10 +1,14 @@
 package dev.membership.internal;
 
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountEventId;
+import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.AuditEventId;
 import dev.membership.domain.EmailAddress;
+import dev.membership.domain.MembershipEvent;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
@@ -29,8 +33,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One command's transaction: the store, the command's instant, and the audit events and
- * notifications it writes alongside its change.
+ * One command's transaction: the store, the command's instant, and the audit events, account events
+ * and notifications it writes alongside its change. The events are told to listeners, in the order
+ * written, only once the transaction has committed.
  */
 public final class UnitOfWork {
   /** Administrators and reviewers notified of one event: enough for any real organisation. */
@@ -39,7 +44,7 @@ public final class UnitOfWork {
   public final StoreTransaction tx;
   public final Instant now;
   private final Context context;
-  private final List<AuditEvent> events = new ArrayList<>();
+  private final List<MembershipEvent> events = new ArrayList<>();
   private boolean notified;
 
   UnitOfWork(StoreTransaction tx, Instant now, Context context) {
@@ -48,7 +53,7 @@ public final class UnitOfWork {
     this.context = context;
   }
 
-  List<AuditEvent> events() {
+  List<MembershipEvent> events() {
     return events;
   }
 
@@ -65,10 +70,21 @@ public final class UnitOfWork {
     events.add(event);
   }
 
+  /**
+   * Appends an event to the account's own history, in this transaction: a change to who can sign in
+   * as the account. {@code organisation} is the one the change was made through, if any.
+   */
+  public void accountEvent(AccountId account, AccountId actor, Optional<OrganisationId> organisation,
+      AccountEventType type, Map<String, String> details) {
+    AccountEvent event = new AccountEvent(AccountEventId.random(), account, actor, organisation, type, now, details);
+    tx.accountEvents().append(event);
+    events.add(event);
+  }
+
   /** Writes a notification to the outbox, in this transaction. */
   public void notify(NotificationType type, OrganisationId organisation, EmailAddress recipient, Map<String, String> data,
       Optional<URI> link) {
-    tx.enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
+    tx.outbox().enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
     notified = true;
   }
 

@@ -13,8 +13,6 @@ import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
-import dev.membership.domain.Notification;
-import dev.membership.domain.NotificationId;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
@@ -70,7 +68,9 @@ public interface StoreTransaction {
   Organisation updateOrganisation(Organisation organisation);
 
   /**
-   * Active organisations whose name contains {@code text}, ignoring case; ordered by name, then id.
+   * Active organisations whose name contains {@code text}, ignoring case: the
+   * {@link dev.membership.domain.TextForms#searchForm search form} of the name contains that of
+   * {@code text}; ordered by the search form of the name, then id.
    */
   Page<Organisation> searchOrganisations(String text, PageRequest page);
 
@@ -116,8 +116,10 @@ public interface StoreTransaction {
   /**
    * The members page: members and invitations of status {@code PENDING} (badge {@code PENDING} while
    * open at {@code now}, {@code EXPIRED} once past their expiry, each shown only if the query's badges
-   * include it), filtered as the query says, ordered by e-mail, then id. A
-   * removed member whose custom role was deleted since shows {@link Role#deleted}.
+   * include it), filtered as the query says, ordered by e-mail, then id. The query's text matches a
+   * row whose e-mail address, or {@link dev.membership.domain.TextForms#searchForm search form} of the
+   * display name, contains the search form of the text. A removed member whose custom role was
+   * deleted since shows {@link Role#deleted}.
    */
   Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now);
 
@@ -132,16 +134,26 @@ public interface StoreTransaction {
 
   // ---- roles
 
-  /** @throws dev.membership.error.ConflictException {@code ROLE_NAME_TAKEN} (names compare ignoring case) */
+  /**
+   * Stores a custom role.
+   *
+   * @throws dev.membership.error.ConflictException {@link Role#nameTaken()} when the role's
+   *     {@link Role#nameKeys() name keys} collide with those of another role of the organisation, or
+   *     its name {@link Role#nameCollidesWithBuiltIn() passes for a built-in role}'s. Hold the keys
+   *     under unique constraints (one per key, per organisation) so that this holds under concurrency.
+   */
   void insertRole(Role role);
 
   /** A built-in role by its id, or a custom role of this organisation. */
   Optional<Role> findRole(OrganisationId organisation, RoleId id);
 
-  /** The built-in roles, then the organisation's custom roles by name. */
+  /**
+   * The built-in roles, then the organisation's custom roles by the
+   * {@link dev.membership.domain.TextForms#searchForm search form} of their names, then id.
+   */
   List<Role> listRoles(OrganisationId organisation);
 
-  /** @throws dev.membership.error.ConflictException {@code ROLE_NAME_TAKEN} */
+  /** @throws dev.membership.error.ConflictException {@link Role#nameTaken()}, as {@link #insertRole} */
   Role updateRole(Role role);
 
   void deleteRole(OrganisationId organisation, RoleId id);
@@ -203,6 +215,11 @@ public interface StoreTransaction {
   /** The organisation's requests in these statuses (all when empty), oldest first, then id. */
   Page<JoinRequest> joinRequestPage(OrganisationId organisation, Set<JoinRequestStatus> statuses, PageRequest page);
 
+  // ---- account events
+
+  /** The accounts' own histories (changes to who can sign in as an account), in this transaction. */
+  AccountEventStore accountEvents();
+
   // ---- audit
 
   void appendAudit(AuditEvent event);
@@ -212,21 +229,8 @@ public interface StoreTransaction {
 
   // ---- outbox
 
-  /** Writes a notification to the outbox, to be handed over after commit. */
-  void enqueue(Notification notification);
-
-  /**
-   * Claims up to {@code limit} undelivered notifications due at {@code now}, oldest first. Where the
-   * database can, rows claimed by another transaction are skipped ({@code FOR UPDATE SKIP LOCKED}),
-   * so several dispatchers never hand over the same notification at once.
-   */
-  List<OutboxEntry> claimDueNotifications(Instant now, int limit);
-
-  /** Marks a notification delivered and erases its secret link. */
-  void markDelivered(NotificationId id, Instant at);
-
-  /** Records a failed delivery and when to try again. */
-  void markFailed(NotificationId id, Instant nextAttemptAt, String error);
+  /** The notification outbox, in this transaction: its own port, with its own contract. */
+  OutboxStore outbox();
 
   // ---- throttles
 

@@ -1,24 +1,33 @@
 package dev.membership.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Role;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.TestDatabase;
-import java.io.IOException;
+import dev.membership.spi.ClaimedNotification;
+import dev.membership.spi.OutboxLease;
+import java.io.File;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
+import dev.membership.spi.MembershipStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** The migration scripts on an empty database, a migrated one, and a host's schema. */
 abstract class MigrationsBehaviour {
-  static final List<String> TABLES = List.of("membership_account", "membership_audit_event", "membership_entitlement",
+  static final List<String> TABLES = List.of("membership_account", "membership_account_event",
+      "membership_audit_event", "membership_entitlement",
       "membership_invitation", "membership_invitation_grant", "membership_join_request", "membership_member",
       "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role",
       "membership_throttle");
@@ -28,17 +37,18 @@ abstract class MigrationsBehaviour {
   @Test
   void the_scripts_create_every_table_in_an_empty_database() {
     try (TestDatabase database = TestDatabase.create(kind())) {
+      int scripts = pending(database);
       int applied = MembershipMigrations.migrate(database.dataSource());
 
-      assertThat(applied).isEqualTo(scripts());
+      assertThat(applied).isEqualTo(scripts).isPositive();
       for (String table : TABLES) {
         assertThat(database.count("SELECT COUNT(*) FROM " + table)).as(table).isZero();
       }
       // Flyway quotes the names of its history table: on H2 they stay lower case.
       String history = kind() == DatabaseKind.H2
-          ? "SELECT COUNT(*) FROM \"membership_schema_history\" WHERE \"version\" = '1' AND \"success\""
-          : "SELECT COUNT(*) FROM membership_schema_history WHERE version = '1' AND success";
-      assertThat(database.count(history)).isEqualTo(1);
+          ? "SELECT COUNT(*) FROM \"membership_schema_history\" WHERE \"version\" IN ('1', '3') AND \"success\""
+          : "SELECT COUNT(*) FROM membership_schema_history WHERE version IN ('1', '3') AND success";
+      assertThat(database.count(history)).isEqualTo(2);
     }
   }
 
@@ -62,9 +72,10 @@ abstract class MigrationsBehaviour {
       execute(database, "INSERT INTO host_invoice (id) VALUES (42)");
       execute(database, "CREATE TABLE flyway_schema_history (installed_rank INTEGER NOT NULL PRIMARY KEY)");
 
+      int scripts = pending(database);
       int applied = MembershipMigrations.migrate(database.dataSource());
 
-      assertThat(applied).isEqualTo(scripts());
+      assertThat(applied).isEqualTo(scripts).isPositive();
       assertThat(database.count("SELECT COUNT(*) FROM host_invoice")).isEqualTo(1);
       assertThat(database.count("SELECT COUNT(*) FROM flyway_schema_history")).isZero();
       assertThat(database.count("SELECT COUNT(*) FROM membership_member")).isZero();
@@ -74,21 +85,72 @@ abstract class MigrationsBehaviour {
   @Test
   void a_host_runs_the_scripts_with_its_own_flyway_configuration() {
     try (TestDatabase database = TestDatabase.create(kind())) {
+      int scripts = pending(database);
       var result = MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).load().migrate();
 
-      assertThat(result.migrationsExecuted).isEqualTo(scripts());
+      assertThat(result.migrationsExecuted).isEqualTo(scripts).isPositive();
       assertThat(MembershipMigrations.migrate(database.dataSource())).isZero();
     }
   }
 
-  /** How many migration scripts the jar ships: every one is applied to an empty database. */
-  static int scripts() {
-    try (Stream<Path> files = Files.list(Path.of(MembershipMigrations.class.getClassLoader()
-        .getResource("db/membership/migration").toURI()))) {
-      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException(e);
+  @Test
+  void a_database_at_version_1_keeps_its_undelivered_notifications_due_through_the_outbox_migration() {
+    try (TestDatabase database = TestDatabase.create(kind())) {
+      MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).target("1").load().migrate();
+      execute(database, "INSERT INTO membership_organisation (id, name, name_lower, status, created_at, version) "
+          + "VALUES ('00000000-0000-7000-8000-000000000001', 'Acme', 'acme', 'ACTIVE', 0, 0)");
+      execute(database, "INSERT INTO membership_outbox (id, notification_type, organisation_id, recipient, data, link, "
+          + "created_at, attempts, next_attempt_at) VALUES ('00000000-0000-7000-8000-000000000002', 'INVITATION', "
+          + "'00000000-0000-7000-8000-000000000001', 'ana@acme.test', '{}', 'https://app.test/i/secret', 0, 2, 0)");
+
+      MembershipMigrations.migrate(database.dataSource());
+
+      JooqMembershipStore store = JooqMembershipStore.create(database.dataSource());
+      Instant now = Instant.parse("2026-01-05T09:00:00Z");
+      List<ClaimedNotification> due = store.inTransaction(tx -> tx.outbox().claimDue(now, OutboxLease.until(now), 10));
+      assertThat(due).singleElement().satisfies(claimed -> {
+        assertThat(claimed.attempt()).isEqualTo(3);
+        assertThat(claimed.notification().recipient().value()).isEqualTo("ana@acme.test");
+        assertThat(claimed.notification().link()).isPresent();
+      });
     }
+  }
+
+  @Test
+  void roles_made_before_version_4_get_their_name_keys_and_keep_their_look_alikes() {
+    try (TestDatabase database = TestDatabase.create(kind())) {
+      MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).target("1").load().migrate();
+      String acme = "00000000-0000-7000-8000-000000000001";
+      execute(database, "INSERT INTO membership_organisation (id, name, name_lower, status, created_at, version) "
+          + "VALUES ('" + acme + "', 'Acme', 'acme', 'ACTIVE', 0, 0)");
+      // Before version 4 only the lower-cased name was unique: a Cyrillic В passed for a Latin B.
+      execute(database, "INSERT INTO membership_role (id, organisation_id, name, name_lower, permissions, version) "
+          + "VALUES ('role-00000000-0000-7000-8000-000000000011', '" + acme + "', 'Billing', 'billing', 'VIEW_MEMBERS', 0)");
+      execute(database, "INSERT INTO membership_role (id, organisation_id, name, name_lower, permissions, version) "
+          + "VALUES ('role-00000000-0000-7000-8000-000000000012', '" + acme + "', '\u0412illing', '\u0432illing', 'VIEW_MEMBERS', 0)");
+      execute(database, "INSERT INTO membership_role (id, organisation_id, name, name_lower, permissions, version) "
+          + "VALUES ('role-00000000-0000-7000-8000-000000000013', '" + acme + "', 'Support', 'support', 'VIEW_MEMBERS', 0)");
+
+      MembershipMigrations.migrate(database.dataSource());
+
+      MembershipStore store = JooqMembershipStore.create(database.dataSource());
+      OrganisationId organisation = OrganisationId.of(acme);
+      List<Role> roles = store.inTransaction(tx -> tx.listRoles(organisation));
+      assertThat(roles).extracting(Role::name)
+          .containsExactly("Owner", "Admin", "Member", "Billing", "Support", "\u0412illing");
+      for (String taken : List.of("BILLING", "SUPPORT", "\u0405upport")) {
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+          tx.insertRole(Role.custom(organisation, taken, Set.of()));
+          return null;
+        })).as(taken).isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ROLE_NAME_TAKEN));
+      }
+    }
+  }
+
+  /** How many of the library's migrations the database has still to run. */
+  private static int pending(TestDatabase database) {
+    return MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).load().info().pending().length;
   }
 
   static void execute(TestDatabase database, String sql) {

@@ -16,11 +16,12 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Notification;
-import dev.membership.domain.NotificationId;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
+import dev.membership.domain.RoleNameKeys;
+import dev.membership.domain.TextForms;
 import dev.membership.domain.TokenHash;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
@@ -35,8 +36,9 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.MembershipStore;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.OutboxStore;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.Throttles;
 import dev.membership.spi.TransactionWork;
@@ -49,7 +51,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,14 +78,13 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final Map<InvitationId, Invitation> invitations = new LinkedHashMap<>();
   private final Map<JoinRequestId, JoinRequest> joinRequests = new LinkedHashMap<>();
   private final Map<OrganisationId, List<AuditEvent>> audit = new HashMap<>();
-  private final Map<NotificationId, Queued> outbox = new LinkedHashMap<>();
+  private final InMemoryAccountEvents accountEvents = new InMemoryAccountEvents();
+  private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final InMemoryThrottles throttles = new InMemoryThrottles();
 
   private record RoleKey(OrganisationId organisation, RoleId role) {}
 
   private record EntitlementRef(OrganisationId organisation, EntitlementKey key) {}
-
-  private record Queued(Notification notification, int attempts, Instant nextAttemptAt, Optional<Instant> deliveredAt) {}
 
   /** An empty store. */
   public InMemoryMembershipStore() {}
@@ -106,11 +106,11 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
   }
 
-  /** Every notification ever written to the outbox, delivered or not, oldest first; for assertions. */
+  /** Every notification in the outbox (delivered or not, until purged or discarded), oldest first; for assertions. */
   public List<Notification> outbox() {
     lock.lock();
     try {
-      return outbox.values().stream().map(Queued::notification).toList();
+      return outbox.notifications();
     } finally {
       lock.unlock();
     }
@@ -119,6 +119,11 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final class Tx implements StoreTransaction, InMemoryThrottles.Writes {
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private boolean open = true;
+    private final AccountEventStore accountEventStore = accountEvents.in(step -> {
+      requireOpen();
+      undo.push(step);
+    });
+    private OutboxStore outboxView;
 
     void close() {
       open = false;
@@ -203,19 +208,19 @@ public final class InMemoryMembershipStore implements MembershipStore {
 
     @Override
     public Page<Organisation> searchOrganisations(String text, PageRequest page) {
-      String needle = text.toLowerCase(Locale.ROOT);
-      Comparator<Organisation> order = Comparator.comparing((Organisation o) -> o.name().toLowerCase(Locale.ROOT))
+      String needle = TextForms.searchForm(text);
+      Comparator<Organisation> order = Comparator.comparing((Organisation o) -> TextForms.searchForm(o.name()))
           .thenComparing(o -> o.id().toString());
       Stream<Organisation> rows = organisations.values().stream()
           .filter(Organisation::isActive)
-          .filter(o -> o.name().toLowerCase(Locale.ROOT).contains(needle))
+          .filter(o -> TextForms.searchForm(o.name()).contains(needle))
           .sorted(order);
       if (page.after().isPresent()) {
         List<String> key = Cursor.decode(page.after().get(), 2);
-        rows = rows.filter(o -> compare(o.name().toLowerCase(Locale.ROOT), o.id().toString(), key) > 0);
+        rows = rows.filter(o -> compare(TextForms.searchForm(o.name()), o.id().toString(), key) > 0);
       }
       return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
-          o -> Cursor.encode(o.name().toLowerCase(Locale.ROOT), o.id().toString()));
+          o -> Cursor.encode(TextForms.searchForm(o.name()), o.id().toString()));
     }
 
     // ---- accounts
@@ -326,7 +331,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
 
     @Override
     public Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now) {
-      Optional<String> text = query.text().map(t -> t.toLowerCase(Locale.ROOT));
+      Optional<String> text = query.text().map(TextForms::searchForm);
       Stream<MemberRow> members = memberships.values().stream()
           .filter(m -> m.organisationId().equals(organisation))
           .map(m -> {
@@ -339,7 +344,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
           .filter(row -> query.origins().isEmpty()
               || query.origins().contains(((MemberRow.Member) row).membership().origin()))
           .filter(row -> text.isEmpty() || row.email().value().contains(text.get())
-              || ((MemberRow.Member) row).account().displayName().toLowerCase(Locale.ROOT).contains(text.get()));
+              || TextForms.searchForm(((MemberRow.Member) row).account().displayName()).contains(text.get()));
       Stream<MemberRow> invited = !query.includesInvitations() ? Stream.empty() : invitations.values().stream()
           .filter(i -> i.organisationId().equals(organisation) && i.status() == InvitationStatus.PENDING)
           .filter(i -> query.badges().contains(i.isOpenAt(now) ? MemberBadge.PENDING : MemberBadge.EXPIRED))
@@ -364,15 +369,15 @@ public final class InMemoryMembershipStore implements MembershipStore {
           .filter(m -> m.accountId().equals(account) && m.status().isLive())
           .map(m -> new AccountOrganisation(organisations.get(m.organisationId()), m, role(m.organisationId(), m.roleId())))
           .filter(row -> row.organisation().isActive())
-          .sorted(Comparator.comparing((AccountOrganisation row) -> row.organisation().name().toLowerCase(Locale.ROOT))
+          .sorted(Comparator.comparing((AccountOrganisation row) -> TextForms.searchForm(row.organisation().name()))
               .thenComparing(row -> row.organisation().id().toString()));
       if (page.after().isPresent()) {
         List<String> key = Cursor.decode(page.after().get(), 2);
-        rows = rows.filter(row -> compare(row.organisation().name().toLowerCase(Locale.ROOT),
+        rows = rows.filter(row -> compare(TextForms.searchForm(row.organisation().name()),
             row.organisation().id().toString(), key) > 0);
       }
       return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
-          row -> Cursor.encode(row.organisation().name().toLowerCase(Locale.ROOT), row.organisation().id().toString()));
+          row -> Cursor.encode(TextForms.searchForm(row.organisation().name()), row.organisation().id().toString()));
     }
 
     @Override
@@ -396,14 +401,15 @@ public final class InMemoryMembershipStore implements MembershipStore {
       put(roles, key, role);
     }
 
+    /** As the SQL store's unique keys: no other role of the organisation shares a name key. */
     private void requireUniqueName(Role role) {
-      String name = role.name().toLowerCase(Locale.ROOT);
+      RoleNameKeys keys = role.nameKeys();
       OrganisationId organisation = role.organisationId().orElseThrow();
-      boolean taken = Stream.concat(Role.BUILT_IN.stream(), roles.values().stream()
-              .filter(r -> r.organisationId().equals(Optional.of(organisation))))
-          .anyMatch(r -> !r.id().equals(role.id()) && r.name().toLowerCase(Locale.ROOT).equals(name));
+      boolean taken = role.nameCollidesWithBuiltIn() || roles.values().stream()
+          .filter(r -> r.organisationId().equals(Optional.of(organisation)))
+          .anyMatch(r -> !r.id().equals(role.id()) && r.nameKeys().collidesWith(keys));
       if (taken) {
-        throw new ConflictException(ErrorCode.ROLE_NAME_TAKEN, "A role with this name exists in the organisation.");
+        throw Role.nameTaken();
       }
     }
 
@@ -416,7 +422,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
     public List<Role> listRoles(OrganisationId organisation) {
       return Stream.concat(Role.BUILT_IN.stream(), roles.values().stream()
               .filter(r -> r.organisationId().equals(Optional.of(organisation)))
-              .sorted(Comparator.comparing((Role r) -> r.name().toLowerCase(Locale.ROOT)).thenComparing(r -> r.id().value())))
+              .sorted(Comparator.comparing((Role r) -> TextForms.searchForm(r.name())).thenComparing(r -> r.id().value())))
           .toList();
     }
 
@@ -607,6 +613,13 @@ public final class InMemoryMembershipStore implements MembershipStore {
           r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
     }
 
+    // ---- account events
+
+    @Override
+    public AccountEventStore accountEvents() {
+      return accountEventStore;
+    }
+
     // ---- audit
 
     @Override
@@ -635,35 +648,14 @@ public final class InMemoryMembershipStore implements MembershipStore {
     // ---- outbox
 
     @Override
-    public void enqueue(Notification notification) {
-      requireNew(outbox, notification.id());
-      put(outbox, notification.id(), new Queued(notification, 0, notification.createdAt(), Optional.empty()));
-    }
-
-    @Override
-    public List<OutboxEntry> claimDueNotifications(Instant now, int limit) {
-      return outbox.values().stream()
-          .filter(q -> q.deliveredAt().isEmpty() && !q.nextAttemptAt().isAfter(now))
-          .sorted(Comparator.comparing((Queued q) -> q.nextAttemptAt()).thenComparing(q -> q.notification().id().toString()))
-          .limit(limit)
-          .map(q -> new OutboxEntry(q.notification(), q.attempts(), q.nextAttemptAt()))
-          .toList();
-    }
-
-    @Override
-    public void markDelivered(NotificationId id, Instant at) {
-      Queued q = outbox.get(id);
-      if (q != null) {
-        put(outbox, id, new Queued(q.notification().withoutLink(), q.attempts(), q.nextAttemptAt(), Optional.of(at)));
+    public OutboxStore outbox() {
+      if (outboxView == null) {
+        outboxView = outbox.in(step -> {
+          requireOpen();
+          undo.push(step);
+        });
       }
-    }
-
-    @Override
-    public void markFailed(NotificationId id, Instant nextAttemptAt, String error) {
-      Queued q = outbox.get(id);
-      if (q != null) {
-        put(outbox, id, new Queued(q.notification(), q.attempts() + 1, nextAttemptAt, Optional.empty()));
-      }
+      return outboxView;
     }
 
     // ---- throttles

@@ -13,7 +13,6 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQU
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER_GRANT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISATION;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_OUTBOX;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.field;
@@ -43,15 +42,14 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.MembershipStatus;
-import dev.membership.domain.Notification;
-import dev.membership.domain.NotificationId;
-import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.OrganisationStatus;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
+import dev.membership.domain.RoleNameKeys;
+import dev.membership.domain.TextForms;
 import dev.membership.domain.Suspension;
 import dev.membership.domain.TokenHash;
 import dev.membership.error.ConcurrentModificationException;
@@ -66,7 +64,6 @@ import dev.membership.jooq.internal.generated.tables.MembershipJoinRequest;
 import dev.membership.jooq.internal.generated.tables.MembershipMember;
 import dev.membership.jooq.internal.generated.tables.MembershipMemberGrant;
 import dev.membership.jooq.internal.generated.tables.MembershipOrganisation;
-import dev.membership.jooq.internal.generated.tables.MembershipOutbox;
 import dev.membership.jooq.internal.generated.tables.MembershipRole;
 import dev.membership.jooq.internal.generated.tables.records.MembershipAccountRecord;
 import dev.membership.jooq.internal.generated.tables.records.MembershipInvitationRecord;
@@ -79,17 +76,17 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.AccountEventStore;
+import dev.membership.spi.OutboxStore;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.Throttles;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,7 +95,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -121,20 +117,16 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
   private static final MembershipAuditEvent AU = MEMBERSHIP_AUDIT_EVENT;
-  private static final MembershipOutbox OB = MEMBERSHIP_OUTBOX;
-
-  private static final int LAST_ERROR_LENGTH = 1000;
 
   private final DSLContext sql;
-  private final SQLDialect dialect;
   private final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   private final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
-  private final JooqThrottles throttles;
+  private JooqAccountEvents accountEvents;
+  private OutboxStore outbox;
+  private JooqThrottles throttles;
 
   public JooqStoreTransaction(DSLContext sql) {
     this.sql = sql;
-    this.dialect = sql.dialect();
-    this.throttles = new JooqThrottles(sql);
   }
 
   // ---- organisations
@@ -435,15 +427,16 @@ public final class JooqStoreTransaction implements StoreTransaction {
 
   @Override
   public void insertRole(Role role) {
-    requireCustomNameFree(role);
+    RoleNameKeys keys = requireCustomNameFree(role);
     insert(() -> sql.insertInto(R)
         .set(R.ID, role.id().value())
         .set(R.ORGANISATION_ID, role.organisationId().orElseThrow().toString())
         .set(R.NAME, role.name())
-        .set(R.NAME_LOWER, lower(role.name()))
+        .set(R.NAME_KEY, keys.caseless())
+        .set(R.LOOK_KEY, keys.lookalike())
         .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
         .set(R.VERSION, role.version())
-        .execute(), JooqStoreTransaction::roleNameTaken);
+        .execute(), Role::nameTaken);
   }
 
   @Override
@@ -460,41 +453,42 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public List<Role> listRoles(OrganisationId organisation) {
     List<Role> roles = new ArrayList<>(Role.BUILT_IN);
+    // An organisation's roles are few: ordered here, exactly as every other store orders them.
     roles.addAll(sql.selectFrom(R)
         .where(R.ORGANISATION_ID.eq(organisation.toString()))
-        .orderBy(R.NAME_LOWER, R.ID)
-        .fetch(JooqStoreTransaction::role));
+        .fetch(JooqStoreTransaction::role)
+        .stream()
+        .sorted(Comparator.comparing((Role r) -> TextForms.searchForm(r.name())).thenComparing(r -> r.id().value()))
+        .toList());
     return List.copyOf(roles);
   }
 
   @Override
   public Role updateRole(Role role) {
-    requireCustomNameFree(role);
+    RoleNameKeys keys = requireCustomNameFree(role);
     int updated = update(() -> sql.update(R)
         .set(R.NAME, role.name())
-        .set(R.NAME_LOWER, lower(role.name()))
+        .set(R.NAME_KEY, keys.caseless())
+        .set(R.LOOK_KEY, keys.lookalike())
         .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
         .set(R.VERSION, role.version() + 1)
         .where(R.ID.eq(role.id().value())
             .and(R.ORGANISATION_ID.eq(role.organisationId().orElseThrow().toString()))
             .and(R.VERSION.eq(role.version())))
-        .execute(), JooqStoreTransaction::roleNameTaken);
+        .execute(), Role::nameTaken);
     requireUpdated(updated, "The role");
     return new Role(role.id(), role.organisationId(), role.name(), role.permissions(), role.version() + 1);
   }
 
-  private static void requireCustomNameFree(Role role) {
+  /** The role's name keys, which the unique keys of the table compare; a built-in role's name is refused here. */
+  private static RoleNameKeys requireCustomNameFree(Role role) {
     if (role.isBuiltIn()) {
       throw new IllegalArgumentException("built-in roles are not stored");
     }
-    String name = lower(role.name());
-    if (Role.BUILT_IN.stream().anyMatch(r -> lower(r.name()).equals(name))) {
-      throw roleNameTaken();
+    if (role.nameCollidesWithBuiltIn()) {
+      throw Role.nameTaken();
     }
-  }
-
-  private static ConflictException roleNameTaken() {
-    return new ConflictException(ErrorCode.ROLE_NAME_TAKEN, "A role with this name exists in the organisation.");
+    return role.nameKeys();
   }
 
   @Override
@@ -765,6 +759,16 @@ public final class JooqStoreTransaction implements StoreTransaction {
         r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
   }
 
+  // ---- account events
+
+  @Override
+  public AccountEventStore accountEvents() {
+    if (accountEvents == null) {
+      accountEvents = new JooqAccountEvents(sql);
+    }
+    return accountEvents;
+  }
+
   // ---- audit
 
   @Override
@@ -800,71 +804,20 @@ public final class JooqStoreTransaction implements StoreTransaction {
   // ---- outbox
 
   @Override
-  public void enqueue(Notification n) {
-    sql.insertInto(OB)
-        .set(OB.ID, n.id().toString())
-        .set(OB.NOTIFICATION_TYPE, n.type().name())
-        .set(OB.ORGANISATION_ID, n.organisationId().toString())
-        .set(OB.RECIPIENT, n.recipient().value())
-        .set(OB.DATA, Codec.json(n.data()))
-        .set(OB.LINK, n.link().map(URI::toString).orElse(null))
-        .set(OB.CREATED_AT, nanos(n.createdAt()))
-        .set(OB.ATTEMPTS, 0)
-        .set(OB.NEXT_ATTEMPT_AT, nanos(n.createdAt()))
-        .execute();
-  }
-
-  @Override
-  public List<OutboxEntry> claimDueNotifications(Instant now, int limit) {
-    if (limit <= 0) {
-      return List.of();
+  public OutboxStore outbox() {
+    if (outbox == null) {
+      outbox = new JooqOutboxStore(sql);
     }
-    var query = sql.selectFrom(OB)
-        .where(OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(nanos(now))))
-        .orderBy(OB.NEXT_ATTEMPT_AT, OB.ID)
-        .limit(limit)
-        .forUpdate();
-    var rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
-    return rows.map(r -> new OutboxEntry(
-        new Notification(NotificationId.of(r.getId().strip()), NotificationType.valueOf(r.getNotificationType()),
-            OrganisationId.of(r.getOrganisationId().strip()), EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
-            Optional.ofNullable(r.getLink()).map(URI::create), instant(r.getCreatedAt())),
-        r.getAttempts(), instant(r.getNextAttemptAt())));
-  }
-
-  private boolean skipsLockedRows() {
-    return switch (dialect.family()) {
-      // H2 2.4 accepts SKIP LOCKED but then claimed nothing with ORDER BY and LIMIT: it waits instead.
-      case POSTGRES, MARIADB, MYSQL -> true;
-      default -> false;
-    };
-  }
-
-  @Override
-  public void markDelivered(NotificationId id, Instant at) {
-    sql.update(OB)
-        .set(OB.DELIVERED_AT, nanos(at))
-        .setNull(OB.LINK)
-        .setNull(OB.LAST_ERROR)
-        .where(OB.ID.eq(id.toString()))
-        .execute();
-  }
-
-  @Override
-  public void markFailed(NotificationId id, Instant nextAttemptAt, String error) {
-    String text = error == null ? "" : error;
-    sql.update(OB)
-        .set(OB.ATTEMPTS, OB.ATTEMPTS.plus(1))
-        .set(OB.NEXT_ATTEMPT_AT, nanos(nextAttemptAt))
-        .set(OB.LAST_ERROR, text.length() > LAST_ERROR_LENGTH ? text.substring(0, LAST_ERROR_LENGTH) : text)
-        .where(OB.ID.eq(id.toString()).and(OB.DELIVERED_AT.isNull()))
-        .execute();
+    return outbox;
   }
 
   // ---- throttles
 
   @Override
   public Throttles throttles() {
+    if (throttles == null) {
+      throttles = new JooqThrottles(sql);
+    }
     return throttles;
   }
 
@@ -930,8 +883,9 @@ public final class JooqStoreTransaction implements StoreTransaction {
     return r.status() == JoinRequestStatus.PENDING ? r.accountId().toString() : null;
   }
 
+  /** What name_lower and display_name_lower hold, and what search text is compared as. */
   static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
+    return TextForms.searchForm(text);
   }
 
   /** A LIKE pattern for "contains {@code text}", with {@code !} as the escape character. */

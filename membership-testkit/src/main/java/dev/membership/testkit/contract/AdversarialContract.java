@@ -16,6 +16,8 @@ import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.Entitlement;
@@ -26,6 +28,7 @@ import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
+import dev.membership.domain.MembershipEvent;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.Notification;
@@ -132,7 +135,7 @@ public abstract class AdversarialContract {
   /** A second facade on the same store and clock, with a counting hasher and an event listener. */
   private Membership watched;
   private CountingHasher hasher;
-  private final List<AuditEvent> heard = new CopyOnWriteArrayList<>();
+  private final List<MembershipEvent> heard = new CopyOnWriteArrayList<>();
   private final List<OrganisationId> organisations = new ArrayList<>();
   private final Set<String> watchedEmails = new LinkedHashSet<>();
   private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
@@ -141,6 +144,11 @@ public abstract class AdversarialContract {
 
   @BeforeEach
   void setUpAdversarialContract() {
+    // A subclass may run with one instance per class (as the jOOQ store's tests do): start each test afresh.
+    heard.clear();
+    organisations.clear();
+    watchedEmails.clear();
+    logs.clear();
     store = newStore();
     kit = TestMembership.on(store);
     membership = kit.membership();
@@ -1494,6 +1502,18 @@ public abstract class AdversarialContract {
     leaks.seen(ana);
     leaks.provoke(() -> watched.invitations().acceptAsNewAccount(second, NewMemberDetails.of("Ana", PASSWORD)));
     leaks.provoke(() -> watched.invitations().accept(ana.account().id(), second));
+    // Claiming an account another organisation created: the account's history holds no token either.
+    var other = fixture(kit.organisation("Other"));
+    CreatedMember created = membership.members().createDirectly(other.owner(), other.id(),
+        NewAccount.generatedPassword("cleo@mail.test", "Cleo", Role.MEMBER));
+    leaks.secret(created.temporaryPassword().reveal());
+    watched.invitations().invite(admin, acme.id(), Invite.of("cleo@mail.test", Role.MEMBER));
+    String claimLink = kit.invitationTokenTo("cleo@mail.test");
+    leaks.secret(claimLink);
+    leaks.seen(watched.invitations().acceptAsNewAccount(claimLink, NewMemberDetails.of("Cleo", "cleo's own passphrase 7")));
+    leaks.secret("cleo's own passphrase 7");
+    assertThat(heard).filteredOn(AccountEvent.class::isInstance).extracting(e -> ((AccountEvent) e).type())
+        .containsExactly(AccountEventType.ACCOUNT_CLAIMED);
 
     // A sender that fails, then one that fails by shouting the link in its message.
     kit.mailbox().failNext(1);
@@ -1566,6 +1586,9 @@ public abstract class AdversarialContract {
     leaks.provoke(() -> watched.accounts().changePassword(typedMember.account().id(), typed, chosen));
     leaks.seen(watched.accounts().changePassword(typedMember.account().id(), adminSet, chosen));
     leaks.seen(watched.accounts().signIn("typed@acme.test", chosen));
+    assertThat(heard).filteredOn(AccountEvent.class::isInstance).extracting(e -> ((AccountEvent) e).type())
+        .containsExactly(AccountEventType.CREDENTIALS_RESET, AccountEventType.CREDENTIALS_RESET,
+            AccountEventType.TEMPORARY_PASSWORD_REPLACED);
 
     leaks.assertNoneLeaked(acme.id());
   }
@@ -1593,6 +1616,8 @@ public abstract class AdversarialContract {
     leaks.secret(next);
     leaks.provoke(() -> watched.accounts().changePassword(account.id(), Password.of(wrong), Password.of(next)));
     leaks.seen(watched.accounts().changePassword(account.id(), Password.of(own), Password.of(next)));
+    assertThat(heard).filteredOn(AccountEvent.class::isInstance).extracting(e -> ((AccountEvent) e).type())
+        .containsExactly(AccountEventType.PASSWORD_CHANGED);
     membership.invitations().invite(acme.owner(), acme.id(), Invite.of("reg@elsewhere.test", Role.MEMBER));
     leaks.secret(kit.invitationTokenTo("reg@elsewhere.test"));
     leaks.seen(watched.invitations().accept(account.id(), kit.invitationTokenTo("reg@elsewhere.test")));
@@ -1636,8 +1661,20 @@ public abstract class AdversarialContract {
         all.add("audit " + event + " " + event.details() + " " + event.subject());
       }
       assertThat(heard).as("the listener heard the changes").isNotEmpty();
-      for (AuditEvent event : heard) {
-        all.add("listener " + event + " " + event.details() + " " + event.subject());
+      Set<AccountId> histories = new LinkedHashSet<>();
+      for (MembershipEvent event : heard) {
+        all.add("listener " + event + " " + event.sessionsToEnd() + " " + switch (event) {
+          case AuditEvent audit -> audit.details() + " " + audit.subject();
+          case AccountEvent account -> account.details();
+        });
+        if (event instanceof AccountEvent account) {
+          histories.add(account.accountId());
+        }
+      }
+      for (AccountId account : histories) {
+        for (AccountEvent event : everything(page -> membership.accounts().events(account, page))) {
+          all.add("account history " + event + " " + event.details());
+        }
       }
       for (Notification notification : kit.mailbox().delivered()) {
         all.add("notification " + notification + " " + notification.data());
@@ -1949,6 +1986,7 @@ public abstract class AdversarialContract {
   private record World(
       Map<OrganisationId, OrgState> organisations,
       Map<String, Optional<Account>> accounts,
+      Map<String, List<AccountEvent>> accountHistories,
       List<Notification> delivered,
       Optional<List<Notification>> outbox) {}
 
@@ -1977,13 +2015,16 @@ public abstract class AdversarialContract {
       return null;
     });
     Map<String, Optional<Account>> accounts = new LinkedHashMap<>();
+    Map<String, List<AccountEvent>> histories = new LinkedHashMap<>();
     store.inTransaction(tx -> {
       for (String email : emails) {
-        accounts.put(email, tx.findAccountByEmail(dev.membership.domain.EmailAddress.of(email)));
+        Optional<Account> account = tx.findAccountByEmail(dev.membership.domain.EmailAddress.of(email));
+        accounts.put(email, account);
+        histories.put(email, account.map(a -> everything(page -> tx.accountEvents().page(a.id(), page))).orElse(List.of()));
       }
       return null;
     });
-    return new World(states, accounts, kit.mailbox().delivered(), outboxOf(store));
+    return new World(states, accounts, histories, kit.mailbox().delivered(), outboxOf(store));
   }
 
   private static <T> List<T> everything(Function<PageRequest, Page<T>> pages) {

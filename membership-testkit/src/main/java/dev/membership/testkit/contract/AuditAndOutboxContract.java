@@ -295,9 +295,9 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
           throw new IllegalStateException("a listener that fails");
         })
         .listener(event -> {
-          if (event.action() == AuditAction.MEMBER_REMOVED) {
-            var status = store.inTransaction(tx -> tx.findLiveMembership(event.organisationId(), event.subjectAccount().orElseThrow()));
-            heard.add(event.subject() + (status.isEmpty() ? " is gone" : " is still there"));
+          if (event instanceof AuditEvent audit && audit.action() == AuditAction.MEMBER_REMOVED) {
+            var status = store.inTransaction(tx -> tx.findLiveMembership(audit.organisationId(), audit.subjectAccount().orElseThrow()));
+            heard.add(audit.subject() + (status.isEmpty() ? " is gone" : " is still there"));
           }
         })
         .build();

@@ -175,6 +175,19 @@ public abstract class MembershipStoreContract {
   }
 
   @Nested
+  class AccountEvents extends AccountEventsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
   class JoinRequests extends JoinRequestsContract {
     @Override
     protected MembershipStore newStore() {
@@ -214,6 +227,19 @@ public abstract class MembershipStoreContract {
   }
 
   @Nested
+  class OutboxDelivery extends OutboxDeliveryContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
   class RoundTrip extends RoundTripContract {
     @Override
     protected MembershipStore newStore() {
@@ -241,6 +267,19 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class Throttling extends SignInThrottlingContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class TextInput extends TextInputContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();

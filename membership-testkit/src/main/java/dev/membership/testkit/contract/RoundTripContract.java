@@ -33,7 +33,7 @@ import dev.membership.domain.Role;
 import dev.membership.domain.Suspension;
 import dev.membership.domain.TokenHash;
 import dev.membership.query.PageRequest;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.ClaimedNotification;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -208,13 +208,12 @@ public abstract class RoundTripContract extends StoreContractSupport {
     inTx(tx -> {
       tx.appendAudit(detailed);
       tx.appendAudit(bare);
-      tx.enqueue(linked);
-      tx.enqueue(plain);
+      tx.outbox().enqueue(linked);
+      tx.outbox().enqueue(plain);
     });
 
     assertThat(list(tx -> tx.auditPage(acme.id(), PageRequest.first()).items())).containsExactly(bare, detailed);
-    assertThat(list(tx -> tx.claimDueNotifications(MS.plusSeconds(1), 10))).extracting(OutboxEntry::notification)
-        .containsExactly(linked, plain);
+    assertThat(dueAt(MS.plusSeconds(1))).extracting(ClaimedNotification::notification).containsExactly(linked, plain);
     assertThat(linked.link()).contains(URI.create("https://app.test/invitations/secret-ana@acme.test"));
   }
 }

@@ -14,6 +14,7 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
+import dev.membership.domain.SessionsToEnd;
 import dev.membership.error.MembershipException;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
@@ -78,11 +79,15 @@ public final class Quickstart {
   /** Runs the walk-through on a store; returns the organisation it created. */
   public static OrganisationId run(MembershipStore store) {
     Mailbox mailbox = new Mailbox();
+    Membership[] library = new Membership[1];
     Membership membership = Membership.builder()
         .store(store)
         .notifications(mailbox)
         .invitationLinks(token -> URI.create("https://app.example/invitations/" + token))
+        // A host ends sessions here; the walk-through says which.
+        .listener(event -> event.sessionsToEnd().ifPresent(end -> say("[host] " + describe(library[0], end))))
         .build();
+    library[0] = membership;
 
     step("Olivia signs up and creates her organisation");
     AccountId olivia = membership.accounts()
@@ -176,6 +181,20 @@ public final class Quickstart {
           + (event.details().isEmpty() ? "" : "  " + event.details()));
     }
     return acme;
+  }
+
+  private static String describe(Membership membership, SessionsToEnd end) {
+    return switch (end) {
+      case SessionsToEnd.All all -> "end every session of " + name(membership, all.account());
+      case SessionsToEnd.AllButCurrent others -> "end every session of " + name(membership, others.account())
+          + " but the one that changed the password";
+      case SessionsToEnd.InOrganisation in -> "end " + name(membership, in.account()) + "'s sessions in the organisation";
+      case SessionsToEnd.EveryoneInOrganisation everyone -> "end everyone's sessions in the organisation";
+    };
+  }
+
+  private static String name(Membership membership, AccountId account) {
+    return membership.accounts().find(account).map(a -> a.displayName()).orElse(account.toString());
   }
 
   private static void printMembers(Membership membership, AccountId viewer, OrganisationId organisation) {

@@ -40,6 +40,9 @@ class QuickstartTest {
         .contains("Bo signs in with it: PasswordChangeRequired")
         .contains("Refused with PERMISSION_DENIED")
         .contains("refused with LAST_OWNER")
-        .contains("Reactivated. Can Bo view members? true. Analytics? true");
+        .contains("Reactivated. Can Bo view members? true. Analytics? true")
+        .contains("[host] end every session of Bo Builder but the one that changed the password")
+        .contains("[host] end Bo Builder's sessions in the organisation")
+        .contains("[host] end Carla Contractor's sessions in the organisation");
   }
 }

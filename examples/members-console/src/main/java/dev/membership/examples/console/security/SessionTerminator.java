@@ -2,6 +2,7 @@ package dev.membership.examples.console.security;
 
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
+import dev.membership.domain.MembershipEvent;
 import dev.membership.spi.MembershipEventListener;
 import java.util.Set;
 import org.springframework.security.core.session.SessionInformation;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Ends every session of a person who was deactivated or removed, or whose password an admin replaced
  * with a temporary one (which only lets them choose a new password): the library tells the host after
- * the change committed, and the next request of such a session is sent to the sign-in page.
+ * the change committed, and the next request of such a session is sent to the sign-in page. It acts
+ * on those organisation events only; account events ({@code SessionsToEnd} of a person's own password
+ * change or a claim) are not acted on yet.
  */
 @Component
 public class SessionTerminator implements MembershipEventListener {
@@ -24,11 +27,11 @@ public class SessionTerminator implements MembershipEventListener {
   }
 
   @Override
-  public void onEvent(AuditEvent event) {
-    if (!ENDING.contains(event.action()) || event.subjectAccount().isEmpty()) {
+  public void onEvent(MembershipEvent event) {
+    if (!(event instanceof AuditEvent audit) || !ENDING.contains(audit.action()) || audit.subjectAccount().isEmpty()) {
       return;
     }
-    String account = event.subjectAccount().get().toString();
+    String account = audit.subjectAccount().get().toString();
     for (Object principal : registry.getAllPrincipals()) {
       if (principal instanceof SignedInAccount signedIn && signedIn.accountId().equals(account)) {
         registry.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
