@@ -646,7 +646,7 @@ abstract class JooqStoreBehaviour {
   }
 
   static Notification notification(Organisation organisation, String recipient, Instant at) {
-    return new Notification(NotificationId.random(), NotificationType.INVITATION, organisation.id(),
+    return new Notification(NotificationId.random(), NotificationType.INVITATION, Optional.of(organisation.id()),
         EmailAddress.of(recipient), Map.of("organisationName", organisation.name(), "quote", "say \"hi\"\\"),
         Optional.of(URI.create("https://app.test/i/secret-" + recipient)), at);
   }

@@ -16,9 +16,10 @@ abstract class MigrationsBehaviour {
   /** How many scripts the jar ships (V1__membership_schema.sql, ..., V3__account_events.sql). */
   static final int SCRIPTS = scripts();
   static final List<String> TABLES = List.of("membership_account", "membership_account_event",
-      "membership_audit_event", "membership_entitlement",
+      "membership_audit_event", "membership_entitlement", "membership_existence_answer",
       "membership_invitation", "membership_invitation_grant", "membership_join_request", "membership_member",
-      "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role");
+      "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role",
+      "membership_sign_up");
 
   abstract DatabaseKind kind();
 

@@ -80,7 +80,9 @@ import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
+import dev.membership.spi.ExistenceAnswers;
 import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
 import java.time.Instant;
@@ -130,6 +132,8 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   private final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
   private JooqAccountEvents accountEvents;
+  private JooqSignUps signUps;
+  private JooqExistenceAnswers existenceAnswers;
 
   public JooqStoreTransaction(DSLContext sql) {
     this.sql = sql;
@@ -767,6 +771,22 @@ public final class JooqStoreTransaction implements StoreTransaction {
   // ---- account events
 
   @Override
+  public SignUps signUps() {
+    if (signUps == null) {
+      signUps = new JooqSignUps(sql);
+    }
+    return signUps;
+  }
+
+  @Override
+  public ExistenceAnswers existenceAnswers() {
+    if (existenceAnswers == null) {
+      existenceAnswers = new JooqExistenceAnswers(sql);
+    }
+    return existenceAnswers;
+  }
+
+  @Override
   public AccountEventStore accountEvents() {
     if (accountEvents == null) {
       accountEvents = new JooqAccountEvents(sql);
@@ -813,7 +833,8 @@ public final class JooqStoreTransaction implements StoreTransaction {
     sql.insertInto(OB)
         .set(OB.ID, n.id().toString())
         .set(OB.NOTIFICATION_TYPE, n.type().name())
-        .set(OB.ORGANISATION_ID, n.organisationId().toString())
+        // A notification about an address alone (signing up) has no organisation: '' (see V6).
+        .set(OB.ORGANISATION_ID, n.organisationId().map(OrganisationId::toString).orElse(""))
         .set(OB.RECIPIENT, n.recipient().value())
         .set(OB.DATA, Codec.json(n.data()))
         .set(OB.LINK, n.link().map(URI::toString).orElse(null))
@@ -836,7 +857,8 @@ public final class JooqStoreTransaction implements StoreTransaction {
     var rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
     return rows.map(r -> new OutboxEntry(
         new Notification(NotificationId.of(r.getId().strip()), NotificationType.valueOf(r.getNotificationType()),
-            OrganisationId.of(r.getOrganisationId().strip()), EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
+            Optional.of(r.getOrganisationId().strip()).filter(id -> !id.isEmpty()).map(OrganisationId::of),
+            EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
             Optional.ofNullable(r.getLink()).map(URI::create), instant(r.getCreatedAt())),
         r.getAttempts(), instant(r.getNextAttemptAt())));
   }
