@@ -32,6 +32,7 @@ import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +44,8 @@ import java.util.Set;
  * in the link sent to the invitee; the library keeps its SHA-256.
  */
 public final class Invitations {
+  private static final Duration DAY = Duration.ofDays(1);
+
   private final Context context;
 
   Invitations(Context context) {
@@ -62,11 +65,31 @@ public final class Invitations {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = uow.role(organisation, command.role());
       Guard.mayGrant(access.role(), role);
+      requireWithinDailyLimit(uow, organisation);
       return issue(uow, access, actor, organisation, email, role, command.grants(), Optional.empty());
     });
   }
 
-  /** Issues an invitation inside an open unit of work; shared with join-request approval. */
+  /**
+   * At most {@link MembershipPolicy#invitationsPerDay()} invitation e-mails per organisation in any 24
+   * hours, counted on the outbox's invitation notifications, so nobody mail-bombs addresses in an
+   * organisation's name. The organisation row is locked first, so that two invitations at once at the
+   * limit cannot both pass; the count reads at most the limit's number of index entries.
+   */
+  void requireWithinDailyLimit(UnitOfWork uow, OrganisationId organisation) {
+    uow.tx.lockOrganisation(organisation);
+    int limit = context.policy.invitationsPerDay();
+    int sent = uow.tx.outbox().countWritten(organisation, NotificationType.INVITATION, uow.now.minus(DAY), limit);
+    if (sent >= limit) {
+      throw new ConflictException(ErrorCode.INVITATION_LIMIT_REACHED,
+          "This organisation sent " + limit + " invitations in the last 24 hours, as many as it may; try again later.");
+    }
+  }
+
+  /**
+   * Issues an invitation inside an open unit of work; shared with join-request approval. Callers
+   * check {@link #requireWithinDailyLimit} first.
+   */
   Invitation issue(UnitOfWork uow, MemberAccess access, AccountId actor, OrganisationId organisation, EmailAddress email,
       Role role, Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest) {
     Optional<Account> existing = uow.tx.findAccountByEmail(email);
@@ -111,6 +134,7 @@ public final class Invitations {
         throw new ConflictException(ErrorCode.INVITATION_SEND_LIMIT_REACHED,
             "This invitation was sent " + MAX_SENDS + " times already: cancel it and invite again if it is still wanted.");
       }
+      requireWithinDailyLimit(uow, organisation);
       if (!invitation.isOpenAt(uow.now)) {
         // An expired invitation gave its seats back; renewing it takes them again.
         Rules.requireSeats(uow, organisation, invitation.grants());

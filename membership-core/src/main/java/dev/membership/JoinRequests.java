@@ -124,6 +124,7 @@ public final class JoinRequests {
         Guard.mayGrant(access.role(), granted);
       }
       Account requester = uow.tx.findAccount(request.accountId()).orElseThrow();
+      invitations.requireWithinDailyLimit(uow, organisation);
       uow.tx.updateJoinRequest(request.approve(actor, uow.now));
       uow.audit(organisation, actor, AuditAction.JOIN_REQUEST_APPROVED, Optional.of(requester.id()),
           requester.email().value(), Map.of("role", granted.name()));

@@ -18,6 +18,10 @@ import java.util.Objects;
  *     asking the same organisation again; default 24 hours
  * @param joinRequestsPerDay how many requests to join one account may make in 24 hours; default 10,
  *     at most 100
+ * @param invitationsPerDay how many invitation e-mails one organisation may send in any 24 hours
+ *     (invitations, resends, and the invitations that approved join requests send); default 200, at
+ *     most 5,000
+ * @param outbox how the outbox retries, gives up and forgets: {@link OutboxPolicy}
  * @param signUpRules how self-registration proves an address, and the bounds on what signing up and
  *     "create user directly" can tell about an address or send to it; see {@link SignUpRules}
  */
@@ -30,6 +34,8 @@ public record MembershipPolicy(
     Duration throttleWindow,
     Duration joinRequestCooldown,
     int joinRequestsPerDay,
+    int invitationsPerDay,
+    OutboxPolicy outbox,
     SignUpRules signUpRules) {
 
   public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
@@ -46,7 +52,17 @@ public record MembershipPolicy(
   /** The highest daily cap a host may set; join-request floods stay bounded whatever the policy. */
   public static final int MAX_JOIN_REQUESTS_PER_DAY = 100;
 
+  /** How many invitation e-mails one organisation may send in 24 hours, by default. */
+  public static final int DEFAULT_INVITATIONS_PER_DAY = 200;
+
+  /**
+   * The highest daily invitation limit a host may set. Checking the limit reads at most this many
+   * index entries, so an invitation's cost stays bounded whatever the organisation sent before.
+   */
+  public static final int MAX_INVITATIONS_PER_DAY = 5_000;
+
   public MembershipPolicy {
+    Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(invitationTtl, "invitationTtl");
     Objects.requireNonNull(temporaryPasswordTtl, "temporaryPasswordTtl");
     Objects.requireNonNull(throttleWindow, "throttleWindow");
@@ -78,21 +94,26 @@ public record MembershipPolicy(
       throw InvalidInputException.of("joinRequestsPerDay", "out_of_range",
           "must be between 1 and " + MAX_JOIN_REQUESTS_PER_DAY);
     }
+    if (invitationsPerDay < 1 || invitationsPerDay > MAX_INVITATIONS_PER_DAY) {
+      throw InvalidInputException.of("invitationsPerDay", "out_of_range",
+          "must be between 1 and " + MAX_INVITATIONS_PER_DAY);
+    }
   }
 
   /** The policy with the sign-up rules of {@link #defaults()}. */
   public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
       int maxPasswordLength, int signInFailuresBeforeThrottle, Duration throttleWindow, Duration joinRequestCooldown,
-      int joinRequestsPerDay) {
+      int joinRequestsPerDay, int invitationsPerDay, OutboxPolicy outbox) {
     this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInFailuresBeforeThrottle,
-        throttleWindow, joinRequestCooldown, joinRequestsPerDay, SignUpRules.defaults());
+        throttleWindow, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, SignUpRules.defaults());
   }
 
-  /** The policy with the join-request bounds and sign-up rules of {@link #defaults()}. */
+  /** The policy with the join-request and invitation bounds, the outbox and the sign-up rules of {@link #defaults()}. */
   public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
       int maxPasswordLength, int signInFailuresBeforeThrottle, Duration throttleWindow) {
     this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInFailuresBeforeThrottle,
-        throttleWindow, DEFAULT_JOIN_REQUEST_COOLDOWN, DEFAULT_JOIN_REQUESTS_PER_DAY, SignUpRules.defaults());
+        throttleWindow, DEFAULT_JOIN_REQUEST_COOLDOWN, DEFAULT_JOIN_REQUESTS_PER_DAY, DEFAULT_INVITATIONS_PER_DAY,
+        OutboxPolicy.defaults(), SignUpRules.defaults());
   }
 
   /** Invitations and temporary passwords last 7 days; passwords of 15 to 1024 characters; 5 failures. */
@@ -102,22 +123,26 @@ public record MembershipPolicy(
 
   public MembershipPolicy withInvitationTtl(Duration ttl) {
     return new MembershipPolicy(ttl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, signUpRules);
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay,
+        invitationsPerDay, outbox, signUpRules);
   }
 
   public MembershipPolicy withTemporaryPasswordTtl(Duration ttl) {
     return new MembershipPolicy(invitationTtl, ttl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, signUpRules);
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay,
+        invitationsPerDay, outbox, signUpRules);
   }
 
   public MembershipPolicy withMinPasswordLength(int length) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, length, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, signUpRules);
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay,
+        invitationsPerDay, outbox, signUpRules);
   }
 
   public MembershipPolicy withSignInThrottle(int failures, Duration window) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, failures,
-        window, joinRequestCooldown, joinRequestsPerDay, signUpRules);
+        window, joinRequestCooldown, joinRequestsPerDay,
+        invitationsPerDay, outbox, signUpRules);
   }
 
   /**
@@ -128,13 +153,84 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withJoinRequestLimits(Duration cooldown, int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, cooldown, perDay, signUpRules);
+        signInFailuresBeforeThrottle, throttleWindow, cooldown, perDay, invitationsPerDay, outbox, signUpRules);
+  }
+
+  /**
+   * At most {@code perDay} invitation e-mails from one organisation in any 24 hours: invitations,
+   * resends, and the invitations that approved join requests send. One more is refused with {@code
+   * INVITATION_LIMIT_REACHED} and writes nothing.
+   */
+  public MembershipPolicy withInvitationsPerDay(int perDay) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules);
+  }
+
+  /** How the outbox retries, gives up and forgets. */
+  public MembershipPolicy withOutbox(OutboxPolicy outbox) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
+        outbox, signUpRules);
   }
 
   /** How self-registration proves an address, and its bounds; see {@link SignUpRules}. */
   public MembershipPolicy withSignUpRules(SignUpRules rules) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, rules);
+        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
+        outbox, rules);
+  }
+
+  /**
+   * The outbox's settings. Between attempts a notification waits 30 seconds, doubling after each
+   * failure up to an hour; the defaults (20 attempts) keep trying for about 13 hours.
+   *
+   * @param maxAttempts attempts to hand a notification to the sender before it becomes a dead letter
+   *     (which the host lists, retries or discards through {@code outbox()}); default 20, 1 to 100
+   * @param lease how long a dispatcher holds the notifications it claimed: nobody else sends them
+   *     meanwhile, and the claims of a dispatcher that died become due again after it. It must
+   *     outlast the sending of one batch (50 notifications); a dispatcher never sends one whose lease
+   *     has run out. Default 10 minutes, 10 seconds to 24 hours
+   * @param deliveredRetention how long delivered notifications are kept before {@code
+   *     outbox().purgeDelivered()} deletes them; default 30 days, at least 1 day (the daily invitation
+   *     limit counts the last 24 hours of them), at most 3,650 days
+   */
+  public record OutboxPolicy(int maxAttempts, Duration lease, Duration deliveredRetention) {
+    public static final int DEFAULT_MAX_ATTEMPTS = 20;
+    public static final int MAX_ATTEMPTS = 100;
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_DELIVERED_RETENTION = Duration.ofDays(30);
+
+    public OutboxPolicy {
+      Objects.requireNonNull(lease, "lease");
+      Objects.requireNonNull(deliveredRetention, "deliveredRetention");
+      if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+        throw InvalidInputException.of("maxAttempts", "out_of_range", "must be between 1 and " + MAX_ATTEMPTS);
+      }
+      if (lease.compareTo(Duration.ofSeconds(10)) < 0 || lease.compareTo(Duration.ofHours(24)) > 0) {
+        throw InvalidInputException.of("lease", "out_of_range", "must be between 10 seconds and 24 hours");
+      }
+      if (deliveredRetention.compareTo(Duration.ofDays(1)) < 0
+          || deliveredRetention.compareTo(Duration.ofDays(3650)) > 0) {
+        throw InvalidInputException.of("deliveredRetention", "out_of_range", "must be between 1 and 3650 days");
+      }
+    }
+
+    /** 20 attempts, a lease of 10 minutes, delivered notifications kept 30 days. */
+    public static OutboxPolicy defaults() {
+      return new OutboxPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_LEASE, DEFAULT_DELIVERED_RETENTION);
+    }
+
+    public OutboxPolicy withMaxAttempts(int attempts) {
+      return new OutboxPolicy(attempts, lease, deliveredRetention);
+    }
+
+    public OutboxPolicy withLease(Duration lease) {
+      return new OutboxPolicy(maxAttempts, lease, deliveredRetention);
+    }
+
+    public OutboxPolicy withDeliveredRetention(Duration retention) {
+      return new OutboxPolicy(maxAttempts, lease, retention);
+    }
   }
 
   /**

@@ -107,6 +107,36 @@ class MembershipPolicyTest {
         .isEqualTo(new MembershipPolicy.SignUpRules(Duration.ofDays(7), 20, 100));
   }
 
+  @Test
+  void an_organisation_sends_200_invitations_a_day_by_default_and_at_most_5000_by_policy() {
+    assertThat(MembershipPolicy.defaults().invitationsPerDay()).isEqualTo(200);
+    assertThat(MembershipPolicy.defaults().withInvitationsPerDay(5000).invitationsPerDay()).isEqualTo(5000);
+    assertOutOfRange(() -> MembershipPolicy.defaults().withInvitationsPerDay(5001), "invitationsPerDay");
+    assertOutOfRange(() -> MembershipPolicy.defaults().withInvitationsPerDay(0), "invitationsPerDay");
+  }
+
+  @Test
+  void the_outbox_tries_20_times_leases_for_10_minutes_and_keeps_delivered_rows_30_days_by_default() {
+    MembershipPolicy.OutboxPolicy outbox = MembershipPolicy.defaults().outbox();
+
+    assertThat(outbox.maxAttempts()).isEqualTo(20);
+    assertThat(outbox.lease()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(outbox.deliveredRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(MembershipPolicy.defaults().withOutbox(outbox.withMaxAttempts(3)).outbox().maxAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void outbox_settings_out_of_their_bounds_are_refused() {
+    MembershipPolicy.OutboxPolicy outbox = MembershipPolicy.OutboxPolicy.defaults();
+
+    assertOutOfRange(() -> outbox.withMaxAttempts(0), "maxAttempts");
+    assertOutOfRange(() -> outbox.withMaxAttempts(101), "maxAttempts");
+    assertOutOfRange(() -> outbox.withLease(Duration.ofSeconds(9)), "lease");
+    assertOutOfRange(() -> outbox.withLease(Duration.ofHours(25)), "lease");
+    assertOutOfRange(() -> outbox.withDeliveredRetention(Duration.ofHours(23)), "deliveredRetention");
+    assertOutOfRange(() -> outbox.withDeliveredRetention(Duration.ofDays(3651)), "deliveredRetention");
+  }
+
   private static void assertOutOfRange(ThrowingCallable call, String field) {
     assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class, e -> {
       assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);

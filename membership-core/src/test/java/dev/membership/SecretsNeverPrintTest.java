@@ -19,7 +19,8 @@ import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Role;
 import dev.membership.domain.TokenHash;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.query.DeadLetter;
+import dev.membership.spi.ClaimedNotification;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,9 +77,18 @@ class SecretsNeverPrintTest {
   }
 
   @Test
-  void an_outbox_entry_prints_its_notification_redacted() {
-    OutboxEntry entry = new OutboxEntry(invitationNotification(), 2, NOW);
-    assertThat(entry.toString()).doesNotContain(TOKEN);
+  void a_claimed_notification_prints_its_link_redacted() {
+    ClaimedNotification claimed = new ClaimedNotification(invitationNotification(), 2);
+    assertThat(claimed.toString()).doesNotContain(TOKEN).contains("link=[redacted]");
+  }
+
+  @Test
+  void a_dead_letter_prints_its_link_redacted() {
+    DeadLetter letter = new DeadLetter(invitationNotification(), 20, "java.io.IOException", NOW);
+
+    assertThat(letter.toString()).doesNotContain(TOKEN).doesNotContain("app.example").contains("link=[redacted]")
+        .contains("java.io.IOException");
+    assertThat(letter.notification().link()).isPresent();
   }
 
   @Test

@@ -27,6 +27,8 @@ public enum ErrorCode {
   JOIN_REQUEST_NOT_FOUND,
   ROLE_NOT_FOUND,
   ENTITLEMENT_NOT_FOUND,
+  /** The outbox holds no dead letter with this id: it was retried, discarded or delivered meanwhile. */
+  DEAD_LETTER_NOT_FOUND,
 
   /** The account already has a live (active or deactivated) membership in the organisation. */
   ALREADY_MEMBER,
@@ -66,6 +68,11 @@ public enum ErrorCode {
   INVITATION_ALREADY_PENDING,
   /** The invitation was sent as often as one may be; cancel it and invite again if it is still wanted. */
   INVITATION_SEND_LIMIT_REACHED,
+  /**
+   * The organisation sent as many invitation e-mails in the last 24 hours as the policy allows
+   * (invitations, resends and approved join requests count); try again later.
+   */
+  INVITATION_LIMIT_REACHED,
   INVITATION_EXPIRED,
   INVITATION_NO_LONGER_VALID,
   /** The signed-in account is not the address the invitation was sent to. */

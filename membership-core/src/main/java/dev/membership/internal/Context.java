@@ -75,7 +75,7 @@ public final class Context {
     this.policy = policy;
     this.invitationLinks = invitationLinks;
     this.emailVerificationLinks = emailVerificationLinks;
-    this.outbox = new OutboxDispatcher(store, sender, clock);
+    this.outbox = new OutboxDispatcher(store, sender, clock, policy.outbox());
     this.deliverAfterCommit = deliverAfterCommit;
     this.listeners = List.copyOf(listeners);
     this.bounds = new ProbeBounds(this);

@@ -94,7 +94,7 @@ public final class UnitOfWork {
 
   private void enqueue(NotificationType type, Optional<OrganisationId> organisation, EmailAddress recipient,
       Map<String, String> data, Optional<URI> link) {
-    tx.enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
+    tx.outbox().enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
     notified = true;
   }
 

@@ -13,8 +13,6 @@ import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
-import dev.membership.domain.Notification;
-import dev.membership.domain.NotificationId;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
@@ -231,19 +229,6 @@ public interface StoreTransaction {
 
   // ---- outbox
 
-  /** Writes a notification to the outbox, to be handed over after commit. */
-  void enqueue(Notification notification);
-
-  /**
-   * Claims up to {@code limit} undelivered notifications due at {@code now}, oldest first. Where the
-   * database can, rows claimed by another transaction are skipped ({@code FOR UPDATE SKIP LOCKED}),
-   * so several dispatchers never hand over the same notification at once.
-   */
-  List<OutboxEntry> claimDueNotifications(Instant now, int limit);
-
-  /** Marks a notification delivered and erases its secret link. */
-  void markDelivered(NotificationId id, Instant at);
-
-  /** Records a failed delivery and when to try again. */
-  void markFailed(NotificationId id, Instant nextAttemptAt, String error);
+  /** The notification outbox, in this transaction: its own port, with its own contract. */
+  OutboxStore outbox();
 }

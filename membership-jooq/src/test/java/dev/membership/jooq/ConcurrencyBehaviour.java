@@ -3,6 +3,7 @@ package dev.membership.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.Membership;
+import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
@@ -173,6 +174,32 @@ abstract class ConcurrencyBehaviour {
   }
 
   @Test
+  void two_invitations_at_once_at_the_daily_limit_send_exactly_one() {
+    try (TwoInstances limited = TwoInstances.on(kind(), MembershipPolicy.defaults().withInvitationsPerDay(2))) {
+      AccountId owner = limited.register("owner-limit@x.test");
+      AccountId admin = limited.register("admin-limit@x.test");
+      for (int round = 0; round < ROUNDS; round++) {
+        Organisation acme = limited.a.organisations().create(owner, "acme limit " + round);
+        limited.a.invitations().invite(owner, acme.id(), Invite.of("admin-limit@x.test", Role.ADMIN));
+        limited.a.invitations().accept(admin, limited.invitationTokenTo("admin-limit@x.test"));
+        String first = "first" + round + "@x.test";
+        String second = "second" + round + "@x.test";
+
+        List<Outcome> outcomes = Race.run(List.of(
+            () -> limited.a.invitations().invite(owner, acme.id(), Invite.of(first, Role.MEMBER)),
+            () -> limited.b.invitations().invite(admin, acme.id(), Invite.of(second, Role.MEMBER))));
+
+        assertThat(outcomes).as("round %s", round).filteredOn(Outcome::succeeded).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded()).singleElement().satisfies(o -> assertThat(o.error())
+            .isInstanceOfSatisfying(MembershipException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVITATION_LIMIT_REACHED)));
+        assertThat(limited.database.count("SELECT COUNT(*) FROM membership_outbox WHERE organisation_id = '" + acme.id()
+            + "' AND notification_type = 'INVITATION'")).as("invitation e-mails in round %s", round).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void dispatchers_of_two_instances_delivering_at_once_send_each_notification_once() {
     AccountId owner = instances.register("owner-outbox@x.test");
     Organisation acme = instances.a.organisations().create(owner, "acme outbox");
@@ -182,7 +209,7 @@ abstract class ConcurrencyBehaviour {
       for (int i = 0; i < 300; i++) {
         Notification notification = new Notification(NotificationId.random(), NotificationType.ACCOUNT_CREATED, Optional.of(acme.id()),
             EmailAddress.of("n" + i + "@x.test"), Map.of(), Optional.empty(), Instant.now().minusSeconds(60));
-        tx.enqueue(notification);
+        tx.outbox().enqueue(notification);
         queued.add(notification.id());
       }
       return null;

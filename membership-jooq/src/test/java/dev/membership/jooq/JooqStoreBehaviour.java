@@ -3,6 +3,8 @@ package dev.membership.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.membership.domain.Account;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
@@ -36,7 +38,8 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.ClaimedNotification;
+import dev.membership.spi.OutboxLease;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
 import java.time.Duration;
@@ -215,7 +218,7 @@ abstract class JooqStoreBehaviour {
     assertThatThrownBy(() -> inTx(tx -> {
       tx.insertAccount(newAccount("alice@x.test"));
       tx.updateOrganisation(acme.rename("renamed"));
-      tx.enqueue(notification(acme, "alice@x.test", T0));
+      tx.outbox().enqueue(notification(acme, "alice@x.test", T0));
       throw boom;
     })).isSameAs(boom);
 
@@ -520,27 +523,56 @@ abstract class JooqStoreBehaviour {
     Notification early = notification(acme, "early@x.test", T0);
     Notification failing = notification(acme, "failing@x.test", T0.plusSeconds(1));
     inTx(tx -> {
-      tx.enqueue(late);
-      tx.enqueue(early);
-      tx.enqueue(failing);
+      tx.outbox().enqueue(late);
+      tx.outbox().enqueue(early);
+      tx.outbox().enqueue(failing);
     });
+    OutboxLease lease = OutboxLease.until(T0.plusSeconds(70));
 
-    List<OutboxEntry> due = tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(10), 10));
-    assertThat(due).extracting(OutboxEntry::notification).containsExactly(early, failing);
+    List<ClaimedNotification> due = tx((StoreTransaction tx) -> tx.outbox().claimDue(T0.plusSeconds(10), lease, 10));
+    assertThat(due).extracting(ClaimedNotification::notification).containsExactly(early, failing);
+    assertThat(database.count("SELECT COUNT(*) FROM membership_outbox WHERE lease_id = '" + lease.id() + "'"))
+        .isEqualTo(2);
     inTx(tx -> {
-      tx.markDelivered(early.id(), T0.plusSeconds(10));
-      tx.markFailed(failing.id(), T0.plusSeconds(100), "java.io.IOException");
+      tx.outbox().markDelivered(early.id(), T0.plusSeconds(10));
+      tx.outbox().markFailed(failing.id(), lease, T0.plusSeconds(100), "java.io.IOException");
     });
 
-    assertThat(tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(99), 10)))
+    OutboxLease next = OutboxLease.until(T0.plusSeconds(200));
+    assertThat(tx((StoreTransaction tx) -> tx.outbox().claimDue(T0.plusSeconds(99), next, 10)))
         .extracting(e -> e.notification().id()).containsExactly(late.id());
-    List<OutboxEntry> retry = tx((StoreTransaction tx) -> tx.claimDueNotifications(T0.plusSeconds(100), 10));
-    assertThat(retry).extracting(e -> e.notification().id()).containsExactly(late.id(), failing.id());
-    assertThat(retry.get(1).attempts()).isEqualTo(1);
-    assertThat(retry.get(1).nextAttemptAt()).isEqualTo(T0.plusSeconds(100));
+    List<ClaimedNotification> retry = tx((StoreTransaction tx) -> tx.outbox().claimDue(T0.plusSeconds(100), next, 10));
+    assertThat(retry).extracting(e -> e.notification().id()).containsExactly(failing.id());
+    assertThat(retry.getFirst().attempt()).isEqualTo(2);
     assertThat(database.count("SELECT COUNT(*) FROM membership_outbox WHERE link IS NULL AND delivered_at IS NOT NULL"))
         .isEqualTo(1);
     assertThat(database.count("SELECT COUNT(*) FROM membership_outbox WHERE link IS NOT NULL")).isEqualTo(2);
+    assertThat(database.count("SELECT COUNT(*) FROM membership_outbox WHERE last_error = 'java.io.IOException'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void the_sender_is_called_without_holding_a_connection_of_the_pool() {
+    HikariPoolMXBean pool = ((HikariDataSource) database.dataSource()).getHikariPoolMXBean();
+    List<Integer> busyAtEachCall = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.membership.Membership library = dev.membership.Membership.builder()
+        .store(store)
+        .passwordHasher(new dev.membership.testkit.FastTestPasswordHasher())
+        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .notifications(n -> busyAtEachCall.add(pool.getActiveConnections()))
+        .build();
+    Account account = newAccount("owner@x.test", "Owner");
+    store.inTransaction(tx -> {
+      tx.insertAccount(account);
+      return null;
+    });
+    var owner = account.id();
+    var acme = library.organisations().create(owner, "acme");
+
+    library.invitations().invite(owner, acme.id(), dev.membership.command.Invite.of("ana@x.test", Role.MEMBER));
+    library.invitations().invite(owner, acme.id(), dev.membership.command.Invite.of("bo@x.test", Role.MEMBER));
+
+    assertThat(busyAtEachCall).hasSize(2).containsOnly(0);
   }
 
   // ---- helpers

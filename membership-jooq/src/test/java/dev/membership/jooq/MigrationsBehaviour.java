@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.TestDatabase;
+import dev.membership.spi.ClaimedNotification;
+import dev.membership.spi.OutboxLease;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -79,12 +85,36 @@ abstract class MigrationsBehaviour {
     }
   }
 
-  /** The versioned scripts in the migration folder (this module's own classes folder). */
-  private static int scripts() {
-    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(MigrationsBehaviour.class.getClassLoader()
-        .getResource(MembershipMigrations.LOCATION.substring("classpath:".length())).toURI()))) {
-      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
-    } catch (java.io.IOException | java.net.URISyntaxException e) {
+  @Test
+  void a_database_at_version_1_keeps_its_undelivered_notifications_due_through_the_outbox_migration() {
+    try (TestDatabase database = TestDatabase.create(kind())) {
+      MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).target("1").load().migrate();
+      execute(database, "INSERT INTO membership_organisation (id, name, name_lower, status, created_at, version) "
+          + "VALUES ('00000000-0000-7000-8000-000000000001', 'Acme', 'acme', 'ACTIVE', 0, 0)");
+      execute(database, "INSERT INTO membership_outbox (id, notification_type, organisation_id, recipient, data, link, "
+          + "created_at, attempts, next_attempt_at) VALUES ('00000000-0000-7000-8000-000000000002', 'INVITATION', "
+          + "'00000000-0000-7000-8000-000000000001', 'ana@acme.test', '{}', 'https://app.test/i/secret', 0, 2, 0)");
+
+      MembershipMigrations.migrate(database.dataSource());
+
+      JooqMembershipStore store = JooqMembershipStore.create(database.dataSource());
+      Instant now = Instant.parse("2026-01-05T09:00:00Z");
+      List<ClaimedNotification> due = store.inTransaction(tx -> tx.outbox().claimDue(now, OutboxLease.until(now), 10));
+      assertThat(due).singleElement().satisfies(claimed -> {
+        assertThat(claimed.attempt()).isEqualTo(3);
+        assertThat(claimed.notification().recipient().value()).isEqualTo("ana@acme.test");
+        assertThat(claimed.notification().link()).isPresent();
+      });
+    }
+  }
+
+  /** How many migration scripts the jar ships. */
+  static int scripts() {
+    try {
+      URL folder = MembershipMigrations.class.getResource("/db/membership/migration");
+      String[] names = new File(folder.toURI()).list((dir, name) -> name.matches("V\\d+__.+\\.sql"));
+      return names.length;
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }

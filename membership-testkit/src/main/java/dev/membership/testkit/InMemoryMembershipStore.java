@@ -16,7 +16,6 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Notification;
-import dev.membership.domain.NotificationId;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
@@ -38,7 +37,7 @@ import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.ExistenceAnswers;
 import dev.membership.spi.MembershipStore;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.OutboxStore;
 import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.TransactionWork;
@@ -82,13 +81,11 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final InMemoryAccountEvents accountEvents = new InMemoryAccountEvents();
   private final InMemorySignUps signUps = new InMemorySignUps();
   private final InMemoryExistenceAnswers existenceAnswers = new InMemoryExistenceAnswers();
-  private final Map<NotificationId, Queued> outbox = new LinkedHashMap<>();
+  private final InMemoryOutbox outbox = new InMemoryOutbox();
 
   private record RoleKey(OrganisationId organisation, RoleId role) {}
 
   private record EntitlementRef(OrganisationId organisation, EntitlementKey key) {}
-
-  private record Queued(Notification notification, int attempts, Instant nextAttemptAt, Optional<Instant> deliveredAt) {}
 
   /** An empty store. */
   public InMemoryMembershipStore() {}
@@ -110,11 +107,11 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
   }
 
-  /** Every notification ever written to the outbox, delivered or not, oldest first; for assertions. */
+  /** Every notification in the outbox (delivered or not, until purged or discarded), oldest first; for assertions. */
   public List<Notification> outbox() {
     lock.lock();
     try {
-      return outbox.values().stream().map(Queued::notification).toList();
+      return outbox.notifications();
     } finally {
       lock.unlock();
     }
@@ -131,6 +128,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
       requireOpen();
       undo.push(step);
     }
+
+    private OutboxStore outboxView;
 
     void close() {
       open = false;
@@ -662,35 +661,14 @@ public final class InMemoryMembershipStore implements MembershipStore {
     // ---- outbox
 
     @Override
-    public void enqueue(Notification notification) {
-      requireNew(outbox, notification.id());
-      put(outbox, notification.id(), new Queued(notification, 0, notification.createdAt(), Optional.empty()));
-    }
-
-    @Override
-    public List<OutboxEntry> claimDueNotifications(Instant now, int limit) {
-      return outbox.values().stream()
-          .filter(q -> q.deliveredAt().isEmpty() && !q.nextAttemptAt().isAfter(now))
-          .sorted(Comparator.comparing((Queued q) -> q.nextAttemptAt()).thenComparing(q -> q.notification().id().toString()))
-          .limit(limit)
-          .map(q -> new OutboxEntry(q.notification(), q.attempts(), q.nextAttemptAt()))
-          .toList();
-    }
-
-    @Override
-    public void markDelivered(NotificationId id, Instant at) {
-      Queued q = outbox.get(id);
-      if (q != null) {
-        put(outbox, id, new Queued(q.notification().withoutLink(), q.attempts(), q.nextAttemptAt(), Optional.of(at)));
+    public OutboxStore outbox() {
+      if (outboxView == null) {
+        outboxView = outbox.in(step -> {
+          requireOpen();
+          undo.push(step);
+        });
       }
-    }
-
-    @Override
-    public void markFailed(NotificationId id, Instant nextAttemptAt, String error) {
-      Queued q = outbox.get(id);
-      if (q != null) {
-        put(outbox, id, new Queued(q.notification(), q.attempts() + 1, nextAttemptAt, Optional.empty()));
-      }
+      return outboxView;
     }
 
     private Role role(OrganisationId organisation, RoleId id) {

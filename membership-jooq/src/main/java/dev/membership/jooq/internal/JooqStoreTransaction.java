@@ -13,7 +13,6 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQU
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER_GRANT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISATION;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_OUTBOX;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.field;
@@ -43,9 +42,6 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.MembershipStatus;
-import dev.membership.domain.Notification;
-import dev.membership.domain.NotificationId;
-import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.OrganisationStatus;
@@ -66,7 +62,6 @@ import dev.membership.jooq.internal.generated.tables.MembershipJoinRequest;
 import dev.membership.jooq.internal.generated.tables.MembershipMember;
 import dev.membership.jooq.internal.generated.tables.MembershipMemberGrant;
 import dev.membership.jooq.internal.generated.tables.MembershipOrganisation;
-import dev.membership.jooq.internal.generated.tables.MembershipOutbox;
 import dev.membership.jooq.internal.generated.tables.MembershipRole;
 import dev.membership.jooq.internal.generated.tables.records.MembershipAccountRecord;
 import dev.membership.jooq.internal.generated.tables.records.MembershipInvitationRecord;
@@ -81,10 +76,9 @@ import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.ExistenceAnswers;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.OutboxStore;
 import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,7 +94,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -123,21 +116,17 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
   private static final MembershipAuditEvent AU = MEMBERSHIP_AUDIT_EVENT;
-  private static final MembershipOutbox OB = MEMBERSHIP_OUTBOX;
-
-  private static final int LAST_ERROR_LENGTH = 1000;
 
   private final DSLContext sql;
-  private final SQLDialect dialect;
   private final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   private final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
   private JooqAccountEvents accountEvents;
   private JooqSignUps signUps;
   private JooqExistenceAnswers existenceAnswers;
+  private OutboxStore outbox;
 
   public JooqStoreTransaction(DSLContext sql) {
     this.sql = sql;
-    this.dialect = sql.dialect();
   }
 
   // ---- organisations
@@ -829,67 +818,11 @@ public final class JooqStoreTransaction implements StoreTransaction {
   // ---- outbox
 
   @Override
-  public void enqueue(Notification n) {
-    sql.insertInto(OB)
-        .set(OB.ID, n.id().toString())
-        .set(OB.NOTIFICATION_TYPE, n.type().name())
-        // A notification about an address alone (signing up) has no organisation: '' (see V6).
-        .set(OB.ORGANISATION_ID, n.organisationId().map(OrganisationId::toString).orElse(""))
-        .set(OB.RECIPIENT, n.recipient().value())
-        .set(OB.DATA, Codec.json(n.data()))
-        .set(OB.LINK, n.link().map(URI::toString).orElse(null))
-        .set(OB.CREATED_AT, nanos(n.createdAt()))
-        .set(OB.ATTEMPTS, 0)
-        .set(OB.NEXT_ATTEMPT_AT, nanos(n.createdAt()))
-        .execute();
-  }
-
-  @Override
-  public List<OutboxEntry> claimDueNotifications(Instant now, int limit) {
-    if (limit <= 0) {
-      return List.of();
+  public OutboxStore outbox() {
+    if (outbox == null) {
+      outbox = new JooqOutboxStore(sql);
     }
-    var query = sql.selectFrom(OB)
-        .where(OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(nanos(now))))
-        .orderBy(OB.NEXT_ATTEMPT_AT, OB.ID)
-        .limit(limit)
-        .forUpdate();
-    var rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
-    return rows.map(r -> new OutboxEntry(
-        new Notification(NotificationId.of(r.getId().strip()), NotificationType.valueOf(r.getNotificationType()),
-            Optional.of(r.getOrganisationId().strip()).filter(id -> !id.isEmpty()).map(OrganisationId::of),
-            EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
-            Optional.ofNullable(r.getLink()).map(URI::create), instant(r.getCreatedAt())),
-        r.getAttempts(), instant(r.getNextAttemptAt())));
-  }
-
-  private boolean skipsLockedRows() {
-    return switch (dialect.family()) {
-      // H2 2.4 accepts SKIP LOCKED but then claimed nothing with ORDER BY and LIMIT: it waits instead.
-      case POSTGRES, MARIADB, MYSQL -> true;
-      default -> false;
-    };
-  }
-
-  @Override
-  public void markDelivered(NotificationId id, Instant at) {
-    sql.update(OB)
-        .set(OB.DELIVERED_AT, nanos(at))
-        .setNull(OB.LINK)
-        .setNull(OB.LAST_ERROR)
-        .where(OB.ID.eq(id.toString()))
-        .execute();
-  }
-
-  @Override
-  public void markFailed(NotificationId id, Instant nextAttemptAt, String error) {
-    String text = error == null ? "" : error;
-    sql.update(OB)
-        .set(OB.ATTEMPTS, OB.ATTEMPTS.plus(1))
-        .set(OB.NEXT_ATTEMPT_AT, nanos(nextAttemptAt))
-        .set(OB.LAST_ERROR, text.length() > LAST_ERROR_LENGTH ? text.substring(0, LAST_ERROR_LENGTH) : text)
-        .where(OB.ID.eq(id.toString()).and(OB.DELIVERED_AT.isNull()))
-        .execute();
+    return outbox;
   }
 
   // ---- writing helpers

@@ -1,6 +1,7 @@
 package dev.membership.jooq.support;
 
 import dev.membership.Membership;
+import dev.membership.MembershipPolicy;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Notification;
@@ -24,19 +25,25 @@ public final class TwoInstances implements AutoCloseable {
   public final Membership b;
   private final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
 
-  private TwoInstances(TestDatabase database) {
+  private TwoInstances(TestDatabase database, MembershipPolicy policy) {
     this.database = database;
-    this.a = instance(JooqMembershipStore.create(database.newPool("instance-a")));
-    this.b = instance(JooqMembershipStore.create(database.newPool("instance-b")));
+    this.a = instance(JooqMembershipStore.create(database.newPool("instance-a")), policy);
+    this.b = instance(JooqMembershipStore.create(database.newPool("instance-b")), policy);
   }
 
   public static TwoInstances on(DatabaseKind kind) {
-    return new TwoInstances(TestDatabase.migrated(kind));
+    return on(kind, MembershipPolicy.defaults());
   }
 
-  private Membership instance(JooqMembershipStore store) {
+  /** Two instances with this policy, on a database of their own. */
+  public static TwoInstances on(DatabaseKind kind, MembershipPolicy policy) {
+    return new TwoInstances(TestDatabase.migrated(kind), policy);
+  }
+
+  private Membership instance(JooqMembershipStore store, MembershipPolicy policy) {
     return Membership.builder()
         .store(store)
+        .policy(policy)
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
         .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))

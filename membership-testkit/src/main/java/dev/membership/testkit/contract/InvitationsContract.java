@@ -26,6 +26,7 @@ import dev.membership.error.MembershipException;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
+import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
 import java.time.Duration;
@@ -327,5 +328,70 @@ public abstract class InvitationsContract extends StoreContractSupport {
     assertFailsWith(dev.membership.error.ErrorCode.INVITATION_SEND_LIMIT_REACHED,
         () -> membership().invitations().resend(acme.owner(), acme.id(), invitation.id()));
     assertThat(kit().mailbox().deliveredTo("target@acme.test", NotificationType.INVITATION)).hasSize(10);
+  }
+
+  @Test
+  void the_201st_invitation_of_the_day_is_refused_with_invitation_limit_reached_and_writes_nothing_until_24_hours_passed() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    for (int i = 1; i <= MembershipPolicy.DEFAULT_INVITATIONS_PER_DAY; i++) {
+      invite(acme, "i%03d@acme.test".formatted(i), Role.MEMBER);
+    }
+    var newestBefore = membership().audit().list(acme.owner(), acme.id(), PageRequest.first(1)).items();
+
+    assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED, () -> invite(acme, "one-more@acme.test", Role.MEMBER));
+
+    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("one-more@acme.test")))).isEmpty();
+    assertThat(kit().mailbox().deliveredTo("one-more@acme.test")).isEmpty();
+    assertThat(membership().audit().list(acme.owner(), acme.id(), PageRequest.first(1)).items()).isEqualTo(newestBefore);
+    assertThat(count(tx -> tx.outbox().countWritten(acme.id(), NotificationType.INVITATION, T0.minusSeconds(1), 1000)))
+        .isEqualTo(MembershipPolicy.DEFAULT_INVITATIONS_PER_DAY);
+
+    kit().clock().advance(Duration.ofHours(23).plusMinutes(59));
+    assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED, () -> invite(acme, "one-more@acme.test", Role.MEMBER));
+    kit().clock().advance(Duration.ofMinutes(1));
+    assertThat(invite(acme, "one-more@acme.test", Role.MEMBER).status()).isEqualTo(InvitationStatus.PENDING);
+    assertThat(kit().mailbox().deliveredTo("one-more@acme.test", NotificationType.INVITATION)).hasSize(1);
+  }
+
+  @Test
+  void resends_and_approved_join_requests_count_towards_the_daily_invitation_limit() {
+    TestMembership kit = TestMembership.on(store(), MembershipPolicy.defaults().withInvitationsPerDay(3));
+    OrganisationFixture acme = kit.organisation("Acme").create();
+    AccountId pat = kit.account("pat@x.test");
+    AccountId sam = kit.account("sam@x.test");
+    var asked = kit.membership().joinRequests().request(sam, acme.id(), java.util.Optional.empty());
+    Invitation toAna = kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER));
+    kit.membership().invitations().resend(acme.owner(), acme.id(), toAna.id());
+    kit.membership().joinRequests().approve(acme.owner(), acme.id(),
+        kit.membership().joinRequests().request(pat, acme.id(), java.util.Optional.empty()).id());
+
+    assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED,
+        () -> kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("bo@acme.test", Role.MEMBER)));
+    assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED,
+        () -> kit.membership().invitations().resend(acme.owner(), acme.id(), toAna.id()));
+    assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED,
+        () -> kit.membership().joinRequests().approve(acme.owner(), acme.id(), asked.id()));
+
+    assertThat(kit.mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(2);
+    assertThat(kit.mailbox().deliveredTo("sam@x.test", NotificationType.INVITATION)).isEmpty();
+    assertThat(kit.mailbox().deliveredTo("bo@acme.test")).isEmpty();
+    assertThat(find(tx -> tx.findJoinRequest(asked.id()))).hasValueSatisfying(
+        r -> assertThat(r.status()).isEqualTo(dev.membership.domain.JoinRequestStatus.PENDING));
+    kit.clock().advance(Duration.ofDays(1));
+    assertThat(kit.membership().joinRequests().approve(acme.owner(), acme.id(), asked.id()).status())
+        .isEqualTo(InvitationStatus.PENDING);
+  }
+
+  @Test
+  void one_organisations_daily_invitation_limit_leaves_another_organisation_free() {
+    TestMembership kit = TestMembership.on(store(), MembershipPolicy.defaults().withInvitationsPerDay(1));
+    OrganisationFixture acme = kit.organisation("Acme").create();
+    OrganisationFixture globex = kit.organisation("Globex").create();
+    kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@x.test", Role.MEMBER));
+
+    assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED,
+        () -> kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("bo@x.test", Role.MEMBER)));
+    assertThat(kit.membership().invitations().invite(globex.owner(), globex.id(), Invite.of("bo@x.test", Role.MEMBER))
+        .status()).isEqualTo(InvitationStatus.PENDING);
   }
 }

@@ -240,6 +240,19 @@ public abstract class MembershipStoreContract {
   }
 
   @Nested
+  class OutboxDelivery extends OutboxDeliveryContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
   class RoundTrip extends RoundTripContract {
     @Override
     protected MembershipStore newStore() {

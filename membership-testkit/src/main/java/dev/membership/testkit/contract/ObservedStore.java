@@ -5,6 +5,7 @@ import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.spi.MembershipStore;
+import dev.membership.spi.OutboxStore;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.TransactionWork;
 import java.lang.reflect.InvocationHandler;
@@ -16,13 +17,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Wraps the store under test to watch and disturb it from the outside, the same way on every store:
- * which notifications were written by a transaction that has committed, a commit that fails after
- * all of a command's writes, an outbox that cannot be read for a moment, and a membership read that returns what another transaction already
- * changed (a stale version), as a concurrent change would leave it.
+ * which notifications were written by a transaction that has committed, how many transactions are
+ * open at a moment, a commit that fails after all of a command's writes, an outbox that cannot be
+ * read for a moment, and a membership read that returns what another transaction already changed (a
+ * stale version), as a concurrent change would leave it.
  */
 final class ObservedStore implements MembershipStore {
   private final MembershipStore delegate;
@@ -31,6 +34,8 @@ final class ObservedStore implements MembershipStore {
   private final AtomicReference<String> failNextCommitCalling = new AtomicReference<>();
   private final AtomicReference<Membership> staleMembership = new AtomicReference<>();
   private final AtomicBoolean failNextClaim = new AtomicBoolean();
+  private final AtomicBoolean failNextDelivery = new AtomicBoolean();
+  private final AtomicInteger openTransactions = new AtomicInteger();
 
   ObservedStore(MembershipStore delegate) {
     this.delegate = delegate;
@@ -39,6 +44,11 @@ final class ObservedStore implements MembershipStore {
   /** Whether the transaction that wrote this notification to the outbox has committed. */
   boolean committed(NotificationId id) {
     return committedNotifications.contains(id);
+  }
+
+  /** How many transactions are open on this store right now, on any thread. */
+  int openTransactions() {
+    return openTransactions.get();
   }
 
   /** The next transaction does all its work, then fails to commit (and so rolls back). */
@@ -60,6 +70,11 @@ final class ObservedStore implements MembershipStore {
     failNextClaim.set(true);
   }
 
+  /** Recording the next delivery fails, as if the database went away just after the e-mail was sent. */
+  void failNextDeliveryRecord() {
+    failNextDelivery.set(true);
+  }
+
   /** The next read of this membership by id returns this older value, once. */
   void serveStale(Membership older) {
     staleMembership.set(older);
@@ -69,15 +84,21 @@ final class ObservedStore implements MembershipStore {
   public <T> T inTransaction(TransactionWork<T> work) {
     List<NotificationId> enqueued = new ArrayList<>();
     Set<String> called = ConcurrentHashMap.newKeySet();
-    T result = delegate.inTransaction(tx -> {
-      T value = work.run(observe(tx, enqueued, called));
-      String failOn = failNextCommitCalling.get();
-      if (failNextCommit.compareAndSet(true, false)
-          || (failOn != null && called.contains(failOn) && failNextCommitCalling.compareAndSet(failOn, null))) {
-        throw new ConcurrentModificationException("The simulated commit");
-      }
-      return value;
-    });
+    openTransactions.incrementAndGet();
+    T result;
+    try {
+      result = delegate.inTransaction(tx -> {
+        T value = work.run(observe(tx, enqueued, called));
+        String failOn = failNextCommitCalling.get();
+        if (failNextCommit.compareAndSet(true, false)
+            || (failOn != null && called.contains(failOn) && failNextCommitCalling.compareAndSet(failOn, null))) {
+          throw new ConcurrentModificationException("The simulated commit");
+        }
+        return value;
+      });
+    } finally {
+      openTransactions.decrementAndGet();
+    }
     committedNotifications.addAll(enqueued);
     return result;
   }
@@ -85,11 +106,8 @@ final class ObservedStore implements MembershipStore {
   private StoreTransaction observe(StoreTransaction tx, List<NotificationId> enqueued, Set<String> called) {
     InvocationHandler handler = (proxy, method, args) -> {
       called.add(method.getName());
-      if (method.getName().equals("enqueue")) {
-        enqueued.add(((Notification) args[0]).id());
-      }
-      if (method.getName().equals("claimDueNotifications") && failNextClaim.compareAndSet(true, false)) {
-        throw new IllegalStateException("simulated: the outbox could not be read");
+      if (method.getName().equals("outbox")) {
+        return observe(tx.outbox(), enqueued);
       }
       if (method.getName().equals("findMembership")) {
         Membership stale = staleMembership.get();
@@ -105,5 +123,26 @@ final class ObservedStore implements MembershipStore {
     };
     return (StoreTransaction) Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
         new Class<?>[] {StoreTransaction.class}, handler);
+  }
+
+  private OutboxStore observe(OutboxStore outbox, List<NotificationId> enqueued) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getName().equals("enqueue")) {
+        enqueued.add(((Notification) args[0]).id());
+      }
+      if (method.getName().equals("claimDue") && failNextClaim.compareAndSet(true, false)) {
+        throw new IllegalStateException("simulated: the outbox could not be read");
+      }
+      if (method.getName().equals("markDelivered") && failNextDelivery.compareAndSet(true, false)) {
+        throw new IllegalStateException("simulated: the delivery could not be recorded");
+      }
+      try {
+        return method.invoke(outbox, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (OutboxStore) Proxy.newProxyInstance(OutboxStore.class.getClassLoader(), new Class<?>[] {OutboxStore.class},
+        handler);
   }
 }

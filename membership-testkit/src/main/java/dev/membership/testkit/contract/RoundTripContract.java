@@ -33,7 +33,7 @@ import dev.membership.domain.Role;
 import dev.membership.domain.Suspension;
 import dev.membership.domain.TokenHash;
 import dev.membership.query.PageRequest;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.ClaimedNotification;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -208,13 +208,12 @@ public abstract class RoundTripContract extends StoreContractSupport {
     inTx(tx -> {
       tx.appendAudit(detailed);
       tx.appendAudit(bare);
-      tx.enqueue(linked);
-      tx.enqueue(plain);
+      tx.outbox().enqueue(linked);
+      tx.outbox().enqueue(plain);
     });
 
     assertThat(list(tx -> tx.auditPage(acme.id(), PageRequest.first()).items())).containsExactly(bare, detailed);
-    assertThat(list(tx -> tx.claimDueNotifications(MS.plusSeconds(1), 10))).extracting(OutboxEntry::notification)
-        .containsExactly(linked, plain);
+    assertThat(dueAt(MS.plusSeconds(1))).extracting(ClaimedNotification::notification).containsExactly(linked, plain);
     assertThat(linked.link()).contains(URI.create("https://app.test/invitations/secret-ana@acme.test"));
   }
 
@@ -226,11 +225,10 @@ public abstract class RoundTripContract extends StoreContractSupport {
     Notification noted = new Notification(NotificationId.random(), NotificationType.SIGN_UP_ATTEMPTED, Optional.empty(),
         EmailAddress.of("owner@mail.test"), Map.of("attemptedAt", MS.toString()), Optional.empty(), MS.plusMillis(1));
     inTx(tx -> {
-      tx.enqueue(verify);
-      tx.enqueue(noted);
+      tx.outbox().enqueue(verify);
+      tx.outbox().enqueue(noted);
     });
 
-    assertThat(list(tx -> tx.claimDueNotifications(MS.plusSeconds(1), 10))).extracting(OutboxEntry::notification)
-        .containsExactly(verify, noted);
+    assertThat(dueAt(MS.plusSeconds(1))).extracting(ClaimedNotification::notification).containsExactly(verify, noted);
   }
 }

@@ -158,7 +158,7 @@ public abstract class SignUpContract extends StoreContractSupport {
     assertThat(takenHashes).as("passwords hashed for a taken address").isEqualTo(1).isEqualTo(freeHashes);
     assertThat(takenCalls).as("the store calls of signing up a taken address, and of a free one")
         .isEqualTo(freeCalls)
-        .contains("signUps().insert", "enqueue");
+        .contains("signUps().insert", "outbox().enqueue");
   }
 
   @Test

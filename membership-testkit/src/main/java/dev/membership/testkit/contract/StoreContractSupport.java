@@ -28,7 +28,9 @@ import dev.membership.error.ErrorCode;
 import dev.membership.error.MembershipException;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.ClaimedNotification;
 import dev.membership.spi.MembershipStore;
+import dev.membership.spi.OutboxLease;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.testkit.TestMembership;
 import java.net.URI;
@@ -146,6 +148,30 @@ public abstract class StoreContractSupport {
       work.accept(tx);
       return null;
     });
+  }
+
+  /**
+   * What a dispatcher would claim at {@code now} (at most 100, oldest due first), without claiming it:
+   * the claim runs in a transaction that rolls back.
+   */
+  protected final List<ClaimedNotification> dueAt(Instant now) {
+    List<ClaimedNotification> seen = new ArrayList<>();
+    try {
+      inTx(tx -> {
+        seen.addAll(tx.outbox().claimDue(now, OutboxLease.until(now.plusSeconds(60)), 100));
+        throw new LookedOnly();
+      });
+    } catch (LookedOnly expected) {
+      // rolled back: nothing was claimed
+    }
+    return seen;
+  }
+
+  /** Rolls back a transaction that only looked. */
+  private static final class LookedOnly extends RuntimeException {
+    LookedOnly() {
+      super("rolled back on purpose", null, false, false);
+    }
   }
 
   /** Asserts that {@code call} throws a {@link MembershipException} with {@code code}. */

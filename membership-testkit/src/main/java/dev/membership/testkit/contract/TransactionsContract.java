@@ -20,7 +20,8 @@ import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ErrorCode;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
-import dev.membership.spi.OutboxEntry;
+import dev.membership.spi.ClaimedNotification;
+import dev.membership.spi.OutboxLease;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -134,7 +135,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
       tx.insertInvitation(newInvitation(acme, "ana@acme.test", Role.MEMBER.id(), owner));
       tx.insertJoinRequest(newJoinRequest(acme, bob, at(1)));
       tx.appendAudit(newAuditEvent(acme.id(), owner, AuditAction.ORGANISATION_RENAMED, at(1)));
-      tx.enqueue(newNotification(acme.id(), "ana@acme.test", at(1)));
+      tx.outbox().enqueue(newNotification(acme.id(), "ana@acme.test", at(1)));
       throw boom;
     })).isSameAs(boom);
 
@@ -150,7 +151,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
     assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@acme.test")))).isEmpty();
     assertThat(find(tx -> tx.findPendingJoinRequest(acme.id(), bob.id()))).isEmpty();
     assertThat(list(tx -> tx.auditPage(acme.id(), PageRequest.first()).items())).isEmpty();
-    assertThat(list(tx -> tx.claimDueNotifications(at(3600), 10))).isEmpty();
+    assertThat(dueAt(at(3600))).isEmpty();
   }
 
   @Test
@@ -197,23 +198,25 @@ public abstract class TransactionsContract extends StoreContractSupport {
     Notification delivered = newNotification(acme.id(), "a@acme.test", at(0));
     Notification failing = newNotification(acme.id(), "b@acme.test", at(1));
     inTx(tx -> {
-      tx.enqueue(delivered);
-      tx.enqueue(failing);
+      tx.outbox().enqueue(delivered);
+      tx.outbox().enqueue(failing);
     });
+    OutboxLease lease = OutboxLease.until(at(65));
 
     assertThatThrownBy(() -> inTx(tx -> {
       tx.reassignRole(acme.id(), legacy.id(), Role.MEMBER.id(), at(5));
       tx.deleteRole(acme.id(), legacy.id());
-      tx.markDelivered(delivered.id(), at(5));
-      tx.markFailed(failing.id(), at(3600), "java.io.IOException");
+      tx.outbox().claimDue(at(5), lease, 10);
+      tx.outbox().markDelivered(delivered.id(), at(5));
+      tx.outbox().markDead(failing.id(), lease, at(5), "java.io.IOException");
       throw new IllegalStateException("boom");
     })).hasMessage("boom");
 
     assertThat(find(tx -> tx.findRole(acme.id(), legacy.id()))).contains(legacy);
     assertThat(find(tx -> tx.findMembership(acme.id(), holder.id()))).contains(holder);
     assertThat(find(tx -> tx.findInvitation(acme.id(), invited.id()))).contains(invited);
-    assertThat(list(tx -> tx.claimDueNotifications(at(10), 10))).extracting(OutboxEntry::notification)
-        .containsExactly(delivered, failing);
-    assertThat(list(tx -> tx.claimDueNotifications(at(10), 10))).extracting(OutboxEntry::attempts).containsOnly(0);
+    assertThat(dueAt(at(10))).extracting(ClaimedNotification::notification).containsExactly(delivered, failing);
+    assertThat(dueAt(at(10))).extracting(ClaimedNotification::attempt).containsOnly(1);
+    assertThat(list(tx -> tx.outbox().deadLetters(PageRequest.first()).items())).isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package dev.membership.examples.console;
 
 import dev.membership.Membership;
+import dev.membership.Outbox;
 import dev.membership.examples.console.security.SessionTerminator;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.NotificationSender;
@@ -66,7 +67,10 @@ public class MembershipConfiguration {
     return URI.create(base.replaceAll("/+$", "") + path + token);
   }
 
-  /** Hands due notifications to the sender again every minute. */
+  /**
+   * What a host schedules for the outbox: due notifications handed to the sender again every minute,
+   * delivered ones past their retention purged every hour.
+   */
   public static final class OutboxRetry {
     private final Membership membership;
 
@@ -77,6 +81,13 @@ public class MembershipConfiguration {
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
     public void deliverDue() {
       membership.outbox().deliverDue();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+    public void purgeDelivered() {
+      while (membership.outbox().purgeDelivered() == Outbox.PURGE_BATCH) {
+        // more were waiting: one bounded transaction after another
+      }
     }
   }
 }

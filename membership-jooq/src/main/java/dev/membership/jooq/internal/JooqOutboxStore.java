@@ -1,0 +1,231 @@
+package dev.membership.jooq.internal;
+
+import static dev.membership.jooq.internal.Codec.instant;
+import static dev.membership.jooq.internal.Codec.nanos;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_OUTBOX;
+
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationId;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.OrganisationId;
+import dev.membership.jooq.internal.generated.tables.MembershipOutbox;
+import dev.membership.jooq.internal.generated.tables.records.MembershipOutboxRecord;
+import dev.membership.query.Cursor;
+import dev.membership.query.DeadLetter;
+import dev.membership.query.Page;
+import dev.membership.query.PageRequest;
+import dev.membership.spi.ClaimedNotification;
+import dev.membership.spi.OutboxLease;
+import dev.membership.spi.OutboxStore;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Result;
+import org.jooq.SQLDialect;
+
+/**
+ * The outbox in {@code membership_outbox}, in SQL that runs unchanged on H2, PostgreSQL and
+ * MariaDB/MySQL. A pending row has neither {@code delivered_at} nor {@code dead_at}; a claim counts
+ * the attempt, writes its lease's id and moves {@code next_attempt_at} to the lease's end. A dead
+ * letter's {@code next_attempt_at} is {@link #NEVER}, so the claim's condition needs no {@code
+ * dead_at} (see V5: with one, a MariaDB claim by {@code SKIP LOCKED} returned no row while another
+ * claim held the first ones).
+ */
+final class JooqOutboxStore implements OutboxStore {
+  private static final MembershipOutbox OB = MEMBERSHIP_OUTBOX;
+  private static final int LAST_ERROR_LENGTH = 1000;
+  /** A dead letter's next attempt: never (the largest instant a BIGINT holds). */
+  static final long NEVER = Long.MAX_VALUE;
+
+  private final DSLContext sql;
+  private final SQLDialect dialect;
+
+  JooqOutboxStore(DSLContext sql) {
+    this.sql = sql;
+    this.dialect = sql.dialect();
+  }
+
+  @Override
+  public void enqueue(Notification n) {
+    sql.insertInto(OB)
+        .set(OB.ID, n.id().toString())
+        .set(OB.NOTIFICATION_TYPE, n.type().name())
+        // A notification about an address alone (signing up) has no organisation: '' (see V6).
+        .set(OB.ORGANISATION_ID, n.organisationId().map(OrganisationId::toString).orElse(""))
+        .set(OB.RECIPIENT, n.recipient().value())
+        .set(OB.DATA, Codec.json(n.data()))
+        .set(OB.LINK, n.link().map(URI::toString).orElse(null))
+        .set(OB.CREATED_AT, nanos(n.createdAt()))
+        .set(OB.ATTEMPTS, 0)
+        .set(OB.NEXT_ATTEMPT_AT, nanos(n.createdAt()))
+        .execute();
+  }
+
+  private static Condition pending() {
+    return OB.DELIVERED_AT.isNull().and(OB.DEAD_AT.isNull());
+  }
+
+  @Override
+  public List<ClaimedNotification> claimDue(Instant now, OutboxLease lease, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    Condition due = OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(nanos(now)));
+    var query = sql.selectFrom(OB).where(due).orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(limit).forUpdate();
+    Result<MembershipOutboxRecord> rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Set<String> ids = rows.stream().map(MembershipOutboxRecord::getId).collect(Collectors.toSet());
+    // Still due is checked again, so a row another dispatcher claimed between our read and our lock
+    // (a database that re-reads no condition after waiting for a row lock) is not claimed twice.
+    int claimed = sql.update(OB)
+        .set(OB.ATTEMPTS, OB.ATTEMPTS.plus(1))
+        .set(OB.NEXT_ATTEMPT_AT, nanos(lease.until()))
+        .set(OB.LEASE_ID, lease.id().toString())
+        .where(OB.ID.in(ids).and(due))
+        .execute();
+    Set<String> ours = claimed == rows.size() ? ids
+        : sql.select(OB.ID).from(OB).where(OB.ID.in(ids).and(OB.LEASE_ID.eq(lease.id().toString()))).fetchSet(OB.ID);
+    return rows.stream().filter(r -> ours.contains(r.getId()))
+        .map(r -> new ClaimedNotification(notification(r), r.getAttempts() + 1)).toList();
+  }
+
+  private boolean skipsLockedRows() {
+    return switch (dialect.family()) {
+      // H2 2.4 accepts SKIP LOCKED but then claimed nothing with ORDER BY and LIMIT: it waits instead.
+      case POSTGRES, MARIADB, MYSQL -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public void markDelivered(NotificationId id, Instant at) {
+    sql.update(OB)
+        .set(OB.DELIVERED_AT, nanos(at))
+        .setNull(OB.DEAD_AT)
+        .setNull(OB.LINK)
+        .setNull(OB.LAST_ERROR)
+        .setNull(OB.LEASE_ID)
+        .where(OB.ID.eq(id.toString()).and(OB.DELIVERED_AT.isNull()))
+        .execute();
+  }
+
+  @Override
+  public boolean markFailed(NotificationId id, OutboxLease lease, Instant nextAttemptAt, String error) {
+    return sql.update(OB)
+        .set(OB.NEXT_ATTEMPT_AT, nanos(nextAttemptAt))
+        .set(OB.LAST_ERROR, truncated(error))
+        .setNull(OB.LEASE_ID)
+        .where(held(id, lease))
+        .execute() == 1;
+  }
+
+  @Override
+  public int release(Collection<NotificationId> ids, OutboxLease lease, Instant dueAt) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return sql.update(OB)
+        .set(OB.ATTEMPTS, OB.ATTEMPTS.minus(1))
+        .set(OB.NEXT_ATTEMPT_AT, nanos(dueAt))
+        .setNull(OB.LEASE_ID)
+        .where(OB.ID.in(ids.stream().map(NotificationId::toString).toList())
+            .and(OB.LEASE_ID.eq(lease.id().toString())).and(pending()))
+        .execute();
+  }
+
+  @Override
+  public boolean markDead(NotificationId id, OutboxLease lease, Instant at, String error) {
+    return sql.update(OB)
+        .set(OB.DEAD_AT, nanos(at))
+        .set(OB.NEXT_ATTEMPT_AT, NEVER)
+        .set(OB.LAST_ERROR, truncated(error))
+        .setNull(OB.LEASE_ID)
+        .where(held(id, lease))
+        .execute() == 1;
+  }
+
+  private static Condition held(NotificationId id, OutboxLease lease) {
+    return OB.ID.eq(id.toString()).and(OB.LEASE_ID.eq(lease.id().toString())).and(pending());
+  }
+
+  private static String truncated(String error) {
+    String text = error == null ? "" : error;
+    return text.length() > LAST_ERROR_LENGTH ? text.substring(0, LAST_ERROR_LENGTH) : text;
+  }
+
+  @Override
+  public Page<DeadLetter> deadLetters(PageRequest page) {
+    Condition where = OB.DEAD_AT.isNotNull();
+    if (page.after().isPresent()) {
+      List<String> key = Cursor.decode(page.after().get(), 2);
+      where = where.and(JooqStoreTransaction.after(OB.DEAD_AT, OB.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
+    }
+    List<DeadLetter> rows = sql.selectFrom(OB).where(where).orderBy(OB.DEAD_AT, OB.ID).limit(page.limit() + 1)
+        .fetch(r -> new DeadLetter(notification(r), r.getAttempts(), Optional.ofNullable(r.getLastError()).orElse(""),
+            instant(r.getDeadAt())));
+    return Page.of(rows, page.limit(), d -> Cursor.encode(d.deadSince().toString(), d.notification().id().toString()));
+  }
+
+  @Override
+  public boolean retry(NotificationId id, Instant now) {
+    return sql.update(OB)
+        .setNull(OB.DEAD_AT)
+        .set(OB.ATTEMPTS, 0)
+        .set(OB.NEXT_ATTEMPT_AT, nanos(now))
+        .setNull(OB.LAST_ERROR)
+        .setNull(OB.LEASE_ID)
+        .where(deadLetter(id))
+        .execute() == 1;
+  }
+
+  @Override
+  public boolean discard(NotificationId id) {
+    return sql.deleteFrom(OB).where(deadLetter(id)).execute() == 1;
+  }
+
+  private static Condition deadLetter(NotificationId id) {
+    return OB.ID.eq(id.toString()).and(OB.DEAD_AT.isNotNull()).and(OB.DELIVERED_AT.isNull());
+  }
+
+  @Override
+  public int purgeDelivered(Instant deliveredBefore, int limit) {
+    if (limit <= 0) {
+      return 0;
+    }
+    // No DELETE ... LIMIT on PostgreSQL: pick the rows on the index, then delete them by key.
+    Condition old = OB.DELIVERED_AT.lt(nanos(deliveredBefore));
+    Set<String> ids = sql.select(OB.ID).from(OB).where(old).limit(limit).fetchSet(OB.ID);
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return sql.deleteFrom(OB).where(OB.ID.in(ids).and(old)).execute();
+  }
+
+  @Override
+  public int countWritten(OrganisationId organisation, NotificationType type, Instant since, int atMost) {
+    if (atMost <= 0) {
+      return 0;
+    }
+    return sql.fetchCount(sql.selectOne().from(OB)
+        .where(OB.ORGANISATION_ID.eq(organisation.toString())
+            .and(OB.NOTIFICATION_TYPE.eq(type.name()))
+            .and(OB.CREATED_AT.gt(nanos(since))))
+        .limit(atMost));
+  }
+
+  private static Notification notification(MembershipOutboxRecord r) {
+    return new Notification(NotificationId.of(r.getId().strip()), NotificationType.valueOf(r.getNotificationType()),
+        Optional.of(r.getOrganisationId().strip()).filter(id -> !id.isEmpty()).map(OrganisationId::of),
+        EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
+        Optional.ofNullable(r.getLink()).map(URI::create), instant(r.getCreatedAt()));
+  }
+}
