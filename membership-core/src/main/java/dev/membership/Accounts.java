@@ -77,7 +77,7 @@ public final class Accounts {
         "Membership.builder() needs emailVerificationLinks(token -> URI) for self-registration"));
     context.validator.check("registration", registration);
     EmailAddress email = EmailAddress.of(registration.email());
-    String name = registration.displayName().strip();
+    String name = registration.displayName(); // cleaned (NFC, trimmed) by the command
     context.passwords.check("password", registration.password(), email);
     // Refuse an address past its day's e-mails before spending a hash on it: taken or free alike.
     context.read(tx -> {

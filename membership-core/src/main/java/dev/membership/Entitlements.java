@@ -49,7 +49,7 @@ public final class Entitlements {
     check(definition);
     return context.write(uow -> {
       uow.require(actor, organisation, Permission.MANAGE_ENTITLEMENTS);
-      Entitlement entitlement = new Entitlement(organisation, definition.key(), definition.name().strip(),
+      Entitlement entitlement = new Entitlement(organisation, definition.key(), definition.name(),
           definition.seatLimit(), definition.validUntil(), 0);
       uow.tx.insertEntitlement(entitlement);
       uow.audit(organisation, actor, AuditAction.ENTITLEMENT_DEFINED, Optional.empty(), definition.key().value(),
@@ -76,7 +76,7 @@ public final class Entitlements {
               used + " seats are in use: revoke access or cancel invitations before lowering the limit.");
         }
       }
-      Entitlement next = new Entitlement(organisation, current.key(), definition.name().strip(), definition.seatLimit(),
+      Entitlement next = new Entitlement(organisation, current.key(), definition.name(), definition.seatLimit(),
           definition.validUntil(), current.version());
       Entitlement saved = uow.tx.updateEntitlement(next);
       uow.audit(organisation, actor, AuditAction.ENTITLEMENT_CHANGED, Optional.empty(), current.key().value(),

@@ -240,7 +240,7 @@ public final class Invitations {
     PasswordHash passwordHash = context.hasher.hash(details.password());
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      String name = details.displayName().strip();
+      String name = details.displayName();
       Optional<Account> claimable = claimableOrNone(uow.tx, invitation.email());
       Account account;
       if (claimable.isPresent()) {

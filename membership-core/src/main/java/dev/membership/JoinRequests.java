@@ -1,5 +1,6 @@
 package dev.membership;
 
+import dev.membership.command.TypedText;
 import dev.membership.domain.Account;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
@@ -15,7 +16,6 @@ import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
-import dev.membership.error.InvalidInputException;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
@@ -51,13 +51,12 @@ public final class JoinRequests {
 
   /**
    * {@code account} asks to join; every member who may review requests is notified. One pending
-   * request per organisation and account; none from a member.
+   * request per organisation and account; none from a member. The message may span lines and follows
+   * the rules of {@link TypedText} otherwise (field {@code message}), at most
+   * {@value #MAX_MESSAGE_LENGTH} characters.
    */
   public JoinRequest request(AccountId account, OrganisationId organisation, Optional<String> message) {
-    Optional<String> text = message.map(String::strip).filter(m -> !m.isEmpty());
-    if (text.isPresent() && text.get().length() > MAX_MESSAGE_LENGTH) {
-      throw InvalidInputException.of("message", "too_long", "must be at most " + MAX_MESSAGE_LENGTH + " characters");
-    }
+    Optional<String> text = TypedText.message("message", message, MAX_MESSAGE_LENGTH);
     return context.write(uow -> {
       Organisation org = uow.organisation(organisation);
       Account requester = Context.requireOwnPassword(uow.tx.findAccount(account)

@@ -1,6 +1,7 @@
 package dev.membership;
 
 import dev.membership.command.NewAccount;
+import dev.membership.command.TypedText;
 import dev.membership.domain.Account;
 import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
@@ -51,9 +52,15 @@ public final class Members {
     this.context = context;
   }
 
-  /** Members and pending invitations together, filtered and keyset-paginated. Needs {@code VIEW_MEMBERS}. */
+  /** The longest search text of the members page: an e-mail address. */
+  static final int MAX_SEARCH_LENGTH = EmailAddress.MAX_LENGTH;
+
+  /**
+   * Members and pending invitations together, filtered and keyset-paginated. Needs {@code VIEW_MEMBERS}.
+   * The search text follows the rules of {@link TypedText} (field {@code text}).
+   */
   public Page<MemberRow> list(AccountId actor, OrganisationId organisation, MemberQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkText(query);
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       return tx.memberPage(organisation, query, context.now());
@@ -65,7 +72,7 @@ public final class Members {
    * row, computed without further reads. Needs {@code VIEW_MEMBERS}.
    */
   public Page<MemberListing> listWithActions(AccountId actor, OrganisationId organisation, MemberQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkText(query);
     return context.read(tx -> {
       MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       return tx.memberPage(organisation, query, context.now())
@@ -87,6 +94,11 @@ public final class Members {
       MemberRow row = new MemberRow.Member(membership, AccountSummary.of(account), role);
       return new MemberListing(row, actionsOn(viewer, row));
     });
+  }
+
+  private static void checkText(MemberQuery query) {
+    Objects.requireNonNull(query, "query");
+    query.text().ifPresent(text -> TypedText.search("text", text, MAX_SEARCH_LENGTH));
   }
 
   static Set<MemberAction> actionsOn(MemberAccess viewer, MemberRow row) {
@@ -333,7 +345,7 @@ public final class Members {
   public CreatedMember createDirectly(AccountId actor, OrganisationId organisation, NewAccount command) {
     context.validator.check("account", command);
     EmailAddress email = EmailAddress.of(command.email());
-    String displayName = command.displayName().strip();
+    String displayName = command.displayName();
     // Check cheaply before spending ~20 ms on a hash; the write below checks everything again.
     boolean exists = context.read(tx -> {
       MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);

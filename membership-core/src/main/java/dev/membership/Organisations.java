@@ -1,5 +1,6 @@
 package dev.membership;
 
+import dev.membership.command.TypedText;
 import dev.membership.domain.Account;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
@@ -10,7 +11,6 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
-import dev.membership.error.InvalidInputException;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.UnitOfWork;
@@ -103,23 +103,18 @@ public final class Organisations {
         .map(access -> new AccountOrganisation(access.organisation(), access.membership(), access.role()));
   }
 
-  /** Active organisations whose name contains {@code text}, for "find an organisation to join". */
+  /**
+   * Active organisations whose name contains {@code text} (ignoring case), for "find an organisation
+   * to join". Needs no account. The text follows the rules of {@link TypedText} (field {@code text}).
+   */
   public Page<Organisation> search(String text, PageRequest page) {
-    String query = text == null ? "" : text.strip();
-    if (query.length() > MAX_NAME_LENGTH) {
-      throw InvalidInputException.of("text", "too_long", "must be at most " + MAX_NAME_LENGTH + " characters");
-    }
+    Objects.requireNonNull(page, "page");
+    String query = TypedText.search("text", text, MAX_NAME_LENGTH);
     return context.read(tx -> tx.searchOrganisations(query, page));
   }
 
+  /** A name follows the rules of {@link TypedText}: cleaned, at most {@value #MAX_NAME_LENGTH} characters. */
   static String checkName(String name) {
-    if (name == null || name.isBlank()) {
-      throw InvalidInputException.of("name", "not_blank", "must not be blank");
-    }
-    String stripped = name.strip();
-    if (stripped.length() > MAX_NAME_LENGTH) {
-      throw InvalidInputException.of("name", "too_long", "must be at most " + MAX_NAME_LENGTH + " characters");
-    }
-    return stripped;
+    return TypedText.name("name", name, MAX_NAME_LENGTH);
   }
 }

@@ -38,11 +38,17 @@ public final class Roles {
     });
   }
 
-  /** Creates a custom role. Needs {@code MANAGE_ROLES} and every permission the role would hold. */
+  /**
+   * Creates a custom role. Needs {@code MANAGE_ROLES} and every permission the role would hold. Its
+   * name must differ from every other role's of the organisation, built-in roles included, ignoring
+   * case and look-alike characters ({@code ROLE_NAME_TAKEN} on field {@code name}; see
+   * {@link dev.membership.domain.RoleNameKeys}).
+   */
   public Role create(AccountId actor, OrganisationId organisation, RoleDefinition definition) {
     context.validator.check("role", definition);
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_ROLES);
+      requireNotBuiltInName(definition);
       Role role = Role.custom(organisation, definition.name(), definition.permissions());
       Guard.mayGrant(access.role(), role);
       uow.tx.insertRole(role);
@@ -61,6 +67,7 @@ public final class Roles {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_ROLES);
       Role current = custom(uow, organisation, id);
+      requireNotBuiltInName(definition);
       Role next = current.withDefinition(definition.name(), definition.permissions());
       Guard.mayGrant(access.role(), current);
       Guard.mayGrant(access.role(), next);
@@ -113,6 +120,13 @@ public final class Roles {
       remove(uow, actor, organisation, role, Map.of("movedTo", target.name(), "moved", Integer.toString(moved)));
       return moved;
     });
+  }
+
+  /** "Оwner" with a Cyrillic О, "0wner" with a zero: no custom role passes for a built-in one. */
+  private static void requireNotBuiltInName(RoleDefinition definition) {
+    if (Role.isBuiltInName(definition.name())) {
+      throw Role.nameTaken();
+    }
   }
 
   private static void remove(UnitOfWork uow, AccountId actor, OrganisationId organisation, Role role, Map<String, String> details) {

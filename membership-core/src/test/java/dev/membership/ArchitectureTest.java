@@ -32,11 +32,12 @@ class ArchitectureTest {
           .because("jooq -> core and testkit -> core, never the other way round");
 
   @ArchTest
-  static final ArchRule the_domain_depends_only_on_the_jdk_guava_and_the_errors =
+  static final ArchRule the_domain_depends_only_on_the_jdk_guava_icu_and_the_errors =
       classes().that().resideInAPackage("dev.membership.domain..")
           .should().onlyDependOnClassesThat().resideInAnyPackage(
-              "java..", "com.google.common..", "dev.membership.domain..", "dev.membership.error..")
-          .because("the domain is plain immutable values; it knows nothing of use cases, ports or storage");
+              "java..", "com.google.common..", "com.ibm.icu..", "dev.membership.domain..", "dev.membership.error..")
+          .because("the domain is plain immutable values; it knows nothing of use cases, ports or storage"
+              + " (ICU4J is how it knows Unicode: which role names look alike)");
 
   @ArchTest
   static final ArchRule the_errors_depend_only_on_the_jdk =

@@ -96,8 +96,9 @@ public class AccountOrganisationsBenchmark {
         "INSERT INTO membership_organisation (id, name, name_lower, status, created_at, version)"
             + " SELECT n.id, 'Org ' || lpad(n.g::text, 5, '0'), 'org ' || lpad(n.g::text, 5, '0'), t.status,"
             + " t.created_at, t.version FROM membership_organisation t, bench_new_org n WHERE t.id = '" + o + "'",
-        "INSERT INTO membership_role (id, organisation_id, name, name_lower, permissions, version)"
-            + " SELECT replace(t.id, t.organisation_id, n.id), n.id, t.name, t.name_lower, t.permissions, t.version"
+        "INSERT INTO membership_role (id, organisation_id, name, name_key, look_key, permissions, version)"
+            + " SELECT replace(t.id, t.organisation_id, n.id), n.id, t.name, t.name_key, t.look_key, t.permissions,"
+            + " t.version"
             + " FROM membership_role t, bench_new_org n WHERE t.organisation_id = '" + o + "'",
         "INSERT INTO membership_member (id, organisation_id, account_id, live_account_id, email, role_id, status, origin,"
             + " grant_keys, suspended_role_id, suspended_at, joined_at, updated_at, version)"

@@ -12,15 +12,19 @@ import java.util.Optional;
  * Application access an organisation holds.
  *
  * @param key its name, e.g. {@code analytics}
- * @param name what people see
+ * @param name what people see; cleaned by {@link TypedText#clean}
  * @param seatLimit at most this many members and pending invitations hold it; empty for unlimited
  * @param validUntil when a trial or licence ends; empty for never
  */
 public record EntitlementDefinition(
     @NotNull EntitlementKey key,
-    @NotBlank @Size(max = 200) String name,
+    @NotBlank @Size(max = 200) @ValidText String name,
     @NotNull Optional<@Positive Integer> seatLimit,
     @NotNull Optional<Instant> validUntil) {
+
+  public EntitlementDefinition {
+    name = TypedText.clean(name);
+  }
 
   /** Unlimited seats, no end date. */
   public static EntitlementDefinition of(String key, String name) {

@@ -16,20 +16,21 @@ import java.util.Set;
  * must change at first sign-in.
  *
  * @param email the person's address; must not have an account yet (invite existing people instead)
- * @param displayName the person's name
+ * @param displayName the person's name; cleaned by {@link TypedText#clean}
  * @param role the role in the organisation
  * @param grants the entitlements
  * @param password the password the admin typed ("set password manually"); empty to generate one
  */
 public record NewAccount(
     @NotBlank @ValidEmail String email,
-    @NotBlank @Size(max = 200) String displayName,
+    @NotBlank @Size(max = 200) @ValidText String displayName,
     @NotNull RoleId role,
     @NotNull @Size(max = 100) Set<EntitlementKey> grants,
     @NotNull Optional<Password> password) {
 
   public NewAccount {
     grants = grants == null ? null : Set.copyOf(grants);
+    displayName = TypedText.clean(displayName);
   }
 
   /** The library generates the temporary password (at least 80 bits of entropy). */

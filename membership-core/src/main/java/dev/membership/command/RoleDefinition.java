@@ -9,13 +9,14 @@ import java.util.Set;
 /**
  * A custom role's name and permissions.
  *
- * @param name unique within the organisation, ignoring case
+ * @param name unique within the organisation, ignoring case and look-alike characters (see
+ *     {@link dev.membership.domain.RoleNameKeys}); cleaned by {@link TypedText#clean}
  * @param permissions any subset of {@link Permission}
  */
-public record RoleDefinition(@NotBlank @Size(max = 100) String name, @NotNull Set<Permission> permissions) {
+public record RoleDefinition(@NotBlank @Size(max = 100) @ValidText String name, @NotNull Set<Permission> permissions) {
   public RoleDefinition {
     permissions = permissions == null ? null : Set.copyOf(permissions);
-    name = name == null ? null : name.strip();
+    name = TypedText.clean(name);
   }
 
   public static RoleDefinition of(String name, Permission... permissions) {

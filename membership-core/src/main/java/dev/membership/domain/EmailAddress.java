@@ -64,11 +64,15 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
-  /** Spaces, control and invisible formatting characters (zero-width, bidi overrides) anywhere. */
+  /**
+   * Spaces, control and invisible formatting characters (zero-width, bidi overrides) anywhere, and
+   * half of a UTF-16 pair, which databases would store as "?".
+   */
   private static boolean isInvisibleOrSpace(int c) {
     int type = Character.getType(c);
     return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
-        || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
+        || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
+        || type == Character.SURROGATE;
   }
 
   private static String problem(String address) {

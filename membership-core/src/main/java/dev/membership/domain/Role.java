@@ -1,6 +1,10 @@
 package dev.membership.domain;
 
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.FieldViolation;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +33,8 @@ public record Role(RoleId id, Optional<OrganisationId> organisationId, String na
 
   /** The built-in roles, most powerful first. */
   public static final java.util.List<Role> BUILT_IN = java.util.List.of(OWNER, ADMIN, MEMBER);
+
+  private static final Set<RoleNameKeys> RESERVED_NAMES = RoleNameKeys.reservedFor(BUILT_IN.stream().map(Role::name));
 
   public Role {
     Objects.requireNonNull(id, "id");
@@ -68,6 +74,35 @@ public record Role(RoleId id, Optional<OrganisationId> organisationId, String na
 
   public boolean isOwner() {
     return id.equals(OWNER.id);
+  }
+
+  /** What makes this role's name the same as another's (see {@link RoleNameKeys}). */
+  public RoleNameKeys nameKeys() {
+    return RoleNameKeys.of(name);
+  }
+
+  /** Whether this role's name equals, ignoring case, or looks like the name of a built-in role. */
+  public boolean nameCollidesWithBuiltIn() {
+    return isBuiltInName(name);
+  }
+
+  /**
+   * Whether {@code name} equals, ignoring case, or looks like the name of a built-in role ("OWNER",
+   * "Оwner" with a Cyrillic О, "0wner" with a zero, "ADMlN" with a small L).
+   */
+  public static boolean isBuiltInName(String name) {
+    RoleNameKeys keys = RoleNameKeys.of(name);
+    return RESERVED_NAMES.stream().anyMatch(keys::collidesWith);
+  }
+
+  /**
+   * The error for a custom role whose name another role of the organisation, or a built-in role,
+   * already has (ignoring case) or looks like; every store raises this one.
+   */
+  public static ConflictException nameTaken() {
+    return new ConflictException(ErrorCode.ROLE_NAME_TAKEN,
+        "A role with this name, or one that looks the same, exists in the organisation.",
+        List.of(new FieldViolation("name", "taken", "is taken by another role, or looks the same as its name")));
   }
 
   /** Whether the role allows {@code permission}. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -52,8 +53,15 @@ public final class InputValidator {
     return command;
   }
 
-  /** The constraint's simple name in snake case, e.g. {@code not_blank}, {@code size}. */
+  /**
+   * The constraint's own code when it gives one (e.g. {@code invisible_character} from
+   * {@code @ValidText}), else its simple name in snake case, e.g. {@code not_blank}, {@code size}.
+   */
   private static String codeOf(ConstraintViolation<?> violation) {
+    Object dynamic = violation.unwrap(HibernateConstraintViolation.class).getDynamicPayload(String.class);
+    if (dynamic instanceof String code) {
+      return code;
+    }
     String simple = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
     return Objects.requireNonNull(simple).replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }

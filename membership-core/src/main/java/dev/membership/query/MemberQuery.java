@@ -1,5 +1,6 @@
 package dev.membership.query;
 
+import dev.membership.command.TypedText;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.RoleId;
 import java.util.EnumSet;
@@ -14,7 +15,9 @@ import java.util.Set;
  * @param roles only these roles; empty for all
  * @param origins only members of these origins (invitations count as {@code INVITATION}, or
  *     {@code JOIN_REQUEST} when they answer one); empty for all
- * @param text only rows whose e-mail address or name contains this text, ignoring case
+ * @param text only rows whose e-mail address or name contains this text, ignoring case; cleaned by
+ *     {@link TypedText#clean}, checked by the members page (at most 254 characters, no control,
+ *     bidi or invisible characters)
  * @param page which page
  */
 public record MemberQuery(
@@ -28,7 +31,7 @@ public record MemberQuery(
     roles = Set.copyOf(roles);
     origins = Set.copyOf(origins);
     Objects.requireNonNull(text, "text");
-    text = text.map(String::strip).filter(t -> !t.isEmpty());
+    text = text.map(TypedText::clean).filter(t -> !t.isEmpty());
     Objects.requireNonNull(page, "page");
   }
 

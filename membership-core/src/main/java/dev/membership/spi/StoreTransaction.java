@@ -68,7 +68,9 @@ public interface StoreTransaction {
   Organisation updateOrganisation(Organisation organisation);
 
   /**
-   * Active organisations whose name contains {@code text}, ignoring case; ordered by name, then id.
+   * Active organisations whose name contains {@code text}, ignoring case: the
+   * {@link dev.membership.domain.TextForms#searchForm search form} of the name contains that of
+   * {@code text}; ordered by the search form of the name, then id.
    */
   Page<Organisation> searchOrganisations(String text, PageRequest page);
 
@@ -117,8 +119,10 @@ public interface StoreTransaction {
   /**
    * The members page: members and invitations of status {@code PENDING} (badge {@code PENDING} while
    * open at {@code now}, {@code EXPIRED} once past their expiry, each shown only if the query's badges
-   * include it), filtered as the query says, ordered by e-mail, then id. A
-   * removed member whose custom role was deleted since shows {@link Role#deleted}.
+   * include it), filtered as the query says, ordered by e-mail, then id. The query's text matches a
+   * row whose e-mail address, or {@link dev.membership.domain.TextForms#searchForm search form} of the
+   * display name, contains the search form of the text. A removed member whose custom role was
+   * deleted since shows {@link Role#deleted}.
    */
   Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now);
 
@@ -133,16 +137,26 @@ public interface StoreTransaction {
 
   // ---- roles
 
-  /** @throws dev.membership.error.ConflictException {@code ROLE_NAME_TAKEN} (names compare ignoring case) */
+  /**
+   * Stores a custom role.
+   *
+   * @throws dev.membership.error.ConflictException {@link Role#nameTaken()} when the role's
+   *     {@link Role#nameKeys() name keys} collide with those of another role of the organisation, or
+   *     its name {@link Role#nameCollidesWithBuiltIn() passes for a built-in role}'s. Hold the keys
+   *     under unique constraints (one per key, per organisation) so that this holds under concurrency.
+   */
   void insertRole(Role role);
 
   /** A built-in role by its id, or a custom role of this organisation. */
   Optional<Role> findRole(OrganisationId organisation, RoleId id);
 
-  /** The built-in roles, then the organisation's custom roles by name. */
+  /**
+   * The built-in roles, then the organisation's custom roles by the
+   * {@link dev.membership.domain.TextForms#searchForm search form} of their names, then id.
+   */
   List<Role> listRoles(OrganisationId organisation);
 
-  /** @throws dev.membership.error.ConflictException {@code ROLE_NAME_TAKEN} */
+  /** @throws dev.membership.error.ConflictException {@link Role#nameTaken()}, as {@link #insertRole} */
   Role updateRole(Role role);
 
   void deleteRole(OrganisationId organisation, RoleId id);

@@ -166,4 +166,11 @@ class EmailAddressTest {
     }
     return domain.append("d".repeat(rest)).append(".com").toString();
   }
+
+  @Test
+  void an_address_with_half_of_a_surrogate_pair_is_refused_since_databases_would_store_a_question_mark() {
+    assertThat(EmailAddress.isValid("a\ud800na@acme.test")).isFalse();
+    assertThat(EmailAddress.isValid("ana\ude00@acme.test")).isFalse();
+    assertThat(EmailAddress.isValid("ana\ud83d\ude00@acme.test")).isTrue();
+  }
 }

@@ -111,6 +111,28 @@ class InputValidatorTest {
   }
 
   @Test
+  void a_name_with_an_invisible_or_bidi_character_is_refused_with_the_characters_own_code() {
+    assertThat(violations(() -> VALIDATOR.check("role", RoleDefinition.of("Ow\u200bner"))))
+        .extracting(FieldViolation::field, FieldViolation::code)
+        .containsExactly(tuple("name", "invisible_character"));
+    assertThat(violations(() -> VALIDATOR.check("account",
+        NewAccount.generatedPassword("bo@acme.test", "Bo\u202e", Role.MEMBER))))
+        .extracting(FieldViolation::field, FieldViolation::code)
+        .containsExactly(tuple("displayName", "bidi_control"));
+    assertThat(violations(() -> VALIDATOR.check("entitlement", EntitlementDefinition.of("analytics", "Analytics\n2"))))
+        .extracting(FieldViolation::field, FieldViolation::code)
+        .containsExactly(tuple("name", "line_break"));
+  }
+
+  @Test
+  void text_in_commands_is_normalised_to_nfc_before_it_is_measured() {
+    assertThat(NewMemberDetails.of(" Jose\u0301 ", "a fine long passphrase").displayName()).isEqualTo("Jos\u00e9");
+    assertThat(Registration.of("ana@acme.test", "Ana\u00a0", "a fine long passphrase").displayName()).isEqualTo("Ana");
+    NewAccount decomposed = NewAccount.generatedPassword("bo@acme.test", "e\u0301".repeat(200), Role.MEMBER);
+    assertThat(VALIDATOR.check("account", decomposed).displayName()).isEqualTo("\u00e9".repeat(200));
+  }
+
+  @Test
   void a_role_definition_with_no_permissions_at_all_is_valid() {
     RoleDefinition empty = RoleDefinition.of("Observer");
     assertThat(VALIDATOR.check("role", empty)).isSameAs(empty);

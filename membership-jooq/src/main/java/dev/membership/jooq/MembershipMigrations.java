@@ -7,8 +7,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The schema of the jOOQ store: versioned SQL scripts shipped in this jar under
- * {@value #LOCATION}, applied by Flyway into their own history table {@value #HISTORY_TABLE}, so
- * that a host that runs Flyway for its own tables is not disturbed.
+ * {@value #LOCATION} (and, where SQL cannot compute a value, a Java step in the same location's
+ * package, {@code db.membership.migration}, which Flyway finds alike), applied by Flyway into their
+ * own history table {@value #HISTORY_TABLE}, so that a host that runs Flyway for its own tables is
+ * not disturbed.
  *
  * <p>Hosts that do not run Flyway call {@link #migrate(DataSource)} once at start-up (it is safe to
  * call on every start: a migrated database is left as it is). Hosts that do run Flyway add a second

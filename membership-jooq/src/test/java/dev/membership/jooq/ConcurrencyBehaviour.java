@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.membership.Membership;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
+import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.InvitationStatus;
@@ -15,6 +16,7 @@ import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
@@ -196,6 +198,27 @@ abstract class ConcurrencyBehaviour {
         assertThat(limited.database.count("SELECT COUNT(*) FROM membership_outbox WHERE organisation_id = '" + acme.id()
             + "' AND notification_type = 'INVITATION'")).as("invitation e-mails in round %s", round).isEqualTo(2);
       }
+    }
+  }
+
+  @Test
+  void two_look_alike_roles_created_at_once_leave_one() {
+    AccountId owner = instances.register("owner-roles@x.test");
+    Organisation acme = instances.a.organisations().create(owner, "acme roles");
+
+    for (int round = 0; round < ROUNDS; round++) {
+      // A Latin B and a Cyrillic VE: the same name to a reader, held apart only by the role table's unique keys.
+      String latin = "Billing " + round;
+      String cyrillic = "\u0412illing " + round;
+      List<Outcome> outcomes = Race.run(List.of(
+          () -> instances.a.roles().create(owner, acme.id(), RoleDefinition.of(latin, Permission.VIEW_MEMBERS)),
+          () -> instances.b.roles().create(owner, acme.id(), RoleDefinition.of(cyrillic, Permission.VIEW_MEMBERS))));
+
+      assertThat(outcomes).as("round %s", round).filteredOn(Outcome::succeeded).hasSize(1);
+      assertThat(outcomes).filteredOn(o -> !o.succeeded()).singleElement().satisfies(o -> assertThat(o.error())
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROLE_NAME_TAKEN)));
+      assertThat(count("SELECT COUNT(*) FROM membership_role WHERE organisation_id = '" + acme.id() + "'"))
+          .as("roles after round %s", round).isEqualTo(round + 1);
     }
   }
 

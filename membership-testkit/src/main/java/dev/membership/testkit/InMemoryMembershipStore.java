@@ -20,6 +20,8 @@ import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
+import dev.membership.domain.RoleNameKeys;
+import dev.membership.domain.TextForms;
 import dev.membership.domain.TokenHash;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
@@ -50,7 +52,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -212,19 +213,19 @@ public final class InMemoryMembershipStore implements MembershipStore {
 
     @Override
     public Page<Organisation> searchOrganisations(String text, PageRequest page) {
-      String needle = text.toLowerCase(Locale.ROOT);
-      Comparator<Organisation> order = Comparator.comparing((Organisation o) -> o.name().toLowerCase(Locale.ROOT))
+      String needle = TextForms.searchForm(text);
+      Comparator<Organisation> order = Comparator.comparing((Organisation o) -> TextForms.searchForm(o.name()))
           .thenComparing(o -> o.id().toString());
       Stream<Organisation> rows = organisations.values().stream()
           .filter(Organisation::isActive)
-          .filter(o -> o.name().toLowerCase(Locale.ROOT).contains(needle))
+          .filter(o -> TextForms.searchForm(o.name()).contains(needle))
           .sorted(order);
       if (page.after().isPresent()) {
         List<String> key = Cursor.decode(page.after().get(), 2);
-        rows = rows.filter(o -> compare(o.name().toLowerCase(Locale.ROOT), o.id().toString(), key) > 0);
+        rows = rows.filter(o -> compare(TextForms.searchForm(o.name()), o.id().toString(), key) > 0);
       }
       return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
-          o -> Cursor.encode(o.name().toLowerCase(Locale.ROOT), o.id().toString()));
+          o -> Cursor.encode(TextForms.searchForm(o.name()), o.id().toString()));
     }
 
     // ---- accounts
@@ -335,7 +336,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
 
     @Override
     public Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now) {
-      Optional<String> text = query.text().map(t -> t.toLowerCase(Locale.ROOT));
+      Optional<String> text = query.text().map(TextForms::searchForm);
       Stream<MemberRow> members = memberships.values().stream()
           .filter(m -> m.organisationId().equals(organisation))
           .map(m -> {
@@ -348,7 +349,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
           .filter(row -> query.origins().isEmpty()
               || query.origins().contains(((MemberRow.Member) row).membership().origin()))
           .filter(row -> text.isEmpty() || row.email().value().contains(text.get())
-              || ((MemberRow.Member) row).account().displayName().toLowerCase(Locale.ROOT).contains(text.get()));
+              || TextForms.searchForm(((MemberRow.Member) row).account().displayName()).contains(text.get()));
       Stream<MemberRow> invited = !query.includesInvitations() ? Stream.empty() : invitations.values().stream()
           .filter(i -> i.organisationId().equals(organisation) && i.status() == InvitationStatus.PENDING)
           .filter(i -> query.badges().contains(i.isOpenAt(now) ? MemberBadge.PENDING : MemberBadge.EXPIRED))
@@ -373,15 +374,15 @@ public final class InMemoryMembershipStore implements MembershipStore {
           .filter(m -> m.accountId().equals(account) && m.status().isLive())
           .map(m -> new AccountOrganisation(organisations.get(m.organisationId()), m, role(m.organisationId(), m.roleId())))
           .filter(row -> row.organisation().isActive())
-          .sorted(Comparator.comparing((AccountOrganisation row) -> row.organisation().name().toLowerCase(Locale.ROOT))
+          .sorted(Comparator.comparing((AccountOrganisation row) -> TextForms.searchForm(row.organisation().name()))
               .thenComparing(row -> row.organisation().id().toString()));
       if (page.after().isPresent()) {
         List<String> key = Cursor.decode(page.after().get(), 2);
-        rows = rows.filter(row -> compare(row.organisation().name().toLowerCase(Locale.ROOT),
+        rows = rows.filter(row -> compare(TextForms.searchForm(row.organisation().name()),
             row.organisation().id().toString(), key) > 0);
       }
       return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
-          row -> Cursor.encode(row.organisation().name().toLowerCase(Locale.ROOT), row.organisation().id().toString()));
+          row -> Cursor.encode(TextForms.searchForm(row.organisation().name()), row.organisation().id().toString()));
     }
 
     @Override
@@ -405,14 +406,15 @@ public final class InMemoryMembershipStore implements MembershipStore {
       put(roles, key, role);
     }
 
+    /** As the SQL store's unique keys: no other role of the organisation shares a name key. */
     private void requireUniqueName(Role role) {
-      String name = role.name().toLowerCase(Locale.ROOT);
+      RoleNameKeys keys = role.nameKeys();
       OrganisationId organisation = role.organisationId().orElseThrow();
-      boolean taken = Stream.concat(Role.BUILT_IN.stream(), roles.values().stream()
-              .filter(r -> r.organisationId().equals(Optional.of(organisation))))
-          .anyMatch(r -> !r.id().equals(role.id()) && r.name().toLowerCase(Locale.ROOT).equals(name));
+      boolean taken = role.nameCollidesWithBuiltIn() || roles.values().stream()
+          .filter(r -> r.organisationId().equals(Optional.of(organisation)))
+          .anyMatch(r -> !r.id().equals(role.id()) && r.nameKeys().collidesWith(keys));
       if (taken) {
-        throw new ConflictException(ErrorCode.ROLE_NAME_TAKEN, "A role with this name exists in the organisation.");
+        throw Role.nameTaken();
       }
     }
 
@@ -425,7 +427,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
     public List<Role> listRoles(OrganisationId organisation) {
       return Stream.concat(Role.BUILT_IN.stream(), roles.values().stream()
               .filter(r -> r.organisationId().equals(Optional.of(organisation)))
-              .sorted(Comparator.comparing((Role r) -> r.name().toLowerCase(Locale.ROOT)).thenComparing(r -> r.id().value())))
+              .sorted(Comparator.comparing((Role r) -> TextForms.searchForm(r.name())).thenComparing(r -> r.id().value())))
           .toList();
     }
 

@@ -48,6 +48,8 @@ import dev.membership.domain.OrganisationStatus;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
+import dev.membership.domain.RoleNameKeys;
+import dev.membership.domain.TextForms;
 import dev.membership.domain.Suspension;
 import dev.membership.domain.TokenHash;
 import dev.membership.error.ConcurrentModificationException;
@@ -82,10 +84,10 @@ import dev.membership.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -427,15 +429,16 @@ public final class JooqStoreTransaction implements StoreTransaction {
 
   @Override
   public void insertRole(Role role) {
-    requireCustomNameFree(role);
+    RoleNameKeys keys = requireCustomNameFree(role);
     insert(() -> sql.insertInto(R)
         .set(R.ID, role.id().value())
         .set(R.ORGANISATION_ID, role.organisationId().orElseThrow().toString())
         .set(R.NAME, role.name())
-        .set(R.NAME_LOWER, lower(role.name()))
+        .set(R.NAME_KEY, keys.caseless())
+        .set(R.LOOK_KEY, keys.lookalike())
         .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
         .set(R.VERSION, role.version())
-        .execute(), JooqStoreTransaction::roleNameTaken);
+        .execute(), Role::nameTaken);
   }
 
   @Override
@@ -452,41 +455,42 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public List<Role> listRoles(OrganisationId organisation) {
     List<Role> roles = new ArrayList<>(Role.BUILT_IN);
+    // An organisation's roles are few: ordered here, exactly as every other store orders them.
     roles.addAll(sql.selectFrom(R)
         .where(R.ORGANISATION_ID.eq(organisation.toString()))
-        .orderBy(R.NAME_LOWER, R.ID)
-        .fetch(JooqStoreTransaction::role));
+        .fetch(JooqStoreTransaction::role)
+        .stream()
+        .sorted(Comparator.comparing((Role r) -> TextForms.searchForm(r.name())).thenComparing(r -> r.id().value()))
+        .toList());
     return List.copyOf(roles);
   }
 
   @Override
   public Role updateRole(Role role) {
-    requireCustomNameFree(role);
+    RoleNameKeys keys = requireCustomNameFree(role);
     int updated = update(() -> sql.update(R)
         .set(R.NAME, role.name())
-        .set(R.NAME_LOWER, lower(role.name()))
+        .set(R.NAME_KEY, keys.caseless())
+        .set(R.LOOK_KEY, keys.lookalike())
         .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
         .set(R.VERSION, role.version() + 1)
         .where(R.ID.eq(role.id().value())
             .and(R.ORGANISATION_ID.eq(role.organisationId().orElseThrow().toString()))
             .and(R.VERSION.eq(role.version())))
-        .execute(), JooqStoreTransaction::roleNameTaken);
+        .execute(), Role::nameTaken);
     requireUpdated(updated, "The role");
     return new Role(role.id(), role.organisationId(), role.name(), role.permissions(), role.version() + 1);
   }
 
-  private static void requireCustomNameFree(Role role) {
+  /** The role's name keys, which the unique keys of the table compare; a built-in role's name is refused here. */
+  private static RoleNameKeys requireCustomNameFree(Role role) {
     if (role.isBuiltIn()) {
       throw new IllegalArgumentException("built-in roles are not stored");
     }
-    String name = lower(role.name());
-    if (Role.BUILT_IN.stream().anyMatch(r -> lower(r.name()).equals(name))) {
-      throw roleNameTaken();
+    if (role.nameCollidesWithBuiltIn()) {
+      throw Role.nameTaken();
     }
-  }
-
-  private static ConflictException roleNameTaken() {
-    return new ConflictException(ErrorCode.ROLE_NAME_TAKEN, "A role with this name exists in the organisation.");
+    return role.nameKeys();
   }
 
   @Override
@@ -887,8 +891,9 @@ public final class JooqStoreTransaction implements StoreTransaction {
     return r.status() == JoinRequestStatus.PENDING ? r.accountId().toString() : null;
   }
 
+  /** What name_lower and display_name_lower hold, and what search text is compared as. */
   static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
+    return TextForms.searchForm(text);
   }
 
   /** A LIKE pattern for "contains {@code text}", with {@code !} as the escape character. */

@@ -277,4 +277,17 @@ public abstract class MembershipStoreContract {
       MembershipStoreContract.this.releaseStore(store);
     }
   }
+
+  @Nested
+  class TextInput extends TextInputContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
 }
