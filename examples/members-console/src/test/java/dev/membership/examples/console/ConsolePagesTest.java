@@ -131,6 +131,38 @@ class ConsolePagesTest {
   }
 
   @Test
+  void sign_up_shows_the_same_page_for_a_taken_and_a_free_address_and_mails_the_owner_a_note_instead_of_a_link() {
+    String free = "free-" + UUID.randomUUID() + "@example.test";
+    WebSession person = new WebSession(port);
+    person.get("/signup");
+    var taken = person.post("/signup",
+        Map.of("displayName", "Mallory", "email", DemoData.MEMBER_EMAIL, "password", "mallory's long passphrase"));
+    person.get("/signup");
+    var fresh = person.post("/signup",
+        Map.of("displayName", "Mallory", "email", free, "password", "mallory's long passphrase"));
+
+    assertThat(taken.statusCode()).isEqualTo(fresh.statusCode()).isEqualTo(200);
+    assertThat(withoutCsrf(taken.body()).replace(DemoData.MEMBER_EMAIL, "someone"))
+        .isEqualTo(withoutCsrf(fresh.body()).replace(free, "someone"))
+        .contains("Check your inbox");
+    assertThat(mailbox.newestFirst().stream().filter(m -> m.to().equals(DemoData.MEMBER_EMAIL)).findFirst())
+        .hasValueSatisfying(note -> {
+          assertThat(note.subject()).isEqualTo("Someone tried to sign up with your address");
+          assertThat(note.link()).isEmpty();
+        });
+    assertThat(mailbox.newestFirst().stream().filter(m -> m.to().equals(free)).findFirst())
+        .hasValueSatisfying(verification -> {
+          assertThat(verification.subject()).isEqualTo("Confirm your e-mail address");
+          assertThat(verification.link()).hasValueSatisfying(link -> assertThat(link.getPath()).startsWith("/verify/"));
+        });
+    assertThat(membership.accounts().findByEmail(free)).isEmpty();
+  }
+
+  private static String withoutCsrf(String html) {
+    return html.replaceAll("(name=\"_csrf\" value|content)=\"[^\"]*\"", "$1=\"\"");
+  }
+
+  @Test
   void an_unknown_invitation_link_says_so_and_a_used_one_cannot_be_used_again() {
     WebSession person = new WebSession(port);
     var unknown = person.get("/invitations/not-a-real-token");
