@@ -6,8 +6,11 @@ import dev.membership.domain.AccountEvent;
 import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
+import dev.membership.domain.NotificationType;
 import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
+import dev.membership.domain.SignUp;
+import dev.membership.domain.TokenHash;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
@@ -15,17 +18,23 @@ import dev.membership.error.InvalidInputException;
 import dev.membership.error.InvalidCredentialsException;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
+import dev.membership.internal.Rules;
 import dev.membership.internal.ThrottleGate;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.StoreTransaction;
+import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Accounts and their credentials: register, sign in, change one's own password, and the account's own
- * history of changes to its credentials. Hashing always runs outside any transaction.
+ * Accounts and their credentials: sign up and prove the address, sign in, change one's own password,
+ * and the account's own history of changes to its credentials. Hashing always runs outside any
+ * transaction.
  */
 public final class Accounts {
   private final Context context;
@@ -40,20 +49,160 @@ public final class Accounts {
     this.dummyHash = () -> dummy;
   }
 
-  /** A person signs up with a password of their own. */
-  public Account register(Registration registration) {
+  /**
+   * A person signs up with a password of their own. No account exists until the address is proved:
+   * this stores a sign-up (the name, the Argon2id hash of the password, the SHA-256 of a single-use
+   * 256-bit token, an expiry of {@code MembershipPolicy.SignUpRules.verificationTtl}) and e-mails the
+   * address a link ({@code NotificationType.VERIFY_EMAIL}, built by the builder's {@code
+   * emailVerificationLinks}); {@link #verifyEmail} then creates the account. Until then nobody can sign
+   * in as the address, so nobody can squat it by signing up first.
+   *
+   * <p>The answer is the same, after the same work, whether or not the address has an account: the
+   * password is hashed and one e-mail is written to the outbox in both cases, but the owner of a taken
+   * address is told that someone tried to sign up with it ({@code NotificationType.SIGN_UP_ATTEMPTED},
+   * no link, no password) instead of receiving a link. No exception tells either. An address receives
+   * at most {@code signUpEmailsPerAddressPerDay} such e-mails in 24 hours, both kinds counted; then
+   * signing up with it is refused ({@code SIGN_UP_LIMIT_REACHED}) whether it has an account or not.
+   *
+   * @throws dev.membership.error.InvalidInputException a malformed address or name, or a password the
+   *     policy refuses (the same for any address)
+   * @throws ConflictException {@code SIGN_UP_LIMIT_REACHED}
+   * @throws IllegalStateException if the builder was given no {@code emailVerificationLinks}
+   */
+  public RegistrationReceipt register(Registration registration) {
+    Function<String, URI> links = context.emailVerificationLinks.orElseThrow(() -> new IllegalStateException(
+        "Membership.builder() needs emailVerificationLinks(token -> URI) for self-registration"));
     context.validator.check("registration", registration);
     EmailAddress email = EmailAddress.of(registration.email());
+    String name = registration.displayName(); // cleaned (NFC, trimmed) by the command
     context.passwords.check("password", registration.password(), email);
-    if (context.read(tx -> tx.findAccountByEmail(email)).isPresent()) {
-      throw emailTaken();
-    }
-    PasswordHash hash = context.hasher.hash(registration.password());
-    return context.write(uow -> {
-      Account account = Account.registered(email, registration.displayName(), hash, uow.now);
-      uow.tx.insertAccount(account);
-      return account;
+    // Refuse an address past its day's e-mails before spending a hash on it: taken or free alike.
+    context.read(tx -> {
+      context.bounds.requireSignUpAllowed(tx, email, context.now());
+      return null;
     });
+    // Hashed, and a token drawn and its link built, whether or not the address has an account: the
+    // same work, so the same time, either way.
+    PasswordHash hash = context.hasher.hash(registration.password());
+    String token = context.secrets.invitationToken();
+    URI link = links.apply(token);
+    return context.write(uow -> {
+      context.bounds.requireSignUpAllowed(uow.tx, email, uow.now);
+      if (uow.tx.findAccountByEmail(email).isPresent()) {
+        uow.tx.signUps().insert(SignUp.ownerNotified(email, uow.now));
+        uow.notifyAddress(NotificationType.SIGN_UP_ATTEMPTED, email, Map.of("attemptedAt", uow.now.toString()),
+            Optional.empty());
+      } else {
+        Instant expiresAt = uow.now.plus(context.policy.signUpRules().verificationTtl());
+        uow.tx.signUps().insert(SignUp.awaiting(email, name, hash, TokenHash.of(token), expiresAt, uow.now));
+        uow.notifyAddress(NotificationType.VERIFY_EMAIL, email, Map.of("expiresAt", expiresAt.toString()),
+            Optional.of(link));
+      }
+      context.bounds.purgeSignUps(uow.tx, uow.now);
+      return new RegistrationReceipt(email);
+    });
+  }
+
+  /**
+   * Proves the address of a sign-up and creates its account: {@code token} is the one the link e-mailed
+   * by {@link #register} carries, and {@code password} must be the one chosen at sign-up. The account
+   * gets exactly the name and password chosen with that token, so a later sign-up of the same address
+   * by someone else changes nothing; and since the link alone proves only the mailbox, a person who
+   * follows a link they did not ask for (someone else signed up with their address) creates nothing
+   * without that person's password. Every other sign-up of the address still awaiting verification
+   * ends. Records {@code EMAIL_VERIFIED} in the new account's history (heard by listeners; it ends no
+   * session). The host may sign the person in with the account returned.
+   *
+   * <p>A wrong password is counted on the sign-up in a transaction of its own, and the {@value
+   * SignUp#MAX_FAILED_ATTEMPTS}th ends it, so a leaked link cannot be tried against guesses for long.
+   *
+   * @throws NotFoundException {@code EMAIL_VERIFICATION_NOT_FOUND} for a token the library did not send
+   * @throws ConflictException {@code EMAIL_VERIFICATION_EXPIRED}, or {@code
+   *     EMAIL_VERIFICATION_NO_LONGER_VALID} for a link used already or ended (the address was proved
+   *     another way, an account exists for it now, or too many wrong passwords)
+   * @throws InvalidCredentialsException if {@code password} is not the one chosen at sign-up
+   */
+  public Account verifyEmail(String token, Password password) {
+    Objects.requireNonNull(password, "password");
+    TokenHash hash = verificationHashOf(token);
+    SignUp seen = context.read(tx -> {
+      SignUp signUp = openSignUp(tx, hash, context.now());
+      if (tx.findAccountByEmail(signUp.email()).isPresent()) {
+        throw accountExistsNow();
+      }
+      return signUp;
+    });
+    boolean matches = password.reveal().length() <= context.policy.maxPasswordLength() * 2
+        && context.hasher.verify(seen.chosen().orElseThrow().passwordHash(), password);
+    if (!matches) {
+      countWrongPassword(hash);
+      throw new InvalidCredentialsException();
+    }
+    try {
+      return context.write(uow -> {
+        SignUp signUp = openSignUp(uow.tx, hash, uow.now);
+        if (uow.tx.findAccountByEmail(signUp.email()).isPresent()) {
+          throw accountExistsNow();
+        }
+        SignUp.Chosen chosen = signUp.chosen().orElseThrow();
+        Account account = Account.registered(signUp.email(), chosen.displayName(), chosen.passwordHash(), uow.now);
+        uow.tx.insertAccount(account);
+        uow.tx.signUps().update(signUp.verify(uow.now));
+        Rules.endSignUps(uow, signUp.email());
+        uow.accountEvent(account.id(), account.id(), Optional.empty(), AccountEventType.EMAIL_VERIFIED, Map.of());
+        return account;
+      });
+    } catch (ConflictException raced) {
+      if (raced.code() == ErrorCode.EMAIL_ALREADY_REGISTERED) {
+        // Another sign-up of the address, or an invitation, made its account at the same moment.
+        throw accountExistsNow();
+      }
+      throw raced;
+    }
+  }
+
+  private void countWrongPassword(TokenHash hash) {
+    for (int tries = 0; tries < 3; tries++) {
+      try {
+        context.write(uow -> {
+          uow.tx.signUps().findByTokenHash(hash).filter(s -> s.isOpenAt(uow.now))
+              .ifPresent(s -> uow.tx.signUps().update(s.failedAttempt(uow.now)));
+          return null;
+        });
+        return;
+      } catch (ConcurrentModificationException countedAtTheSameTime) {
+        // Another wrong password was counted at once: count this one on top.
+      }
+    }
+  }
+
+  private static SignUp openSignUp(StoreTransaction tx, TokenHash hash, Instant now) {
+    SignUp signUp = tx.signUps().findByTokenHash(hash).orElseThrow(Accounts::unknownVerificationLink);
+    if (signUp.isOpenAt(now)) {
+      return signUp;
+    }
+    if (signUp.isAwaitingVerification()) {
+      throw new ConflictException(ErrorCode.EMAIL_VERIFICATION_EXPIRED,
+          "This link has expired: sign up again for a new one.");
+    }
+    throw new ConflictException(ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID,
+        "This link is no longer valid: it was used already, or the address was confirmed another way.");
+  }
+
+  private static ConflictException accountExistsNow() {
+    return new ConflictException(ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID,
+        "This link is no longer valid: an account with this address exists now. Sign in instead.");
+  }
+
+  private static TokenHash verificationHashOf(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      throw unknownVerificationLink();
+    }
+    return TokenHash.of(token);
+  }
+
+  private static NotFoundException unknownVerificationLink() {
+    return new NotFoundException(ErrorCode.EMAIL_VERIFICATION_NOT_FOUND, "This link is not valid.");
   }
 
   /**
@@ -218,10 +367,5 @@ public final class Accounts {
   public Optional<Account> findByEmail(String email) {
     EmailAddress address = EmailAddress.of(email);
     return context.read(tx -> tx.findAccountByEmail(address));
-  }
-
-  private static ConflictException emailTaken() {
-    return new ConflictException(ErrorCode.EMAIL_ALREADY_REGISTERED,
-        "An account with this e-mail address exists: sign in instead.");
   }
 }

@@ -222,6 +222,10 @@ public final class Invitations {
    * address by creating it directly in an organisation of their own. An account the person registered
    * themselves is never taken over this way: they sign in and accept. A claim is recorded in the
    * account's history ({@code ACCOUNT_CLAIMED}), which tells the host to end all its sessions.
+   *
+   * <p>The link proves the address as a sign-up's verification link does: for an address that was only
+   * signed up with (no account yet), accepting creates the account with the name and password given
+   * here and ends every sign-up of the address still awaiting verification (their links stop working).
    */
   public AcceptedInvitation acceptAsNewAccount(String token, NewMemberDetails details) {
     context.validator.check("details", details);
@@ -249,6 +253,8 @@ public final class Invitations {
       } else {
         account = Account.registered(invitation.email(), name, passwordHash, uow.now);
         uow.tx.insertAccount(account);
+        // The link reached the address's mailbox: the address is proved, and its sign-ups are moot.
+        Rules.endSignUps(uow, invitation.email());
       }
       return new AcceptedInvitation(account, complete(uow, invitation, account));
     });

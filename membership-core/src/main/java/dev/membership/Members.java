@@ -330,25 +330,48 @@ public final class Members {
   /**
    * "Create user directly": makes an account with a temporary password (the admin's, or a generated
    * one) and an active membership. The password is returned once and never stored; the person must
-   * change it at first sign-in. An address that already has an account is refused: invite it instead.
+   * change it at first sign-in. An address that already has an account is refused: invite it instead
+   * ({@code ACCOUNT_EXISTS_INVITE_INSTEAD}).
+   *
+   * <p>That refusal tells whether a person has an account, and writes nothing else anywhere, so it is
+   * bounded: an organisation gets it at most {@code
+   * MembershipPolicy.SignUpRules.existenceAnswersPerOrganisationPerDay} times in 24 hours (counted in
+   * the store, in a transaction of its own, since the refused command writes nothing). Beyond that,
+   * "create user directly" is refused there for every address, with or without an account ({@code
+   * ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED}), until the oldest answer is a day old; invitations still work.
+   * Creating an account for a free address is no silent probe: it makes the account and e-mails the
+   * person, in the audit log.
    */
   public CreatedMember createDirectly(AccountId actor, OrganisationId organisation, NewAccount command) {
     context.validator.check("account", command);
     EmailAddress email = EmailAddress.of(command.email());
     String displayName = command.displayName();
     // Check cheaply before spending ~20 ms on a hash; the write below checks everything again.
-    context.read(tx -> {
+    boolean exists = context.read(tx -> {
       MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = tx.findRole(organisation, command.role()).orElseThrow(Members::roleNotFound);
       Guard.mayGrant(access.role(), role);
-      if (tx.findAccountByEmail(email).isPresent()) {
-        throw accountExists();
-      }
-      return null;
+      context.bounds.requireExistenceAnswersLeft(tx, organisation, context.now());
+      return tx.findAccountByEmail(email).isPresent();
     });
+    if (exists) {
+      throw context.bounds.existenceAnswer(organisation);
+    }
     Password password = command.password().orElseGet(context.secrets::temporaryPassword);
     command.password().ifPresent(p -> context.passwords.check("password", p, email));
     PasswordHash hash = context.hasher.hash(password);
+    try {
+      return create(actor, organisation, command, email, displayName, password, hash);
+    } catch (ConflictException e) {
+      if (e.code() == ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD) {
+        throw context.bounds.existenceAnswer(organisation); // an account appeared while hashing: counted too
+      }
+      throw e;
+    }
+  }
+
+  private CreatedMember create(AccountId actor, OrganisationId organisation, NewAccount command, EmailAddress email,
+      String displayName, Password password, PasswordHash hash) {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = uow.role(organisation, command.role());

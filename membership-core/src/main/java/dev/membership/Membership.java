@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,7 @@ import java.util.function.Function;
  *     .store(store)
  *     .notifications(notification -> mailer.send(notification))
  *     .invitationLinks(token -> URI.create("https://app.example/invite/" + token))
+ *     .emailVerificationLinks(token -> URI.create("https://app.example/verify/" + token))
  *     .build();
  * }</pre>
  */
@@ -89,7 +91,7 @@ public final class Membership {
     return entitlements;
   }
 
-  /** Register, sign in, change password. */
+  /** Sign up and prove the address, sign in, change password, the account's own history. */
   public Accounts accounts() {
     return accounts;
   }
@@ -114,6 +116,7 @@ public final class Membership {
     private MembershipStore store;
     private NotificationSender sender = notification -> {};
     private Function<String, URI> invitationLinks;
+    private Function<String, URI> emailVerificationLinks;
     private Clock clock = Clock.systemUTC();
     private PasswordHasher hasher;
     private SecretGenerator secrets = new SecureSecretGenerator();
@@ -139,6 +142,17 @@ public final class Membership {
     /** Turns an invitation token into the link the e-mail carries. Required. */
     public Builder invitationLinks(Function<String, URI> links) {
       this.invitationLinks = Objects.requireNonNull(links, "links");
+      return this;
+    }
+
+    /**
+     * Turns an address-verification token into the link the sign-up e-mail carries ({@code
+     * NotificationType.VERIFY_EMAIL}); the page behind it asks for the password chosen at sign-up and
+     * calls {@code accounts().verifyEmail(token, password)}. Needed for self-registration ({@code
+     * accounts().register}); a host whose people join only by invitation or admin creation may leave it out.
+     */
+    public Builder emailVerificationLinks(Function<String, URI> links) {
+      this.emailVerificationLinks = Objects.requireNonNull(links, "links");
       return this;
     }
 
@@ -194,7 +208,7 @@ public final class Membership {
       }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
       return new Membership(new Context(store, clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
-          invitationLinks, sender, deliverAfterCommit, listeners));
+          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, listeners));
     }
   }
 }

@@ -21,6 +21,8 @@ import java.util.Objects;
  *     (invitations, resends, and the invitations that approved join requests send); default 200, at
  *     most 5,000
  * @param outbox how the outbox retries, gives up and forgets: {@link OutboxPolicy}
+ * @param signUpRules how self-registration proves an address, and the bounds on what signing up and
+ *     "create user directly" can tell about an address or send to it; see {@link SignUpRules}
  */
 public record MembershipPolicy(
     Duration invitationTtl,
@@ -31,7 +33,8 @@ public record MembershipPolicy(
     Duration joinRequestCooldown,
     int joinRequestsPerDay,
     int invitationsPerDay,
-    OutboxPolicy outbox) {
+    OutboxPolicy outbox,
+    SignUpRules signUpRules) {
 
   public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
 
@@ -62,6 +65,7 @@ public record MembershipPolicy(
     Objects.requireNonNull(temporaryPasswordTtl, "temporaryPasswordTtl");
     Objects.requireNonNull(signInThrottling, "signInThrottling");
     Objects.requireNonNull(joinRequestCooldown, "joinRequestCooldown");
+    Objects.requireNonNull(signUpRules, "signUpRules");
     if (invitationTtl.isNegative() || invitationTtl.isZero() || invitationTtl.compareTo(MAX_INVITATION_TTL) > 0) {
       throw InvalidInputException.of("invitationTtl", "out_of_range", "must be more than zero and at most 30 days");
     }
@@ -88,15 +92,23 @@ public record MembershipPolicy(
     }
   }
 
+  /** The policy with the sign-up rules of {@link #defaults()}. */
+  public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
+      int maxPasswordLength, SignInThrottling signInThrottling, Duration joinRequestCooldown,
+      int joinRequestsPerDay, int invitationsPerDay, OutboxPolicy outbox) {
+    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInThrottling,
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, SignUpRules.defaults());
+  }
+
   /**
-   * The policy with the sign-in throttling, the join-request and invitation bounds and the outbox of
-   * {@link #defaults()}.
+   * The policy with the sign-in throttling, the join-request and invitation bounds, the outbox and the
+   * sign-up rules of {@link #defaults()}.
    */
   public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
       int maxPasswordLength) {
     this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, SignInThrottling.defaults(),
         DEFAULT_JOIN_REQUEST_COOLDOWN, DEFAULT_JOIN_REQUESTS_PER_DAY, DEFAULT_INVITATIONS_PER_DAY,
-        OutboxPolicy.defaults());
+        OutboxPolicy.defaults(), SignUpRules.defaults());
   }
 
   /**
@@ -110,25 +122,25 @@ public record MembershipPolicy(
   public MembershipPolicy withInvitationTtl(Duration ttl) {
     return new MembershipPolicy(ttl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox);
+        invitationsPerDay, outbox, signUpRules);
   }
 
   public MembershipPolicy withTemporaryPasswordTtl(Duration ttl) {
     return new MembershipPolicy(invitationTtl, ttl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox);
+        invitationsPerDay, outbox, signUpRules);
   }
 
   public MembershipPolicy withMinPasswordLength(int length) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, length, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox);
+        invitationsPerDay, outbox, signUpRules);
   }
 
   /** How failed sign-ins slow further attempts; see {@link SignInThrottling}. */
   public MembershipPolicy withSignInThrottling(SignInThrottling throttling) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, throttling,
-        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox);
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules);
   }
 
   /**
@@ -139,7 +151,7 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withJoinRequestLimits(Duration cooldown, int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, cooldown, perDay, invitationsPerDay, outbox);
+        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules);
   }
 
   /**
@@ -149,14 +161,21 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withInvitationsPerDay(int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox);
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules);
   }
 
   /** How the outbox retries, gives up and forgets. */
   public MembershipPolicy withOutbox(OutboxPolicy outbox) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
-        outbox);
+        outbox, signUpRules);
+  }
+
+  /** How self-registration proves an address, and its bounds; see {@link SignUpRules}. */
+  public MembershipPolicy withSignUpRules(SignUpRules rules) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
+        outbox, rules);
   }
 
   /**
@@ -339,6 +358,81 @@ public record MembershipPolicy(
 
     public OutboxPolicy withDeliveredRetention(Duration retention) {
       return new OutboxPolicy(maxAttempts, lease, retention);
+    }
+  }
+
+  /**
+   * Self-registration creates no account until the address is proved: {@code accounts().register}
+   * e-mails a link that works for {@code verificationTtl}, and {@code accounts().verifyEmail} creates
+   * the account. Signing up answers the same for an address with an account and one without (the
+   * owner of a taken address gets an e-mail instead), and so may an admin's "create user directly"
+   * tell only so often whether an address has an account.
+   *
+   * <p>Both daily bounds count in the store, so every instance of a fleet sees the same counts, over
+   * the 24 hours before each call. Parallel calls may each pass a bound that only one of them should,
+   * by at most the number running at once (each signing-up call hashes a password first).
+   *
+   * @param verificationTtl how long an address-verification link works; default 24 hours, from 5
+   *     minutes to 7 days
+   * @param signUpEmailsPerAddressPerDay how many sign-up e-mails (verification links, or "someone tried
+   *     to sign up" notes to the owner of a taken address) one address receives in 24 hours; then
+   *     signing up with it is refused ({@code SIGN_UP_LIMIT_REACHED}) for a taken and a free address
+   *     alike; default 5, from 1 to 20
+   * @param existenceAnswersPerOrganisationPerDay how many times in 24 hours one organisation is told
+   *     that an address it tried to create directly has an account ({@code
+   *     ACCOUNT_EXISTS_INVITE_INSTEAD}); then "create user directly" is refused there for every address
+   *     ({@code ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED}); default 10, from 1 to 100
+   */
+  public record SignUpRules(
+      Duration verificationTtl, int signUpEmailsPerAddressPerDay, int existenceAnswersPerOrganisationPerDay) {
+
+    /** The longest an address-verification link may work. */
+    public static final Duration MAX_VERIFICATION_TTL = Duration.ofDays(7);
+
+    /** The shortest an address-verification link may work. */
+    public static final Duration MIN_VERIFICATION_TTL = Duration.ofMinutes(5);
+
+    /** The highest daily number of sign-up e-mails to one address a host may allow. */
+    public static final int MAX_SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY = 20;
+
+    /** The highest daily number of "this address has an account" answers to one organisation a host may allow. */
+    public static final int MAX_EXISTENCE_ANSWERS_PER_ORGANISATION_PER_DAY = 100;
+
+    public SignUpRules {
+      Objects.requireNonNull(verificationTtl, "verificationTtl");
+      if (verificationTtl.compareTo(MIN_VERIFICATION_TTL) < 0 || verificationTtl.compareTo(MAX_VERIFICATION_TTL) > 0) {
+        throw InvalidInputException.of("signUpRules.verificationTtl", "out_of_range",
+            "must be between 5 minutes and 7 days");
+      }
+      if (signUpEmailsPerAddressPerDay < 1 || signUpEmailsPerAddressPerDay > MAX_SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY) {
+        throw InvalidInputException.of("signUpRules.signUpEmailsPerAddressPerDay", "out_of_range",
+            "must be between 1 and " + MAX_SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY);
+      }
+      if (existenceAnswersPerOrganisationPerDay < 1
+          || existenceAnswersPerOrganisationPerDay > MAX_EXISTENCE_ANSWERS_PER_ORGANISATION_PER_DAY) {
+        throw InvalidInputException.of("signUpRules.existenceAnswersPerOrganisationPerDay", "out_of_range",
+            "must be between 1 and " + MAX_EXISTENCE_ANSWERS_PER_ORGANISATION_PER_DAY);
+      }
+    }
+
+    /** Links work for 24 hours; 5 sign-up e-mails per address and 10 existence answers per organisation a day. */
+    public static SignUpRules defaults() {
+      return new SignUpRules(Duration.ofHours(24), 5, 10);
+    }
+
+    /** The same with links that work for {@code ttl}. */
+    public SignUpRules withVerificationTtl(Duration ttl) {
+      return new SignUpRules(ttl, signUpEmailsPerAddressPerDay, existenceAnswersPerOrganisationPerDay);
+    }
+
+    /** The same with another daily bound of sign-up e-mails per address. */
+    public SignUpRules withSignUpEmailsPerAddressPerDay(int emails) {
+      return new SignUpRules(verificationTtl, emails, existenceAnswersPerOrganisationPerDay);
+    }
+
+    /** The same with another daily bound of existence answers per organisation. */
+    public SignUpRules withExistenceAnswersPerOrganisationPerDay(int answers) {
+      return new SignUpRules(verificationTtl, signUpEmailsPerAddressPerDay, answers);
     }
   }
 }

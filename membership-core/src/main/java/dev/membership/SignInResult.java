@@ -7,6 +7,13 @@ import java.util.Objects;
 /**
  * The outcome of a sign-in. An unknown address and a wrong password give the same {@link Failed}
  * after the same work, so neither the answer nor its timing tells whether an account exists.
+ *
+ * <p>An address that was signed up with but not yet proved has no account, and answers {@link Failed}
+ * exactly as an unknown address does, even with the password chosen at sign-up. A distinct answer
+ * ("confirm your address first") would leak: whoever signs up with an address knows the password they
+ * chose, so that answer for their own password would tell them the address had no account, while for a
+ * taken address the same password answers {@link Failed}. The person finishes with the link e-mailed
+ * at sign-up ({@link Accounts#verifyEmail}), which asks for that password and may sign them in at once.
  */
 public sealed interface SignInResult {
 
@@ -30,7 +37,10 @@ public sealed interface SignInResult {
   /** The temporary password was right but expired: ask an admin to resend credentials. */
   record TemporaryPasswordExpired() implements SignInResult {}
 
-  /** The address or the password was wrong; which one is not said. */
+  /**
+   * The address or the password was wrong, or the address has no account (also while a sign-up of it
+   * awaits verification); which one is not said.
+   */
   record Failed() implements SignInResult {}
 
   /**

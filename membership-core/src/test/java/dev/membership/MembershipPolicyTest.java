@@ -149,6 +149,31 @@ class MembershipPolicyTest {
   }
 
   @Test
+  void sign_up_links_last_a_day_and_an_address_gets_five_sign_up_e_mails_and_an_organisation_ten_existence_answers_a_day() {
+    MembershipPolicy.SignUpRules rules = MembershipPolicy.defaults().signUpRules();
+
+    assertThat(rules.verificationTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(rules.signUpEmailsPerAddressPerDay()).isEqualTo(5);
+    assertThat(rules.existenceAnswersPerOrganisationPerDay()).isEqualTo(10);
+  }
+
+  @Test
+  void sign_up_rules_outside_their_ranges_are_refused() {
+    MembershipPolicy.SignUpRules rules = MembershipPolicy.SignUpRules.defaults();
+    assertOutOfRange(() -> rules.withVerificationTtl(Duration.ofMinutes(4)), "signUpRules.verificationTtl");
+    assertOutOfRange(() -> rules.withVerificationTtl(Duration.ofDays(7).plusSeconds(1)), "signUpRules.verificationTtl");
+    assertOutOfRange(() -> rules.withSignUpEmailsPerAddressPerDay(0), "signUpRules.signUpEmailsPerAddressPerDay");
+    assertOutOfRange(() -> rules.withSignUpEmailsPerAddressPerDay(21), "signUpRules.signUpEmailsPerAddressPerDay");
+    assertOutOfRange(() -> rules.withExistenceAnswersPerOrganisationPerDay(0),
+        "signUpRules.existenceAnswersPerOrganisationPerDay");
+    assertOutOfRange(() -> rules.withExistenceAnswersPerOrganisationPerDay(101),
+        "signUpRules.existenceAnswersPerOrganisationPerDay");
+    assertThat(MembershipPolicy.defaults().withSignUpRules(rules.withVerificationTtl(Duration.ofDays(7))
+        .withSignUpEmailsPerAddressPerDay(20).withExistenceAnswersPerOrganisationPerDay(100)).signUpRules())
+        .isEqualTo(new MembershipPolicy.SignUpRules(Duration.ofDays(7), 20, 100));
+  }
+
+  @Test
   void an_organisation_sends_200_invitations_a_day_by_default_and_at_most_5000_by_policy() {
     assertThat(MembershipPolicy.defaults().invitationsPerDay()).isEqualTo(200);
     assertThat(MembershipPolicy.defaults().withInvitationsPerDay(5000).invitationsPerDay()).isEqualTo(5000);

@@ -13,6 +13,7 @@ import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
+import dev.membership.domain.SignUp;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
@@ -133,8 +134,28 @@ class SecretsNeverPrintTest {
     assertThat(invitation.toString()).doesNotContain(TOKEN).doesNotContain(hash.hex());
   }
 
+  @Test
+  void a_sign_up_prints_neither_its_password_hash_nor_its_token() {
+    TokenHash hash = TokenHash.of(TOKEN);
+    SignUp signUp = SignUp.awaiting(EmailAddress.of("ana@acme.test"), "Ana", new PasswordHash(HASH_TEXT), hash,
+        NOW.plus(Duration.ofDays(1)), NOW);
+
+    assertThat(signUp.toString()).doesNotContain(TOKEN).doesNotContain(hash.hex()).doesNotContain("SuperSecretHashBytes")
+        .contains("ana@acme.test");
+  }
+
+  @Test
+  void a_verification_e_mail_prints_its_link_redacted() {
+    Notification verify = new Notification(NotificationId.random(), NotificationType.VERIFY_EMAIL, Optional.empty(),
+        EmailAddress.of("ana@acme.test"), Map.of("expiresAt", NOW.toString()),
+        Optional.of(URI.create("https://app.example/verify/" + TOKEN)), NOW);
+
+    assertThat(verify.toString()).doesNotContain(TOKEN).contains("redacted");
+    assertThat(verify.withoutLink().link()).isEmpty();
+  }
+
   private static Notification invitationNotification() {
-    return new Notification(NotificationId.random(), NotificationType.INVITATION, OrganisationId.random(),
+    return new Notification(NotificationId.random(), NotificationType.INVITATION, Optional.of(OrganisationId.random()),
         EmailAddress.of("ana@acme.test"), Map.of("organisationName", "Acme"),
         Optional.of(URI.create("https://app.example/invite/" + TOKEN)), NOW);
   }

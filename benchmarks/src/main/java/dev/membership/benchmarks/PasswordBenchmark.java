@@ -9,6 +9,7 @@ import dev.membership.domain.Password;
 import dev.membership.testkit.InMemoryMembershipStore;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,13 +46,17 @@ public class PasswordBenchmark {
     hasher = Argon2idPasswordHasher.owaspMinimum();
     password = Password.of(PASSWORD);
     hash = hasher.hash(password);
+    AtomicReference<String> verification = new AtomicReference<>();
     membership = Membership.builder()
         .store(new InMemoryMembershipStore())
         .passwordHasher(hasher)
-        .notifications(notification -> { })
+        .notifications(notification -> notification.link().ifPresent(link -> verification.set(link.getPath())))
         .invitationLinks(token -> URI.create("https://app.test/invitations/" + token))
+        .emailVerificationLinks(token -> URI.create("https://app.test/verify/" + token))
         .build();
     membership.accounts().register(Registration.of("ana@acme.test", "Ana", PASSWORD));
+    String path = verification.get();
+    membership.accounts().verifyEmail(path.substring(path.lastIndexOf('/') + 1), password);
     if (!(signIn() instanceof SignInResult.SignedIn)) {
       throw new IllegalStateException("sign-in should succeed");
     }

@@ -15,6 +15,7 @@ import dev.membership.testkit.FastTestPasswordHasher;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
@@ -38,9 +39,15 @@ public final class Probe {
           log.add(ctx.sql());
         }
       }).build();
+      AtomicReference<String> verification = new AtomicReference<>();
       Membership m = Membership.builder().store(store).passwordHasher(new FastTestPasswordHasher())
-          .notifications(n -> { }).invitationLinks(t -> URI.create("https://x/" + t)).build();
-      AccountId owner = m.accounts().register(Registration.of("owner@x.test", "Owner", "correct horse battery staple")).id();
+          .notifications(n -> n.link().ifPresent(link -> verification.set(link.getPath())))
+          .invitationLinks(t -> URI.create("https://x/i/" + t)).emailVerificationLinks(t -> URI.create("https://x/v/" + t))
+          .build();
+      m.accounts().register(Registration.of("owner@x.test", "Owner", "correct horse battery staple"));
+      String path = verification.get();
+      AccountId owner = m.accounts().verifyEmail(path.substring(path.lastIndexOf('/') + 1),
+          dev.membership.domain.Password.of("correct horse battery staple")).id();
       OrganisationId org = m.organisations().create(owner, "Acme").id();
       MembershipId mo = m.members().createDirectly(owner, org, NewAccount.generatedPassword("mo@x.test", "Mo", Role.MEMBER))
           .membership().id();

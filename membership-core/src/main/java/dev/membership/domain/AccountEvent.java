@@ -40,12 +40,16 @@ public record AccountEvent(
     details = Map.copyOf(details);
   }
 
-  /** Every type ends sessions: the person's own change keeps the session that made it, the others end all. */
+  /**
+   * Every change of credentials ends sessions: the person's own change keeps the session that made
+   * it, the others end all. The creation of an account ({@code EMAIL_VERIFIED}) ends none: there is none.
+   */
   @Override
   public Optional<SessionsToEnd> sessionsToEnd() {
-    return Optional.of(switch (type) {
-      case PASSWORD_CHANGED, TEMPORARY_PASSWORD_REPLACED -> new SessionsToEnd.AllButCurrent(accountId);
-      case CREDENTIALS_RESET, ACCOUNT_CLAIMED -> new SessionsToEnd.All(accountId);
-    });
+    return switch (type) {
+      case PASSWORD_CHANGED, TEMPORARY_PASSWORD_REPLACED -> Optional.of(new SessionsToEnd.AllButCurrent(accountId));
+      case CREDENTIALS_RESET, ACCOUNT_CLAIMED -> Optional.of(new SessionsToEnd.All(accountId));
+      case EMAIL_VERIFIED -> Optional.empty();
+    };
   }
 }

@@ -2,7 +2,7 @@ package dev.membership.domain;
 
 /**
  * What changed about who can sign in as an account, in an {@link AccountEvent}; each says which
- * sessions end (see {@link AccountEvent#sessionsToEnd()}).
+ * sessions end, if any (see {@link AccountEvent#sessionsToEnd()}).
  */
 public enum AccountEventType {
   /**
@@ -29,4 +29,10 @@ public enum AccountEventType {
    * ({@link SessionsToEnd.All}).
    */
   ACCOUNT_CLAIMED,
+  /**
+   * The person proved their address through the link e-mailed at sign-up (with the password chosen
+   * then), and the account was created with the name and password chosen at sign-up: the first
+   * event of a self-registered account. A new account has no session to end.
+   */
+  EMAIL_VERIFIED,
 }

@@ -12,17 +12,18 @@ import java.util.Optional;
  *
  * @param id its id; {@link #idempotencyKey()} is derived from it
  * @param type what it says
- * @param organisationId the organisation it is about
+ * @param organisationId the organisation it is about; empty for a message about an address alone (the
+ *     sign-up e-mails {@link NotificationType#VERIFY_EMAIL} and {@link NotificationType#SIGN_UP_ATTEMPTED})
  * @param recipient who receives it
  * @param data what the template needs: {@code organisationName}, {@code inviterName}, {@code roleName}, ...
- * @param link the invitation link, whose token is a secret: redacted when printed, and erased from
- *     the outbox once delivered
+ * @param link the invitation or address-verification link, whose token is a secret: redacted when
+ *     printed, and erased from the outbox once delivered
  * @param createdAt when it was written
  */
 public record Notification(
     NotificationId id,
     NotificationType type,
-    OrganisationId organisationId,
+    Optional<OrganisationId> organisationId,
     EmailAddress recipient,
     Map<String, String> data,
     Optional<URI> link,

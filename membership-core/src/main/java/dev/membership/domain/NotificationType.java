@@ -13,4 +13,18 @@ public enum NotificationType {
    * temporary password over, and it is never stored anywhere.
    */
   ACCOUNT_CREATED,
+  /**
+   * To an address someone signed up with, which has no account yet: "confirm your address" with the
+   * verification link, which works once, expires, and creates the account only together with the
+   * password chosen at sign-up. No organisation; carries {@code expiresAt}, never the name typed at
+   * sign-up (a stranger could put any text there).
+   */
+  VERIFY_EMAIL,
+  /**
+   * To the owner of an account whose address someone tried to sign up with: "you already have an
+   * account; if this was you, sign in". No organisation, no link, no password; carries {@code
+   * attemptedAt}. Sent instead of {@link #VERIFY_EMAIL}, so that signing up answers the same whether the
+   * address has an account or not.
+   */
+  SIGN_UP_ATTEMPTED,
 }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The SHA-256 of an invitation token, hex-encoded: the only form in which a token is stored. The raw
- * token travels once, in the invitation link.
+ * The SHA-256 of an invitation or address-verification token, hex-encoded: the only form in which a
+ * token is stored. The raw token travels once, in the link e-mailed to the address.
  */
 public record TokenHash(String hex) {
   public TokenHash {

@@ -1,9 +1,10 @@
 /**
  * The domain: immutable records and enums for organisations, accounts, memberships, invitations, join
- * requests, roles, permissions, entitlements, audit events and notifications. State changes are
+ * requests, sign-ups, roles, permissions, entitlements, audit events and notifications. State changes are
  * methods that return the next value or throw
  * {@link dev.membership.error.IllegalStateTransitionException}; nothing here knows about storage.
  * Secrets ({@link dev.membership.domain.Password}, {@link dev.membership.domain.PasswordHash}, the
- * invitation link of a {@link dev.membership.domain.Notification}) never print.
+ * link of a {@link dev.membership.domain.Notification}, a {@link dev.membership.domain.SignUp}'s password
+ * hash) never print.
  */
 package dev.membership.domain;

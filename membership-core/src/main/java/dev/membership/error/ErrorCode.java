@@ -14,7 +14,10 @@ public enum ErrorCode {
    * own password.
    */
   PASSWORD_CHANGE_REQUIRED,
-  /** Sign-in failed, or the current password given for a change was wrong. Deliberately vague. */
+  /**
+   * Sign-in failed, or the current password given for a change (or with an address-verification link)
+   * was wrong. Deliberately vague.
+   */
   INVALID_CREDENTIALS,
 
   ORGANISATION_NOT_FOUND,
@@ -29,10 +32,35 @@ public enum ErrorCode {
 
   /** The account already has a live (active or deactivated) membership in the organisation. */
   ALREADY_MEMBER,
-  /** An e-mail address already has an account; register or sign in instead. */
+  /**
+   * The store refused a second account for an address (its unique key). Signing up never answers it
+   * (it answers the same for a taken and a free address); it shows only where a store is used directly.
+   */
   EMAIL_ALREADY_REGISTERED,
   /** "Create user directly" for an address that already has an account: invite it instead. */
   ACCOUNT_EXISTS_INVITE_INSTEAD,
+  /**
+   * The organisation was told {@code ACCOUNT_EXISTS_INVITE_INSTEAD} as often as the policy allows in 24
+   * hours ({@code MembershipPolicy.SignUpRules.existenceAnswersPerOrganisationPerDay}): "create user
+   * directly" is refused for every address there until the oldest of those answers is a day old, so
+   * that the refusal itself tells nothing about the address. Invitations still work.
+   */
+  ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED,
+  /**
+   * The address was signed up with as often as the policy allows in 24 hours ({@code
+   * MembershipPolicy.SignUpRules.signUpEmailsPerAddressPerDay}), whether it has an account or not:
+   * use the link of an e-mail already sent, or try again later.
+   */
+  SIGN_UP_LIMIT_REACHED,
+  /** The address-verification link is not one the library sent (or was forgotten long after it expired). */
+  EMAIL_VERIFICATION_NOT_FOUND,
+  /** The address-verification link expired; sign up again for a new one. */
+  EMAIL_VERIFICATION_EXPIRED,
+  /**
+   * The address-verification link was used already, or ended: the address was proved through another
+   * sign-up or an invitation, an account exists for it now, or too many wrong passwords were given with it.
+   */
+  EMAIL_VERIFICATION_NO_LONGER_VALID,
   /** Accepting as a new person, but the invited address has an account: sign in and accept. */
   ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT,
   /** The organisation did not create this account, or another organisation shares it. */

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +46,10 @@ public final class Context {
   public final InputValidator validator;
   public final MembershipPolicy policy;
   public final Function<String, URI> invitationLinks;
+  /** Present when the host set {@code emailVerificationLinks}: self-registration needs it. */
+  public final Optional<Function<String, URI>> emailVerificationLinks;
+  /** The bounds on what signing up and "create user directly" tell or send about an address. */
+  public final ProbeBounds bounds;
   public final OutboxDispatcher outbox;
   public final boolean deliverAfterCommit;
   private final List<MembershipEventListener> listeners;
@@ -57,6 +62,7 @@ public final class Context {
       PasswordPolicy passwords,
       MembershipPolicy policy,
       Function<String, URI> invitationLinks,
+      Optional<Function<String, URI>> emailVerificationLinks,
       NotificationSender sender,
       boolean deliverAfterCommit,
       List<MembershipEventListener> listeners) {
@@ -68,9 +74,11 @@ public final class Context {
     this.validator = new InputValidator();
     this.policy = policy;
     this.invitationLinks = invitationLinks;
+    this.emailVerificationLinks = emailVerificationLinks;
     this.outbox = new OutboxDispatcher(store, sender, clock, policy.outbox());
     this.deliverAfterCommit = deliverAfterCommit;
     this.listeners = List.copyOf(listeners);
+    this.bounds = new ProbeBounds(this);
   }
 
   public Instant now() {

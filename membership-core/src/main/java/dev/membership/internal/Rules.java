@@ -2,6 +2,8 @@ package dev.membership.internal;
 
 import dev.membership.domain.AccountId;
 import dev.membership.domain.CredentialState;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.SignUp;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Membership;
@@ -20,9 +22,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Domain rules several use cases share: members by id, seats, and the last owner. */
+/** Domain rules several use cases share: members by id, seats, the last owner, and proved addresses. */
 public final class Rules {
+  /** More sign-ups than one address can have awaiting verification within a link's longest life. */
+  private static final int MAX_SIGN_UPS_PER_ADDRESS = 1_000;
+
   private Rules() {}
+
+  /**
+   * The address was proved (a sign-up's link, or an invitation accepted as a new account) and has its
+   * account now: every other sign-up of it still awaiting verification ends, its link dead and what
+   * was chosen with it erased.
+   */
+  public static void endSignUps(UnitOfWork uow, EmailAddress email) {
+    for (SignUp signUp : uow.tx.signUps().ofAddress(email, uow.now.minus(ProbeBounds.SIGN_UP_RETENTION),
+        MAX_SIGN_UPS_PER_ADDRESS)) {
+      if (signUp.isAwaitingVerification()) {
+        uow.tx.signUps().update(signUp.end(uow.now));
+      }
+    }
+  }
 
   /** A membership of this organisation; another organisation's is reported as not found. */
   public static Membership membership(UnitOfWork uow, OrganisationId organisation, MembershipId id) {

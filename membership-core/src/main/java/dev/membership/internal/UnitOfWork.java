@@ -81,9 +81,19 @@ public final class UnitOfWork {
     events.add(event);
   }
 
-  /** Writes a notification to the outbox, in this transaction. */
+  /** Writes a notification about the organisation to the outbox, in this transaction. */
   public void notify(NotificationType type, OrganisationId organisation, EmailAddress recipient, Map<String, String> data,
       Optional<URI> link) {
+    enqueue(type, Optional.of(organisation), recipient, data, link);
+  }
+
+  /** Writes a notification about the address alone (no organisation: signing up) to the outbox, in this transaction. */
+  public void notifyAddress(NotificationType type, EmailAddress recipient, Map<String, String> data, Optional<URI> link) {
+    enqueue(type, Optional.empty(), recipient, data, link);
+  }
+
+  private void enqueue(NotificationType type, Optional<OrganisationId> organisation, EmailAddress recipient,
+      Map<String, String> data, Optional<URI> link) {
     tx.outbox().enqueue(new Notification(NotificationId.random(), type, organisation, recipient, data, link, now));
     notified = true;
   }

@@ -8,7 +8,7 @@ import dev.membership.domain.Password;
  */
 public interface SecretGenerator {
 
-  /** A URL-safe invitation token with at least 256 bits of entropy. */
+  /** A URL-safe token with at least 256 bits of entropy, for an invitation or an address-verification link. */
   String invitationToken();
 
   /** A temporary password with at least 80 bits of entropy, easy to read aloud and type. */

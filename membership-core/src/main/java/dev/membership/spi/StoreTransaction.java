@@ -76,7 +76,10 @@ public interface StoreTransaction {
 
   // ---- accounts
 
-  /** @throws dev.membership.error.ConflictException {@code EMAIL_ALREADY_REGISTERED} */
+  /**
+   * @throws dev.membership.error.ConflictException {@code EMAIL_ALREADY_REGISTERED} if the address has
+   *     an account (addresses are compared in their normalised form)
+   */
   void insertAccount(Account account);
 
   Optional<Account> findAccount(AccountId id);
@@ -214,6 +217,17 @@ public interface StoreTransaction {
 
   /** The organisation's requests in these statuses (all when empty), oldest first, then id. */
   Page<JoinRequest> joinRequestPage(OrganisationId organisation, Set<JoinRequestStatus> statuses, PageRequest page);
+
+  // ---- sign-ups
+
+  /** Self-registrations awaiting proof of their address, and the sign-up e-mails per address, in this transaction. */
+  SignUps signUps();
+
+  /**
+   * The "this address has an account" answers given to organisations, in this transaction: what
+   * bounds them per organisation.
+   */
+  ExistenceAnswers existenceAnswers();
 
   // ---- account events
 

@@ -49,6 +49,11 @@ class SessionsToEndTest {
     assertThat(account(AccountEventType.ACCOUNT_CLAIMED).sessionsToEnd()).contains(new SessionsToEnd.All(BO));
   }
 
+  @Test
+  void a_new_account_created_by_proving_its_address_ends_no_session() {
+    assertThat(account(AccountEventType.EMAIL_VERIFIED).sessionsToEnd()).isEmpty();
+  }
+
   private static AuditEvent audit(AuditAction action) {
     return new AuditEvent(AuditEventId.random(), ACME, ADMIN, action, Optional.of(BO), "bo@acme.test", NOW, Map.of());
   }

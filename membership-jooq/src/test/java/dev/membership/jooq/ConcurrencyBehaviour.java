@@ -232,7 +232,7 @@ abstract class ConcurrencyBehaviour {
     JooqMembershipStore store = JooqMembershipStore.create(instances.database.dataSource());
     store.inTransaction(tx -> {
       for (int i = 0; i < 300; i++) {
-        Notification notification = new Notification(NotificationId.random(), NotificationType.ACCOUNT_CREATED, acme.id(),
+        Notification notification = new Notification(NotificationId.random(), NotificationType.ACCOUNT_CREATED, Optional.of(acme.id()),
             EmailAddress.of("n" + i + "@x.test"), Map.of(), Optional.empty(), Instant.now().minusSeconds(60));
         tx.outbox().enqueue(notification);
         queued.add(notification.id());

@@ -564,8 +564,12 @@ abstract class JooqStoreBehaviour {
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
         .notifications(n -> busyAtEachCall.add(pool.getActiveConnections()))
         .build();
-    var owner = library.accounts().register(dev.membership.command.Registration.of("owner@x.test", "Owner",
-        "correct horse battery staple")).id();
+    Account account = newAccount("owner@x.test", "Owner");
+    store.inTransaction(tx -> {
+      tx.insertAccount(account);
+      return null;
+    });
+    var owner = account.id();
     var acme = library.organisations().create(owner, "acme");
 
     library.invitations().invite(owner, acme.id(), dev.membership.command.Invite.of("ana@x.test", Role.MEMBER));
@@ -719,7 +723,7 @@ abstract class JooqStoreBehaviour {
   }
 
   static Notification notification(Organisation organisation, String recipient, Instant at) {
-    return new Notification(NotificationId.random(), NotificationType.INVITATION, organisation.id(),
+    return new Notification(NotificationId.random(), NotificationType.INVITATION, Optional.of(organisation.id()),
         EmailAddress.of(recipient), Map.of("organisationName", organisation.name(), "quote", "say \"hi\"\\"),
         Optional.of(URI.create("https://app.test/i/secret-" + recipient)), at);
   }

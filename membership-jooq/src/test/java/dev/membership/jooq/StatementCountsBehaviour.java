@@ -54,6 +54,7 @@ abstract class StatementCountsBehaviour {
         .store(JooqMembershipStore.builder(database.dataSource()).executeListener(counter).build())
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))
         .notifications(delivered::add)
         .deliverNotificationsAfterCommit(false)
         .build();
@@ -93,6 +94,12 @@ abstract class StatementCountsBehaviour {
     int check = count("permission check", () -> membership.access().check(ana, acme.id(), Permission.VIEW_MEMBERS));
     int organisations = count("organisations of an account",
         () -> membership.organisations().of(ana, PageRequest.first()));
+    int signUp = count("sign up", () -> membership.accounts().register(Registration.of("bo@acme.test", "Bo", PASSWORD)));
+    membership.outbox().deliverDue();
+    String verification = tokenTo("bo@acme.test", NotificationType.VERIFY_EMAIL);
+    int verify = count("verify the address", () -> membership.accounts().verifyEmail(verification, Password.of(PASSWORD)));
+    int signUpTaken = count("sign up with a taken address",
+        () -> membership.accounts().register(Registration.of("bo@acme.test", "Bo", PASSWORD)));
 
     // What core asks of the store, one statement each: the permission check, the reads its rules
     // need, the writes, the audit event and the outbox row (accept also reads who to notify, and
@@ -110,6 +117,12 @@ abstract class StatementCountsBehaviour {
     assertThat(nextPage).isEqualTo(2);
     assertThat(check).isEqualTo(1);
     assertThat(organisations).isEqualTo(1);
+    // Signing up: the day's sign-ups of the address (read before hashing, and again in the write), the
+    // account, the sign-up and the outbox row, and the purge's look for old sign-ups; the same for a taken address.
+    assertThat(signUp).isLessThanOrEqualTo(6).isEqualTo(signUpTaken);
+    // Verifying: the sign-up and the account (read, then again in the write), the account, the sign-up,
+    // the address's other sign-ups and the account event.
+    assertThat(verify).isLessThanOrEqualTo(8);
   }
 
   @Test
@@ -147,12 +160,18 @@ abstract class StatementCountsBehaviour {
   }
 
   private AccountId register(String email) {
-    return membership.accounts().register(Registration.of(email, email.substring(0, email.indexOf('@')), PASSWORD)).id();
+    membership.accounts().register(Registration.of(email, email.substring(0, email.indexOf('@')), PASSWORD));
+    membership.outbox().deliverDue();
+    return membership.accounts().verifyEmail(tokenTo(email, NotificationType.VERIFY_EMAIL), Password.of(PASSWORD)).id();
   }
 
   private String tokenTo(String email) {
+    return tokenTo(email, NotificationType.INVITATION);
+  }
+
+  private String tokenTo(String email, NotificationType type) {
     List<Notification> invitations = delivered.stream()
-        .filter(n -> n.type() == NotificationType.INVITATION && n.recipient().value().equals(email)).toList();
+        .filter(n -> n.type() == type && n.recipient().value().equals(email)).toList();
     URI link = invitations.get(invitations.size() - 1).link().orElseThrow();
     return link.getPath().substring(link.getPath().lastIndexOf('/') + 1);
   }

@@ -37,8 +37,10 @@ import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
+import dev.membership.spi.ExistenceAnswers;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.OutboxStore;
+import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.Throttles;
 import dev.membership.spi.TransactionWork;
@@ -79,6 +81,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final Map<JoinRequestId, JoinRequest> joinRequests = new LinkedHashMap<>();
   private final Map<OrganisationId, List<AuditEvent>> audit = new HashMap<>();
   private final InMemoryAccountEvents accountEvents = new InMemoryAccountEvents();
+  private final InMemorySignUps signUps = new InMemorySignUps();
+  private final InMemoryExistenceAnswers existenceAnswers = new InMemoryExistenceAnswers();
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final InMemoryThrottles throttles = new InMemoryThrottles();
 
@@ -119,10 +123,15 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final class Tx implements StoreTransaction, InMemoryThrottles.Writes {
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private boolean open = true;
-    private final AccountEventStore accountEventStore = accountEvents.in(step -> {
+    private final AccountEventStore accountEventStore = accountEvents.in(this::undoable);
+    private final SignUps signUpStore = signUps.in(this::undoable);
+    private final ExistenceAnswers existenceAnswerStore = existenceAnswers.in(this::undoable);
+
+    private void undoable(Runnable step) {
       requireOpen();
       undo.push(step);
-    });
+    }
+
     private OutboxStore outboxView;
 
     void close() {
@@ -614,6 +623,16 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
 
     // ---- account events
+
+    @Override
+    public SignUps signUps() {
+      return signUpStore;
+    }
+
+    @Override
+    public ExistenceAnswers existenceAnswers() {
+      return existenceAnswerStore;
+    }
 
     @Override
     public AccountEventStore accountEvents() {

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A mailbox for tests: records every notification the outbox delivers, in order, so a test can say
- * "the invitation e-mail was sent to ana@acme.test, with its link". It can also fail the next
- * deliveries, to test retries.
+ * "the invitation e-mail was sent to ana@acme.test, with its link" (or the address-verification link
+ * of a sign-up). It can also fail the next deliveries, to test retries.
  */
 public final class RecordingNotificationSender implements NotificationSender {
   private final List<Notification> delivered = new CopyOnWriteArrayList<>();
@@ -60,6 +60,23 @@ public final class RecordingNotificationSender implements NotificationSender {
    */
   public String lastInvitationTokenTo(String email) {
     URI link = lastInvitationLinkTo(email).orElseThrow(() -> new AssertionError("no invitation was sent to " + email));
+    String path = link.getPath();
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** The link of the newest address-verification e-mail ({@code VERIFY_EMAIL}) to this address. */
+  public Optional<URI> lastVerificationLinkTo(String email) {
+    List<Notification> verifications = deliveredTo(email, NotificationType.VERIFY_EMAIL);
+    return verifications.isEmpty() ? Optional.empty() : verifications.get(verifications.size() - 1).link();
+  }
+
+  /**
+   * The token of the newest address-verification e-mail to this address: the last path segment of its
+   * link, as {@link TestMembership}'s links are made.
+   */
+  public String lastVerificationTokenTo(String email) {
+    URI link = lastVerificationLinkTo(email).orElseThrow(() -> new AssertionError(
+        "no address-verification e-mail was sent to " + email + " (has it an account already?)"));
     String path = link.getPath();
     return path.substring(path.lastIndexOf('/') + 1);
   }

@@ -8,21 +8,28 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Password;
 import dev.membership.domain.Role;
+import dev.membership.spi.MembershipEventListener;
 import dev.membership.spi.MembershipStore;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A {@link Membership} wired for tests, with everything a test wants to look at or move: the
  * in-memory store (or any other), a {@link MutableClock}, a {@link RecordingNotificationSender}
  * mailbox and the {@link FastTestPasswordHasher}. Invitation links are
- * {@code https://app.test/invitations/<token>}. Fixtures set up whole scenarios in a line:
+ * {@code https://app.test/invitations/<token>}, address-verification links
+ * {@code https://app.test/verify/<token>}. Fixtures set up whole scenarios in a line:
  *
  * <pre>{@code
  * var kit = TestMembership.inMemory();
  * var acme = kit.organisation("Acme").withAdmins(2).withPendingInvitations(1).create();
+ * AccountId ana = kit.registeredAccount("ana@x.test", "Ana", "ana's long passphrase"); // signed up and verified
+ * kit.listener(heard::add);                                                           // every event from now on
  * }</pre>
  */
 public final class TestMembership {
@@ -32,10 +39,14 @@ public final class TestMembership {
   /** Where invitation links point; the token is the last path segment. */
   public static final String LINK_PREFIX = "https://app.test/invitations/";
 
+  /** Where address-verification links point; the token is the last path segment. */
+  public static final String VERIFICATION_LINK_PREFIX = "https://app.test/verify/";
+
   private final Membership membership;
   private final MembershipStore store;
   private final MutableClock clock;
   private final RecordingNotificationSender mailbox;
+  private final List<MembershipEventListener> listeners = new CopyOnWriteArrayList<>();
 
   private TestMembership(MembershipStore store, MutableClock clock, MembershipPolicy policy) {
     this.store = store;
@@ -48,6 +59,8 @@ public final class TestMembership {
         .notifications(mailbox)
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create(LINK_PREFIX + token))
+        .emailVerificationLinks(token -> URI.create(VERIFICATION_LINK_PREFIX + token))
+        .listener(event -> listeners.forEach(listener -> listener.onEvent(event)))
         .build();
   }
 
@@ -84,15 +97,39 @@ public final class TestMembership {
     return mailbox;
   }
 
-  /** Registers an account with {@link #PASSWORD}, named after the address's local part. */
+  /**
+   * From now on, also tells {@code listener} of every committed change (as {@code
+   * Membership.builder().listener(...)} would have); returns this kit.
+   */
+  public TestMembership listener(MembershipEventListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Signs up and verifies an account with {@link #PASSWORD}, named after the address's local part. */
   public AccountId account(String email) {
     String local = email.strip().substring(0, email.strip().indexOf('@'));
     return account(email, Character.toUpperCase(local.charAt(0)) + local.substring(1));
   }
 
-  /** Registers an account with {@link #PASSWORD}. */
+  /** Signs up and verifies an account with {@link #PASSWORD}. */
   public AccountId account(String email, String displayName) {
-    return membership.accounts().register(Registration.of(email, displayName, PASSWORD)).id();
+    return registeredAccount(email, displayName, PASSWORD);
+  }
+
+  /**
+   * A self-registered account, in one line: signs up, takes the verification link from the {@link
+   * #mailbox()} and verifies the address with the same password, as the person would. Fails the test if
+   * the address has an account already (its owner is sent a note instead of a link).
+   */
+  public AccountId registeredAccount(String email, String displayName, String password) {
+    membership.accounts().register(Registration.of(email, displayName, password));
+    return membership.accounts().verifyEmail(mailbox.lastVerificationTokenTo(email), Password.of(password)).id();
+  }
+
+  /** The token of the newest address-verification e-mail sent to this address. */
+  public String verificationTokenTo(String email) {
+    return mailbox.lastVerificationTokenTo(email);
   }
 
   /** The account with this address; fails the test if there is none. */

@@ -57,7 +57,8 @@ final class JooqOutboxStore implements OutboxStore {
     sql.insertInto(OB)
         .set(OB.ID, n.id().toString())
         .set(OB.NOTIFICATION_TYPE, n.type().name())
-        .set(OB.ORGANISATION_ID, n.organisationId().toString())
+        // A notification about an address alone (signing up) has no organisation: '' (see V6).
+        .set(OB.ORGANISATION_ID, n.organisationId().map(OrganisationId::toString).orElse(""))
         .set(OB.RECIPIENT, n.recipient().value())
         .set(OB.DATA, Codec.json(n.data()))
         .set(OB.LINK, n.link().map(URI::toString).orElse(null))
@@ -223,7 +224,8 @@ final class JooqOutboxStore implements OutboxStore {
 
   private static Notification notification(MembershipOutboxRecord r) {
     return new Notification(NotificationId.of(r.getId().strip()), NotificationType.valueOf(r.getNotificationType()),
-        OrganisationId.of(r.getOrganisationId().strip()), EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
+        Optional.of(r.getOrganisationId().strip()).filter(id -> !id.isEmpty()).map(OrganisationId::of),
+        EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
         Optional.ofNullable(r.getLink()).map(URI::create), instant(r.getCreatedAt()));
   }
 }

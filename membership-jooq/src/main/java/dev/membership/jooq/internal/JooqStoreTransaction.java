@@ -77,7 +77,9 @@ import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
+import dev.membership.spi.ExistenceAnswers;
 import dev.membership.spi.OutboxStore;
+import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.Throttles;
 import java.time.Instant;
@@ -122,6 +124,8 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   private final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
   private JooqAccountEvents accountEvents;
+  private JooqSignUps signUps;
+  private JooqExistenceAnswers existenceAnswers;
   private OutboxStore outbox;
   private JooqThrottles throttles;
 
@@ -760,6 +764,22 @@ public final class JooqStoreTransaction implements StoreTransaction {
   }
 
   // ---- account events
+
+  @Override
+  public SignUps signUps() {
+    if (signUps == null) {
+      signUps = new JooqSignUps(sql);
+    }
+    return signUps;
+  }
+
+  @Override
+  public ExistenceAnswers existenceAnswers() {
+    if (existenceAnswers == null) {
+      existenceAnswers = new JooqExistenceAnswers(sql);
+    }
+    return existenceAnswers;
+  }
 
   @Override
   public AccountEventStore accountEvents() {

@@ -6,6 +6,7 @@ import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationType;
+import dev.membership.domain.Password;
 import dev.membership.jooq.JooqMembershipStore;
 import dev.membership.testkit.FastTestPasswordHasher;
 import java.net.URI;
@@ -45,13 +46,16 @@ public final class TwoInstances implements AutoCloseable {
         .policy(policy)
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))
         .notifications(delivered::add)
         .build();
   }
 
+  /** Signs up on instance a and verifies the address with the link delivered. */
   public AccountId register(String email) {
     String name = email.substring(0, email.indexOf('@'));
-    return a.accounts().register(Registration.of(email, name, PASSWORD)).id();
+    a.accounts().register(Registration.of(email, name, PASSWORD));
+    return a.accounts().verifyEmail(tokenTo(email, NotificationType.VERIFY_EMAIL), Password.of(PASSWORD)).id();
   }
 
   /** Everything either instance delivered, in no particular order. */
@@ -61,12 +65,16 @@ public final class TwoInstances implements AutoCloseable {
 
   /** The token of the last invitation link delivered to {@code email}. */
   public String invitationTokenTo(String email) {
+    return tokenTo(email, NotificationType.INVITATION);
+  }
+
+  private String tokenTo(String email, NotificationType type) {
     return delivered.stream()
-        .filter(n -> n.type() == NotificationType.INVITATION && n.recipient().value().equals(email))
+        .filter(n -> n.type() == type && n.recipient().value().equals(email))
         .reduce((first, second) -> second)
         .flatMap(Notification::link)
         .map(link -> link.getPath().substring(link.getPath().lastIndexOf('/') + 1))
-        .orElseThrow(() -> new AssertionError("no invitation was delivered to " + email));
+        .orElseThrow(() -> new AssertionError("no " + type + " was delivered to " + email));
   }
 
   @Override

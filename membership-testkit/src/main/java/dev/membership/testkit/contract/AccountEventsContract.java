@@ -67,6 +67,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
         .notifications(kit().mailbox())
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
+        .emailVerificationLinks(token -> URI.create(TestMembership.VERIFICATION_LINK_PREFIX + token))
         .listener(heard::add)
         .build();
   }
@@ -90,6 +91,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
         .clock(kit().clock())
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
+        .emailVerificationLinks(token -> URI.create(TestMembership.VERIFICATION_LINK_PREFIX + token))
         .listener(heard::add)
         .listener(event -> visibleWhenHeard.add(event + " stored: "
             + store().inTransaction(tx -> tx.accountEvents().page(ana, PageRequest.first())).items().contains(event)))
@@ -106,7 +108,9 @@ public abstract class AccountEventsContract extends StoreContractSupport {
       assertThat(event.sessionsToEnd()).contains(new SessionsToEnd.AllButCurrent(ana));
     });
     assertThat(visibleWhenHeard).as("heard after commit").singleElement().asString().endsWith("stored: true");
-    assertThat(historyOf(ana)).containsExactlyElementsOf(accountEventsHeard());
+    // Newest first, after the EMAIL_VERIFIED that began the history of the signed-up account.
+    assertThat(historyOf(ana)).startsWith(accountEventsHeard().toArray(AccountEvent[]::new))
+        .extracting(AccountEvent::type).containsExactly(AccountEventType.PASSWORD_CHANGED, AccountEventType.EMAIL_VERIFIED);
   }
 
   @Test
@@ -200,18 +204,36 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   }
 
   @Test
-  void a_person_accepting_as_a_new_account_or_registering_emits_no_account_event() {
+  void a_person_accepting_as_a_new_account_or_signing_up_without_verifying_emits_no_account_event() {
     OrganisationFixture acme = kit().organisation("Acme").create();
     membership().invitations().invite(acme.owner(), acme.id(), Invite.of("new@acme.test", Role.MEMBER));
     Membership library = listening();
 
     var joined = library.invitations().acceptAsNewAccount(kit().invitationTokenTo("new@acme.test"),
         NewMemberDetails.of("New", OWN));
-    Account registered = library.accounts().register(Registration.of("reg@mail.test", "Reg", OWN));
+    library.accounts().register(Registration.of("reg@mail.test", "Reg", OWN));
 
     assertThat(accountEventsHeard()).isEmpty();
     assertThat(historyOf(joined.account().id())).isEmpty();
-    assertThat(historyOf(registered.id())).isEmpty();
+    assertThat(membership().accounts().findByEmail("reg@mail.test")).isEmpty();
+  }
+
+  @Test
+  void verifying_a_sign_up_starts_the_new_accounts_history_with_email_verified_which_ends_no_session() {
+    Membership library = listening();
+    library.accounts().register(Registration.of("reg@mail.test", "Reg", OWN));
+
+    Account registered = library.accounts().verifyEmail(kit().verificationTokenTo("reg@mail.test"), Password.of(OWN));
+
+    assertThat(accountEventsHeard()).singleElement().satisfies(event -> {
+      assertThat(event.type()).isEqualTo(AccountEventType.EMAIL_VERIFIED);
+      assertThat(event.accountId()).isEqualTo(registered.id());
+      assertThat(event.actor()).isEqualTo(registered.id());
+      assertThat(event.organisationId()).isEmpty();
+      assertThat(event.occurredAt()).isEqualTo(kit().clock().instant());
+      assertThat(event.sessionsToEnd()).isEmpty();
+    });
+    assertThat(historyOf(registered.id())).extracting(AccountEvent::type).containsExactly(AccountEventType.EMAIL_VERIFIED);
   }
 
   @Test
@@ -297,7 +319,8 @@ public abstract class AccountEventsContract extends StoreContractSupport {
         Password.of(OWN))).isInstanceOf(InvalidCredentialsException.class);
 
     assertThat(heard).isEmpty();
-    assertThat(historyOf(ana)).isEmpty();
+    assertThat(historyOf(ana)).as("only the sign-up's").extracting(AccountEvent::type)
+        .containsExactly(AccountEventType.EMAIL_VERIFIED);
     assertThat(membership().accounts().signIn("ana@acme.test", Password.of(TestMembership.PASSWORD)))
         .isInstanceOf(dev.membership.SignInResult.SignedIn.class);
   }

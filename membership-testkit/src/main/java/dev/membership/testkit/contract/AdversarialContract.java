@@ -39,6 +39,7 @@ import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
+import dev.membership.domain.TokenHash;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.FieldViolation;
 import dev.membership.error.MembershipException;
@@ -159,6 +160,7 @@ public abstract class AdversarialContract {
         .notifications(kit.mailbox())
         .passwordHasher(hasher)
         .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
+        .emailVerificationLinks(token -> URI.create(TestMembership.VERIFICATION_LINK_PREFIX + token))
         .listener(heard::add)
         .build();
     Logger root = Logger.getLogger("");
@@ -924,23 +926,25 @@ public abstract class AdversarialContract {
 
   @Test
   void differently_cased_address_cannot_register_a_second_account() {
-    AccountId alice = membership.accounts().register(Registration.of("Alice@X.com ", "Alice", PASSWORD)).id();
-    watch("alice@x.com");
+    AccountId alice = kit.registeredAccount("Alice@X.com ", "Alice", PASSWORD);
+    Account before = membership.accounts().find(alice).orElseThrow();
     for (String variant : List.of("alice@x.com", "ALICE@X.COM", "  alice@X.com\t")) {
-      refused(ErrorCode.EMAIL_ALREADY_REGISTERED,
-          () -> membership.accounts().register(Registration.of(variant, "Mallory", "mallory's own passphrase")));
+      membership.accounts().register(Registration.of(variant, "Mallory", "mallory's own passphrase"));
     }
-    assertThat(kit.accountOf("alice@x.com")).isEqualTo(alice);
+    assertThat(membership.accounts().find(alice)).contains(before);
+    assertThat(kit.mailbox().deliveredTo("alice@x.com", NotificationType.VERIFY_EMAIL)).as("links sent").hasSize(1);
+    assertThat(kit.mailbox().deliveredTo("alice@x.com", NotificationType.SIGN_UP_ATTEMPTED)).hasSize(3);
     assertThat(membership.accounts().signIn("alice@x.com", Password.of("mallory's own passphrase")))
         .isInstanceOf(SignInResult.Failed.class);
   }
 
   @Test
   void lower_case_registration_blocks_the_mixed_case_one_too() {
-    membership.accounts().register(Registration.of("alice@x.com", "Alice", PASSWORD));
-    watch("alice@x.com");
-    refused(ErrorCode.EMAIL_ALREADY_REGISTERED,
-        () -> membership.accounts().register(Registration.of("Alice@X.com ", "Mallory", "mallory's own passphrase")));
+    AccountId alice = kit.registeredAccount("alice@x.com", "Alice", PASSWORD);
+    Account before = membership.accounts().find(alice).orElseThrow();
+    membership.accounts().register(Registration.of("Alice@X.com ", "Mallory", "mallory's own passphrase"));
+    assertThat(membership.accounts().find(alice)).contains(before);
+    assertThat(kit.mailbox().deliveredTo("alice@x.com", NotificationType.VERIFY_EMAIL)).hasSize(1);
   }
 
   @Test
@@ -961,14 +965,60 @@ public abstract class AdversarialContract {
     for (int round = 0; round < RACE_ROUNDS / 2; round++) {
       String lower = "alice" + round + "@x.com";
       String mixed = " Alice" + round + "@X.COM ";
+      membership.accounts().register(Registration.of(mixed, "Alice", PASSWORD));
+      String aliceToken = kit.verificationTokenTo(lower);
+      membership.accounts().register(Registration.of(lower, "Mallory", "mallory's own passphrase"));
+      String malloryToken = kit.verificationTokenTo(lower);
       List<Optional<Throwable>> results = race(
-          () -> membership.accounts().register(Registration.of(mixed, "Alice", PASSWORD)),
-          () -> membership.accounts().register(Registration.of(lower, "Mallory", "mallory's own passphrase")));
+          () -> membership.accounts().verifyEmail(aliceToken, Password.of(PASSWORD)),
+          () -> membership.accounts().verifyEmail(malloryToken, Password.of("mallory's own passphrase")));
 
       String where = "round " + round;
-      assertLosersTyped(where, results, ErrorCode.EMAIL_ALREADY_REGISTERED, ErrorCode.CONCURRENT_MODIFICATION);
-      assertThat(winners(results)).as("%s: registrations that won", where).isEqualTo(1);
+      assertLosersTyped(where, results, ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID, ErrorCode.CONCURRENT_MODIFICATION);
+      assertThat(winners(results)).as("%s: verifications that won", where).isEqualTo(1);
       assertThat(membership.accounts().findByEmail(mixed)).isEqualTo(membership.accounts().findByEmail(lower)).isPresent();
+    }
+  }
+
+  @Test
+  void the_same_verification_link_used_twice_at_once_makes_one_account() {
+    for (int round = 0; round < RACE_ROUNDS / 2; round++) {
+      String email = "twice" + round + "@mail.test";
+      membership.accounts().register(Registration.of(email, "Twice", PASSWORD));
+      String token = kit.verificationTokenTo(email);
+
+      List<Optional<Throwable>> results = race(
+          () -> membership.accounts().verifyEmail(token, Password.of(PASSWORD)),
+          () -> membership.accounts().verifyEmail(token, Password.of(PASSWORD)));
+
+      String where = "round " + round;
+      assertLosersTyped(where, results, ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID, ErrorCode.CONCURRENT_MODIFICATION);
+      assertThat(winners(results)).as("%s: verifications that won", where).isEqualTo(1);
+      AccountId account = kit.accountOf(email);
+      assertThat(everything(page -> membership.accounts().events(account, page))).as("%s: history", where)
+          .extracting(AccountEvent::type).containsExactly(AccountEventType.EMAIL_VERIFIED);
+    }
+  }
+
+  @Test
+  void a_sign_up_verified_while_an_invitation_to_the_address_is_accepted_makes_one_account() {
+    var acme = fixture(kit.organisation("Acme"));
+    for (int round = 0; round < RACE_ROUNDS / 2; round++) {
+      String email = "both" + round + "@mail.test";
+      membership.accounts().register(Registration.of(email, "Signed Up", PASSWORD));
+      String verification = kit.verificationTokenTo(email);
+      membership.invitations().invite(acme.owner(), acme.id(), Invite.of(email, Role.MEMBER));
+      String invitation = kit.invitationTokenTo(email);
+
+      List<Optional<Throwable>> results = race(
+          () -> membership.accounts().verifyEmail(verification, Password.of(PASSWORD)),
+          () -> membership.invitations().acceptAsNewAccount(invitation, NewMemberDetails.of("Invited", "the invitee's own passphrase")));
+
+      String where = "round " + round;
+      assertLosersTyped(where, results, ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID,
+          ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT, ErrorCode.EMAIL_ALREADY_REGISTERED, ErrorCode.CONCURRENT_MODIFICATION);
+      assertThat(winners(results)).as("%s: the ways in that won", where).isEqualTo(1);
+      assertThat(membership.accounts().findByEmail(email)).as("%s: one account", where).isPresent();
     }
   }
 
@@ -995,7 +1045,7 @@ public abstract class AdversarialContract {
 
   @Test
   void invisible_characters_cannot_make_a_second_account_for_the_same_person() {
-    AccountId alice = membership.accounts().register(Registration.of("alice@x.com", "Alice", PASSWORD)).id();
+    AccountId alice = kit.registeredAccount("alice@x.com", "Alice", PASSWORD);
     watch("alice@x.com");
     for (String disguised : List.of("alice\u200B@x.com", "alice@x.com\u200B", "\u200Balice@x.com", "ali\u00ADce@x.com",
         "alice@x\u200D.com", "alice\u00A0@x.com")) {
@@ -1003,14 +1053,15 @@ public abstract class AdversarialContract {
           () -> membership.accounts().register(Registration.of(disguised, "Mallory", "mallory's own passphrase")));
       assertThat(e.fields()).extracting(FieldViolation::field).containsExactly("email");
     }
-    refused(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> membership.accounts()
-        .register(Registration.of("\u00A0Alice@X.com\u00A0", "Mallory", "mallory's own passphrase")));
-    assertThat(kit.accountOf("alice@x.com")).isEqualTo(alice);
+    Account before = membership.accounts().find(alice).orElseThrow();
+    membership.accounts().register(Registration.of("\u00A0Alice@X.com\u00A0", "Mallory", "mallory's own passphrase"));
+    assertThat(membership.accounts().find(alice)).contains(before);
+    assertThat(kit.mailbox().deliveredTo("alice@x.com", NotificationType.SIGN_UP_ATTEMPTED)).hasSize(1);
   }
 
   @Test
   void sign_in_with_the_other_casing_works() {
-    AccountId alice = membership.accounts().register(Registration.of("Alice@X.com ", "Alice", PASSWORD)).id();
+    AccountId alice = kit.registeredAccount("Alice@X.com ", "Alice", PASSWORD);
     for (String variant : List.of("alice@x.com", "ALICE@X.COM", " Alice@X.com ")) {
       assertThat(membership.accounts().signIn(variant, Password.of(PASSWORD)))
           .isInstanceOfSatisfying(SignInResult.SignedIn.class, s -> assertThat(s.account().id()).isEqualTo(alice));
@@ -1020,12 +1071,12 @@ public abstract class AdversarialContract {
   @Test
   void accept_with_a_differently_cased_account_works() {
     var acme = fixture(kit.organisation("Acme"));
-    AccountId alice = membership.accounts().register(Registration.of("alice@x.com", "Alice", PASSWORD)).id();
+    AccountId alice = kit.registeredAccount("alice@x.com", "Alice", PASSWORD);
     membership.invitations().invite(acme.owner(), acme.id(), Invite.of("Alice@X.com ", Role.MEMBER));
     assertThat(membership.invitations().accept(alice, kit.invitationTokenTo("alice@x.com")).accountId()).isEqualTo(alice);
 
     var other = fixture(kit.organisation("Other"));
-    AccountId bob = membership.accounts().register(Registration.of(" Bob@Y.com", "Bob", PASSWORD)).id();
+    AccountId bob = kit.registeredAccount(" Bob@Y.com", "Bob", PASSWORD);
     membership.invitations().invite(other.owner(), other.id(), Invite.of("bob@y.com", Role.MEMBER));
     assertThat(membership.invitations().accept(bob, kit.invitationTokenTo("BOB@y.com")).accountId()).isEqualTo(bob);
     // And the new-account path refuses the other casing of an existing account.
@@ -1283,8 +1334,8 @@ public abstract class AdversarialContract {
     assertThat(unicode.length()).isGreaterThanOrEqualTo(64);
     List<Password> nearMisses = nearMisses(UNICODE_PASSWORD);
 
-    // register
-    membership.accounts().register(Registration.of("reg@elsewhere.test", "Reg", UNICODE_PASSWORD));
+    // register, and verify the address with the same password
+    kit.registeredAccount("reg@elsewhere.test", "Reg", UNICODE_PASSWORD);
     assertSignsInOnlyWhole("reg@elsewhere.test", unicode, nearMisses, SignInResult.SignedIn.class);
     // acceptAsNewAccount
     membership.invitations().invite(admin, acme.id(), Invite.of("new@acme.test", Role.MEMBER));
@@ -1316,7 +1367,9 @@ public abstract class AdversarialContract {
     AccountId own = kit.account("own@elsewhere.test");
     String megabyte = "correct horse battery staple ".repeat((1 << 20) / 29 + 1);
     assertThat(megabyte.length()).isGreaterThanOrEqualTo(1 << 20);
-    watch("huge@elsewhere.test", "new@acme.test", "typed@acme.test", "own@elsewhere.test");
+    membership.accounts().register(Registration.of("signed@elsewhere.test", "Signed", PASSWORD));
+    String verification = kit.verificationTokenTo("signed@elsewhere.test");
+    watch("huge@elsewhere.test", "new@acme.test", "typed@acme.test", "own@elsewhere.test", "signed@elsewhere.test");
     hasher.reset();
 
     tooLong(refused(ErrorCode.INVALID_INPUT,
@@ -1335,6 +1388,7 @@ public abstract class AdversarialContract {
         .isInstanceOf(dev.membership.SignInResult.Failed.class);
     fails(ErrorCode.INVALID_CREDENTIALS,
         () -> watched.accounts().changePassword(own, Password.of(megabyte), Password.of("a brand new passphrase")));
+    fails(ErrorCode.INVALID_CREDENTIALS, () -> watched.accounts().verifyEmail(verification, Password.of(megabyte)));
 
     assertThat(hasher.hashes.get()).as("hash() calls").isZero();
     assertThat(hasher.verifies.get()).as("verify() calls").isZero();
@@ -1347,7 +1401,7 @@ public abstract class AdversarialContract {
     watch("limit@elsewhere.test", "over@elsewhere.test");
     tooLong(refused(ErrorCode.INVALID_INPUT,
         () -> membership.accounts().register(Registration.of("over@elsewhere.test", "Over", overLimit))));
-    membership.accounts().register(Registration.of("limit@elsewhere.test", "Limit", atLimit));
+    kit.registeredAccount("limit@elsewhere.test", "Limit", atLimit);
     assertThat(membership.accounts().signIn("limit@elsewhere.test", Password.of(atLimit))).isInstanceOf(SignInResult.SignedIn.class);
     assertThat(membership.accounts().signIn("limit@elsewhere.test", Password.of("🦄🐉".repeat(511) + "🦄🦄")))
         .isInstanceOf(SignInResult.Failed.class);
@@ -1359,10 +1413,10 @@ public abstract class AdversarialContract {
     String decomposed = Normalizer.normalize(composed, Normalizer.Form.NFD);
     assertThat(decomposed).isNotEqualTo(composed);
 
-    membership.accounts().register(Registration.of("composed@elsewhere.test", "Composed", composed));
+    kit.registeredAccount("composed@elsewhere.test", "Composed", composed);
     assertThat(membership.accounts().signIn("composed@elsewhere.test", Password.of(decomposed)))
         .isInstanceOf(SignInResult.SignedIn.class);
-    membership.accounts().register(Registration.of("decomposed@elsewhere.test", "Decomposed", decomposed));
+    kit.registeredAccount("decomposed@elsewhere.test", "Decomposed", decomposed);
     assertThat(membership.accounts().signIn("decomposed@elsewhere.test", Password.of(composed)))
         .isInstanceOf(SignInResult.SignedIn.class);
     assertThat(membership.accounts().signIn("composed@elsewhere.test", Password.of(composed.replace('è', 'e'))))
@@ -1599,16 +1653,26 @@ public abstract class AdversarialContract {
     Leaks leaks = new Leaks();
     String own = "registered passphrase 0xC0FFEE";
     leaks.secret(own);
+    String wrong = "a wrong guess 0xBADBAD";
+    leaks.secret(wrong);
     Registration registration = Registration.of("reg@elsewhere.test", "Reg", own);
     leaks.seen(registration);
-    Account account = watched.accounts().register(registration);
+    leaks.seen(watched.accounts().register(registration));
+    String token = kit.verificationTokenTo("reg@elsewhere.test");
+    leaks.secret(token);
+    leaks.hash(store.inTransaction(tx -> tx.signUps().findByTokenHash(TokenHash.of(token))).orElseThrow()
+        .chosen().orElseThrow().passwordHash());
+    leaks.seen(store.inTransaction(tx -> tx.signUps().findByTokenHash(TokenHash.of(token))));
+    leaks.provoke(() -> watched.accounts().verifyEmail(token, Password.of(wrong)));
+    Account account = watched.accounts().verifyEmail(token, Password.of(own));
     leaks.seen(account);
-    leaks.provoke(() -> watched.accounts().register(registration));
+    leaks.hash(account.passwordHash());
+    leaks.provoke(() -> watched.accounts().verifyEmail(token, Password.of(own)));
+    leaks.provoke(() -> watched.accounts().verifyEmail(token + "x", Password.of(own)));
+    leaks.seen(watched.accounts().register(registration)); // taken now: its owner is told, the same receipt
     leaks.provoke(() -> watched.accounts().register(Registration.of("other@elsewhere.test", "Other", "other@elsewhere.test")));
     leaks.provoke(() -> watched.accounts().register(Registration.of("third@elsewhere.test", "Third", "short-secret-3")));
     leaks.secret("short-secret-3");
-    String wrong = "a wrong guess 0xBADBAD";
-    leaks.secret(wrong);
     leaks.seen(watched.accounts().signIn("reg@elsewhere.test", Password.of(wrong)));
     leaks.seen(watched.accounts().signIn("nobody@elsewhere.test", Password.of(wrong)));
     leaks.seen(watched.accounts().signIn("reg@elsewhere.test", Password.of(own)));
@@ -1617,7 +1681,7 @@ public abstract class AdversarialContract {
     leaks.provoke(() -> watched.accounts().changePassword(account.id(), Password.of(wrong), Password.of(next)));
     leaks.seen(watched.accounts().changePassword(account.id(), Password.of(own), Password.of(next)));
     assertThat(heard).filteredOn(AccountEvent.class::isInstance).extracting(e -> ((AccountEvent) e).type())
-        .containsExactly(AccountEventType.PASSWORD_CHANGED);
+        .containsExactly(AccountEventType.EMAIL_VERIFIED, AccountEventType.PASSWORD_CHANGED);
     membership.invitations().invite(acme.owner(), acme.id(), Invite.of("reg@elsewhere.test", Role.MEMBER));
     leaks.secret(kit.invitationTokenTo("reg@elsewhere.test"));
     leaks.seen(watched.invitations().accept(account.id(), kit.invitationTokenTo("reg@elsewhere.test")));
@@ -1634,11 +1698,17 @@ public abstract class AdversarialContract {
   /** Collects secrets and everything that must not contain them. */
   private final class Leaks {
     private final Set<String> secrets = new LinkedHashSet<>();
+    private final Set<String> hashes = new LinkedHashSet<>();
     private final List<String> texts = new ArrayList<>();
 
     void secret(String secret) {
       assertThat(secret).isNotBlank();
       secrets.add(secret);
+    }
+
+    /** A password hash outside the organisation's members (a sign-up's, a new account's): held as the members' are. */
+    void hash(PasswordHash hash) {
+      hashes.add(hash.encoded());
     }
 
     void seen(Object value) {
@@ -1697,6 +1767,7 @@ public abstract class AdversarialContract {
       // Debug logging (e.g. a store's SQL at FINE) is only held to the raw secrets.
       Set<String> forbidden = new LinkedHashSet<>(secrets);
       hashes.forEach(hash -> forbidden.add(hash.encoded()));
+      forbidden.addAll(this.hashes);
       for (String text : all) {
         for (String secret : forbidden) {
           assertThat(text).as("a secret leaked").doesNotContain(secret);

@@ -7,7 +7,6 @@ import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
 import dev.membership.command.NewMemberDetails;
-import dev.membership.command.Registration;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
@@ -147,7 +146,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     List<Boolean> committedAtDelivery = new CopyOnWriteArrayList<>();
     MutableClock clock = MutableClock.standard();
     Membership library = libraryWith(observed, clock, n -> committedAtDelivery.add(observed.committed(n.id())), true);
-    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
 
     library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
@@ -206,7 +205,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
         throw new IOException("the mail server is down");
       }
     }, false);
-    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
     library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
     library.invitations().invite(olga, acme, Invite.of("bo@acme.test", Role.MEMBER));
@@ -230,7 +229,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   void with_delivery_after_commit_turned_off_the_outbox_hands_over_everything_when_asked() {
     List<Notification> sent = new CopyOnWriteArrayList<>();
     Membership library = libraryWith(store(), MutableClock.standard(), sent::add, false);
-    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
     library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
     assertThat(sent).isEmpty();
@@ -268,7 +267,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   void the_outbox_delivers_more_than_one_batch_in_one_call() {
     List<Notification> sent = new CopyOnWriteArrayList<>();
     Membership library = libraryWith(store(), MutableClock.standard(), sent::add, false);
-    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
     for (int i = 1; i <= 120; i++) {
       library.invitations().invite(olga, acme, Invite.of("i%03d@acme.test".formatted(i), Role.MEMBER));
@@ -301,7 +300,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
           }
         })
         .build();
-    AccountId olga = library.accounts().register(Registration.of("olga@acme.test", "Olga", TestMembership.PASSWORD)).id();
+    AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
     var bo = library.members().createDirectly(olga, acme,
         NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));

@@ -175,6 +175,19 @@ public abstract class MembershipStoreContract {
   }
 
   @Nested
+  class SignUps extends SignUpContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
   class AccountEvents extends AccountEventsContract {
     @Override
     protected MembershipStore newStore() {

@@ -294,7 +294,7 @@ public abstract class OutboxPortContract extends StoreContractSupport {
       rows.add(newNotification(acme.id(), "i" + i + "@acme.test", at(i * 10)));
     }
     rows.add(newNotification(globex.id(), "g@globex.test", at(30)));
-    rows.add(new Notification(NotificationId.random(), NotificationType.JOIN_REQUEST_RECEIVED, acme.id(),
+    rows.add(new Notification(NotificationId.random(), NotificationType.JOIN_REQUEST_RECEIVED, Optional.of(acme.id()),
         EmailAddress.of("owner@acme.test"), Map.of(), Optional.empty(), at(30)));
     enqueue(rows.toArray(Notification[]::new));
     inTx(tx -> tx.outbox().markDelivered(rows.get(3).id(), at(45)));

@@ -203,7 +203,7 @@ public abstract class RoundTripContract extends StoreContractSupport {
     AuditEvent bare = new AuditEvent(AuditEventId.random(), acme.id(), owner.id(), AuditAction.MEMBER_LEFT,
         Optional.of(owner.id()), "owner@acme.test", MS.plusMillis(1), Map.of());
     Notification linked = newNotification(acme.id(), "ana@acme.test", MS);
-    Notification plain = new Notification(NotificationId.random(), NotificationType.JOIN_REQUEST_RECEIVED, acme.id(),
+    Notification plain = new Notification(NotificationId.random(), NotificationType.JOIN_REQUEST_RECEIVED, Optional.of(acme.id()),
         EmailAddress.of("owner@acme.test"), Map.of(), Optional.empty(), MS.plusMillis(1));
     inTx(tx -> {
       tx.appendAudit(detailed);
@@ -215,5 +215,20 @@ public abstract class RoundTripContract extends StoreContractSupport {
     assertThat(list(tx -> tx.auditPage(acme.id(), PageRequest.first()).items())).containsExactly(bare, detailed);
     assertThat(dueAt(MS.plusSeconds(1))).extracting(ClaimedNotification::notification).containsExactly(linked, plain);
     assertThat(linked.link()).contains(URI.create("https://app.test/invitations/secret-ana@acme.test"));
+  }
+
+  @Test
+  void a_notification_about_an_address_alone_reads_back_without_an_organisation() {
+    Notification verify = new Notification(NotificationId.random(), NotificationType.VERIFY_EMAIL, Optional.empty(),
+        EmailAddress.of("new@mail.test"), Map.of("expiresAt", MS.toString()),
+        Optional.of(URI.create("https://app.test/verify/secret-new")), MS);
+    Notification noted = new Notification(NotificationId.random(), NotificationType.SIGN_UP_ATTEMPTED, Optional.empty(),
+        EmailAddress.of("owner@mail.test"), Map.of("attemptedAt", MS.toString()), Optional.empty(), MS.plusMillis(1));
+    inTx(tx -> {
+      tx.outbox().enqueue(verify);
+      tx.outbox().enqueue(noted);
+    });
+
+    assertThat(dueAt(MS.plusSeconds(1))).extracting(ClaimedNotification::notification).containsExactly(verify, noted);
   }
 }

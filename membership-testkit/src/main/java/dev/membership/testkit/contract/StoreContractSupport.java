@@ -299,7 +299,7 @@ public abstract class StoreContractSupport {
   }
 
   protected static Notification newNotification(OrganisationId organisation, String recipient, Instant at) {
-    return new Notification(NotificationId.random(), NotificationType.INVITATION, organisation,
+    return new Notification(NotificationId.random(), NotificationType.INVITATION, Optional.of(organisation),
         EmailAddress.of(recipient), Map.of("organisationName", "acme"),
         Optional.of(URI.create("https://app.test/invitations/secret-" + recipient)), at);
   }

@@ -3,9 +3,15 @@ package dev.membership.testkit.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.membership.SignInResult;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountEventType;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.MembershipEvent;
 import dev.membership.domain.NotificationType;
+import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
@@ -15,6 +21,8 @@ import dev.membership.query.MemberQuery;
 import dev.membership.testkit.MembershipExtension;
 import dev.membership.testkit.TestMembership;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +48,21 @@ class HostTeamOnboardingTest {
         .hasSize(1);
     var anaRow = membership.members().list(acme.owner(), acme.id(), MemberQuery.all().withText("ana@")).items();
     assertThat(anaRow).singleElement().satisfies(row -> assertThat(row.badge()).isEqualTo(MemberBadge.ACTIVE));
+  }
+
+  @Test
+  void a_self_registered_person_is_one_line_and_its_first_account_event_is_heard(TestMembership kit) {
+    List<MembershipEvent> heard = new ArrayList<>();
+    kit.listener(heard::add);
+
+    AccountId bo = kit.registeredAccount("bo@example.test", "Bo", "bo's long passphrase");
+
+    assertThat(kit.membership().accounts().signIn("bo@example.test", Password.of("bo's long passphrase")))
+        .isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(heard).singleElement().isInstanceOfSatisfying(AccountEvent.class,
+        event -> assertThat(event.type()).isEqualTo(AccountEventType.EMAIL_VERIFIED));
+    assertThat(kit.mailbox().deliveredTo("bo@example.test", NotificationType.VERIFY_EMAIL)).hasSize(1);
+    assertThat(kit.accountOf("bo@example.test")).isEqualTo(bo);
   }
 
   @Test

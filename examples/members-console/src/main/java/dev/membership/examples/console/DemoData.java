@@ -9,6 +9,7 @@ import dev.membership.command.Registration;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.examples.console.mail.DevelopmentMailbox;
@@ -54,19 +55,19 @@ public class DemoData implements ApplicationRunner {
     if (membership.accounts().findByEmail(OWNER_EMAIL).isPresent()) {
       return; // a persistent store seeded on an earlier run
     }
-    AccountId olivia = membership.accounts()
-        .register(Registration.of(OWNER_EMAIL, "Olivia Owner", OWNER_PASSWORD)).id();
+    if (mailbox.getIfAvailable() == null) {
+      // Confirming an address at sign-up, and accepting an invitation, need the link from the e-mail,
+      // which only the mailbox page keeps.
+      LOG.info("Members console demo: no demo data with real e-mail (console.mail=smtp); sign up at /signup");
+      return;
+    }
+    AccountId olivia = signUp(OWNER_EMAIL, "Olivia Owner", OWNER_PASSWORD);
     OrganisationId acme = membership.organisations().create(olivia, "Acme").id();
     membership.organisations().create(olivia, "Globex");
     membership.entitlements().define(olivia, acme, EntitlementDefinition.of("analytics", "Analytics").withSeats(10));
     membership.entitlements().define(olivia, acme, EntitlementDefinition.of("crm", "CRM"));
     membership.roles().create(olivia, acme,
         RoleDefinition.of("Recruiter", Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS));
-    if (mailbox.getIfAvailable() == null) {
-      // Accepting an invitation needs the link from the e-mail, which only the mailbox page keeps.
-      LOG.info("Members console demo: sign in as {} / {}", OWNER_EMAIL, OWNER_PASSWORD);
-      return;
-    }
 
     join(olivia, acme, ADMIN_EMAIL, "Ana Admin", Role.ADMIN, ADMIN_PASSWORD);
     join(olivia, acme, MEMBER_EMAIL, "Mo Member", Role.MEMBER, MEMBER_PASSWORD);
@@ -85,8 +86,7 @@ public class DemoData implements ApplicationRunner {
         membership.accounts().findByEmail("sam.stone@acme.test").orElseThrow().id()).orElseThrow();
     membership.members().deactivate(olivia, acme, deactivated.id());
 
-    AccountId carla = membership.accounts()
-        .register(Registration.of("carla@example.test", "Carla Contractor", "carla's demo passphrase")).id();
+    AccountId carla = signUp("carla@example.test", "Carla Contractor", "carla's demo passphrase");
     membership.joinRequests().request(carla, acme, Optional.of("I'm the new designer; Olivia said to ask."));
 
     LOG.info("""
@@ -99,13 +99,23 @@ public class DemoData implements ApplicationRunner {
         """, OWNER_EMAIL, OWNER_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, MEMBER_EMAIL, MEMBER_PASSWORD);
   }
 
+  /** Signs a person up and confirms the address with the link from the e-mail, as they would. */
+  private AccountId signUp(String email, String name, String password) {
+    membership.accounts().register(Registration.of(email, name, password));
+    return membership.accounts().verifyEmail(newestToken(email), Password.of(password)).id();
+  }
+
   /** Invites a person and has them accept with a password of their own, as they would from the e-mail. */
   private void join(AccountId owner, OrganisationId organisation, String email, String name, Role role, String password) {
     membership.invitations().invite(owner, organisation, Invite.of(email, role).withAccess("analytics"));
+    membership.invitations().acceptAsNewAccount(newestToken(email), NewMemberDetails.of(name, password));
+  }
+
+  /** The token of the newest link e-mailed to the address: the last segment of its path. */
+  private String newestToken(String email) {
     String link = mailbox.getObject().newestFirst().stream()
         .filter(mail -> mail.to().equals(email)).flatMap(mail -> mail.link().stream()).findFirst()
         .orElseThrow().toString();
-    membership.invitations().acceptAsNewAccount(link.substring(link.lastIndexOf('/') + 1),
-        NewMemberDetails.of(name, password));
+    return link.substring(link.lastIndexOf('/') + 1);
   }
 }

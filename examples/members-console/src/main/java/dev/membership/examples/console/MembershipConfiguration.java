@@ -37,7 +37,8 @@ public class MembershipConfiguration {
     return Membership.builder()
         .store(store)
         .notifications(sender)
-        .invitationLinks(token -> invitationLink(properties, environment, token))
+        .invitationLinks(token -> link(properties, environment, "/invitations/", token))
+        .emailVerificationLinks(token -> link(properties, environment, "/verify/", token))
         .listener(sessions)
         .build();
   }
@@ -49,10 +50,11 @@ public class MembershipConfiguration {
   }
 
   /**
-   * The configured base address; else the address the inviting request came to; else (an invitation
-   * sent from a background job or at start-up) this server on localhost.
+   * A link an e-mail carries (an invitation, or the confirmation of an address at sign-up): the
+   * configured base address; else the address the request came to; else (an e-mail sent from a
+   * background job or at start-up) this server on localhost.
    */
-  static URI invitationLink(ConsoleProperties properties, Environment environment, String token) {
+  static URI link(ConsoleProperties properties, Environment environment, String path, String token) {
     String base;
     if (!properties.baseUrl().isBlank()) {
       base = properties.baseUrl();
@@ -62,7 +64,7 @@ public class MembershipConfiguration {
       base = "http://localhost:" + environment.getProperty("local.server.port",
           environment.getProperty("server.port", "8080"));
     }
-    return URI.create(base.replaceAll("/+$", "") + "/invitations/" + token);
+    return URI.create(base.replaceAll("/+$", "") + path + token);
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.membership.command.Invite;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Invitation;
+import dev.membership.domain.Password;
 import dev.membership.domain.OrganisationId;
+import dev.membership.examples.console.mail.DevelopmentMailbox;
 import dev.membership.spi.MembershipStore;
 import java.net.URI;
 import java.time.Clock;
@@ -20,14 +22,24 @@ final class Arrange {
   /** A fresh organisation of its own, so a scenario's seats and rows are not shared with another's. */
   record Organisation(AccountId owner, String ownerEmail, String ownerPassword, OrganisationId id, String name) {}
 
-  static Organisation organisation(Membership membership, String prefix) {
+  static Organisation organisation(Membership membership, DevelopmentMailbox mailbox, String prefix) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String email = prefix + "-owner-" + suffix + "@example.test";
     String password = prefix + " owner's long passphrase";
-    AccountId owner = membership.accounts().register(Registration.of(email, prefix + " Owner", password)).id();
+    AccountId owner = account(membership, mailbox, email, prefix + " Owner", password);
     String name = prefix + " " + suffix;
     OrganisationId id = membership.organisations().create(owner, name).id();
     return new Organisation(owner, email, password, id, name);
+  }
+
+  /** A person who signed up and confirmed the address with the link the mailbox received. */
+  static AccountId account(Membership membership, DevelopmentMailbox mailbox, String email, String name,
+      String password) {
+    membership.accounts().register(Registration.of(email, name, password));
+    String link = mailbox.newestFirst().stream().filter(mail -> mail.to().equalsIgnoreCase(email.strip()))
+        .flatMap(mail -> mail.link().stream()).findFirst()
+        .orElseThrow(() -> new AssertionError("no sign-up e-mail to " + email)).getPath();
+    return membership.accounts().verifyEmail(link.substring(link.lastIndexOf('/') + 1), Password.of(password)).id();
   }
 
   static void access(Membership membership, Organisation organisation, String key, String name, Integer seats) {

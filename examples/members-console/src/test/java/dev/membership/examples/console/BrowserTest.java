@@ -101,6 +101,25 @@ abstract class BrowserTest {
     loadsPage(() -> find("#sign-in").click());
   }
 
+  /**
+   * Signs up through the sign-up page, then confirms the address as the person would: the link in the
+   * e-mail (on the development mailbox page) and the password chosen. Ends signed in, on the
+   * organisations page.
+   */
+  void signUpAndConfirm(String name, String email, String password) {
+    open("/signup");
+    type("#displayName", name);
+    type("#email", email);
+    type("#password", password);
+    loadsPage(() -> find("#sign-up").click());
+    waitForText("#signup-sent", email);
+    open("/dev/mailbox");
+    loadsPage(() -> find("article[data-to='" + email + "'] a[data-mail-link]").click());
+    type("#password", password);
+    loadsPage(() -> find("#confirm-address").click());
+    waitForPath("/organisations");
+  }
+
   void signOut() {
     loadsPage(() -> find("#sign-out").click());
     waitForPath("/signin");

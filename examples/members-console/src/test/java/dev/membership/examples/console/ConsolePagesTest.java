@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.membership.Membership;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
-import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.MembershipId;
@@ -124,7 +123,7 @@ class ConsolePagesTest {
   @Test
   void a_guesser_at_another_address_does_not_lock_the_owner_out_of_the_console() {
     String email = "olga-" + UUID.randomUUID() + "@example.test";
-    membership.accounts().register(Registration.of(email, "Olga", "olga's long passphrase"));
+    Arrange.account(membership, mailbox, email, "Olga", "olga's long passphrase");
     assertThat(new WebSession(port, "127.0.0.1").signIn(email, "olga's long passphrase")).doesNotEndWith("/signin?error");
 
     WebSession guesser = new WebSession(port, "127.0.0.2");
@@ -146,6 +145,38 @@ class ConsolePagesTest {
         Map.of("displayName", "Shorty", "email", "shorty-" + UUID.randomUUID() + "@example.test", "password", "short"));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("The password must be at least 15 characters.");
+  }
+
+  @Test
+  void sign_up_shows_the_same_page_for_a_taken_and_a_free_address_and_mails_the_owner_a_note_instead_of_a_link() {
+    String free = "free-" + UUID.randomUUID() + "@example.test";
+    WebSession person = new WebSession(port);
+    person.get("/signup");
+    var taken = person.post("/signup",
+        Map.of("displayName", "Mallory", "email", DemoData.MEMBER_EMAIL, "password", "mallory's long passphrase"));
+    person.get("/signup");
+    var fresh = person.post("/signup",
+        Map.of("displayName", "Mallory", "email", free, "password", "mallory's long passphrase"));
+
+    assertThat(taken.statusCode()).isEqualTo(fresh.statusCode()).isEqualTo(200);
+    assertThat(withoutCsrf(taken.body()).replace(DemoData.MEMBER_EMAIL, "someone"))
+        .isEqualTo(withoutCsrf(fresh.body()).replace(free, "someone"))
+        .contains("Check your inbox");
+    assertThat(mailbox.newestFirst().stream().filter(m -> m.to().equals(DemoData.MEMBER_EMAIL)).findFirst())
+        .hasValueSatisfying(note -> {
+          assertThat(note.subject()).isEqualTo("Someone tried to sign up with your address");
+          assertThat(note.link()).isEmpty();
+        });
+    assertThat(mailbox.newestFirst().stream().filter(m -> m.to().equals(free)).findFirst())
+        .hasValueSatisfying(verification -> {
+          assertThat(verification.subject()).isEqualTo("Confirm your e-mail address");
+          assertThat(verification.link()).hasValueSatisfying(link -> assertThat(link.getPath()).startsWith("/verify/"));
+        });
+    assertThat(membership.accounts().findByEmail(free)).isEmpty();
+  }
+
+  private static String withoutCsrf(String html) {
+    return html.replaceAll("(name=\"_csrf\" value|content)=\"[^\"]*\"", "$1=\"\"");
   }
 
   @Test

@@ -16,7 +16,7 @@ class ExpiredInvitationTest extends BrowserTest {
   @Test
   void an_owner_finds_expired_invitations_by_their_badge_resends_one_and_cancels_another_from_the_row_menu()
       throws Exception {
-    Arrange.Organisation org = Arrange.organisation(membership, "Lapsed");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Lapsed");
     String renewed = unique("renew");
     String dropped = unique("drop");
     Arrange.expiredInvitation(store, org.owner(), org.id(), Invite.of(renewed, Role.MEMBER));

@@ -45,9 +45,9 @@ class HostPagesTest {
 
   @Test
   void a_requester_withdraws_a_pending_request_from_my_requests() {
-    Arrange.Organisation org = Arrange.organisation(membership, "Withdrawn");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Withdrawn");
     String email = "wanda-" + UUID.randomUUID() + "@example.test";
-    AccountId wanda = membership.accounts().register(Registration.of(email, "Wanda", "wanda's long passphrase")).id();
+    AccountId wanda = Arrange.account(membership, mailbox, email, "Wanda", "wanda's long passphrase");
     WebSession session = new WebSession(port);
     session.signIn(email, "wanda's long passphrase");
     assertThat(session.get("/organisations").body()).contains("You have no requests waiting for an answer.");
@@ -81,9 +81,9 @@ class HostPagesTest {
 
   @Test
   void nobody_withdraws_another_persons_request() {
-    Arrange.Organisation org = Arrange.organisation(membership, "Others");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Others");
     String email = "owen-" + UUID.randomUUID() + "@example.test";
-    AccountId owen = membership.accounts().register(Registration.of(email, "Owen", "owen's long passphrase")).id();
+    AccountId owen = Arrange.account(membership, mailbox, email, "Owen", "owen's long passphrase");
     var request = membership.joinRequests().request(owen, org.id());
     WebSession stranger = new WebSession(port);
     stranger.signIn(DemoData.MEMBER_EMAIL, DemoData.MEMBER_PASSWORD);
@@ -97,7 +97,7 @@ class HostPagesTest {
 
   @Test
   void the_add_member_dialog_the_access_pickers_and_the_roles_page_show_free_seats() {
-    Arrange.Organisation org = Arrange.organisation(membership, "Seats");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Seats");
     Arrange.access(membership, org, "reports", "Reports", 3);
     Arrange.access(membership, org, "wiki", "Wiki", null);
     membership.invitations().invite(org.owner(), org.id(),
@@ -120,7 +120,7 @@ class HostPagesTest {
 
   @Test
   void setting_access_changes_nothing_when_one_of_the_chosen_has_no_free_seat() {
-    Arrange.Organisation org = Arrange.organisation(membership, "Atomic");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Atomic");
     Arrange.access(membership, org, "solo", "Solo", 1);
     Arrange.access(membership, org, "wiki", "Wiki", null);
     Arrange.access(membership, org, "chat", "Chat", null);
@@ -146,7 +146,7 @@ class HostPagesTest {
 
   @Test
   void the_audit_page_names_the_actor_of_each_line() {
-    Arrange.Organisation org = Arrange.organisation(membership, "Audited");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Audited");
     String adminEmail = "aud-admin-" + UUID.randomUUID() + "@example.test";
     membership.invitations().invite(org.owner(), org.id(), Invite.of(adminEmail, Role.ADMIN));
     membership.invitations().acceptAsNewAccount(token(adminEmail), NewMemberDetails.of("Adele Auditor",
@@ -165,7 +165,7 @@ class HostPagesTest {
 
   @Test
   void the_invitation_page_lists_the_application_access_it_offers() {
-    Arrange.Organisation org = Arrange.organisation(membership, "Offering");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Offering");
     Arrange.access(membership, org, "wiki", "Team Wiki", null);
     Arrange.access(membership, org, "books", "Bookkeeping", 5);
     String with = "with-" + UUID.randomUUID() + "@example.test";
@@ -182,7 +182,7 @@ class HostPagesTest {
 
   @Test
   void an_expired_invitation_shows_with_its_badge_and_is_resent_or_cancelled_from_its_row() {
-    Arrange.Organisation org = Arrange.organisation(membership, "Expiry");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Expiry");
     Arrange.access(membership, org, "pair", "Pair", 1);
     String renewed = "renew-" + UUID.randomUUID() + "@example.test";
     String dropped = "drop-" + UUID.randomUUID() + "@example.test";
@@ -223,7 +223,7 @@ class HostPagesTest {
   @Test
   void the_chosen_organisation_stays_current_beyond_the_switchers_first_page() {
     String email = "many-" + UUID.randomUUID() + "@example.test";
-    AccountId many = membership.accounts().register(Registration.of(email, "Manny Many", "manny's long passphrase")).id();
+    AccountId many = Arrange.account(membership, mailbox, email, "Manny Many", "manny's long passphrase");
     for (int i = 0; i < PageRequest.MAX_LIMIT; i++) {
       membership.organisations().create(many, "Aa %03d".formatted(i));
     }

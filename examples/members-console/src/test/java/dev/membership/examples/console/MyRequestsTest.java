@@ -12,9 +12,9 @@ class MyRequestsTest extends BrowserTest {
 
   @Test
   void a_requester_asks_to_join_sees_the_request_under_my_requests_and_withdraws_it() throws Exception {
-    Arrange.Organisation org = Arrange.organisation(membership, "Wharf");
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Wharf");
     String email = unique("rhea");
-    var rhea = membership.accounts().register(Registration.of(email, "Rhea Requester", "rhea's long passphrase")).id();
+    var rhea = Arrange.account(membership, mailbox, email, "Rhea Requester", "rhea's long passphrase");
     signIn(email, "rhea's long passphrase");
     waitForPath("/organisations");
     assertThat(find("#no-requests").getText()).isEqualTo("You have no requests waiting for an answer.");

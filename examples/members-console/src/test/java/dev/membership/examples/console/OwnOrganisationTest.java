@@ -12,12 +12,7 @@ class OwnOrganisationTest extends BrowserTest {
   void a_new_person_creates_an_organisation_defines_a_custom_role_reads_the_audit_log_and_switches_back_and_forth() throws Exception {
     String email = unique("nora");
     String organisation = "Nora's Bakery " + email.substring(5, 13);
-    open("/signup");
-    type("#displayName", "Nora New");
-    type("#email", email);
-    type("#password", "nora's long passphrase");
-    loadsPage(() -> find("#sign-up").click());
-    waitForPath("/organisations");
+    signUpAndConfirm("Nora New", email, "nora's long passphrase");
     type("#organisation-name", organisation);
     loadsPage(() -> find("#create-organisation").click());
     waitForPath("/members");

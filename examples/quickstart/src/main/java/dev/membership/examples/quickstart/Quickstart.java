@@ -84,15 +84,22 @@ public final class Quickstart {
         .store(store)
         .notifications(mailbox)
         .invitationLinks(token -> URI.create("https://app.example/invitations/" + token))
+        .emailVerificationLinks(token -> URI.create("https://app.example/verify/" + token))
         // A host ends sessions here; the walk-through says which.
         .listener(event -> event.sessionsToEnd().ifPresent(end -> say("[host] " + describe(library[0], end))))
         .build();
     library[0] = membership;
 
-    step("Olivia signs up and creates her organisation");
+    step("Olivia signs up, confirms her address and creates her organisation");
+    membership.accounts().register(Registration.of("olivia@acme.test", "Olivia Owner", "olivia's long passphrase"));
+    say("No account yet: signing in answers " + membership.accounts().signIn("olivia@acme.test",
+        Password.of("olivia's long passphrase")) + " until she follows the link e-mailed to her.");
     AccountId olivia = membership.accounts()
-        .register(Registration.of("olivia@acme.test", "Olivia Owner", "olivia's long passphrase"))
+        .verifyEmail(mailbox.lastToken(), Password.of("olivia's long passphrase"))
         .id();
+    say("She follows it and types her password again: her account exists now.");
+    membership.accounts().register(Registration.of("olivia@acme.test", "Mallory", "mallory's long passphrase"));
+    say("Someone signs up with her address again: the same answer, and Olivia is told instead of sent a link.");
     OrganisationId acme = membership.organisations().create(olivia, "Acme").id();
     say("Organisation \"Acme\" created; Olivia is its Owner.");
     membership.entitlements().define(olivia, acme, EntitlementDefinition.of("analytics", "Analytics").withSeats(5));
@@ -129,15 +136,13 @@ public final class Quickstart {
         + membership.accounts().signIn("nobody@acme.test", Password.of("not the right passphrase"), client));
 
     step("Carla asks to join; Ana approves. Dan asks too; Olivia denies.");
-    AccountId carla = membership.accounts()
-        .register(Registration.of("carla@example.test", "Carla Contractor", "carla's long passphrase")).id();
+    AccountId carla = signUp(membership, mailbox, "carla@example.test", "Carla Contractor", "carla's long passphrase");
     var carlaRequest = membership.joinRequests().request(carla, acme, Optional.of("I'm the new designer."));
     membership.joinRequests().approve(ana.account().id(), acme, carlaRequest.id());
     String carlaLink = mailbox.lastLink();
     membership.invitations().accept(carla, carlaLink.substring(carlaLink.lastIndexOf('/') + 1));
     say("Carla accepted the invitation that the approval sent her.");
-    AccountId dan = membership.accounts()
-        .register(Registration.of("dan@example.test", "Dan Doe", "dan's long passphrase")).id();
+    AccountId dan = signUp(membership, mailbox, "dan@example.test", "Dan Doe", "dan's long passphrase");
     var danRequest = membership.joinRequests().request(dan, acme, Optional.empty());
     membership.joinRequests().deny(olivia, acme, danRequest.id());
     say("Dan's request was denied: nothing else changed and nobody was e-mailed.");
@@ -197,6 +202,12 @@ public final class Quickstart {
     return membership.accounts().find(account).map(a -> a.displayName()).orElse(account.toString());
   }
 
+  /** Signs up and confirms the address with the link the mailbox received. */
+  private static AccountId signUp(Membership membership, Mailbox mailbox, String email, String name, String password) {
+    membership.accounts().register(Registration.of(email, name, password));
+    return membership.accounts().verifyEmail(mailbox.lastToken(), Password.of(password)).id();
+  }
+
   private static void printMembers(Membership membership, AccountId viewer, OrganisationId organisation) {
     for (MemberRow row : membership.members().list(viewer, organisation, MemberQuery.all()).items()) {
       String name = switch (row) {
@@ -231,6 +242,8 @@ public final class Quickstart {
             + (n.get("message").isEmpty() ? "" : ": \"" + n.get("message") + "\"");
         case ACCOUNT_CREATED -> n.get("inviterName") + " created an account for you at " + n.get("organisationName")
             + "; they will give you a temporary password";
+        case VERIFY_EMAIL -> "confirm your address to finish signing up: " + n.link().map(URI::toString).orElse("");
+        case SIGN_UP_ATTEMPTED -> "someone tried to sign up with your address; you have an account: sign in";
       };
       n.link().ifPresent(link -> lastLink = link.toString());
       OUT.println("   [e-mail to " + n.recipient() + "] " + what);
@@ -238,6 +251,11 @@ public final class Quickstart {
 
     String lastLink() {
       return lastLink;
+    }
+
+    /** The token of the last link: its last path segment. */
+    String lastToken() {
+      return lastLink.substring(lastLink.lastIndexOf('/') + 1);
     }
   }
 }

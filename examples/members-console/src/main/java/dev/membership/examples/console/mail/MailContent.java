@@ -38,6 +38,17 @@ public record MailContent(String subject, String body, Optional<URI> link) {
           n.get("inviterName") + " created an account for you at " + organisation
               + ". They will give you a temporary password; you choose your own at first sign-in.",
           Optional.empty());
+      case VERIFY_EMAIL -> new MailContent(
+          "Confirm your e-mail address",
+          "Someone signed up to the members console with this address. If it was you, follow the link and type "
+              + "the password you chose to finish; it works until " + n.get("expiresAt") + ". If it was not you, "
+              + "ignore this e-mail: without that password nothing happens.",
+          n.link());
+      case SIGN_UP_ATTEMPTED -> new MailContent(
+          "Someone tried to sign up with your address",
+          "Someone tried to sign up to the members console with this address, which already has an account. "
+              + "If it was you, sign in with your password. If it was not you, nothing changed.",
+          Optional.empty());
     };
   }
 }

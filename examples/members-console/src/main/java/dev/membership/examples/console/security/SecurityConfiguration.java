@@ -49,7 +49,7 @@ public class SecurityConfiguration {
         .authenticationProvider(provider)
         .securityContext(context -> context.securityContextRepository(contexts))
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/signin", "/signup", "/password/first", "/invitations/**", "/dev/mailbox",
+            .requestMatchers("/signin", "/signup", "/password/first", "/invitations/**", "/verify/**", "/dev/mailbox",
                 "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
             .anyRequest().authenticated())
         .formLogin(form -> form

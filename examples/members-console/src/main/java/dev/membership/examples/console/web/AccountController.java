@@ -1,9 +1,11 @@
 package dev.membership.examples.console.web;
 
 import dev.membership.Membership;
+import dev.membership.RegistrationReceipt;
 import dev.membership.command.Registration;
 import dev.membership.domain.Account;
 import dev.membership.domain.Password;
+import dev.membership.error.ErrorCode;
 import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.PendingPasswordChange;
 import dev.membership.examples.console.security.SecurityConfiguration;
@@ -16,11 +18,15 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Sign up, sign in, the forced password change at first sign-in, and changing one's own password. */
+/**
+ * Sign up and confirm the address, sign in, the forced password change at first sign-in, and changing
+ * one's own password.
+ */
 @Controller
 public class AccountController {
   private final Membership membership;
@@ -53,18 +59,45 @@ public class AccountController {
     return "signup";
   }
 
+  /**
+   * Signing up creates no account yet: the library e-mails the address a link, and the same "check
+   * your inbox" page follows whether or not the address has an account (its owner gets a note instead).
+   */
   @PostMapping("/signup")
   String signUp(@RequestParam String displayName, @RequestParam String email, @RequestParam String password,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      Model model) {
     try {
-      Account account = membership.accounts().register(Registration.of(email, displayName, password));
-      sessions.signIn(account, request, response);
-      return "redirect:/organisations";
+      RegistrationReceipt receipt = membership.accounts().register(Registration.of(email, displayName, password));
+      model.addAttribute("email", receipt.email().value());
+      return "signup-sent";
     } catch (MembershipException refused) {
       model.addAttribute("error", errors.sentence(refused));
       model.addAttribute("displayName", displayName);
       model.addAttribute("email", email);
       return "signup";
+    }
+  }
+
+  /** The link of the sign-up e-mail: the person types the password they chose to finish. */
+  @GetMapping("/verify/{token}")
+  String verifyForm(@PathVariable String token, Model model) {
+    model.addAttribute("token", token);
+    return "verify";
+  }
+
+  @PostMapping("/verify/{token}")
+  String verify(@PathVariable String token, @RequestParam String password, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      Account account = membership.accounts().verifyEmail(token, Password.of(password));
+      sessions.signIn(account, request, response);
+      return "redirect:/organisations";
+    } catch (MembershipException refused) {
+      model.addAttribute("token", token);
+      model.addAttribute("error", refused.code() == ErrorCode.INVALID_CREDENTIALS
+          ? "That is not the password you chose when you signed up."
+          : errors.sentence(refused));
+      return "verify";
     }
   }
 

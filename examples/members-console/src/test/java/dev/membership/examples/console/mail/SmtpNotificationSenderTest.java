@@ -29,7 +29,7 @@ class SmtpNotificationSenderTest {
       }
     };
     Notification invitation = new Notification(NotificationId.random(), NotificationType.INVITATION,
-        OrganisationId.random(), EmailAddress.of("ana@acme.test"),
+        Optional.of(OrganisationId.random()), EmailAddress.of("ana@acme.test"),
         Map.of("organisationName", "Acme", "inviterName", "Olivia", "roleName", "Admin", "expiresAt", "soon"),
         Optional.of(URI.create("https://console.example/invitations/secret-token")), Instant.now());
 
