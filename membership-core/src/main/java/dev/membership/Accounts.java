@@ -19,14 +19,12 @@ import dev.membership.error.InvalidCredentialsException;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Rules;
-import dev.membership.internal.SignInThrottle;
+import dev.membership.internal.ThrottleGate;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,13 +38,12 @@ import java.util.function.Supplier;
  */
 public final class Accounts {
   private final Context context;
-  private final SignInThrottle throttle;
+  private final ThrottleGate gate;
   private final Supplier<PasswordHash> dummyHash;
 
   Accounts(Context context) {
     this.context = context;
-    this.throttle = new SignInThrottle(context.clock, context.policy.signInFailuresBeforeThrottle(),
-        context.policy.throttleWindow());
+    this.gate = new ThrottleGate(context);
     // A real hash of a random password: an unknown address costs the same verify as a known one.
     PasswordHash dummy = context.hasher.hash(context.secrets.temporaryPassword());
     this.dummyHash = () -> dummy;
@@ -209,40 +206,80 @@ public final class Accounts {
   }
 
   /**
-   * Signs in with an e-mail address and password. An unknown address is verified against a dummy
-   * hash and answers exactly like a wrong password; attempts per address are throttled, counted before
-   * the password is checked.
+   * Signs in with an e-mail address and password, the source of the attempt unknown. Prefer
+   * {@link #signIn(String, Password, String)}: without a client key only the address's counter
+   * throttles, so the owner's own sign-ins wait as long as a guesser's (anyone who guesses at an
+   * address slows its owner down and, after {@link MembershipPolicy.SignInThrottling#hardLimit()}
+   * failures in a row, locks the owner out for the hard lockout), and one source trying many
+   * addresses (credential stuffing) is not slowed at all.
    */
   public SignInResult signIn(String email, Password password) {
+    return signIn(email, password, Optional.empty());
+  }
+
+  /**
+   * Signs in with an e-mail address and password from a source the host names with {@code clientKey}:
+   * the client's IP address as the host's own edge sees it (not a header a client could set), or
+   * another key of the client, always in one form for one client.
+   *
+   * <p>An unknown address is verified against a dummy hash and answers exactly like a wrong password.
+   * Attempts are throttled in the store, counted before the password is checked, on the address, the
+   * source and the pair of both, with the same answers and the same store work whether or not the
+   * address has an account (see {@link MembershipPolicy.SignInThrottling}). A source that signed in
+   * to this address lately is held back only by its own failures, so a guesser elsewhere cannot lock
+   * the owner out.
+   *
+   * @throws InvalidInputException if {@code clientKey} is blank or longer than 512 characters
+   */
+  public SignInResult signIn(String email, Password password, String clientKey) {
+    Objects.requireNonNull(clientKey, "clientKey");
+    String source = clientKey.strip();
+    if (source.isEmpty()) {
+      throw InvalidInputException.of("clientKey", "required", "is required");
+    }
+    if (source.length() > ThrottleGate.MAX_CLIENT_KEY_LENGTH) {
+      throw InvalidInputException.of("clientKey", "too_long",
+          "must be at most " + ThrottleGate.MAX_CLIENT_KEY_LENGTH + " characters");
+    }
+    return signIn(email, password, Optional.of(source));
+  }
+
+  private SignInResult signIn(String email, Password password, Optional<String> source) {
     Objects.requireNonNull(password, "password");
-    String key = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     if (password.reveal().length() > context.policy.maxPasswordLength() * 2) {
       // No stored password is that long: the generic answer, without hashing a megabyte.
       return new SignInResult.Failed();
     }
-    Optional<Account> found = EmailAddress.isValid(key)
-        ? context.read(tx -> tx.findAccountByEmail(EmailAddress.of(key)))
-        : Optional.empty();
-    Optional<Duration> wait = throttle.tryAcquire(found.map(a -> a.email().value()).orElse(key), found.isPresent());
-    if (wait.isPresent()) {
-      return new SignInResult.Throttled(wait.get());
+    String address = ThrottleGate.normalisedAddress(email);
+    ThrottleGate.Keys keys = ThrottleGate.signIn(address, source);
+    Optional<Account> found;
+    switch (gate.admit(keys, tx -> EmailAddress.isValid(address)
+        ? tx.findAccountByEmail(EmailAddress.of(address))
+        : Optional.<Account>empty())) {
+      case ThrottleGate.Admission.Held<Optional<Account>> held -> {
+        return new SignInResult.Throttled(held.retryAfter());
+      }
+      case ThrottleGate.Admission.Admitted<Optional<Account>> admitted -> found = admitted.value();
     }
     boolean matches = context.hasher.verify(found.map(Account::passwordHash).orElseGet(dummyHash), password);
     if (found.isEmpty() || !matches) {
       return new SignInResult.Failed();
     }
     Account account = found.get();
-    throttle.succeeded(account.email().value());
     if (account.mustChangePassword()) {
-      return account.temporaryPasswordExpiredAt(context.now())
-          ? new SignInResult.TemporaryPasswordExpired()
-          : new SignInResult.PasswordChangeRequired(account);
+      if (account.temporaryPasswordExpiredAt(context.now())) {
+        // An expired temporary password proves nothing: the attempt stays counted as a failure.
+        return new SignInResult.TemporaryPasswordExpired();
+      }
+      gate.succeeded(keys);
+      return new SignInResult.PasswordChangeRequired(account);
     }
     Optional<PasswordHash> stronger = context.hasher.needsRehash(account.passwordHash())
         ? Optional.of(context.hasher.hash(password))
         : Optional.empty();
     try {
       Account signedIn = context.write(uow -> {
+        gate.succeeded(uow.tx, keys);
         Account current = uow.tx.findAccount(account.id()).orElseThrow();
         Account next = current.signedInAt(uow.now);
         if (stronger.isPresent() && current.passwordHash().equals(account.passwordHash())) {
@@ -253,6 +290,8 @@ public final class Accounts {
       return new SignInResult.SignedIn(signedIn);
     } catch (ConcurrentModificationException racedWithAnotherSignIn) {
       // Recording the time of sign-in is bookkeeping: a parallel sign-in that wrote first is enough.
+      // The throttle's reset went with the rolled-back transaction: make it on its own.
+      gate.succeeded(keys);
       return new SignInResult.SignedIn(account);
     }
   }
@@ -260,30 +299,33 @@ public final class Accounts {
   /**
    * Changes the account's own password, proving it with the current one (which may be the temporary
    * password an admin set: this is how the forced change at first sign-in completes). The new password
-   * must differ from the current one, so an admin never keeps knowing it.
+   * must differ from the current one, so an admin never keeps knowing it. Wrong current passwords are
+   * throttled on a counter of the account's own, apart from sign-in's, so someone guessing through a
+   * stolen session cannot lock the owner out of signing in.
    *
    * <p>Listeners then hear an {@link AccountEvent} ({@code PASSWORD_CHANGED}, or {@code
    * TEMPORARY_PASSWORD_REPLACED} for the forced change) that asks the host to end the account's other
    * sessions; a refused change stores and announces nothing.
    *
-   * @throws InvalidCredentialsException if {@code current} is wrong or an expired temporary password
+   * @throws InvalidCredentialsException if {@code current} is wrong or an expired temporary password,
+   *     or if too many wrong ones were tried lately
    */
   public Account changePassword(AccountId id, Password current, Password next) {
     Objects.requireNonNull(current, "current");
     Account account = context.read(tx -> tx.findAccount(id))
         .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
-    String key = account.email().value();
+    ThrottleGate.Keys keys = ThrottleGate.passwordChange(account.id());
     context.passwords.check("password", next, account.email());
     if (current.reveal().length() > context.policy.maxPasswordLength() * 2) {
       throw new InvalidCredentialsException();
     }
-    if (throttle.tryAcquire(key, true).isPresent()) {
+    if (gate.admit(keys, tx -> null) instanceof ThrottleGate.Admission.Held<?>) {
       throw new InvalidCredentialsException();
     }
     if (!context.hasher.verify(account.passwordHash(), current) || account.temporaryPasswordExpiredAt(context.now())) {
       throw new InvalidCredentialsException();
     }
-    throttle.succeeded(key);
+    gate.succeeded(keys);
     if (current.reveal().equals(next.reveal())) {
       throw InvalidInputException.of("password", "same_as_current", "must differ from the current password");
     }

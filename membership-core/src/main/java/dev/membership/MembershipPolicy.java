@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param minPasswordLength at least this many characters; default 15 (8 is acceptable where the host
  *     enforces a second factor)
  * @param maxPasswordLength longer passwords are refused before hashing; 64 to 2048, default 1024
- * @param signInFailuresBeforeThrottle failed sign-ins per e-mail address before sign-in is throttled
- * @param throttleWindow how long failures are remembered and a throttle lasts
+ * @param signInThrottling how failed sign-ins (and failed password changes) slow further attempts
  * @param joinRequestCooldown after a withdrawn or denied request, how long the account waits before
  *     asking the same organisation again; default 24 hours
  * @param joinRequestsPerDay how many requests to join one account may make in 24 hours; default 10,
@@ -30,8 +29,7 @@ public record MembershipPolicy(
     Duration temporaryPasswordTtl,
     int minPasswordLength,
     int maxPasswordLength,
-    int signInFailuresBeforeThrottle,
-    Duration throttleWindow,
+    SignInThrottling signInThrottling,
     Duration joinRequestCooldown,
     int joinRequestsPerDay,
     int invitationsPerDay,
@@ -65,7 +63,7 @@ public record MembershipPolicy(
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(invitationTtl, "invitationTtl");
     Objects.requireNonNull(temporaryPasswordTtl, "temporaryPasswordTtl");
-    Objects.requireNonNull(throttleWindow, "throttleWindow");
+    Objects.requireNonNull(signInThrottling, "signInThrottling");
     Objects.requireNonNull(joinRequestCooldown, "joinRequestCooldown");
     Objects.requireNonNull(signUpRules, "signUpRules");
     if (invitationTtl.isNegative() || invitationTtl.isZero() || invitationTtl.compareTo(MAX_INVITATION_TTL) > 0) {
@@ -80,12 +78,6 @@ public record MembershipPolicy(
     if (maxPasswordLength < Math.max(64, minPasswordLength) || maxPasswordLength > MAX_PASSWORD_LENGTH) {
       throw InvalidInputException.of("maxPasswordLength", "out_of_range",
           "must be between 64 (and the minimum) and " + MAX_PASSWORD_LENGTH);
-    }
-    if (throttleWindow.isNegative() || throttleWindow.isZero()) {
-      throw InvalidInputException.of("throttleWindow", "out_of_range", "must be more than zero");
-    }
-    if (signInFailuresBeforeThrottle < 1) {
-      throw InvalidInputException.of("signInFailuresBeforeThrottle", "out_of_range", "must be at least 1");
     }
     if (joinRequestCooldown.isNegative() || joinRequestCooldown.compareTo(Duration.ofDays(365)) > 0) {
       throw InvalidInputException.of("joinRequestCooldown", "out_of_range", "must be between zero and 365 days");
@@ -102,47 +94,53 @@ public record MembershipPolicy(
 
   /** The policy with the sign-up rules of {@link #defaults()}. */
   public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
-      int maxPasswordLength, int signInFailuresBeforeThrottle, Duration throttleWindow, Duration joinRequestCooldown,
+      int maxPasswordLength, SignInThrottling signInThrottling, Duration joinRequestCooldown,
       int joinRequestsPerDay, int invitationsPerDay, OutboxPolicy outbox) {
-    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInFailuresBeforeThrottle,
-        throttleWindow, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, SignUpRules.defaults());
+    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInThrottling,
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, SignUpRules.defaults());
   }
 
-  /** The policy with the join-request and invitation bounds, the outbox and the sign-up rules of {@link #defaults()}. */
+  /**
+   * The policy with the sign-in throttling, the join-request and invitation bounds, the outbox and the
+   * sign-up rules of {@link #defaults()}.
+   */
   public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
-      int maxPasswordLength, int signInFailuresBeforeThrottle, Duration throttleWindow) {
-    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInFailuresBeforeThrottle,
-        throttleWindow, DEFAULT_JOIN_REQUEST_COOLDOWN, DEFAULT_JOIN_REQUESTS_PER_DAY, DEFAULT_INVITATIONS_PER_DAY,
+      int maxPasswordLength) {
+    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, SignInThrottling.defaults(),
+        DEFAULT_JOIN_REQUEST_COOLDOWN, DEFAULT_JOIN_REQUESTS_PER_DAY, DEFAULT_INVITATIONS_PER_DAY,
         OutboxPolicy.defaults(), SignUpRules.defaults());
   }
 
-  /** Invitations and temporary passwords last 7 days; passwords of 15 to 1024 characters; 5 failures. */
+  /**
+   * Invitations and temporary passwords last 7 days; passwords of 15 to 1024 characters; sign-in
+   * throttled as {@link SignInThrottling#defaults()} says.
+   */
   public static MembershipPolicy defaults() {
-    return new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 1024, 5, Duration.ofMinutes(15));
+    return new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 1024);
   }
 
   public MembershipPolicy withInvitationTtl(Duration ttl) {
     return new MembershipPolicy(ttl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay,
         invitationsPerDay, outbox, signUpRules);
   }
 
   public MembershipPolicy withTemporaryPasswordTtl(Duration ttl) {
     return new MembershipPolicy(invitationTtl, ttl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay,
         invitationsPerDay, outbox, signUpRules);
   }
 
   public MembershipPolicy withMinPasswordLength(int length) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, length, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay,
         invitationsPerDay, outbox, signUpRules);
   }
 
-  public MembershipPolicy withSignInThrottle(int failures, Duration window) {
-    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, failures,
-        window, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules);
+  /** How failed sign-ins slow further attempts; see {@link SignInThrottling}. */
+  public MembershipPolicy withSignInThrottling(SignInThrottling throttling) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, throttling,
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules);
   }
 
   /**
@@ -153,7 +151,7 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withJoinRequestLimits(Duration cooldown, int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, cooldown, perDay, invitationsPerDay, outbox, signUpRules);
+        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules);
   }
 
   /**
@@ -163,21 +161,151 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withInvitationsPerDay(int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules);
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules);
   }
 
   /** How the outbox retries, gives up and forgets. */
   public MembershipPolicy withOutbox(OutboxPolicy outbox) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
         outbox, signUpRules);
   }
 
   /** How self-registration proves an address, and its bounds; see {@link SignUpRules}. */
   public MembershipPolicy withSignUpRules(SignUpRules rules) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInFailuresBeforeThrottle, throttleWindow, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
         outbox, rules);
+  }
+
+  /**
+   * How failed sign-ins slow further attempts. The state lives in the store, so every instance of a
+   * fleet counts the same attempts, and it is keyed on the address as typed (normalised), never on
+   * whether an account has it: the answers and the work are the same for an address without an account.
+   *
+   * <p>Each attempt counts on three counters, before its password is checked: the address, the
+   * source (the client key the host passes, e.g. the client's IP address), and the pair of both.
+   * A counter lets {@code freeFailures} failures in a row through (the source: {@code
+   * sourceFreeFailures}, since many people may share it); each failure after that waits {@code
+   * firstWait}, doubled for every further failure, up to {@code maxWait}. After {@code hardLimit}
+   * consecutive failures (NIST SP 800-63B allows at most 100) the address, and a pair, accept no
+   * password for {@code hardLockout} after each further failure. A success resets the address and
+   * the pair and takes back its own count on the source (which it does not reset: one account of an
+   * attacker's own must not clear a credential-stuffing count).
+   *
+   * <p>So that a guesser cannot lock the owner out, a source that signed in to the address within
+   * {@code trustedSourceFor} is held only by its own pair counter, not by the address's or the
+   * source's. Without a client key only the address counter applies, and that protection is lost.
+   *
+   * @param freeFailures failures in a row of one address, and of one address from one source, before
+   *     the first wait; default 5
+   * @param sourceFreeFailures failures in a row from one source over all addresses before its first
+   *     wait; default 50
+   * @param firstWait the first wait; default 30 seconds
+   * @param maxWait the longest wait of the back-off, at most {@code hardLockout}; default 15 minutes
+   * @param hardLimit consecutive failures of one address (or pair) after which it accepts no password
+   *     for {@code hardLockout}; 1 to 100, default 100
+   * @param hardLockout how long an address at the hard limit refuses every password, counted from
+   *     its last failure; default 24 hours
+   * @param trustedSourceFor how long a source that signed in to an address is exempt from the
+   *     address's and the source's waits; zero trusts no source; default 30 days
+   * @param forgetAfter a counter without a failure for this long starts again from zero and its row
+   *     is purged; at least {@code hardLockout}; default 24 hours
+   */
+  public record SignInThrottling(
+      int freeFailures,
+      int sourceFreeFailures,
+      Duration firstWait,
+      Duration maxWait,
+      int hardLimit,
+      Duration hardLockout,
+      Duration trustedSourceFor,
+      Duration forgetAfter) {
+
+    /** NIST SP 800-63B: at most 100 consecutive failed attempts on one account. */
+    public static final int NIST_MAX_CONSECUTIVE_FAILURES = 100;
+
+    private static final Duration LONGEST = Duration.ofDays(365);
+
+    public SignInThrottling {
+      Objects.requireNonNull(firstWait, "firstWait");
+      Objects.requireNonNull(maxWait, "maxWait");
+      Objects.requireNonNull(hardLockout, "hardLockout");
+      Objects.requireNonNull(trustedSourceFor, "trustedSourceFor");
+      Objects.requireNonNull(forgetAfter, "forgetAfter");
+      if (hardLimit < 1 || hardLimit > NIST_MAX_CONSECUTIVE_FAILURES) {
+        throw outOfRange("hardLimit", "must be between 1 and " + NIST_MAX_CONSECUTIVE_FAILURES);
+      }
+      if (freeFailures < 1 || freeFailures > hardLimit) {
+        throw outOfRange("freeFailures", "must be between 1 and the hard limit");
+      }
+      if (sourceFreeFailures < 1 || sourceFreeFailures > 1_000_000) {
+        throw outOfRange("sourceFreeFailures", "must be between 1 and 1000000");
+      }
+      if (!positive(hardLockout) || hardLockout.compareTo(LONGEST) > 0) {
+        throw outOfRange("hardLockout", "must be more than zero and at most 365 days");
+      }
+      if (!positive(maxWait) || maxWait.compareTo(hardLockout) > 0) {
+        throw outOfRange("maxWait", "must be more than zero and at most the hard lockout");
+      }
+      if (!positive(firstWait) || firstWait.compareTo(maxWait) > 0) {
+        throw outOfRange("firstWait", "must be more than zero and at most the longest wait");
+      }
+      if (trustedSourceFor.isNegative() || trustedSourceFor.compareTo(LONGEST) > 0) {
+        throw outOfRange("trustedSourceFor", "must be between zero and 365 days");
+      }
+      if (forgetAfter.compareTo(hardLockout) < 0 || forgetAfter.compareTo(LONGEST) > 0) {
+        throw outOfRange("forgetAfter", "must be at least the hard lockout and at most 365 days");
+      }
+    }
+
+    /**
+     * 5 free failures per address (50 per source), then 30 s, 1, 2, 4, 8 minutes and 15 minutes from
+     * then on; 100 consecutive failures lock the address for 24 hours; a source that signed in stays
+     * trusted for 30 days; counters are forgotten after 24 hours without a failure.
+     */
+    public static SignInThrottling defaults() {
+      return new SignInThrottling(5, 50, Duration.ofSeconds(30), Duration.ofMinutes(15),
+          NIST_MAX_CONSECUTIVE_FAILURES, Duration.ofHours(24), Duration.ofDays(30), Duration.ofHours(24));
+    }
+
+    /** The same with other free failures per address and waits (first, longest). */
+    public SignInThrottling withBackoff(int freeFailures, Duration firstWait, Duration maxWait) {
+      return new SignInThrottling(freeFailures, sourceFreeFailures, firstWait, maxWait, hardLimit, hardLockout,
+          trustedSourceFor, forgetAfter);
+    }
+
+    /** The same with another number of free failures per source. */
+    public SignInThrottling withSourceFreeFailures(int failures) {
+      return new SignInThrottling(freeFailures, failures, firstWait, maxWait, hardLimit, hardLockout,
+          trustedSourceFor, forgetAfter);
+    }
+
+    /** The same with another hard limit and lockout (and {@code forgetAfter} raised to the lockout if shorter). */
+    public SignInThrottling withHardLimit(int failures, Duration lockout) {
+      return new SignInThrottling(freeFailures, sourceFreeFailures, firstWait, maxWait, failures, lockout,
+          trustedSourceFor, forgetAfter.compareTo(lockout) < 0 ? lockout : forgetAfter);
+    }
+
+    /** The same with another trust period for sources that signed in. */
+    public SignInThrottling withTrustedSourceFor(Duration trust) {
+      return new SignInThrottling(freeFailures, sourceFreeFailures, firstWait, maxWait, hardLimit, hardLockout,
+          trust, forgetAfter);
+    }
+
+    /** The same with another memory of failures. */
+    public SignInThrottling withForgetAfter(Duration forget) {
+      return new SignInThrottling(freeFailures, sourceFreeFailures, firstWait, maxWait, hardLimit, hardLockout,
+          trustedSourceFor, forget);
+    }
+
+    private static boolean positive(Duration duration) {
+      return !duration.isNegative() && !duration.isZero();
+    }
+
+    private static InvalidInputException outOfRange(String field, String message) {
+      return InvalidInputException.of("signInThrottling." + field, "out_of_range", message);
+    }
   }
 
   /**

@@ -43,7 +43,11 @@ public sealed interface SignInResult {
    */
   record Failed() implements SignInResult {}
 
-  /** Too many failures for this address lately (known or not): try again after {@code retryAfter}. */
+  /**
+   * Too many failures lately for this address (whether or not it has an account), for this source, or
+   * for this address from this source: try again after {@code retryAfter}. The attempt was not
+   * counted and no password was checked.
+   */
   record Throttled(Duration retryAfter) implements SignInResult {
     public Throttled {
       Objects.requireNonNull(retryAfter, "retryAfter");

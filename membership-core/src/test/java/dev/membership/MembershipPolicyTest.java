@@ -19,7 +19,20 @@ class MembershipPolicyTest {
     assertThat(policy.temporaryPasswordTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(policy.minPasswordLength()).isEqualTo(15);
     assertThat(policy.maxPasswordLength()).isEqualTo(1024);
-    assertThat(policy.signInFailuresBeforeThrottle()).isPositive();
+  }
+
+  @Test
+  void sign_in_throttling_defaults_to_five_free_failures_then_growing_waits_and_nists_hundred_as_hard_limit() {
+    MembershipPolicy.SignInThrottling throttling = MembershipPolicy.defaults().signInThrottling();
+
+    assertThat(throttling.freeFailures()).isEqualTo(5);
+    assertThat(throttling.sourceFreeFailures()).isEqualTo(50);
+    assertThat(throttling.firstWait()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(throttling.maxWait()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(throttling.hardLimit()).isEqualTo(100);
+    assertThat(throttling.hardLockout()).isEqualTo(Duration.ofHours(24));
+    assertThat(throttling.trustedSourceFor()).isEqualTo(Duration.ofDays(30));
+    assertThat(throttling.forgetAfter()).isEqualTo(Duration.ofHours(24));
   }
 
   @Test
@@ -53,15 +66,15 @@ class MembershipPolicyTest {
 
   @Test
   void a_maximum_password_length_below_64_is_refused() {
-    assertOutOfRange(() -> new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 63, 5, Duration.ofMinutes(15)),
+    assertOutOfRange(() -> new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 63),
         "maxPasswordLength");
   }
 
   @Test
   void a_maximum_password_length_above_2048_is_refused_so_every_accepted_password_is_normalised_whole() {
-    assertOutOfRange(() -> new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 2049, 5, Duration.ofMinutes(15)),
+    assertOutOfRange(() -> new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 2049),
         "maxPasswordLength");
-    assertThat(new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 2048, 5, Duration.ofMinutes(15))
+    assertThat(new MembershipPolicy(Duration.ofDays(7), Duration.ofDays(7), 15, 2048)
         .maxPasswordLength()).isEqualTo(2048);
   }
 
@@ -71,15 +84,68 @@ class MembershipPolicyTest {
   }
 
   @Test
-  void a_throttle_of_zero_failures_is_refused() {
-    assertOutOfRange(() -> MembershipPolicy.defaults().withSignInThrottle(0, Duration.ofMinutes(1)),
-        "signInFailuresBeforeThrottle");
+  void a_throttle_of_zero_free_failures_is_refused() {
+    assertOutOfRange(() -> throttling().withBackoff(0, Duration.ofSeconds(30), Duration.ofMinutes(15)),
+        "signInThrottling.freeFailures");
+    assertOutOfRange(() -> throttling().withSourceFreeFailures(0), "signInThrottling.sourceFreeFailures");
   }
 
   @Test
-  void a_zero_or_negative_throttle_window_is_refused() {
-    assertOutOfRange(() -> MembershipPolicy.defaults().withSignInThrottle(5, Duration.ZERO), "throttleWindow");
-    assertOutOfRange(() -> MembershipPolicy.defaults().withSignInThrottle(5, Duration.ofMinutes(-1)), "throttleWindow");
+  void a_zero_or_negative_wait_is_refused() {
+    assertOutOfRange(() -> throttling().withBackoff(5, Duration.ZERO, Duration.ofMinutes(15)), "signInThrottling.firstWait");
+    assertOutOfRange(() -> throttling().withBackoff(5, Duration.ofSeconds(-1), Duration.ofMinutes(15)),
+        "signInThrottling.firstWait");
+    assertOutOfRange(() -> throttling().withBackoff(5, Duration.ofSeconds(1), Duration.ZERO), "signInThrottling.maxWait");
+  }
+
+  @Test
+  void a_first_wait_longer_than_the_longest_is_refused() {
+    assertOutOfRange(() -> throttling().withBackoff(5, Duration.ofMinutes(16), Duration.ofMinutes(15)),
+        "signInThrottling.firstWait");
+  }
+
+  @Test
+  void a_hard_limit_above_nists_hundred_consecutive_failures_is_refused() {
+    assertOutOfRange(() -> throttling().withHardLimit(101, Duration.ofHours(24)), "signInThrottling.hardLimit");
+    assertOutOfRange(() -> throttling().withHardLimit(0, Duration.ofHours(24)), "signInThrottling.hardLimit");
+    assertThat(throttling().withHardLimit(20, Duration.ofHours(24)).hardLimit()).isEqualTo(20);
+  }
+
+  @Test
+  void free_failures_above_the_hard_limit_are_refused() {
+    assertOutOfRange(() -> throttling().withHardLimit(4, Duration.ofHours(24)), "signInThrottling.freeFailures");
+  }
+
+  @Test
+  void a_longer_hard_lockout_makes_failures_remembered_at_least_as_long() {
+    MembershipPolicy.SignInThrottling longer = throttling().withHardLimit(100, Duration.ofDays(3));
+
+    assertThat(longer.hardLockout()).isEqualTo(Duration.ofDays(3));
+    assertThat(longer.forgetAfter()).isEqualTo(Duration.ofDays(3));
+    assertOutOfRange(() -> longer.withForgetAfter(Duration.ofDays(2)), "signInThrottling.forgetAfter");
+  }
+
+  @Test
+  void a_longest_wait_beyond_the_hard_lockout_is_refused() {
+    assertOutOfRange(() -> throttling().withBackoff(5, Duration.ofSeconds(30), Duration.ofHours(25)),
+        "signInThrottling.maxWait");
+  }
+
+  @Test
+  void trust_in_a_source_may_be_switched_off_but_not_be_negative() {
+    assertThat(throttling().withTrustedSourceFor(Duration.ZERO).trustedSourceFor()).isZero();
+    assertOutOfRange(() -> throttling().withTrustedSourceFor(Duration.ofDays(-1)), "signInThrottling.trustedSourceFor");
+  }
+
+  @Test
+  void the_policy_carries_the_throttling_it_is_given() {
+    MembershipPolicy.SignInThrottling throttling = throttling().withBackoff(3, Duration.ofSeconds(1), Duration.ofMinutes(1));
+
+    assertThat(MembershipPolicy.defaults().withSignInThrottling(throttling).signInThrottling()).isEqualTo(throttling);
+  }
+
+  private static MembershipPolicy.SignInThrottling throttling() {
+    return MembershipPolicy.SignInThrottling.defaults();
   }
 
   @Test

@@ -245,4 +245,9 @@ public interface StoreTransaction {
 
   /** The notification outbox, in this transaction: its own port, with its own contract. */
   OutboxStore outbox();
+
+  // ---- throttles
+
+  /** The throttle counters of sign-in and password changes, in this transaction. */
+  Throttles throttles();
 }

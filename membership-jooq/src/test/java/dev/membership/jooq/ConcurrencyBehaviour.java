@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.Membership;
 import dev.membership.MembershipPolicy;
+import dev.membership.SignInResult;
 import dev.membership.command.Invite;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
@@ -15,6 +16,7 @@ import dev.membership.domain.MembershipId;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
+import dev.membership.domain.Password;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
@@ -246,6 +248,27 @@ abstract class ConcurrencyBehaviour {
     assertThat(outcomes.stream().mapToInt(o -> (Integer) o.value()).sum()).isEqualTo(queued.size());
     assertThat(instances.delivered().stream().map(Notification::id).filter(queued::contains))
         .hasSize(queued.size()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void wrong_guesses_racing_through_two_instances_get_only_the_five_free_ones_between_them() {
+    instances.register("guessed@x.test");
+
+    for (int round = 0; round < ROUNDS; round++) {
+      String email = round == 0 ? "guessed@x.test" : "made-up" + round + "@x.test";
+      String source = "198.51.100." + round;
+      Password wrong = Password.of("a wrong guess, number " + round);
+      List<Callable<?>> guesses = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        Membership instance = i % 2 == 0 ? instances.a : instances.b;
+        guesses.add(() -> instance.accounts().signIn(email, wrong, source));
+      }
+      List<Outcome> outcomes = Race.run(guesses);
+
+      assertThat(outcomes).as("round %s", round).allSatisfy(o -> assertThat(o.error()).isNull());
+      assertThat(outcomes).as("round %s: %s", round, outcomes).filteredOn(o -> o.value() instanceof SignInResult.Failed).hasSize(5);
+      assertThat(outcomes).as("round %s", round).filteredOn(o -> o.value() instanceof SignInResult.Throttled).hasSize(7);
+    }
   }
 
   private static void assertOnlyDomainErrors(List<Outcome> outcomes) {

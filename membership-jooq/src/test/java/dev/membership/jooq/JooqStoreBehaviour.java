@@ -21,6 +21,7 @@ import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
@@ -41,6 +42,8 @@ import dev.membership.query.PageRequest;
 import dev.membership.spi.ClaimedNotification;
 import dev.membership.spi.OutboxLease;
 import dev.membership.spi.StoreTransaction;
+import dev.membership.testkit.FastTestPasswordHasher;
+import dev.membership.testkit.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -573,6 +576,48 @@ abstract class JooqStoreBehaviour {
     library.invitations().invite(owner, acme.id(), dev.membership.command.Invite.of("bo@x.test", Role.MEMBER));
 
     assertThat(busyAtEachCall).hasSize(2).containsOnly(0);
+  }
+
+  // ---- throttles
+
+  @Test
+  void throttle_rows_keep_only_sha256_digests_never_an_address_or_a_client_key() {
+    dev.membership.Membership membership = facade(MutableClock.at(T0));
+
+    membership.accounts().signIn("Nobody@Nowhere.test", Password.of("a wrong passphrase"), "192.0.2.55");
+
+    assertThat(database.count("SELECT COUNT(*) FROM membership_throttle")).isEqualTo(3);
+    assertThat(database.count("SELECT COUNT(*) FROM membership_throttle WHERE failures = 1")).isEqualTo(3);
+    for (String key : database.strings("SELECT key_hash FROM membership_throttle")) {
+      assertThat(key).matches("[0-9a-f]{64}").doesNotContain("nowhere").doesNotContain("192.0.2.55");
+    }
+  }
+
+  @Test
+  void expired_throttle_rows_are_purged_as_sign_ins_go_on() {
+    MutableClock clock = MutableClock.at(T0);
+    dev.membership.Membership membership = facade(clock);
+    for (int i = 0; i < 100; i++) {
+      membership.accounts().signIn("made-up-" + i + "@flood.test", Password.of("a wrong passphrase"));
+    }
+    assertThat(database.count("SELECT COUNT(*) FROM membership_throttle")).isEqualTo(100);
+
+    clock.advance(Duration.ofHours(25));
+    for (int i = 0; i < 64; i++) {
+      membership.accounts().signIn("later-" + i + "@flood.test", Password.of("a wrong passphrase"));
+    }
+
+    assertThat(database.count("SELECT COUNT(*) FROM membership_throttle")).isEqualTo(64);
+  }
+
+  private dev.membership.Membership facade(MutableClock clock) {
+    return dev.membership.Membership.builder()
+        .store(store)
+        .clock(clock)
+        .passwordHasher(new FastTestPasswordHasher())
+        .notifications(notification -> { })
+        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .build();
   }
 
   // ---- helpers

@@ -30,7 +30,7 @@ abstract class MigrationsBehaviour {
       "membership_audit_event", "membership_entitlement", "membership_existence_answer",
       "membership_invitation", "membership_invitation_grant", "membership_join_request", "membership_member",
       "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role",
-      "membership_sign_up");
+      "membership_sign_up", "membership_throttle");
 
   abstract DatabaseKind kind();
 

@@ -125,6 +125,25 @@ abstract class StatementCountsBehaviour {
     assertThat(verify).isLessThanOrEqualTo(8);
   }
 
+  @Test
+  void a_failed_sign_in_sends_the_same_statements_whether_or_not_the_address_has_an_account() {
+    register("known@acme.test");
+    Password wrong = Password.of("not the right passphrase");
+
+    int known = count("sign-in, wrong password", () -> membership.accounts().signIn("known@acme.test", wrong, "192.0.2.1"));
+    List<String> knownStatements = counter.statements();
+    int unknown = count("sign-in, unknown address", () -> membership.accounts().signIn("nobody@acme.test", wrong, "192.0.2.1"));
+    List<String> unknownStatements = counter.statements();
+    int signedIn = count("sign-in, right password",
+        () -> membership.accounts().signIn("known@acme.test", Password.of(PASSWORD), "192.0.2.1"));
+
+    // Counting the attempt: insert the missing counters, lock them, save them; then read the account.
+    assertThat(unknownStatements).isEqualTo(knownStatements);
+    assertThat(known).isEqualTo(unknown).isEqualTo(4);
+    // A success adds: lock the counters again (2), reset them (1), read and update the account (2).
+    assertThat(signedIn).isEqualTo(known + 5);
+  }
+
   private int count(String what, Supplier<?> command) {
     counter.reset();
     command.get();

@@ -42,6 +42,7 @@ import dev.membership.spi.MembershipStore;
 import dev.membership.spi.OutboxStore;
 import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.Throttles;
 import dev.membership.spi.TransactionWork;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -83,6 +84,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final InMemorySignUps signUps = new InMemorySignUps();
   private final InMemoryExistenceAnswers existenceAnswers = new InMemoryExistenceAnswers();
   private final InMemoryOutbox outbox = new InMemoryOutbox();
+  private final InMemoryThrottles throttles = new InMemoryThrottles();
 
   private record RoleKey(OrganisationId organisation, RoleId role) {}
 
@@ -118,7 +120,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
   }
 
-  private final class Tx implements StoreTransaction {
+  private final class Tx implements StoreTransaction, InMemoryThrottles.Writes {
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private boolean open = true;
     private final AccountEventStore accountEventStore = accountEvents.in(this::undoable);
@@ -144,7 +146,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
       open = false;
     }
 
-    private <K, V> void put(Map<K, V> map, K key, V value) {
+    @Override
+    public <K, V> void put(Map<K, V> map, K key, V value) {
       requireOpen();
       boolean had = map.containsKey(key);
       V previous = map.put(key, value);
@@ -157,7 +160,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
       });
     }
 
-    private <K, V> void remove(Map<K, V> map, K key) {
+    @Override
+    public <K, V> void remove(Map<K, V> map, K key) {
       requireOpen();
       if (map.containsKey(key)) {
         V previous = map.remove(key);
@@ -671,6 +675,14 @@ public final class InMemoryMembershipStore implements MembershipStore {
         });
       }
       return outboxView;
+    }
+
+    // ---- throttles
+
+    @Override
+    public Throttles throttles() {
+      requireOpen();
+      return throttles.in(this);
     }
 
     private Role role(OrganisationId organisation, RoleId id) {

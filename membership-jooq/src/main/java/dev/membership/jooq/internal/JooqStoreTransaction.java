@@ -81,6 +81,7 @@ import dev.membership.spi.ExistenceAnswers;
 import dev.membership.spi.OutboxStore;
 import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.Throttles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -126,6 +127,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private JooqSignUps signUps;
   private JooqExistenceAnswers existenceAnswers;
   private OutboxStore outbox;
+  private JooqThrottles throttles;
 
   public JooqStoreTransaction(DSLContext sql) {
     this.sql = sql;
@@ -827,6 +829,16 @@ public final class JooqStoreTransaction implements StoreTransaction {
       outbox = new JooqOutboxStore(sql);
     }
     return outbox;
+  }
+
+  // ---- throttles
+
+  @Override
+  public Throttles throttles() {
+    if (throttles == null) {
+      throttles = new JooqThrottles(sql);
+    }
+    return throttles;
   }
 
   // ---- writing helpers

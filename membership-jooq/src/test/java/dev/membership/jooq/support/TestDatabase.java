@@ -31,10 +31,10 @@ public final class TestDatabase implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** Tables in an order that deletes children before parents. */
-  private static final List<String> TABLES = List.of("membership_member_grant", "membership_invitation_grant",
-      "membership_member", "membership_invitation", "membership_join_request", "membership_role",
-      "membership_entitlement", "membership_audit_event", "membership_account_event", "membership_outbox",
-      "membership_sign_up", "membership_existence_answer", "membership_account",
+  private static final List<String> TABLES = List.of("membership_throttle", "membership_member_grant",
+      "membership_invitation_grant", "membership_member", "membership_invitation", "membership_join_request",
+      "membership_role", "membership_entitlement", "membership_audit_event", "membership_account_event",
+      "membership_outbox", "membership_sign_up", "membership_existence_answer", "membership_account",
       "membership_organisation");
 
   private final DatabaseKind kind;
@@ -129,6 +129,20 @@ public final class TestDatabase implements AutoCloseable {
         var rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** The first column of every row of a query, as text; for assertions. */
+  public List<String> strings(String sql) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }

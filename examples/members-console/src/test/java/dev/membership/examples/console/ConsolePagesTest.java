@@ -121,6 +121,23 @@ class ConsolePagesTest {
   }
 
   @Test
+  void a_guesser_at_another_address_does_not_lock_the_owner_out_of_the_console() {
+    String email = "olga-" + UUID.randomUUID() + "@example.test";
+    Arrange.account(membership, mailbox, email, "Olga", "olga's long passphrase");
+    assertThat(new WebSession(port, "127.0.0.1").signIn(email, "olga's long passphrase")).doesNotEndWith("/signin?error");
+
+    WebSession guesser = new WebSession(port, "127.0.0.2");
+    for (int i = 0; i < 6; i++) {
+      assertThat(guesser.signIn(email, "guess number " + i + " of many")).endsWith("/signin?error");
+    }
+
+    assertThat(new WebSession(port, "127.0.0.3").signIn(email, "olga's long passphrase"))
+        .as("a new address waits out the guesser's back-off").endsWith("/signin?error");
+    assertThat(new WebSession(port, "127.0.0.1").signIn(email, "olga's long passphrase"))
+        .as("the address Olga signed in from before is not held back").doesNotEndWith("/signin?error");
+  }
+
+  @Test
   void sign_up_explains_a_password_that_is_too_short_in_a_sentence() {
     WebSession person = new WebSession(port);
     person.get("/signup");

@@ -2,8 +2,10 @@ package dev.membership.examples.console;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,14 +23,29 @@ import java.util.stream.Collectors;
 final class WebSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder()
-      .cookieHandler(new CookieManager())
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private final HttpClient client;
   private String csrf = "";
 
   WebSession(int port) {
     this.base = "http://localhost:" + port;
+    this.client = HttpClient.newBuilder()
+        .cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /** A person at another address of the loopback network (127.0.0.0/8), e.g. 127.0.0.2. */
+  WebSession(int port, String clientAddress) {
+    this.base = "http://127.0.0.1:" + port;
+    try {
+      this.client = HttpClient.newBuilder()
+          .cookieHandler(new CookieManager())
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .localAddress(InetAddress.getByName(clientAddress))
+          .build();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(clientAddress, e);
+    }
   }
 
   HttpResponse<String> get(String path) {

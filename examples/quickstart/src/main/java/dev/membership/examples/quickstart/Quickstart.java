@@ -123,14 +123,17 @@ public final class Quickstart {
         NewAccount.generatedPassword("bo@acme.test", "Bo Builder", Role.MEMBER));
     say("Temporary password for Bo, shown this once: " + bo.temporaryPassword().reveal());
     say("(The library keeps only its Argon2id hash; printing the result shows " + bo.temporaryPassword() + ".)");
-    SignInResult first = membership.accounts().signIn("bo@acme.test", bo.temporaryPassword());
+    // The host passes the client's address as the throttle's source (here one from the documentation range).
+    String client = "203.0.113.7";
+    SignInResult first = membership.accounts().signIn("bo@acme.test", bo.temporaryPassword(), client);
     say("Bo signs in with it: " + first.getClass().getSimpleName());
     membership.accounts().changePassword(bo.account().id(), bo.temporaryPassword(), Password.of("bo's brand new passphrase"));
     say("Bo chose his own password; signing in now: "
-        + membership.accounts().signIn("bo@acme.test", Password.of("bo's brand new passphrase")).getClass().getSimpleName());
+        + membership.accounts().signIn("bo@acme.test", Password.of("bo's brand new passphrase"), client)
+            .getClass().getSimpleName());
     say("Signing in with a wrong password or an unknown address answers the same: "
-        + membership.accounts().signIn("bo@acme.test", Password.of("not the right passphrase")) + " / "
-        + membership.accounts().signIn("nobody@acme.test", Password.of("not the right passphrase")));
+        + membership.accounts().signIn("bo@acme.test", Password.of("not the right passphrase"), client) + " / "
+        + membership.accounts().signIn("nobody@acme.test", Password.of("not the right passphrase"), client));
 
     step("Carla asks to join; Ana approves. Dan asks too; Olivia denies.");
     AccountId carla = signUp(membership, mailbox, "carla@example.test", "Carla Contractor", "carla's long passphrase");

@@ -12,6 +12,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +31,14 @@ public class MembershipAuthenticationProvider implements AuthenticationProvider 
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
     String email = authentication.getName();
     String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-    // Every outcome is a result, an absurdly long password included (it fails like a wrong one).
-    SignInResult result = membership.accounts().signIn(email, Password.of(password));
+    // Every outcome is a result, an absurdly long password included (it fails like a wrong one). The
+    // client's address is the throttle's source: a guesser elsewhere cannot lock the owner out. Behind
+    // a reverse proxy, let the servlet container take it from the proxy's header
+    // (server.forward-headers-strategy), never from a header the client sets itself.
+    SignInResult result = authentication.getDetails() instanceof WebAuthenticationDetails details
+        && details.getRemoteAddress() != null
+        ? membership.accounts().signIn(email, Password.of(password), details.getRemoteAddress())
+        : membership.accounts().signIn(email, Password.of(password));
     return switch (result) {
       case SignInResult.SignedIn signedIn -> authenticated(SignedInAccount.of(signedIn.account()));
       case SignInResult.PasswordChangeRequired change -> throw new PasswordChangeRequiredException(change.account());

@@ -1,0 +1,119 @@
+package dev.membership.jooq.internal;
+
+import static dev.membership.jooq.internal.Codec.instant;
+import static dev.membership.jooq.internal.Codec.instantOrEmpty;
+import static dev.membership.jooq.internal.Codec.nanos;
+import static dev.membership.jooq.internal.Codec.nanosOrNull;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_THROTTLE;
+
+import dev.membership.error.ConcurrentModificationException;
+import dev.membership.jooq.internal.generated.tables.MembershipThrottle;
+import dev.membership.jooq.internal.generated.tables.records.MembershipThrottleRecord;
+import dev.membership.spi.ThrottleCounter;
+import dev.membership.spi.ThrottleKey;
+import dev.membership.spi.Throttles;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep5;
+import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Throttle counters in {@code membership_throttle}, locked row by row in key order: insert the
+ * missing rows (without touching existing ones), then {@code SELECT ... ORDER BY key_hash FOR UPDATE}.
+ *
+ * <p>On MariaDB/MySQL, {@code INSERT IGNORE} would put a <em>shared</em> lock on an existing row,
+ * which two transactions would then both try to raise to the exclusive lock of {@code FOR UPDATE}: a
+ * deadlock. {@code ON DUPLICATE KEY UPDATE} that changes nothing takes the exclusive lock at once.
+ * PostgreSQL's {@code ON CONFLICT DO NOTHING} locks nothing it does not insert, and H2 gets jOOQ's
+ * {@code MERGE}; a concurrent insert of the same key that H2 still reports as a duplicate is
+ * reported as a {@link ConcurrentModificationException}, which the library retries.
+ */
+final class JooqThrottles implements Throttles {
+  private static final MembershipThrottle T = MEMBERSHIP_THROTTLE;
+
+  private final DSLContext sql;
+
+  JooqThrottles(DSLContext sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public List<ThrottleCounter> lock(Collection<ThrottleKey> keys, Instant now) {
+    List<String> hexes = new TreeSet<>(keys).stream().map(ThrottleKey::hex).toList();
+    if (hexes.isEmpty()) {
+      return List.of();
+    }
+    long created = nanos(now);
+    InsertValuesStep5<MembershipThrottleRecord, String, Integer, Long, Long, Long> insert =
+        sql.insertInto(T, T.KEY_HASH, T.FAILURES, T.LAST_FAILURE_AT, T.LAST_SUCCESS_AT, T.EXPIRES_AT);
+    for (String hex : hexes) {
+      insert = insert.values(hex, 0, null, null, created);
+    }
+    try {
+      switch (sql.dialect().family()) {
+        case MARIADB, MYSQL -> insert.onDuplicateKeyUpdate().set(T.KEY_HASH, T.KEY_HASH).execute();
+        default -> insert.onDuplicateKeyIgnore().execute();
+      }
+    } catch (DataAccessException e) {
+      if (SqlErrors.uniqueViolation(e).isEmpty()) {
+        throw e;
+      }
+      ConcurrentModificationException raced = new ConcurrentModificationException("The throttle");
+      raced.initCause(e);
+      throw raced;
+    }
+    return sql.selectFrom(T).where(T.KEY_HASH.in(hexes)).orderBy(T.KEY_HASH).forUpdate()
+        .fetch(JooqThrottles::counter);
+  }
+
+  @Override
+  public void save(Collection<ThrottleCounter> counters) {
+    if (counters.size() == 1) {
+      ThrottleCounter c = counters.iterator().next();
+      update(c.failures(), nanosOrNull(c.lastFailureAt()), nanosOrNull(c.lastSuccessAt()), nanos(c.expiresAt()),
+          c.key().hex()).execute();
+      return;
+    }
+    if (counters.isEmpty()) {
+      return;
+    }
+    // One prepared statement, one bind set per counter: one round trip where the driver batches.
+    BatchBindStep batch = sql.batch(update(null, null, null, null, null));
+    for (ThrottleCounter c : counters) {
+      batch = batch.bind(c.failures(), nanosOrNull(c.lastFailureAt()), nanosOrNull(c.lastSuccessAt()),
+          nanos(c.expiresAt()), c.key().hex());
+    }
+    batch.execute();
+  }
+
+  private Query update(Integer failures, Long lastFailureAt, Long lastSuccessAt, Long expiresAt, String hex) {
+    return sql.update(T)
+        .set(T.FAILURES, failures)
+        .set(T.LAST_FAILURE_AT, lastFailureAt)
+        .set(T.LAST_SUCCESS_AT, lastSuccessAt)
+        .set(T.EXPIRES_AT, expiresAt)
+        .where(T.KEY_HASH.eq(hex));
+  }
+
+  @Override
+  public int purgeExpired(Instant now, int limit) {
+    long at = nanos(now);
+    // Two statements: MariaDB takes no LIMIT in an IN subquery, PostgreSQL no LIMIT on a DELETE.
+    List<String> expired = sql.select(T.KEY_HASH).from(T).where(T.EXPIRES_AT.le(at))
+        .orderBy(T.EXPIRES_AT, T.KEY_HASH).limit(limit).fetch(T.KEY_HASH);
+    if (expired.isEmpty()) {
+      return 0;
+    }
+    return sql.deleteFrom(T).where(T.KEY_HASH.in(expired)).and(T.EXPIRES_AT.le(at)).execute();
+  }
+
+  private static ThrottleCounter counter(MembershipThrottleRecord r) {
+    return new ThrottleCounter(new ThrottleKey(r.getKeyHash()), r.getFailures(), instantOrEmpty(r.getLastFailureAt()),
+        instantOrEmpty(r.getLastSuccessAt()), instant(r.getExpiresAt()));
+  }
+}
