@@ -5,8 +5,10 @@ import dev.membership.domain.Account;
 import dev.membership.domain.AccountEvent;
 import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.NotificationType;
+import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.SignUp;
@@ -17,6 +19,7 @@ import dev.membership.error.ErrorCode;
 import dev.membership.error.InvalidInputException;
 import dev.membership.error.InvalidCredentialsException;
 import dev.membership.error.NotFoundException;
+import dev.membership.error.ThrottledException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Rules;
 import dev.membership.internal.ThrottleGate;
@@ -50,37 +53,81 @@ public final class Accounts {
   }
 
   /**
-   * A person signs up with a password of their own. No account exists until the address is proved:
-   * this stores a sign-up (the name, the Argon2id hash of the password, the SHA-256 of a single-use
-   * 256-bit token, an expiry of {@code MembershipPolicy.SignUpRules.verificationTtl}) and e-mails the
-   * address a link ({@code NotificationType.VERIFY_EMAIL}, built by the builder's {@code
-   * emailVerificationLinks}); {@link #verifyEmail} then creates the account. Until then nobody can sign
-   * in as the address, so nobody can squat it by signing up first.
+   * A person signs up with a password of their own, the source of the sign-up unknown. Prefer {@link
+   * #register(Registration, String)}: without a client key only the address's daily bound applies,
+   * so one client may sign up any number of addresses (an e-mail to each, and a sign-up row kept for
+   * each), as many as its requests reach.
+   *
+   * @see #register(Registration, String)
+   */
+  public RegistrationReceipt register(Registration registration) {
+    return register(registration, Optional.empty());
+  }
+
+  /**
+   * A person signs up with a password of their own, from a source the host names with {@code
+   * clientKey} (as for {@link #signIn(String, Password, String)}: the client's IP address as the host's
+   * own edge sees it). No account exists until the address is proved: this stores a sign-up (the name,
+   * the Argon2id hash of the password, the SHA-256 of a single-use 256-bit token, an expiry of {@code
+   * MembershipPolicy.SignUpRules.verificationTtl}) and e-mails the address a link ({@code
+   * NotificationType.VERIFY_EMAIL}, built by the builder's {@code emailVerificationLinks}); {@link
+   * #verifyEmail} then creates the account. Until then nobody can sign in as the address, so nobody can
+   * squat it by signing up first.
    *
    * <p>The answer is the same, after the same work, whether or not the address has an account: the
    * password is hashed and one e-mail is written to the outbox in both cases, but the owner of a taken
    * address is told that someone tried to sign up with it ({@code NotificationType.SIGN_UP_ATTEMPTED},
-   * no link, no password) instead of receiving a link. No exception tells either. An address receives
-   * at most {@code signUpEmailsPerAddressPerDay} such e-mails in 24 hours, both kinds counted; then
-   * signing up with it is refused ({@code SIGN_UP_LIMIT_REACHED}) whether it has an account or not.
+   * no link, no password) instead of receiving a link. No exception tells either. (An account an
+   * organisation's admin created that nobody has signed in to yet is no one's own: its address gets a
+   * link, and proving it claims the account; see {@link #verifyEmail}.) An address receives at most
+   * {@code signUpEmailsPerAddressPerDay} such e-mails in 24 hours, both kinds counted; then signing up
+   * with it is refused ({@code SIGN_UP_LIMIT_REACHED}) whether it has an account or not.
    *
-   * @throws dev.membership.error.InvalidInputException a malformed address or name, or a password the
-   *     policy refuses (the same for any address)
+   * <p>Sign-ups are throttled by source in the store, as sign-in is: every call from the source counts,
+   * before anything about the address is read and whatever the address, also when the address's daily
+   * bound then refuses it or the password policy refuses the password (the policy's {@code
+   * BreachedPasswordCheck} may be a remote service: it is asked only after the count), except one
+   * with a malformed address, name or client key, or one held back; after {@code
+   * SignUpRules.signUpsPerSourceBeforeWaiting} sign-ups in a row each further one waits, 30 seconds
+   * doubling up to 15 minutes by default ({@code SIGN_UP_THROTTLED}, a {@link ThrottledException}
+   * with {@code retryAfter()}). So one client cannot send sign-up e-mails to thousands of addresses
+   * or fill the sign-up table.
+   *
+   * @throws dev.membership.error.InvalidInputException a malformed address or name, a password the
+   *     policy refuses (the same for any address), or a blank {@code clientKey} or one longer than 512
+   *     characters
    * @throws ConflictException {@code SIGN_UP_LIMIT_REACHED}
+   * @throws ThrottledException {@code SIGN_UP_THROTTLED}
    * @throws IllegalStateException if the builder was given no {@code emailVerificationLinks}
    */
-  public RegistrationReceipt register(Registration registration) {
+  public RegistrationReceipt register(Registration registration, String clientKey) {
+    return register(registration, Optional.of(ThrottleGate.source(clientKey)));
+  }
+
+  private RegistrationReceipt register(Registration registration, Optional<String> source) {
     Function<String, URI> links = context.emailVerificationLinks.orElseThrow(() -> new IllegalStateException(
         "Membership.builder() needs emailVerificationLinks(token -> URI) for self-registration"));
     context.validator.check("registration", registration);
     EmailAddress email = EmailAddress.of(registration.email());
     String name = registration.displayName(); // cleaned (NFC, trimmed) by the command
+    // Refuse an address past its day's e-mails before spending a hash on it: taken or free alike. With a
+    // source, the sign-up is counted on the source's counter in the same short transaction first.
+    if (source.isPresent()) {
+      Optional<ConflictException> refused = switch (gate.admitSignUp(source.get(), tx -> addressRefusal(tx, email))) {
+        case ThrottleGate.Admission.Held<Optional<ConflictException>> held -> throw new ThrottledException(
+            ErrorCode.SIGN_UP_THROTTLED, "Too many sign-ups from here lately: try again later.", held.retryAfter());
+        case ThrottleGate.Admission.Admitted<Optional<ConflictException>> admitted -> admitted.value();
+      };
+      if (refused.isPresent()) {
+        throw refused.get(); // counted on the source all the same
+      }
+    } else {
+      context.read(tx -> {
+        context.bounds.requireSignUpAllowed(tx, email, context.now());
+        return null;
+      });
+    }
     context.passwords.check("password", registration.password(), email);
-    // Refuse an address past its day's e-mails before spending a hash on it: taken or free alike.
-    context.read(tx -> {
-      context.bounds.requireSignUpAllowed(tx, email, context.now());
-      return null;
-    });
     // Hashed, and a token drawn and its link built, whether or not the address has an account: the
     // same work, so the same time, either way.
     PasswordHash hash = context.hasher.hash(registration.password());
@@ -88,7 +135,7 @@ public final class Accounts {
     URI link = links.apply(token);
     return context.write(uow -> {
       context.bounds.requireSignUpAllowed(uow.tx, email, uow.now);
-      if (uow.tx.findAccountByEmail(email).isPresent()) {
+      if (uow.tx.findAccountByEmail(email).filter(account -> !account.isClaimable()).isPresent()) {
         uow.tx.signUps().insert(SignUp.ownerNotified(email, uow.now));
         uow.notifyAddress(NotificationType.SIGN_UP_ATTEMPTED, email, Map.of("attemptedAt", uow.now.toString()),
             Optional.empty());
@@ -103,6 +150,16 @@ public final class Accounts {
     });
   }
 
+  /** The address's daily bound, as a value: the transaction that counted the source's sign-up commits. */
+  private Optional<ConflictException> addressRefusal(StoreTransaction tx, EmailAddress email) {
+    try {
+      context.bounds.requireSignUpAllowed(tx, email, context.now());
+      return Optional.empty();
+    } catch (ConflictException limitReached) {
+      return Optional.of(limitReached);
+    }
+  }
+
   /**
    * Proves the address of a sign-up and creates its account: {@code token} is the one the link e-mailed
    * by {@link #register} carries, and {@code password} must be the one chosen at sign-up. The account
@@ -113,13 +170,20 @@ public final class Accounts {
    * ends. Records {@code EMAIL_VERIFIED} in the new account's history (heard by listeners; it ends no
    * session). The host may sign the person in with the account returned.
    *
+   * <p>If an organisation's admin created an account for the address directly and nobody has signed in
+   * to it or chosen its password yet (it is claimable, as through an invitation link), proving the
+   * address claims it: it gets the name and password chosen at sign-up, keeps its memberships, and no
+   * organisation may set its credentials any more ({@code ACCOUNT_CLAIMED} in the creating
+   * organisation's audit log and in the account's history, which ends all its sessions). An account
+   * that is anyone's own already is never touched: the link is no longer valid, sign in instead.
+   *
    * <p>A wrong password is counted on the sign-up in a transaction of its own, and the {@value
    * SignUp#MAX_FAILED_ATTEMPTS}th ends it, so a leaked link cannot be tried against guesses for long.
    *
    * @throws NotFoundException {@code EMAIL_VERIFICATION_NOT_FOUND} for a token the library did not send
    * @throws ConflictException {@code EMAIL_VERIFICATION_EXPIRED}, or {@code
    *     EMAIL_VERIFICATION_NO_LONGER_VALID} for a link used already or ended (the address was proved
-   *     another way, an account exists for it now, or too many wrong passwords)
+   *     another way, an account of its person's exists for it now, or too many wrong passwords)
    * @throws InvalidCredentialsException if {@code password} is not the one chosen at sign-up
    */
   public Account verifyEmail(String token, Password password) {
@@ -127,9 +191,7 @@ public final class Accounts {
     TokenHash hash = verificationHashOf(token);
     SignUp seen = context.read(tx -> {
       SignUp signUp = openSignUp(tx, hash, context.now());
-      if (tx.findAccountByEmail(signUp.email()).isPresent()) {
-        throw accountExistsNow();
-      }
+      claimableOrNone(tx, signUp.email());
       return signUp;
     });
     boolean matches = password.reveal().length() <= context.policy.maxPasswordLength() * 2
@@ -141,15 +203,26 @@ public final class Accounts {
     try {
       return context.write(uow -> {
         SignUp signUp = openSignUp(uow.tx, hash, uow.now);
-        if (uow.tx.findAccountByEmail(signUp.email()).isPresent()) {
-          throw accountExistsNow();
-        }
+        Optional<Account> claimable = claimableOrNone(uow.tx, signUp.email());
         SignUp.Chosen chosen = signUp.chosen().orElseThrow();
-        Account account = Account.registered(signUp.email(), chosen.displayName(), chosen.passwordHash(), uow.now);
-        uow.tx.insertAccount(account);
+        Account account;
+        if (claimable.isPresent()) {
+          // The mailbox is proved (the link) by the person who signed up (the password): as an
+          // invitation link would, it claims an account an admin created that nobody has used yet.
+          OrganisationId createdBy = claimable.get().createdByOrganisation().orElseThrow();
+          account = uow.tx.updateAccount(claimable.get().claim(chosen.displayName(), chosen.passwordHash()));
+          Map<String, String> details = Map.of("createdBy", createdBy.toString(), "provedBy", "EMAIL_VERIFICATION");
+          uow.audit(createdBy, account.id(), AuditAction.ACCOUNT_CLAIMED, Optional.of(account.id()),
+              account.email().value(), details);
+          uow.accountEvent(account.id(), account.id(), Optional.of(createdBy), AccountEventType.ACCOUNT_CLAIMED,
+              details);
+        } else {
+          account = Account.registered(signUp.email(), chosen.displayName(), chosen.passwordHash(), uow.now);
+          uow.tx.insertAccount(account);
+          uow.accountEvent(account.id(), account.id(), Optional.empty(), AccountEventType.EMAIL_VERIFIED, Map.of());
+        }
         uow.tx.signUps().update(signUp.verify(uow.now));
         Rules.endSignUps(uow, signUp.email());
-        uow.accountEvent(account.id(), account.id(), Optional.empty(), AccountEventType.EMAIL_VERIFIED, Map.of());
         return account;
       });
     } catch (ConflictException raced) {
@@ -159,6 +232,15 @@ public final class Accounts {
       }
       throw raced;
     }
+  }
+
+  /** The admin-created account proving the address may claim, if any; refuses an account that is someone's own. */
+  private static Optional<Account> claimableOrNone(StoreTransaction tx, EmailAddress email) {
+    Optional<Account> existing = tx.findAccountByEmail(email);
+    if (existing.isPresent() && !existing.get().isClaimable()) {
+      throw accountExistsNow();
+    }
+    return existing;
   }
 
   private void countWrongPassword(TokenHash hash) {
@@ -232,16 +314,7 @@ public final class Accounts {
    * @throws InvalidInputException if {@code clientKey} is blank or longer than 512 characters
    */
   public SignInResult signIn(String email, Password password, String clientKey) {
-    Objects.requireNonNull(clientKey, "clientKey");
-    String source = clientKey.strip();
-    if (source.isEmpty()) {
-      throw InvalidInputException.of("clientKey", "required", "is required");
-    }
-    if (source.length() > ThrottleGate.MAX_CLIENT_KEY_LENGTH) {
-      throw InvalidInputException.of("clientKey", "too_long",
-          "must be at most " + ThrottleGate.MAX_CLIENT_KEY_LENGTH + " characters");
-    }
-    return signIn(email, password, Optional.of(source));
+    return signIn(email, password, Optional.of(ThrottleGate.source(clientKey)));
   }
 
   private SignInResult signIn(String email, Password password, Optional<String> source) {

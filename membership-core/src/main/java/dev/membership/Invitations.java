@@ -57,6 +57,10 @@ public final class Invitations {
    * is sent an e-mail with the link. Refused for an active or deactivated member, and while another
    * invitation to the same address is pending. Needs {@code MANAGE_MEMBERS}, and the actor must be
    * able to give the role.
+   *
+   * <p>Nothing an organisation can read says whether the address has an account until the invitation
+   * is accepted: the audit entries of sending, resending, cancelling and expiring name the address
+   * only (no subject account), and the members page shows the invitation's address, role and badge.
    */
   public Invitation invite(AccountId actor, OrganisationId organisation, Invite command) {
     context.validator.check("invite", command);
@@ -111,7 +115,9 @@ public final class Invitations {
     Invitation invitation = Invitation.issue(organisation, email, role.id(), grants, TokenHash.of(token),
         uow.now.plus(context.policy.invitationTtl()), actor, joinRequest, uow.now);
     uow.tx.insertInvitation(invitation);
-    uow.audit(organisation, actor, AuditAction.INVITATION_SENT, existing.map(Account::id), email.value(),
+    // No subject account, even when the address has one: whoever reads the audit log would learn
+    // from it whether an address has an account. The invitation names its account once accepted.
+    uow.audit(organisation, actor, AuditAction.INVITATION_SENT, Optional.empty(), email.value(),
         Map.of("role", role.name(), "grants", Rules.describe(grants)));
     send(uow, access.organisation(), invitation, role, actor, token);
     return invitation;

@@ -24,7 +24,9 @@ import dev.membership.error.ErrorCode;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
+import dev.membership.internal.ProbeBounds;
 import dev.membership.internal.Rules;
+import dev.membership.internal.ThrottleGate;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.MemberAccess;
@@ -335,27 +337,32 @@ public final class Members {
    *
    * <p>That refusal tells whether a person has an account, and writes nothing else anywhere, so it is
    * bounded: an organisation gets it at most {@code
-   * MembershipPolicy.SignUpRules.existenceAnswersPerOrganisationPerDay} times in 24 hours (counted in
-   * the store, in a transaction of its own, since the refused command writes nothing). Beyond that,
-   * "create user directly" is refused there for every address, with or without an account ({@code
-   * ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED}), until the oldest answer is a day old; invitations still work.
-   * Creating an account for a free address is no silent probe: it makes the account and e-mails the
-   * person, in the audit log.
+   * MembershipPolicy.SignUpRules.existenceAnswersPerOrganisationPerDay} times a day, and so does the
+   * acting account over all the organisations it acts in ({@code existenceAnswersPerAccountPerDay}),
+   * since anyone can found organisations. The answers are counted on the store's throttle counters
+   * (the refused command itself writes nothing). Beyond either bound, "create user directly" is refused
+   * for every address, with or without an account ({@code ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED}), until
+   * 24 hours after the first answer of that day; invitations still work. Creating an account for a free
+   * address is no silent probe: it makes the account and e-mails the person, in the audit log.
    */
   public CreatedMember createDirectly(AccountId actor, OrganisationId organisation, NewAccount command) {
     context.validator.check("account", command);
     EmailAddress email = EmailAddress.of(command.email());
     String displayName = command.displayName();
-    // Check cheaply before spending ~20 ms on a hash; the write below checks everything again.
-    boolean exists = context.read(tx -> {
+    // Check cheaply before spending ~20 ms on a hash; the write below checks everything again. An
+    // address with an account is answered here, and the answer counted, in this one short transaction.
+    Optional<ConflictException> answered = ThrottleGate.inShortTransaction(context.store, tx -> {
       MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = tx.findRole(organisation, command.role()).orElseThrow(Members::roleNotFound);
       Guard.mayGrant(access.role(), role);
-      context.bounds.requireExistenceAnswersLeft(tx, organisation, context.now());
-      return tx.findAccountByEmail(email).isPresent();
+      Instant now = context.now();
+      ProbeBounds.ExistenceAnswerCounters counters = context.bounds.lockExistenceAnswers(tx, organisation, actor, now);
+      return tx.findAccountByEmail(email).isPresent()
+          ? Optional.of(context.bounds.countExistenceAnswer(tx, counters, now))
+          : Optional.<ConflictException>empty();
     });
-    if (exists) {
-      throw context.bounds.existenceAnswer(organisation);
+    if (answered.isPresent()) {
+      throw answered.get();
     }
     Password password = command.password().orElseGet(context.secrets::temporaryPassword);
     command.password().ifPresent(p -> context.passwords.check("password", p, email));
@@ -364,7 +371,7 @@ public final class Members {
       return create(actor, organisation, command, email, displayName, password, hash);
     } catch (ConflictException e) {
       if (e.code() == ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD) {
-        throw context.bounds.existenceAnswer(organisation); // an account appeared while hashing: counted too
+        throw context.bounds.existenceAnswer(organisation, actor); // an account appeared while hashing: counted too
       }
       throw e;
     }

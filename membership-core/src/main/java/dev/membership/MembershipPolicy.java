@@ -368,9 +368,11 @@ public record MembershipPolicy(
    * owner of a taken address gets an e-mail instead), and so may an admin's "create user directly"
    * tell only so often whether an address has an account.
    *
-   * <p>Both daily bounds count in the store, so every instance of a fleet sees the same counts, over
-   * the 24 hours before each call. Parallel calls may each pass a bound that only one of them should,
-   * by at most the number running at once (each signing-up call hashes a password first).
+   * <p>Every bound counts in the store, so every instance of a fleet sees the same counts. The sign-up
+   * e-mails of an address are counted over the 24 hours before each call; parallel calls may each pass
+   * that bound, by at most the number running at once (each signing-up call hashes a password first).
+   * The sign-ups of a source and the existence answers are throttle counters ({@code tx.throttles()}),
+   * locked while they are checked and counted, so parallel calls never pass them.
    *
    * @param verificationTtl how long an address-verification link works; default 24 hours, from 5
    *     minutes to 7 days
@@ -378,13 +380,27 @@ public record MembershipPolicy(
    *     to sign up" notes to the owner of a taken address) one address receives in 24 hours; then
    *     signing up with it is refused ({@code SIGN_UP_LIMIT_REACHED}) for a taken and a free address
    *     alike; default 5, from 1 to 20
-   * @param existenceAnswersPerOrganisationPerDay how many times in 24 hours one organisation is told
-   *     that an address it tried to create directly has an account ({@code
-   *     ACCOUNT_EXISTS_INVITE_INSTEAD}); then "create user directly" is refused there for every address
-   *     ({@code ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED}); default 10, from 1 to 100
+   * @param signUpsPerSourceBeforeWaiting how many sign-ups one source (the client key the host passes
+   *     to {@code register}) makes in a row before each further one waits as a sign-in source's
+   *     failures do ({@link SignInThrottling#firstWait()}, doubled up to {@link
+   *     SignInThrottling#maxWait()}; forgotten after {@link SignInThrottling#forgetAfter()} without a
+   *     sign-up; {@code SIGN_UP_THROTTLED}); default 20, from 1 to 1,000,000 (raise it where many
+   *     people sign up from one address, e.g. behind a shared NAT)
+   * @param existenceAnswersPerOrganisationPerDay how many times in a day one organisation is told that
+   *     an address it tried to create directly has an account ({@code ACCOUNT_EXISTS_INVITE_INSTEAD});
+   *     then "create user directly" is refused there for every address ({@code
+   *     ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED}) until 24 hours after the first of those answers; default
+   *     10, from 1 to 100
+   * @param existenceAnswersPerAccountPerDay the same per acting account, over every organisation it
+   *     acts in, since anyone can found organisations and so multiply the bound per organisation;
+   *     default 10, from 1 to 100
    */
   public record SignUpRules(
-      Duration verificationTtl, int signUpEmailsPerAddressPerDay, int existenceAnswersPerOrganisationPerDay) {
+      Duration verificationTtl,
+      int signUpEmailsPerAddressPerDay,
+      int signUpsPerSourceBeforeWaiting,
+      int existenceAnswersPerOrganisationPerDay,
+      int existenceAnswersPerAccountPerDay) {
 
     /** The longest an address-verification link may work. */
     public static final Duration MAX_VERIFICATION_TTL = Duration.ofDays(7);
@@ -395,8 +411,11 @@ public record MembershipPolicy(
     /** The highest daily number of sign-up e-mails to one address a host may allow. */
     public static final int MAX_SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY = 20;
 
-    /** The highest daily number of "this address has an account" answers to one organisation a host may allow. */
-    public static final int MAX_EXISTENCE_ANSWERS_PER_ORGANISATION_PER_DAY = 100;
+    /** The most sign-ups in a row one source may make before waiting, whatever the host sets. */
+    public static final int MAX_SIGN_UPS_PER_SOURCE_BEFORE_WAITING = 1_000_000;
+
+    /** The highest daily number of "this address has an account" answers to one organisation, or one account, a host may allow. */
+    public static final int MAX_EXISTENCE_ANSWERS_PER_DAY = 100;
 
     public SignUpRules {
       Objects.requireNonNull(verificationTtl, "verificationTtl");
@@ -408,31 +427,56 @@ public record MembershipPolicy(
         throw InvalidInputException.of("signUpRules.signUpEmailsPerAddressPerDay", "out_of_range",
             "must be between 1 and " + MAX_SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY);
       }
-      if (existenceAnswersPerOrganisationPerDay < 1
-          || existenceAnswersPerOrganisationPerDay > MAX_EXISTENCE_ANSWERS_PER_ORGANISATION_PER_DAY) {
+      if (signUpsPerSourceBeforeWaiting < 1 || signUpsPerSourceBeforeWaiting > MAX_SIGN_UPS_PER_SOURCE_BEFORE_WAITING) {
+        throw InvalidInputException.of("signUpRules.signUpsPerSourceBeforeWaiting", "out_of_range",
+            "must be between 1 and " + MAX_SIGN_UPS_PER_SOURCE_BEFORE_WAITING);
+      }
+      if (existenceAnswersPerOrganisationPerDay < 1 || existenceAnswersPerOrganisationPerDay > MAX_EXISTENCE_ANSWERS_PER_DAY) {
         throw InvalidInputException.of("signUpRules.existenceAnswersPerOrganisationPerDay", "out_of_range",
-            "must be between 1 and " + MAX_EXISTENCE_ANSWERS_PER_ORGANISATION_PER_DAY);
+            "must be between 1 and " + MAX_EXISTENCE_ANSWERS_PER_DAY);
+      }
+      if (existenceAnswersPerAccountPerDay < 1 || existenceAnswersPerAccountPerDay > MAX_EXISTENCE_ANSWERS_PER_DAY) {
+        throw InvalidInputException.of("signUpRules.existenceAnswersPerAccountPerDay", "out_of_range",
+            "must be between 1 and " + MAX_EXISTENCE_ANSWERS_PER_DAY);
       }
     }
 
-    /** Links work for 24 hours; 5 sign-up e-mails per address and 10 existence answers per organisation a day. */
+    /**
+     * Links work for 24 hours; 5 sign-up e-mails per address a day; 20 sign-ups in a row per source
+     * before waits; 10 existence answers a day per organisation and per acting account.
+     */
     public static SignUpRules defaults() {
-      return new SignUpRules(Duration.ofHours(24), 5, 10);
+      return new SignUpRules(Duration.ofHours(24), 5, 20, 10, 10);
     }
 
     /** The same with links that work for {@code ttl}. */
     public SignUpRules withVerificationTtl(Duration ttl) {
-      return new SignUpRules(ttl, signUpEmailsPerAddressPerDay, existenceAnswersPerOrganisationPerDay);
+      return new SignUpRules(ttl, signUpEmailsPerAddressPerDay, signUpsPerSourceBeforeWaiting,
+          existenceAnswersPerOrganisationPerDay, existenceAnswersPerAccountPerDay);
     }
 
     /** The same with another daily bound of sign-up e-mails per address. */
     public SignUpRules withSignUpEmailsPerAddressPerDay(int emails) {
-      return new SignUpRules(verificationTtl, emails, existenceAnswersPerOrganisationPerDay);
+      return new SignUpRules(verificationTtl, emails, signUpsPerSourceBeforeWaiting,
+          existenceAnswersPerOrganisationPerDay, existenceAnswersPerAccountPerDay);
+    }
+
+    /** The same with another number of sign-ups one source makes in a row before it waits. */
+    public SignUpRules withSignUpsPerSourceBeforeWaiting(int signUps) {
+      return new SignUpRules(verificationTtl, signUpEmailsPerAddressPerDay, signUps,
+          existenceAnswersPerOrganisationPerDay, existenceAnswersPerAccountPerDay);
     }
 
     /** The same with another daily bound of existence answers per organisation. */
     public SignUpRules withExistenceAnswersPerOrganisationPerDay(int answers) {
-      return new SignUpRules(verificationTtl, signUpEmailsPerAddressPerDay, answers);
+      return new SignUpRules(verificationTtl, signUpEmailsPerAddressPerDay, signUpsPerSourceBeforeWaiting,
+          answers, existenceAnswersPerAccountPerDay);
+    }
+
+    /** The same with another daily bound of existence answers per acting account. */
+    public SignUpRules withExistenceAnswersPerAccountPerDay(int answers) {
+      return new SignUpRules(verificationTtl, signUpEmailsPerAddressPerDay, signUpsPerSourceBeforeWaiting,
+          existenceAnswersPerOrganisationPerDay, answers);
     }
   }
 }

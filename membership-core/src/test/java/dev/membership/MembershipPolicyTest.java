@@ -149,12 +149,14 @@ class MembershipPolicyTest {
   }
 
   @Test
-  void sign_up_links_last_a_day_and_an_address_gets_five_sign_up_e_mails_and_an_organisation_ten_existence_answers_a_day() {
+  void sign_up_links_last_a_day_an_address_gets_five_sign_up_e_mails_a_source_twenty_sign_ups_before_waiting_and_ten_existence_answers_a_day() {
     MembershipPolicy.SignUpRules rules = MembershipPolicy.defaults().signUpRules();
 
     assertThat(rules.verificationTtl()).isEqualTo(Duration.ofHours(24));
     assertThat(rules.signUpEmailsPerAddressPerDay()).isEqualTo(5);
+    assertThat(rules.signUpsPerSourceBeforeWaiting()).isEqualTo(20);
     assertThat(rules.existenceAnswersPerOrganisationPerDay()).isEqualTo(10);
+    assertThat(rules.existenceAnswersPerAccountPerDay()).isEqualTo(10);
   }
 
   @Test
@@ -164,13 +166,20 @@ class MembershipPolicyTest {
     assertOutOfRange(() -> rules.withVerificationTtl(Duration.ofDays(7).plusSeconds(1)), "signUpRules.verificationTtl");
     assertOutOfRange(() -> rules.withSignUpEmailsPerAddressPerDay(0), "signUpRules.signUpEmailsPerAddressPerDay");
     assertOutOfRange(() -> rules.withSignUpEmailsPerAddressPerDay(21), "signUpRules.signUpEmailsPerAddressPerDay");
+    assertOutOfRange(() -> rules.withSignUpsPerSourceBeforeWaiting(0), "signUpRules.signUpsPerSourceBeforeWaiting");
+    assertOutOfRange(() -> rules.withSignUpsPerSourceBeforeWaiting(1_000_001),
+        "signUpRules.signUpsPerSourceBeforeWaiting");
     assertOutOfRange(() -> rules.withExistenceAnswersPerOrganisationPerDay(0),
         "signUpRules.existenceAnswersPerOrganisationPerDay");
     assertOutOfRange(() -> rules.withExistenceAnswersPerOrganisationPerDay(101),
         "signUpRules.existenceAnswersPerOrganisationPerDay");
+    assertOutOfRange(() -> rules.withExistenceAnswersPerAccountPerDay(0), "signUpRules.existenceAnswersPerAccountPerDay");
+    assertOutOfRange(() -> rules.withExistenceAnswersPerAccountPerDay(101),
+        "signUpRules.existenceAnswersPerAccountPerDay");
     assertThat(MembershipPolicy.defaults().withSignUpRules(rules.withVerificationTtl(Duration.ofDays(7))
-        .withSignUpEmailsPerAddressPerDay(20).withExistenceAnswersPerOrganisationPerDay(100)).signUpRules())
-        .isEqualTo(new MembershipPolicy.SignUpRules(Duration.ofDays(7), 20, 100));
+        .withSignUpEmailsPerAddressPerDay(20).withSignUpsPerSourceBeforeWaiting(1_000_000)
+        .withExistenceAnswersPerOrganisationPerDay(100).withExistenceAnswersPerAccountPerDay(100)).signUpRules())
+        .isEqualTo(new MembershipPolicy.SignUpRules(Duration.ofDays(7), 20, 1_000_000, 100, 100));
   }
 
   @Test

@@ -40,10 +40,12 @@ public enum ErrorCode {
   /** "Create user directly" for an address that already has an account: invite it instead. */
   ACCOUNT_EXISTS_INVITE_INSTEAD,
   /**
-   * The organisation was told {@code ACCOUNT_EXISTS_INVITE_INSTEAD} as often as the policy allows in 24
-   * hours ({@code MembershipPolicy.SignUpRules.existenceAnswersPerOrganisationPerDay}): "create user
-   * directly" is refused for every address there until the oldest of those answers is a day old, so
-   * that the refusal itself tells nothing about the address. Invitations still work.
+   * The organisation, or the acting account in any organisation, was told {@code
+   * ACCOUNT_EXISTS_INVITE_INSTEAD} as often as the policy allows in a day ({@code
+   * MembershipPolicy.SignUpRules.existenceAnswersPerOrganisationPerDay} and {@code
+   * existenceAnswersPerAccountPerDay}): "create user directly" is refused for every address, there or
+   * by that account, until the day that began with the first of those answers is over, so that the
+   * refusal itself tells nothing about the address. Invitations still work.
    */
   ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED,
   /**
@@ -52,6 +54,12 @@ public enum ErrorCode {
    * use the link of an e-mail already sent, or try again later.
    */
   SIGN_UP_LIMIT_REACHED,
+  /**
+   * The source the host named with the client key signed up too often lately ({@code
+   * MembershipPolicy.SignUpRules.signUpsPerSourceBeforeWaiting}, then waits as sign-in's): a {@link
+   * ThrottledException} that says when to try again. Whatever the address: it tells nothing about it.
+   */
+  SIGN_UP_THROTTLED,
   /** The address-verification link is not one the library sent (or was forgotten long after it expired). */
   EMAIL_VERIFICATION_NOT_FOUND,
   /** The address-verification link expired; sign up again for a new one. */

@@ -14,7 +14,8 @@ public abstract sealed class MembershipException extends RuntimeException
         ConflictException,
         ConcurrentModificationException,
         IllegalStateTransitionException,
-        InvalidCredentialsException {
+        InvalidCredentialsException,
+        ThrottledException {
 
   private final ErrorCode code;
   private final List<FieldViolation> fields;

@@ -4,6 +4,8 @@ import dev.membership.MembershipPolicy.SignInThrottling;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
 import dev.membership.error.ConcurrentModificationException;
+import dev.membership.error.InvalidInputException;
+import dev.membership.spi.MembershipStore;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.ThrottleCounter;
 import dev.membership.spi.ThrottleKey;
@@ -14,14 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Throttles password attempts on counters kept in the store (see {@link SignInThrottling} for the
- * rules), so that every instance of a fleet sees the same counts.
+ * Throttles password attempts, and sign-ups per source, on counters kept in the store (see {@link
+ * SignInThrottling} for the rules), so that every instance of a fleet sees the same counts.
  *
  * <p>An attempt is counted <em>before</em> its password is verified, in one short transaction that
  * locks the attempt's counters (in key order), decides, and counts a failure on each; only a success
@@ -98,16 +101,48 @@ public final class ThrottleGate {
   }
 
   /**
+   * The key of the sign-ups from {@code source} (a client key, stripped): apart from its sign-ins, so
+   * that signing up spends nothing of the source's sign-in failures, nor they its sign-ups.
+   */
+  static ThrottleKey signUpSource(String source) {
+    return ThrottleKey.of("sign-up source:" + source);
+  }
+
+  /**
    * In one short transaction: locks the attempt's counters, and either answers how long to wait
    * (counting nothing) or counts a failure on each counter and runs {@code read} in the same
    * transaction.
    */
   public <T> Admission<T> admit(Keys keys, Function<StoreTransaction, T> read) {
+    return admit(keys, this::heldUntil, read);
+  }
+
+  /**
+   * A sign-up from {@code source} (the host's client key, stripped), counted as {@link #admit} counts
+   * a sign-in: in one short transaction that locks the source's sign-up counter and either answers how
+   * long to wait (counting nothing) or counts the sign-up and runs {@code read} in the same
+   * transaction. The source signs up {@code SignUpRules.signUpsPerSourceBeforeWaiting} times in a row
+   * freely; each further sign-up waits as a sign-in source's failures do (the first wait, doubled up to
+   * the longest), and the count is forgotten after {@code forgetAfter} without a sign-up. A sign-up is
+   * never taken back: it is no failure, but it sends an e-mail and keeps a row.
+   */
+  public <T> Admission<T> admitSignUp(String source, Function<StoreTransaction, T> read) {
+    int free = context.policy.signUpRules().signUpsPerSourceBeforeWaiting();
+    Keys keys = new Keys(signUpSource(source), Optional.empty(), Optional.empty());
+    return admit(keys, (k, counters, now) -> backoff.blockedUntil(counters.get(k.primary()), free, false, now), read);
+  }
+
+  /** Until when an attempt with these keys and counters waits, at {@code now}. */
+  private interface HoldRule {
+    Instant heldUntil(Keys keys, Map<ThrottleKey, ThrottleCounter> counters, Instant now);
+  }
+
+  private <T> Admission<T> admit(Keys keys, HoldRule rule, Function<StoreTransaction, T> read) {
     Admission<T> admission = inShortTransaction(tx -> {
       Map<ThrottleKey, ThrottleCounter> counters = lock(tx, keys, context.now());
       // The time after the locks were granted: what a parallel attempt counted before is in the past.
       Instant now = context.now();
-      Instant until = heldUntil(keys, counters, now);
+      Instant until = rule.heldUntil(keys, counters, now);
       if (until.isAfter(now)) {
         return new Admission.Held<>(Duration.between(now, until));
       }
@@ -196,15 +231,40 @@ public final class ThrottleGate {
   }
 
   private <T> T inShortTransaction(TransactionWork<T> work) {
+    return inShortTransaction(context.store, work);
+  }
+
+  /**
+   * Runs a short transaction that locks throttle counters, again if the database aborted it for a
+   * concurrent one (a deadlock, or on H2 a parallel first insert of the same key).
+   */
+  public static <T> T inShortTransaction(MembershipStore store, TransactionWork<T> work) {
     for (int tries = 1; ; tries++) {
       try {
-        return context.store.inTransaction(work);
+        return store.inTransaction(work);
       } catch (ConcurrentModificationException e) {
         if (tries >= TRIES) {
           throw e;
         }
       }
     }
+  }
+
+  /**
+   * The client key a host passed, stripped: the source of an attempt.
+   *
+   * @throws InvalidInputException ({@code clientKey}) if blank or longer than {@value #MAX_CLIENT_KEY_LENGTH}
+   */
+  public static String source(String clientKey) {
+    Objects.requireNonNull(clientKey, "clientKey");
+    String source = clientKey.strip();
+    if (source.isEmpty()) {
+      throw InvalidInputException.of("clientKey", "required", "is required");
+    }
+    if (source.length() > MAX_CLIENT_KEY_LENGTH) {
+      throw InvalidInputException.of("clientKey", "too_long", "must be at most " + MAX_CLIENT_KEY_LENGTH + " characters");
+    }
+    return source;
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -223,12 +223,6 @@ public interface StoreTransaction {
   /** Self-registrations awaiting proof of their address, and the sign-up e-mails per address, in this transaction. */
   SignUps signUps();
 
-  /**
-   * The "this address has an account" answers given to organisations, in this transaction: what
-   * bounds them per organisation.
-   */
-  ExistenceAnswers existenceAnswers();
-
   // ---- account events
 
   /** The accounts' own histories (changes to who can sign in as an account), in this transaction. */
@@ -248,6 +242,9 @@ public interface StoreTransaction {
 
   // ---- throttles
 
-  /** The throttle counters of sign-in and password changes, in this transaction. */
+  /**
+   * The throttle counters, in this transaction: sign-in and password changes, sign-ups per source,
+   * and the "this address has an account" answers of "create user directly".
+   */
   Throttles throttles();
 }

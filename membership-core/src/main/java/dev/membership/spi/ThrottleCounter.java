@@ -9,9 +9,11 @@ import java.util.Optional;
  * (how long to wait, when a counter is forgotten) is the library's business.
  *
  * @param key what is counted
- * @param failures failed attempts in a row (an attempt is counted before its password is checked,
- *     and taken back or reset when it succeeds)
- * @param lastFailureAt when the last failure was counted
+ * @param failures what the counter counts: for a sign-in or a password change, failed attempts in a
+ *     row (an attempt is counted before its password is checked, and taken back or reset when it
+ *     succeeds); for a sign-up source, its sign-ups; for "create user directly", the existence
+ *     answers given in the current day
+ * @param lastFailureAt when the last of them was counted
  * @param lastSuccessAt when an attempt under this key last succeeded
  * @param expiresAt from then on the counter means nothing and the store may delete it
  */

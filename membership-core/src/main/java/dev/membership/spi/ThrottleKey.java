@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The key of one throttle counter: the SHA-256, hex-encoded, of what the counter counts (an e-mail
- * address, a client's key, the pair of both, an account's password changes). Stores keep only this
+ * address, a client's key, the pair of both, an account's password changes, a client's sign-ups, an
+ * organisation's or an account's existence answers). Stores keep only this
  * digest, never the address itself, so a counter for an address that has no account says nothing
  * readable about a person. Keys sort by their hex text; stores lock counters in that order.
  *

@@ -5,8 +5,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Throttle counters of sign-in and password changes, kept in the store so that every instance of a
- * fleet counts the same attempts. Reached from a transaction through {@link StoreTransaction#throttles()}.
+ * Throttle counters, kept in the store so that every instance of a fleet counts the same attempts:
+ * sign-in and password changes, sign-ups per source, and the answers "this address has an account"
+ * that "create user directly" gives per organisation and per acting account. Reached from a
+ * transaction through {@link StoreTransaction#throttles()}. What a counter means is the library's
+ * business; a store only keeps, locks and purges them.
  *
  * <p>Rules every implementation keeps (the contract suite checks each):
  *

@@ -31,19 +31,6 @@ CREATE INDEX membership_sign_up_email_ix ON membership_sign_up (email, created_a
 -- The purge: oldest first.
 CREATE INDEX membership_sign_up_created_ix ON membership_sign_up (created_at, id);
 
--- Each time "create user directly" told an organisation that an address has an account
--- (ACCOUNT_EXISTS_INVITE_INSTEAD): the daily bound per organisation. Written in a transaction of its
--- own, since the refused command writes nothing; purged after a day.
-CREATE TABLE membership_existence_answer (
-  id CHAR(36) NOT NULL,
-  organisation_id CHAR(36) NOT NULL,
-  answered_at BIGINT NOT NULL,
-  CONSTRAINT membership_existence_answer_pk PRIMARY KEY (id)
-) /*! ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin */;
-
-CREATE INDEX membership_existence_answer_ix ON membership_existence_answer (organisation_id, answered_at);
-CREATE INDEX membership_existence_answer_purge_ix ON membership_existence_answer (answered_at, id);
-
 -- The sign-up e-mails (VERIFY_EMAIL, SIGN_UP_ATTEMPTED) are about an address, not an organisation:
 -- membership_outbox.organisation_id holds '' for them. The column stays NOT NULL because H2 and
 -- PostgreSQL (ALTER COLUMN ... DROP NOT NULL) and MariaDB (MODIFY) share no statement that drops a

@@ -100,6 +100,10 @@ abstract class StatementCountsBehaviour {
     int verify = count("verify the address", () -> membership.accounts().verifyEmail(verification, Password.of(PASSWORD)));
     int signUpTaken = count("sign up with a taken address",
         () -> membership.accounts().register(Registration.of("bo@acme.test", "Bo", PASSWORD)));
+    int signUpFromClient = count("sign up from a client",
+        () -> membership.accounts().register(Registration.of("cy@acme.test", "Cy", PASSWORD), "192.0.2.1"));
+    int signUpTakenFromClient = count("sign up with a taken address from a client",
+        () -> membership.accounts().register(Registration.of("bo@acme.test", "Bo", PASSWORD), "192.0.2.1"));
 
     // What core asks of the store, one statement each: the permission check, the reads its rules
     // need, the writes, the audit event and the outbox row (accept also reads who to notify, and
@@ -120,6 +124,9 @@ abstract class StatementCountsBehaviour {
     // Signing up: the day's sign-ups of the address (read before hashing, and again in the write), the
     // account, the sign-up and the outbox row, and the purge's look for old sign-ups; the same for a taken address.
     assertThat(signUp).isLessThanOrEqualTo(6).isEqualTo(signUpTaken);
+    // From a client, the source's counter too, in the transaction that reads the day's sign-ups: the
+    // counter's row made if missing, locked, and saved.
+    assertThat(signUpFromClient).isLessThanOrEqualTo(signUp + 3).isEqualTo(signUpTakenFromClient);
     // Verifying: the sign-up and the account (read, then again in the write), the account, the sign-up,
     // the address's other sign-ups and the account event.
     assertThat(verify).isLessThanOrEqualTo(8);

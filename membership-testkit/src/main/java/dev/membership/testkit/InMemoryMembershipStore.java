@@ -37,7 +37,6 @@ import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
-import dev.membership.spi.ExistenceAnswers;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.OutboxStore;
 import dev.membership.spi.SignUps;
@@ -82,7 +81,6 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final Map<OrganisationId, List<AuditEvent>> audit = new HashMap<>();
   private final InMemoryAccountEvents accountEvents = new InMemoryAccountEvents();
   private final InMemorySignUps signUps = new InMemorySignUps();
-  private final InMemoryExistenceAnswers existenceAnswers = new InMemoryExistenceAnswers();
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final InMemoryThrottles throttles = new InMemoryThrottles();
 
@@ -125,7 +123,6 @@ public final class InMemoryMembershipStore implements MembershipStore {
     private boolean open = true;
     private final AccountEventStore accountEventStore = accountEvents.in(this::undoable);
     private final SignUps signUpStore = signUps.in(this::undoable);
-    private final ExistenceAnswers existenceAnswerStore = existenceAnswers.in(this::undoable);
 
     private void undoable(Runnable step) {
       requireOpen();
@@ -627,11 +624,6 @@ public final class InMemoryMembershipStore implements MembershipStore {
     @Override
     public SignUps signUps() {
       return signUpStore;
-    }
-
-    @Override
-    public ExistenceAnswers existenceAnswers() {
-      return existenceAnswerStore;
     }
 
     @Override

@@ -120,7 +120,8 @@ public final class TestMembership {
   /**
    * A self-registered account, in one line: signs up, takes the verification link from the {@link
    * #mailbox()} and verifies the address with the same password, as the person would. Fails the test if
-   * the address has an account already (its owner is sent a note instead of a link).
+   * the address has an account of someone's own already (its owner is sent a note instead of a link);
+   * an account an admin created that nobody has used yet is claimed, as the person would claim it.
    */
   public AccountId registeredAccount(String email, String displayName, String password) {
     membership.accounts().register(Registration.of(email, displayName, password));

@@ -77,7 +77,6 @@ import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AccountEventStore;
-import dev.membership.spi.ExistenceAnswers;
 import dev.membership.spi.OutboxStore;
 import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
@@ -125,7 +124,6 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
   private JooqAccountEvents accountEvents;
   private JooqSignUps signUps;
-  private JooqExistenceAnswers existenceAnswers;
   private OutboxStore outbox;
   private JooqThrottles throttles;
 
@@ -771,14 +769,6 @@ public final class JooqStoreTransaction implements StoreTransaction {
       signUps = new JooqSignUps(sql);
     }
     return signUps;
-  }
-
-  @Override
-  public ExistenceAnswers existenceAnswers() {
-    if (existenceAnswers == null) {
-      existenceAnswers = new JooqExistenceAnswers(sql);
-    }
-    return existenceAnswers;
   }
 
   @Override

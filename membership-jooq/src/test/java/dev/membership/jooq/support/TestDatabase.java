@@ -34,7 +34,7 @@ public final class TestDatabase implements AutoCloseable {
   private static final List<String> TABLES = List.of("membership_throttle", "membership_member_grant",
       "membership_invitation_grant", "membership_member", "membership_invitation", "membership_join_request",
       "membership_role", "membership_entitlement", "membership_audit_event", "membership_account_event",
-      "membership_outbox", "membership_sign_up", "membership_existence_answer", "membership_account",
+      "membership_outbox", "membership_sign_up", "membership_account",
       "membership_organisation");
 
   private final DatabaseKind kind;

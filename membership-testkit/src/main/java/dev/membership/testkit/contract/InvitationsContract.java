@@ -10,6 +10,8 @@ import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationStatus;
@@ -24,12 +26,14 @@ import dev.membership.error.ErrorCode;
 import dev.membership.error.FieldViolation;
 import dev.membership.error.MembershipException;
 import dev.membership.query.MemberBadge;
+import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour: invite, resend, cancel, expire, preview and accept. */
@@ -63,6 +67,56 @@ public abstract class InvitationsContract extends StoreContractSupport {
           assertThat(mail.get("organisationName")).isEqualTo("Acme");
           assertThat(mail.get("roleName")).isEqualTo("Admin");
           assertThat(mail.get("inviterName")).isEqualTo("Owner");
+        });
+  }
+
+  @Test
+  void the_audit_log_and_the_members_page_do_not_tell_whether_an_invited_address_has_an_account() {
+    OrganisationFixture acme = acme();
+    AccountId known = kit().account("known@mail.test");
+    List<String> addresses = List.of("known@mail.test", "unknown@mail.test");
+    for (String address : addresses) {
+      Invitation sent = invite(acme, address, Role.MEMBER);
+      membership().invitations().resend(acme.owner(), acme.id(), sent.id());
+      membership().invitations().cancel(acme.owner(), acme.id(), sent.id());
+      invite(acme, address, Role.MEMBER);
+    }
+    kit().clock().advance(Duration.ofDays(8));
+    for (String address : addresses) {
+      invite(acme, address, Role.MEMBER); // over the expired one: INVITATION_EXPIRED, then INVITATION_SENT
+    }
+    List<AuditEvent> log = walk(50, page -> membership().audit().list(acme.admins().getFirst(), acme.id(), page));
+    List<MemberListing> rows = membership().members().listWithActions(acme.admins().getFirst(), acme.id(),
+        MemberQuery.all().withBadges(MemberBadge.PENDING)).items();
+
+    List<AuditEvent> aboutKnown = log.stream().filter(e -> e.subject().equals("known@mail.test")).toList();
+    List<AuditEvent> aboutUnknown = log.stream().filter(e -> e.subject().equals("unknown@mail.test")).toList();
+    assertThat(aboutKnown).extracting(AuditEvent::action).containsExactly(AuditAction.INVITATION_SENT,
+        AuditAction.INVITATION_EXPIRED, AuditAction.INVITATION_SENT, AuditAction.INVITATION_CANCELLED,
+        AuditAction.INVITATION_RESENT, AuditAction.INVITATION_SENT);
+    assertThat(aboutUnknown).extracting(AuditEvent::action)
+        .containsExactlyElementsOf(aboutKnown.stream().map(AuditEvent::action).toList());
+    assertThat(aboutKnown).as("no subject account on an invitation not yet accepted")
+        .allSatisfy(e -> assertThat(e.subjectAccount()).isEmpty());
+    assertThat(aboutUnknown).allSatisfy(e -> assertThat(e.subjectAccount()).isEmpty());
+    assertThat(aboutKnown).extracting(AuditEvent::details)
+        .containsExactlyElementsOf(aboutUnknown.stream().map(AuditEvent::details).toList());
+    assertThat(rows).hasSize(2).allSatisfy(listing -> {
+      assertThat(listing.row()).isInstanceOf(MemberRow.Invited.class);
+      assertThat(listing.actions()).isEqualTo(rows.getFirst().actions());
+      assertThat(listing.row().badge()).isEqualTo(MemberBadge.PENDING);
+    });
+    assertThat(kit().mailbox().deliveredTo("known@mail.test", NotificationType.INVITATION))
+        .extracting(n -> n.data().keySet())
+        .containsExactlyElementsOf(kit().mailbox().deliveredTo("unknown@mail.test", NotificationType.INVITATION)
+            .stream().map(n -> n.data().keySet()).toList());
+
+    // Once accepted, the invitation names its account.
+    membership().invitations().accept(known, kit().invitationTokenTo("known@mail.test"));
+    assertThat(membership().audit().list(acme.owner(), acme.id(), PageRequest.first(1)).items()).singleElement()
+        .satisfies(accepted -> {
+          assertThat(accepted.action()).isEqualTo(AuditAction.INVITATION_ACCEPTED);
+          assertThat(accepted.subjectAccount()).contains(known);
         });
   }
 

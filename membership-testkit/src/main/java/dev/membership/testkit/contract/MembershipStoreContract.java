@@ -292,6 +292,19 @@ public abstract class MembershipStoreContract {
   }
 
   @Nested
+  class ProbeBounds extends ProbeBoundsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
   class TextInput extends TextInputContract {
     @Override
     protected MembershipStore newStore() {

@@ -13,13 +13,17 @@ import dev.membership.command.NewAccount;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountEventType;
+import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
+import dev.membership.domain.MembershipEvent;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationType;
-import dev.membership.domain.Organisation;
 import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Role;
+import dev.membership.domain.SessionsToEnd;
 import dev.membership.domain.SignUp;
 import dev.membership.domain.SignUpStatus;
 import dev.membership.domain.TokenHash;
@@ -44,9 +48,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Behaviour: self-registration proves the address before an account exists; signing up answers the
- * same for a taken and a free address; sign-up e-mails per address and "this address has an account"
- * answers per organisation are bounded per day. Port: the {@link dev.membership.spi.SignUps} and the
- * {@link dev.membership.spi.ExistenceAnswers} keep, page, update and purge exactly.
+ * same for a taken and a free address; proving the address claims an account an admin created that
+ * nobody has used yet; sign-up e-mails per address are bounded per day (the bounds kept on throttle
+ * counters are {@link ProbeBoundsContract}'s). Port: the {@link dev.membership.spi.SignUps} keep, page,
+ * update and purge exactly.
  */
 public abstract class SignUpContract extends StoreContractSupport {
   private static final String ANAS = "ana's own long passphrase";
@@ -162,6 +167,29 @@ public abstract class SignUpContract extends StoreContractSupport {
   }
 
   @Test
+  void registering_a_taken_and_a_free_address_from_a_client_does_the_same_work() {
+    kit().registeredAccount("taken@mail.test", "Owner", ANAS);
+    CountingHasher hasher = new CountingHasher();
+    List<String> calls = new CopyOnWriteArrayList<>();
+    Membership library = libraryOn(recording(store(), calls), hasher);
+    hasher.hashes.set(0);
+    calls.clear();
+
+    library.accounts().register(Registration.of("taken@mail.test", "M", MALLORYS), "198.51.100.7");
+    int takenHashes = hasher.hashes.getAndSet(0);
+    List<String> takenCalls = List.copyOf(calls);
+    calls.clear();
+    library.accounts().register(Registration.of("free@mail.test", "M", MALLORYS), "198.51.100.7");
+    int freeHashes = hasher.hashes.get();
+    List<String> freeCalls = List.copyOf(calls);
+
+    assertThat(takenHashes).as("passwords hashed for a taken address").isEqualTo(1).isEqualTo(freeHashes);
+    assertThat(takenCalls).as("the store calls of signing up a taken address from a client, and of a free one")
+        .isEqualTo(freeCalls)
+        .contains("throttles().lock", "throttles().save", "signUps().insert", "outbox().enqueue");
+  }
+
+  @Test
   void signing_in_with_a_pending_registration_answers_like_an_unknown_address() {
     register("pending@mail.test", "Pending", ANAS);
 
@@ -255,17 +283,84 @@ public abstract class SignUpContract extends StoreContractSupport {
   }
 
   @Test
-  void a_verification_link_of_an_address_that_got_an_account_meanwhile_is_no_longer_valid() {
+  void a_verification_link_claims_an_account_an_admin_created_for_the_address_after_the_sign_up() {
+    register("bo@acme.test", "Bo Himself", ANAS);
+    String token = tokenTo("bo@acme.test");
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    CreatedMember created = membership().members().createDirectly(acme.owner(), acme.id(),
+        NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+    List<MembershipEvent> heard = new CopyOnWriteArrayList<>();
+    kit().listener(heard::add);
+
+    Account bo = verify(token, ANAS);
+
+    assertThat(bo.id()).isEqualTo(created.account().id());
+    assertThat(bo.displayName()).isEqualTo("Bo Himself");
+    assertThat(bo.mustChangePassword()).isFalse();
+    assertThat(bo.createdByOrganisation()).as("no organisation sets its credentials any more").isEmpty();
+    assertThat(membership().accounts().signIn("bo@acme.test", Password.of(ANAS))).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(membership().accounts().signIn("bo@acme.test", created.temporaryPassword()))
+        .isInstanceOf(SignInResult.Failed.class);
+    assertThat(kit().membershipOf(acme.id(), bo.id()).isActive()).as("the membership stays").isTrue();
+    assertFailsWith(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
+        () -> membership().members().resendCredentials(acme.owner(), acme.id(), created.membership().id()));
+    assertThat(auditOf(acme).getFirst()).satisfies(claimed -> {
+      assertThat(claimed.action()).isEqualTo(AuditAction.ACCOUNT_CLAIMED);
+      assertThat(claimed.actor()).isEqualTo(bo.id());
+      assertThat(claimed.subjectAccount()).contains(bo.id());
+    });
+    assertThat(heard).filteredOn(AccountEvent.class::isInstance).singleElement().satisfies(event -> {
+      assertThat(((AccountEvent) event).type()).isEqualTo(AccountEventType.ACCOUNT_CLAIMED);
+      assertThat(event.sessionsToEnd()).contains(new SessionsToEnd.All(bo.id()));
+    });
+    assertThat(signUpsOf("bo@acme.test")).extracting(SignUp::status).containsExactly(SignUpStatus.VERIFIED);
+  }
+
+  @Test
+  void signing_up_with_the_address_of_an_account_an_admin_created_sends_a_link_that_claims_it() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    CreatedMember created = membership().members().createDirectly(acme.owner(), acme.id(),
+        NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+    kit().mailbox().clear();
+
+    register("bo@acme.test", "Bo Himself", ANAS);
+
+    assertThat(mailTo("bo@acme.test")).singleElement().extracting(Notification::type).isEqualTo(NotificationType.VERIFY_EMAIL);
+    assertThat(verify(tokenTo("bo@acme.test"), ANAS).id()).isEqualTo(created.account().id());
+    assertThat(membership().accounts().signIn("bo@acme.test", Password.of(ANAS))).isInstanceOf(SignInResult.SignedIn.class);
+  }
+
+  @Test
+  void a_verification_link_does_not_claim_an_admin_created_account_without_the_password_chosen_at_sign_up() {
+    register("bo@acme.test", "Not Bo", MALLORYS); // the link goes to Bo's inbox, not Mallory's
+    String malloryCaused = tokenTo("bo@acme.test");
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    CreatedMember created = membership().members().createDirectly(acme.owner(), acme.id(),
+        NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+
+    assertFailsWith(ErrorCode.INVALID_CREDENTIALS, () -> verify(malloryCaused, "bo's own long passphrase"));
+
+    assertThat(membership().accounts().findByEmail("bo@acme.test")).hasValueSatisfying(account -> {
+      assertThat(account.isClaimable()).isTrue();
+      assertThat(account.displayName()).isEqualTo("Bo");
+    });
+    assertThat(membership().accounts().signIn("bo@acme.test", created.temporaryPassword()))
+        .isInstanceOf(SignInResult.PasswordChangeRequired.class);
+  }
+
+  @Test
+  void a_verification_link_of_an_address_whose_person_has_made_the_account_their_own_is_no_longer_valid() {
     register("bo@acme.test", "Bo", ANAS);
     String token = tokenTo("bo@acme.test");
     OrganisationFixture acme = kit().organisation("Acme").create();
-    CreatedMember bo = membership().members().createDirectly(acme.owner(), acme.id(),
+    CreatedMember created = membership().members().createDirectly(acme.owner(), acme.id(),
         NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
+    Password own = Password.of("the passphrase bo chose at first sign-in");
+    membership().accounts().changePassword(created.account().id(), created.temporaryPassword(), own);
 
     assertFailsWith(ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID, () -> verify(token, ANAS));
 
-    assertThat(membership().accounts().signIn("bo@acme.test", bo.temporaryPassword()))
-        .isInstanceOf(SignInResult.PasswordChangeRequired.class);
+    assertThat(membership().accounts().signIn("bo@acme.test", own)).isInstanceOf(SignInResult.SignedIn.class);
     assertThat(membership().accounts().signIn("bo@acme.test", Password.of(ANAS))).isInstanceOf(SignInResult.Failed.class);
   }
 
@@ -336,41 +431,6 @@ public abstract class SignUpContract extends StoreContractSupport {
     assertThat(mailTo("free@mail.test")).hasSize(perDay + 1);
   }
 
-  @Test
-  void create_directly_existence_answers_are_bounded_per_organisation() {
-    OrganisationFixture acme = kit().organisation("Acme").create();
-    OrganisationFixture globex = kit().organisation("Globex").create();
-    int perDay = MembershipPolicy.defaults().signUpRules().existenceAnswersPerOrganisationPerDay();
-    for (int i = 0; i < perDay; i++) {
-      kit().account("taken" + i + "@mail.test");
-    }
-    for (int i = 0; i < perDay; i++) {
-      String taken = "taken" + i + "@mail.test";
-      assertFailsWith(ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD, () -> membership().members().createDirectly(acme.owner(),
-          acme.id(), NewAccount.generatedPassword(taken, "Taken", Role.MEMBER)));
-    }
-    int auditBefore = auditOf(acme).size();
-
-    // Beyond the bound every address is refused alike, taken or free, and nothing is written.
-    assertFailsWith(ErrorCode.ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED, () -> membership().members()
-        .createDirectly(acme.owner(), acme.id(), NewAccount.generatedPassword("taken0@mail.test", "T", Role.MEMBER)));
-    assertFailsWith(ErrorCode.ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED, () -> membership().members()
-        .createDirectly(acme.owner(), acme.id(), NewAccount.generatedPassword("free@mail.test", "F", Role.MEMBER)));
-
-    assertThat(membership().accounts().findByEmail("free@mail.test")).isEmpty();
-    assertThat(auditOf(acme)).hasSize(auditBefore);
-    assertThat(count(tx -> tx.existenceAnswers().countSince(acme.id(), Instant.EPOCH, 1_000))).isEqualTo(perDay);
-    // Another organisation has its own count; invitations still work in the first one.
-    assertFailsWith(ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD, () -> membership().members()
-        .createDirectly(globex.owner(), globex.id(), NewAccount.generatedPassword("taken0@mail.test", "T", Role.MEMBER)));
-    membership().invitations().invite(acme.owner(), acme.id(), Invite.of("taken0@mail.test", Role.MEMBER));
-    // A day later the organisation may create users directly again.
-    kit().clock().advance(Duration.ofHours(24).plusSeconds(1));
-    assertThat(membership().members().createDirectly(acme.owner(), acme.id(),
-        NewAccount.generatedPassword("free@mail.test", "Free", Role.MEMBER)).account().email().value())
-        .isEqualTo("free@mail.test");
-  }
-
   private List<dev.membership.domain.AuditEvent> auditOf(OrganisationFixture organisation) {
     return walk(50, page -> membership().audit().list(organisation.owner(), organisation.id(), page));
   }
@@ -417,20 +477,17 @@ public abstract class SignUpContract extends StoreContractSupport {
   }
 
   @Test
-  void a_rolled_back_transaction_leaves_no_sign_up_and_no_existence_answer() {
-    Organisation acme = organisation("acme");
+  void a_rolled_back_transaction_leaves_no_sign_up() {
     SignUp kept = awaitingSignUp("ana@mail.test", "token-1", MADE);
     inTx(tx -> tx.signUps().insert(kept));
 
     assertThatThrownBy(() -> inTx(tx -> {
       tx.signUps().insert(awaitingSignUp("ana@mail.test", "token-2", MADE.plusSeconds(1)));
       tx.signUps().update(kept.end(MADE.plusSeconds(1)));
-      tx.existenceAnswers().record(acme.id(), MADE);
       throw new IllegalStateException("rolled back");
     })).hasMessage("rolled back");
 
     assertThat(list(tx -> tx.signUps().ofAddress(EmailAddress.of("ana@mail.test"), Instant.EPOCH, 10))).containsExactly(kept);
-    assertThat(count(tx -> tx.existenceAnswers().countSince(acme.id(), Instant.EPOCH, 10))).isZero();
   }
 
   @Test
@@ -449,26 +506,6 @@ public abstract class SignUpContract extends StoreContractSupport {
     assertThat(list(tx -> tx.signUps().ofAddress(EmailAddress.of("ana@mail.test"), Instant.EPOCH, 10)))
         .containsExactly(made.get(4), made.get(3));
     assertThat(find(tx -> tx.signUps().findByTokenHash(TokenHash.of("token-0")))).isEmpty();
-  }
-
-  @Test
-  void existence_answers_are_counted_per_organisation_since_an_instant_up_to_a_limit_and_purged() {
-    Organisation acme = organisation("acme");
-    Organisation globex = organisation("globex");
-    inTx(tx -> {
-      for (int i = 0; i < 4; i++) {
-        tx.existenceAnswers().record(acme.id(), MADE.plusSeconds(i));
-      }
-      tx.existenceAnswers().record(globex.id(), MADE);
-    });
-
-    assertThat(count(tx -> tx.existenceAnswers().countSince(acme.id(), Instant.EPOCH, 10))).isEqualTo(4);
-    assertThat(count(tx -> tx.existenceAnswers().countSince(acme.id(), MADE.plusSeconds(2), 10))).isEqualTo(2);
-    assertThat(count(tx -> tx.existenceAnswers().countSince(acme.id(), Instant.EPOCH, 3))).isEqualTo(3);
-    assertThat(count(tx -> tx.existenceAnswers().countSince(globex.id(), Instant.EPOCH, 10))).isEqualTo(1);
-    assertThat(count(tx -> tx.existenceAnswers().purgeBefore(MADE.plusSeconds(2), 10))).isEqualTo(3);
-    assertThat(count(tx -> tx.existenceAnswers().countSince(acme.id(), Instant.EPOCH, 10))).isEqualTo(2);
-    assertThat(count(tx -> tx.existenceAnswers().countSince(globex.id(), Instant.EPOCH, 10))).isZero();
   }
 
   // ---- helpers

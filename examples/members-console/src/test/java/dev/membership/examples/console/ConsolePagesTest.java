@@ -3,6 +3,7 @@ package dev.membership.examples.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.Membership;
+import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.AccountId;
@@ -173,6 +174,32 @@ class ConsolePagesTest {
           assertThat(verification.link()).hasValueSatisfying(link -> assertThat(link.getPath()).startsWith("/verify/"));
         });
     assertThat(membership.accounts().findByEmail(free)).isEmpty();
+  }
+
+  @Test
+  void one_client_signing_up_many_addresses_is_told_how_long_to_wait_and_other_clients_are_not() {
+    WebSession flooder = new WebSession(port, "127.0.0.21");
+    int free = MembershipPolicy.defaults().signUpRules().signUpsPerSourceBeforeWaiting(); // the console's policy
+    for (int i = 0; i < free; i++) {
+      flooder.get("/signup");
+      var sent = flooder.post("/signup", Map.of("displayName", "Flood", "email",
+          "flood-" + i + "-" + UUID.randomUUID() + "@example.test", "password", "the flooder's long passphrase"));
+      assertThat(sent.body()).as("sign-up %d", i).contains("Check your inbox");
+    }
+
+    flooder.get("/signup");
+    String held = "held-" + UUID.randomUUID() + "@example.test";
+    var refused = flooder.post("/signup",
+        Map.of("displayName", "Flood", "email", held, "password", "the flooder's long passphrase"));
+    WebSession neighbour = new WebSession(port, "127.0.0.22");
+    neighbour.get("/signup");
+    var welcome = neighbour.post("/signup", Map.of("displayName", "Nell", "email",
+        "nell-" + UUID.randomUUID() + "@example.test", "password", "nell's own long passphrase"));
+
+    assertThat(refused.body()).contains("Too many sign-ups from your network lately. Try again in 30 seconds.")
+        .doesNotContain("Check your inbox");
+    assertThat(mailbox.newestFirst()).noneSatisfy(mail -> assertThat(mail.to()).isEqualTo(held));
+    assertThat(welcome.body()).contains("Check your inbox");
   }
 
   private static String withoutCsrf(String html) {

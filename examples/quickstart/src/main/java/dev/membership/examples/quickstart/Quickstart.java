@@ -91,7 +91,10 @@ public final class Quickstart {
     library[0] = membership;
 
     step("Olivia signs up, confirms her address and creates her organisation");
-    membership.accounts().register(Registration.of("olivia@acme.test", "Olivia Owner", "olivia's long passphrase"));
+    // The second argument is the client key, the client's address as the host's server sees it:
+    // sign-ups are throttled by source, as sign-ins are.
+    membership.accounts().register(Registration.of("olivia@acme.test", "Olivia Owner", "olivia's long passphrase"),
+        "203.0.113.10");
     say("No account yet: signing in answers " + membership.accounts().signIn("olivia@acme.test",
         Password.of("olivia's long passphrase")) + " until she follows the link e-mailed to her.");
     AccountId olivia = membership.accounts()

@@ -3,6 +3,7 @@ package dev.membership.examples.console.security;
 import dev.membership.Membership;
 import dev.membership.SignInResult;
 import dev.membership.domain.Password;
+import dev.membership.examples.console.web.WaitSentence;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -46,7 +47,7 @@ public class MembershipAuthenticationProvider implements AuthenticationProvider 
           throw new CredentialsExpiredException("The temporary password expired");
       case SignInResult.Failed failed -> throw new BadCredentialsException("Sign-in failed");
       case SignInResult.Throttled throttled -> throw new LockedException(
-          "Too many attempts; try again in " + Math.max(1, throttled.retryAfter().toMinutes()) + " minutes");
+          "Too many attempts; try again in " + WaitSentence.of(throttled.retryAfter()));
     };
   }
 

@@ -62,12 +62,15 @@ public class AccountController {
   /**
    * Signing up creates no account yet: the library e-mails the address a link, and the same "check
    * your inbox" page follows whether or not the address has an account (its owner gets a note instead).
+   * The client's address is the throttle's source, as at sign-in: one client cannot sign up thousands
+   * of addresses.
    */
   @PostMapping("/signup")
   String signUp(@RequestParam String displayName, @RequestParam String email, @RequestParam String password,
-      Model model) {
+      HttpServletRequest request, Model model) {
     try {
-      RegistrationReceipt receipt = membership.accounts().register(Registration.of(email, displayName, password));
+      RegistrationReceipt receipt = membership.accounts().register(Registration.of(email, displayName, password),
+          request.getRemoteAddr());
       model.addAttribute("email", receipt.email().value());
       return "signup-sent";
     } catch (MembershipException refused) {

@@ -3,6 +3,7 @@ package dev.membership.examples.console.web;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.FieldViolation;
 import dev.membership.error.MembershipException;
+import dev.membership.error.ThrottledException;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
@@ -27,7 +28,11 @@ public class ErrorMessages {
     if (error.code() == ErrorCode.INVALID_INPUT && !error.fields().isEmpty()) {
       return error.fields().stream().map(f -> sentence(f, locale)).collect(Collectors.joining(" "));
     }
-    return messages.getMessage("error." + error.code().name(), null, error.getMessage(), locale);
+    // A throttled attempt says how long to wait ({0} in its sentence).
+    Object[] arguments = error instanceof ThrottledException throttled
+        ? new Object[] {WaitSentence.of(throttled.retryAfter())}
+        : null;
+    return messages.getMessage("error." + error.code().name(), arguments, error.getMessage(), locale);
   }
 
   private String sentence(FieldViolation violation, Locale locale) {
