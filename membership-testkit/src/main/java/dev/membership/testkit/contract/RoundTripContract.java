@@ -54,13 +54,13 @@ public abstract class RoundTripContract extends StoreContractSupport {
   void an_organisation_reads_back_as_written_also_once_deleted() {
     Organisation acme = new Organisation(OrganisationId.random(), "Acme Corporation",
         OrganisationStatus.ACTIVE, MS, 0);
-    inTx(tx -> tx.insertOrganisation(acme));
-    Organisation deleted = tx(tx -> tx.updateOrganisation(acme.delete()));
+    inTx(tx -> tx.organisations().insert(acme));
+    Organisation deleted = tx(tx -> tx.organisations().update(acme.delete()));
 
-    assertThat(find(tx -> tx.findOrganisation(acme.id()))).contains(deleted);
-    assertThat(find(tx -> tx.lockOrganisation(acme.id()))).contains(deleted);
+    assertThat(find(tx -> tx.organisations().find(acme.id()))).contains(deleted);
+    assertThat(find(tx -> tx.organisations().lock(acme.id()))).contains(deleted);
     assertThat(deleted.status()).isEqualTo(OrganisationStatus.DELETED);
-    assertThat(find(tx -> tx.findOrganisation(OrganisationId.random()))).isEmpty();
+    assertThat(find(tx -> tx.organisations().find(OrganisationId.random()))).isEmpty();
   }
 
   @Test
@@ -71,15 +71,15 @@ public abstract class RoundTripContract extends StoreContractSupport {
         MS, 0);
     Account plain = newAccount("plain@x.test");
     inTx(tx -> {
-      tx.insertAccount(bo);
-      tx.insertAccount(plain);
+      tx.accounts().insert(bo);
+      tx.accounts().insert(plain);
     });
 
-    assertThat(find(tx -> tx.findAccount(bo.id()))).contains(bo);
-    assertThat(find(tx -> tx.findAccount(plain.id()))).contains(plain);
-    assertThat(list(tx -> tx.findAccounts(List.of(bo.id(), plain.id(), bo.id(), AccountId.random()))))
+    assertThat(find(tx -> tx.accounts().find(bo.id()))).contains(bo);
+    assertThat(find(tx -> tx.accounts().find(plain.id()))).contains(plain);
+    assertThat(list(tx -> tx.accounts().findAll(List.of(bo.id(), plain.id(), bo.id(), AccountId.random()))))
         .containsExactlyInAnyOrder(bo, plain);
-    assertThat(list(tx -> tx.findAccounts(List.of()))).isEmpty();
+    assertThat(list(tx -> tx.accounts().findAll(List.of()))).isEmpty();
   }
 
   @Test
@@ -88,9 +88,9 @@ public abstract class RoundTripContract extends StoreContractSupport {
     Account changed = alice.withTemporaryPassword(new PasswordHash("$x$temp"), MS).signedInAt(MS.plusMillis(1))
         .withDisplayName("Alice B");
 
-    Account stored = tx(tx -> tx.updateAccount(changed));
+    Account stored = tx(tx -> tx.accounts().update(changed));
 
-    assertThat(find(tx -> tx.findAccount(alice.id()))).contains(stored);
+    assertThat(find(tx -> tx.accounts().find(alice.id()))).contains(stored);
     assertThat(stored.temporaryPasswordExpiresAt()).contains(MS);
     assertThat(stored.lastSignInAt()).contains(MS.plusMillis(1));
     assertThat(stored.displayName()).isEqualTo("Alice B");
@@ -105,17 +105,18 @@ public abstract class RoundTripContract extends StoreContractSupport {
     Account alice = account("alice@x.test");
     Membership active = new Membership(MembershipId.random(), acme.id(), alice.id(), support.id(),
         keys("analytics", "crm"), MembershipStatus.ACTIVE, MembershipOrigin.JOIN_REQUEST, Optional.empty(), MS, MS, 0);
-    inTx(tx -> tx.insertMembership(active));
-    assertThat(find(tx -> tx.findMembership(acme.id(), active.id()))).contains(active);
+    inTx(tx -> tx.memberships().insert(active));
+    assertThat(find(tx -> tx.memberships().find(acme.id(), active.id()))).contains(active);
 
-    Membership deactivated = tx(tx -> tx.updateMembership(active.deactivate(MS.plusMillis(7))));
+    Membership deactivated = tx(tx -> tx.memberships().update(active.deactivate(MS.plusMillis(7))));
 
-    assertThat(find(tx -> tx.findMembership(acme.id(), active.id()))).contains(deactivated);
-    assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).contains(deactivated);
-    assertThat(deactivated.suspension()).contains(new Suspension(support.id(), keys("analytics", "crm"), MS.plusMillis(7)));
+    assertThat(find(tx -> tx.memberships().find(acme.id(), active.id()))).contains(deactivated);
+    assertThat(find(tx -> tx.memberships().findLive(acme.id(), alice.id()))).contains(deactivated);
+    assertThat(deactivated.roleId()).isEqualTo(support.id());
+    assertThat(deactivated.suspension()).contains(new Suspension(keys("analytics", "crm"), MS.plusMillis(7)));
     assertThat(deactivated.grants()).isEmpty();
-    Membership back = tx(tx -> tx.updateMembership(deactivated.reactivate(MS.plusMillis(9))));
-    assertThat(find(tx -> tx.findMembership(acme.id(), active.id()))).contains(back);
+    Membership back = tx(tx -> tx.memberships().update(deactivated.reactivate(MS.plusMillis(9))));
+    assertThat(find(tx -> tx.memberships().find(acme.id(), active.id()))).contains(back);
     assertThat(back.grants()).isEqualTo(keys("analytics", "crm"));
   }
 
@@ -126,22 +127,22 @@ public abstract class RoundTripContract extends StoreContractSupport {
     Account owner = account("owner@acme.test");
     Account pat = account("pat@x.test");
     JoinRequest request = newJoinRequest(acme, pat, MS);
-    inTx(tx -> tx.insertJoinRequest(request));
+    inTx(tx -> tx.joinRequests().insert(request));
     Invitation pending = new Invitation(InvitationId.random(), acme.id(), pat.email(), Role.ADMIN.id(), keys("analytics"),
         InvitationStatus.PENDING, TokenHash.of("round-trip"), MS.plusSeconds(3600), owner.id(), Optional.of(request.id()), 1,
         MS, MS, Optional.empty(), 0);
-    inTx(tx -> tx.insertInvitation(pending));
-    assertThat(find(tx -> tx.findInvitation(acme.id(), pending.id()))).contains(pending);
-    assertThat(find(tx -> tx.findInvitationByTokenHash(TokenHash.of("round-trip")))).contains(pending);
+    inTx(tx -> tx.invitations().insert(pending));
+    assertThat(find(tx -> tx.invitations().find(acme.id(), pending.id()))).contains(pending);
+    assertThat(find(tx -> tx.invitations().findByTokenHash(TokenHash.of("round-trip")))).contains(pending);
 
-    Invitation resent = tx(tx -> tx.updateInvitation(pending.resend(TokenHash.of("round-trip-2"), MS.plusSeconds(7200), pending.invitedBy(),
+    Invitation resent = tx(tx -> tx.invitations().update(pending.resend(TokenHash.of("round-trip-2"), MS.plusSeconds(7200), pending.invitedBy(),
         MS.plusMillis(50))));
-    Invitation accepted = tx(tx -> tx.updateInvitation(resent.accept(pat.id(), MS.plusMillis(60))));
+    Invitation accepted = tx(tx -> tx.invitations().update(resent.accept(pat.id(), MS.plusMillis(60))));
 
     assertThat(resent.sendCount()).isEqualTo(2);
-    assertThat(find(tx -> tx.findInvitation(acme.id(), pending.id()))).contains(accepted);
-    assertThat(find(tx -> tx.findInvitationByTokenHash(TokenHash.of("round-trip-2")))).contains(accepted);
-    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), pat.email()))).isEmpty();
+    assertThat(find(tx -> tx.invitations().find(acme.id(), pending.id()))).contains(accepted);
+    assertThat(find(tx -> tx.invitations().findByTokenHash(TokenHash.of("round-trip-2")))).contains(accepted);
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), pat.email()))).isEmpty();
     assertThat(accepted.acceptedBy()).contains(pat.id());
   }
 
@@ -154,15 +155,15 @@ public abstract class RoundTripContract extends StoreContractSupport {
         Optional.empty(), 0);
     JoinRequest silent = JoinRequest.open(acme.id(), account("sam@x.test").id(), Optional.empty(), MS);
     inTx(tx -> {
-      tx.insertJoinRequest(withMessage);
-      tx.insertJoinRequest(silent);
+      tx.joinRequests().insert(withMessage);
+      tx.joinRequests().insert(silent);
     });
-    assertThat(find(tx -> tx.findJoinRequest(withMessage.id()))).contains(withMessage);
-    assertThat(find(tx -> tx.findJoinRequest(silent.id()))).contains(silent);
+    assertThat(find(tx -> tx.joinRequests().find(withMessage.id()))).contains(withMessage);
+    assertThat(find(tx -> tx.joinRequests().find(silent.id()))).contains(silent);
 
-    JoinRequest approved = tx(tx -> tx.updateJoinRequest(withMessage.approve(owner.id(), MS.plusMillis(3))));
+    JoinRequest approved = tx(tx -> tx.joinRequests().update(withMessage.approve(owner.id(), MS.plusMillis(3))));
 
-    assertThat(find(tx -> tx.findJoinRequest(withMessage.id()))).contains(approved);
+    assertThat(find(tx -> tx.joinRequests().find(withMessage.id()))).contains(approved);
     assertThat(approved.decidedBy()).contains(owner.id());
     assertThat(approved.decidedAt()).contains(MS.plusMillis(3));
   }
@@ -177,21 +178,21 @@ public abstract class RoundTripContract extends StoreContractSupport {
     Entitlement unlimited = new Entitlement(acme.id(), EntitlementKey.of("analytics"), "Analytics", Optional.empty(),
         Optional.empty(), 0);
     inTx(tx -> {
-      tx.insertRole(none);
-      tx.insertRole(all);
-      tx.insertEntitlement(trial);
-      tx.insertEntitlement(unlimited);
+      tx.roles().insert(none);
+      tx.roles().insert(all);
+      tx.entitlements().insert(trial);
+      tx.entitlements().insert(unlimited);
     });
 
-    assertThat(find(tx -> tx.findRole(acme.id(), none.id()))).contains(none);
-    assertThat(find(tx -> tx.findRole(acme.id(), all.id()))).contains(all);
-    assertThat(find(tx -> tx.findRole(acme.id(), Role.OWNER.id()))).contains(Role.OWNER);
-    assertThat(list(tx -> tx.listRoles(acme.id()))).containsExactly(Role.OWNER, Role.ADMIN, Role.MEMBER, all, none);
-    assertThat(list(tx -> tx.listEntitlements(acme.id()))).containsExactly(unlimited, trial);
-    Role renamed = tx(tx -> tx.updateRole(none.withDefinition("Viewer", Set.of(Permission.VIEW_MEMBERS))));
-    assertThat(find(tx -> tx.findRole(acme.id(), none.id()))).contains(renamed);
-    inTx(tx -> tx.deleteRole(acme.id(), all.id()));
-    assertThat(find(tx -> tx.findRole(acme.id(), all.id()))).isEmpty();
+    assertThat(find(tx -> tx.roles().find(acme.id(), none.id()))).contains(none);
+    assertThat(find(tx -> tx.roles().find(acme.id(), all.id()))).contains(all);
+    assertThat(find(tx -> tx.roles().find(acme.id(), Role.OWNER.id()))).contains(Role.OWNER);
+    assertThat(list(tx -> tx.roles().list(acme.id()))).containsExactly(Role.OWNER, Role.ADMIN, Role.MEMBER, all, none);
+    assertThat(list(tx -> tx.entitlements().list(acme.id()))).containsExactly(unlimited, trial);
+    Role renamed = tx(tx -> tx.roles().update(none.withDefinition("Viewer", Set.of(Permission.VIEW_MEMBERS))));
+    assertThat(find(tx -> tx.roles().find(acme.id(), none.id()))).contains(renamed);
+    inTx(tx -> tx.roles().delete(acme.id(), all.id()));
+    assertThat(find(tx -> tx.roles().find(acme.id(), all.id()))).isEmpty();
   }
 
   @Test
@@ -206,13 +207,13 @@ public abstract class RoundTripContract extends StoreContractSupport {
     Notification plain = new Notification(NotificationId.random(), NotificationType.JOIN_REQUEST_RECEIVED, Optional.of(acme.id()),
         EmailAddress.of("owner@acme.test"), Map.of(), Optional.empty(), MS.plusMillis(1));
     inTx(tx -> {
-      tx.appendAudit(detailed);
-      tx.appendAudit(bare);
+      tx.audit().append(detailed);
+      tx.audit().append(bare);
       tx.outbox().enqueue(linked);
       tx.outbox().enqueue(plain);
     });
 
-    assertThat(list(tx -> tx.auditPage(acme.id(), PageRequest.first()).items())).containsExactly(bare, detailed);
+    assertThat(list(tx -> tx.audit().page(acme.id(), PageRequest.first()).items())).containsExactly(bare, detailed);
     assertThat(dueAt(MS.plusSeconds(1))).extracting(ClaimedNotification::notification).containsExactly(linked, plain);
     assertThat(linked.link()).contains(URI.create("https://app.test/invitations/secret-ana@acme.test"));
   }

@@ -31,27 +31,27 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
   void a_second_account_with_the_same_email_is_refused_with_email_already_registered() {
     Account first = account("alice@x.test");
 
-    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("alice@x.test"))));
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.accounts().insert(newAccount("alice@x.test"))));
 
-    assertThat(find(tx -> tx.findAccountByEmail(email("alice@x.test")))).map(Account::id).contains(first.id());
+    assertThat(find(tx -> tx.accounts().findByEmail(email("alice@x.test")))).map(Account::id).contains(first.id());
   }
 
   @Test
   void an_address_typed_with_capitals_and_spaces_is_the_same_account() {
     Account first = account("alice@x.com");
 
-    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("Alice@X.com "))));
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.accounts().insert(newAccount("Alice@X.com "))));
 
-    assertThat(find(tx -> tx.findAccountByEmail(email("  ALICE@x.COM")))).map(Account::id).contains(first.id());
+    assertThat(find(tx -> tx.accounts().findByEmail(email("  ALICE@x.COM")))).map(Account::id).contains(first.id());
   }
 
   @Test
   void an_account_is_found_by_id_and_by_email_exactly_as_stored() {
     Account alice = account("alice@x.test");
 
-    assertThat(find(tx -> tx.findAccount(alice.id()))).contains(alice);
-    assertThat(find(tx -> tx.findAccountByEmail(email("alice@x.test")))).contains(alice);
-    assertThat(find(tx -> tx.findAccountByEmail(email("bob@x.test")))).isEmpty();
+    assertThat(find(tx -> tx.accounts().find(alice.id()))).contains(alice);
+    assertThat(find(tx -> tx.accounts().findByEmail(email("alice@x.test")))).contains(alice);
+    assertThat(find(tx -> tx.accounts().findByEmail(email("bob@x.test")))).isEmpty();
   }
 
   @Test
@@ -60,10 +60,10 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Account alice = account("alice@acme.test");
     Membership first = member(acme, alice, Role.MEMBER);
 
-    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.memberships().insert(
         Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, at(60)))));
 
-    assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).map(Membership::id).contains(first.id());
+    assertThat(find(tx -> tx.memberships().findLive(acme.id(), alice.id()))).map(Membership::id).contains(first.id());
   }
 
   @Test
@@ -71,9 +71,9 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     Account alice = account("alice@acme.test");
     Membership first = member(acme, alice, Role.MEMBER);
-    inTx(tx -> tx.updateMembership(first.deactivate(at(10))));
+    inTx(tx -> tx.memberships().update(first.deactivate(at(10))));
 
-    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.memberships().insert(
         Membership.start(acme.id(), alice.id(), Role.MEMBER.id(), Set.of(), MembershipOrigin.INVITATION, at(60)))));
   }
 
@@ -82,13 +82,13 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     Account alice = account("alice@acme.test");
     Membership old = member(acme, alice, Role.MEMBER);
-    inTx(tx -> tx.updateMembership(old.remove(at(10))));
+    inTx(tx -> tx.memberships().update(old.remove(at(10))));
 
     Membership again = Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, at(60));
-    inTx(tx -> tx.insertMembership(again));
+    inTx(tx -> tx.memberships().insert(again));
 
-    assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).map(Membership::id).contains(again.id());
-    assertThat(find(tx -> tx.findMembership(acme.id(), old.id()))).hasValueSatisfying(
+    assertThat(find(tx -> tx.memberships().findLive(acme.id(), alice.id()))).map(Membership::id).contains(again.id());
+    assertThat(find(tx -> tx.memberships().find(acme.id(), old.id()))).hasValueSatisfying(
         m -> assertThat(m.status()).isEqualTo(MembershipStatus.REMOVED));
   }
 
@@ -101,8 +101,8 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     member(acme, alice, Role.MEMBER);
     member(globex, alice, Role.OWNER);
 
-    assertThat(find(tx -> tx.findLiveMembership(acme.id(), alice.id()))).isPresent();
-    assertThat(find(tx -> tx.findLiveMembership(globex.id(), alice.id()))).isPresent();
+    assertThat(find(tx -> tx.memberships().findLive(acme.id(), alice.id()))).isPresent();
+    assertThat(find(tx -> tx.memberships().findLive(globex.id(), alice.id()))).isPresent();
   }
 
   @Test
@@ -112,9 +112,9 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Invitation first = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
 
     assertFailsWith(ErrorCode.INVITATION_ALREADY_PENDING,
-        () -> inTx(tx -> tx.insertInvitation(newInvitation(acme, " Ana@ACME.test", Role.ADMIN.id(), owner))));
+        () -> inTx(tx -> tx.invitations().insert(newInvitation(acme, " Ana@ACME.test", Role.ADMIN.id(), owner))));
 
-    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@acme.test")))).map(Invitation::id)
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), email("ana@acme.test")))).map(Invitation::id)
         .contains(first.id());
   }
 
@@ -123,13 +123,13 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     Account owner = account("owner@acme.test");
     Invitation cancelled = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
-    inTx(tx -> tx.updateInvitation(cancelled.cancel(at(10))));
+    inTx(tx -> tx.invitations().update(cancelled.cancel(at(10))));
     Invitation accepted = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
-    inTx(tx -> tx.updateInvitation(accepted.accept(owner.id(), at(20))));
+    inTx(tx -> tx.invitations().update(accepted.accept(owner.id(), at(20))));
 
     Invitation third = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
 
-    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@acme.test")))).map(Invitation::id)
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), email("ana@acme.test")))).map(Invitation::id)
         .contains(third.id());
   }
 
@@ -142,8 +142,8 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Invitation toAcme = invitation(acme, "ana@x.test", Role.MEMBER.id(), owner);
     Invitation toGlobex = invitation(globex, "ana@x.test", Role.MEMBER.id(), owner);
 
-    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@x.test")))).map(Invitation::id).contains(toAcme.id());
-    assertThat(find(tx -> tx.findPendingInvitation(globex.id(), email("ana@x.test")))).map(Invitation::id)
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), email("ana@x.test")))).map(Invitation::id).contains(toAcme.id());
+    assertThat(find(tx -> tx.invitations().findPending(globex.id(), email("ana@x.test")))).map(Invitation::id)
         .contains(toGlobex.id());
   }
 
@@ -152,12 +152,12 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     Account bob = account("bob@x.test");
     JoinRequest first = newJoinRequest(acme, bob, at(0));
-    inTx(tx -> tx.insertJoinRequest(first));
+    inTx(tx -> tx.joinRequests().insert(first));
 
     assertFailsWith(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
-        () -> inTx(tx -> tx.insertJoinRequest(newJoinRequest(acme, bob, at(5)))));
+        () -> inTx(tx -> tx.joinRequests().insert(newJoinRequest(acme, bob, at(5)))));
 
-    assertThat(find(tx -> tx.findPendingJoinRequest(acme.id(), bob.id()))).map(JoinRequest::id).contains(first.id());
+    assertThat(find(tx -> tx.joinRequests().findPending(acme.id(), bob.id()))).map(JoinRequest::id).contains(first.id());
   }
 
   @Test
@@ -166,14 +166,14 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Account bob = account("bob@x.test");
     Account owner = account("owner@acme.test");
     JoinRequest denied = newJoinRequest(acme, bob, at(0));
-    inTx(tx -> tx.insertJoinRequest(denied));
-    inTx(tx -> tx.updateJoinRequest(denied.deny(owner.id(), at(5))));
+    inTx(tx -> tx.joinRequests().insert(denied));
+    inTx(tx -> tx.joinRequests().update(denied.deny(owner.id(), at(5))));
 
     JoinRequest again = newJoinRequest(acme, bob, at(10));
-    inTx(tx -> tx.insertJoinRequest(again));
+    inTx(tx -> tx.joinRequests().insert(again));
 
-    assertThat(find(tx -> tx.findPendingJoinRequest(acme.id(), bob.id()))).map(JoinRequest::id).contains(again.id());
-    assertThat(find(tx -> tx.findJoinRequest(denied.id()))).hasValueSatisfying(
+    assertThat(find(tx -> tx.joinRequests().findPending(acme.id(), bob.id()))).map(JoinRequest::id).contains(again.id());
+    assertThat(find(tx -> tx.joinRequests().find(denied.id()))).hasValueSatisfying(
         r -> assertThat(r.status()).isEqualTo(JoinRequestStatus.DENIED));
   }
 
@@ -183,10 +183,10 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Role billing = customRole(acme, "Billing", Permission.VIEW_MEMBERS);
 
     assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
-        () -> inTx(tx -> tx.insertRole(Role.custom(acme.id(), "BILLING", Set.of(Permission.VIEW_AUDIT_LOG)))));
+        () -> inTx(tx -> tx.roles().insert(Role.custom(acme.id(), "BILLING", Set.of(Permission.VIEW_AUDIT_LOG)))));
 
-    assertThat(list(tx -> tx.listRoles(acme.id()))).extracting(Role::name).containsExactly("Owner", "Admin", "Member", "Billing");
-    assertThat(find(tx -> tx.findRole(acme.id(), billing.id()))).contains(billing);
+    assertThat(list(tx -> tx.roles().list(acme.id()))).extracting(Role::name).containsExactly("Owner", "Admin", "Member", "Billing");
+    assertThat(find(tx -> tx.roles().find(acme.id(), billing.id()))).contains(billing);
   }
 
   @Test
@@ -194,7 +194,7 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
 
     assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
-        () -> inTx(tx -> tx.insertRole(Role.custom(acme.id(), "admin", Set.of(Permission.VIEW_MEMBERS)))));
+        () -> inTx(tx -> tx.roles().insert(Role.custom(acme.id(), "admin", Set.of(Permission.VIEW_MEMBERS)))));
   }
 
   @Test
@@ -204,9 +204,9 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Role support = customRole(acme, "Support", Permission.VIEW_MEMBERS);
 
     assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
-        () -> inTx(tx -> tx.updateRole(support.withDefinition("billing", support.permissions()))));
+        () -> inTx(tx -> tx.roles().update(support.withDefinition("billing", support.permissions()))));
 
-    assertThat(find(tx -> tx.findRole(acme.id(), support.id()))).map(Role::name).contains("Support");
+    assertThat(find(tx -> tx.roles().find(acme.id(), support.id()))).map(Role::name).contains("Support");
   }
 
   @Test
@@ -217,8 +217,8 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Role acmeBilling = customRole(acme, "Billing", Permission.VIEW_MEMBERS);
     Role globexBilling = customRole(globex, "Billing", Permission.VIEW_AUDIT_LOG);
 
-    assertThat(find(tx -> tx.findRole(acme.id(), acmeBilling.id()))).contains(acmeBilling);
-    assertThat(find(tx -> tx.findRole(globex.id(), globexBilling.id()))).contains(globexBilling);
+    assertThat(find(tx -> tx.roles().find(acme.id(), acmeBilling.id()))).contains(acmeBilling);
+    assertThat(find(tx -> tx.roles().find(globex.id(), globexBilling.id()))).contains(globexBilling);
   }
 
   @Test
@@ -228,19 +228,19 @@ public abstract class UniqueKeysContract extends StoreContractSupport {
     Entitlement first = entitlement(acme, "analytics", Optional.of(5));
     entitlement(globex, "analytics", Optional.empty());
 
-    assertFailsWith(ErrorCode.ENTITLEMENT_ALREADY_DEFINED, () -> inTx(tx -> tx.insertEntitlement(
+    assertFailsWith(ErrorCode.ENTITLEMENT_ALREADY_DEFINED, () -> inTx(tx -> tx.entitlements().insert(
         new Entitlement(acme.id(), EntitlementKey.of("analytics"), "Other", Optional.empty(), Optional.empty(), 0))));
 
-    assertThat(find(tx -> tx.findEntitlement(acme.id(), EntitlementKey.of("analytics")))).contains(first);
+    assertThat(find(tx -> tx.entitlements().find(acme.id(), EntitlementKey.of("analytics")))).contains(first);
   }
 
   @Test
   void values_that_look_like_key_names_still_get_the_conflict_of_their_own_key() {
     Organisation acme = organisation("acme");
-    inTx(tx -> tx.insertRole(Role.custom(acme.id(), "Primary key on ops_pk 'primary'", Set.of())));
+    inTx(tx -> tx.roles().insert(Role.custom(acme.id(), "Primary key on ops_pk 'primary'", Set.of())));
     assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
-        () -> inTx(tx -> tx.insertRole(Role.custom(acme.id(), "primary KEY on OPS_pk 'PRIMARY'", Set.of()))));
+        () -> inTx(tx -> tx.roles().insert(Role.custom(acme.id(), "primary KEY on OPS_pk 'PRIMARY'", Set.of()))));
     account("db_pk@primary.test");
-    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("db_pk@primary.test"))));
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.accounts().insert(newAccount("db_pk@primary.test"))));
   }
 }
