@@ -63,13 +63,11 @@ public final class OwnerLock {
     if (!Rules.holdsOwnerRole(target) && !change.givesOwnerRole()) {
       return target;
     }
-    uow.tx.organisations().lock(organisation);
+    Optional<MemberAccess> access = lock(uow, organisation, actor, permission);
     Membership fresh = Rules.membership(uow, organisation, target.id());
-    if (permission.isPresent()) {
-      // The actor may have been demoted by the transaction we waited for: check its power again.
-      MemberAccess access = uow.require(actor, organisation, permission.get());
-      Guard.mayManage(access.role(), uow.role(organisation, fresh.roleId()));
-      change.newRole().ifPresent(role -> Guard.mayGrant(access.role(), role));
+    if (access.isPresent()) {
+      Guard.mayManage(access.get().role(), uow.role(organisation, fresh.roleId()));
+      change.newRole().ifPresent(role -> Guard.mayGrant(access.get().role(), role));
     }
     if (change.takesOwnerRoleAway()) {
       Rules.requireAnotherOwner(uow, organisation, fresh);
@@ -87,7 +85,16 @@ public final class OwnerLock {
     if (!role.isOwner()) {
       return;
     }
+    Guard.mayGrant(lock(uow, organisation, actor, Optional.of(permission)).orElseThrow().role(), role);
+  }
+
+  /**
+   * Locks the organisation row, then reads the actor's access again, which must still allow {@code
+   * permission}: the actor may have been demoted by the transaction the lock waited for.
+   */
+  private static Optional<MemberAccess> lock(UnitOfWork uow, OrganisationId organisation, AccountId actor,
+      Optional<Permission> permission) {
     uow.tx.organisations().lock(organisation);
-    Guard.mayGrant(uow.require(actor, organisation, permission).role(), role);
+    return permission.map(p -> uow.require(actor, organisation, p));
   }
 }
