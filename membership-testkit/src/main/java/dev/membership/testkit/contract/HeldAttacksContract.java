@@ -203,6 +203,20 @@ public abstract class HeldAttacksContract {
     }
 
     @Test
+    void an_invitation_link_cannot_claim_an_account_its_person_claimed_through_a_verification_link() {
+      Created bo = createdDirectly("Acme", "bo@mail.test", Role.MEMBER);
+      OrganisationFixture other = kit.organisation("Other").create();
+      membership.invitations().invite(other.owner(), other.id(), Invite.of("bo@mail.test", Role.ADMIN));
+      String forwarded = kit.invitationTokenTo("bo@mail.test");
+      kit.registeredAccount("bo@mail.test", "Bo Real", OTHER_PASSWORD);
+
+      assertThat(codeOf(() -> membership.invitations().acceptAsNewAccount(forwarded, NewMemberDetails.of("Mallory", THIRD_PASSWORD))))
+          .isEqualTo(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT);
+      assertThat(membership.accounts().find(bo.account()).orElseThrow().displayName()).isEqualTo("Bo Real");
+      assertThat(signsIn("bo@mail.test", OTHER_PASSWORD)).isTrue();
+    }
+
+    @Test
     void one_claim_link_used_twice_at_once_claims_the_account_once() throws Exception {
       Created bo = createdDirectly("Acme", "bo@mail.test", Role.MEMBER);
       OrganisationFixture other = kit.organisation("Other").create();
@@ -277,6 +291,25 @@ public abstract class HeldAttacksContract {
       assertThat(codeOf(() -> membership.members().leave(bo.org().owner(), bo.org().id())))
           .isEqualTo(ErrorCode.LAST_OWNER);
       assertThat(kit.membershipOf(bo.org().id(), bo.org().owner()).roleId()).isEqualTo(Role.OWNER.id());
+    }
+
+    @Test
+    void a_founder_resetting_the_other_owners_password_while_leaving_always_leaves_an_owner_who_can_act() throws Exception {
+      for (int round = 0; round < 6; round++) {
+        Created bo = createdDirectly("Acme " + round, "bo" + round + "@mail.test", Role.OWNER);
+        choosePassword(bo, OTHER_PASSWORD);
+        OrganisationId acme = bo.org().id();
+        AccountId founder = bo.org().owner();
+
+        atOnce(List.of(
+            () -> membership.members().leave(founder, acme),
+            () -> membership.members().resendCredentials(founder, acme, bo.member())));
+
+        boolean founderStays = store.inTransaction(tx -> tx.findLiveMembership(acme, founder)).isPresent();
+        boolean boCanAct = membership.accounts().find(bo.account()).orElseThrow().credentialState()
+            == dev.membership.domain.CredentialState.PERSONAL;
+        assertThat(founderStays || boCanAct).as("round %d: an owner who can act remains", round).isTrue();
+      }
     }
 
     @Test
@@ -430,6 +463,32 @@ public abstract class HeldAttacksContract {
     }
 
     @Test
+    void requests_to_many_organisations_at_once_stay_within_the_daily_cap() throws Exception {
+      MembershipPolicy policy = MembershipPolicy.defaults().withJoinRequestLimits(java.time.Duration.ofHours(24), 2);
+      TestMembership limited = TestMembership.on(store, policy);
+      AccountId eve = limited.account("eve@mail.test");
+      List<OrganisationId> organisations = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        organisations.add(limited.organisation("Org " + i).create().id());
+      }
+      limited.membership().joinRequests().request(eve, organisations.get(0));
+      Membership second = Membership.builder().store(store).clock(limited.clock()).policy(policy)
+          .notifications(limited.mailbox()).passwordHasher(new FastTestPasswordHasher())
+          .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token)).build();
+
+      List<Callable<Object>> tasks = new ArrayList<>();
+      for (int i = 1; i < 6; i++) {
+        OrganisationId organisation = organisations.get(i);
+        Membership instance = i % 2 == 0 ? limited.membership() : second;
+        tasks.add(() -> instance.joinRequests().request(eve, organisation));
+      }
+      atOnce(tasks);
+
+      assertThat(limited.membership().joinRequests().mine(eve, java.util.Set.of(), PageRequest.first()).items())
+          .as("one before and at most one of the five at once").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
     void a_withdrawn_request_cannot_be_renewed_at_once_through_a_second_instance() {
       OrganisationFixture acme = kit.organisation("Acme").create();
       AccountId eve = kit.account("eve@mail.test");
@@ -492,6 +551,51 @@ public abstract class HeldAttacksContract {
       assertThat(taken).extracting(r -> r.getClass().getSimpleName())
           .containsExactly("Failed", "Failed", "Failed", "Failed", "Failed", "Throttled");
       assertThat(free).usingRecursiveFieldByFieldElementComparator().isEqualTo(taken);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  @Nested
+  class SignUpThrottle {
+
+    @Test
+    void sign_ups_from_one_source_in_many_spellings_of_its_key_and_to_many_addresses_are_one_source() {
+      MembershipPolicy policy = MembershipPolicy.defaults()
+          .withSignUpRules(MembershipPolicy.SignUpRules.defaults().withSignUpsPerSourceBeforeWaiting(3));
+      Membership limited = secondInstance(policy);
+      List<String> spellings = List.of("203.0.113.5", " 203.0.113.5", "203.0.113.5\t", "\n203.0.113.5 ");
+      for (int i = 0; i < 3; i++) {
+        limited.accounts().register(Registration.of("new" + i + "@mail.test", "New", PASSWORD), spellings.get(i));
+      }
+
+      assertThat(codeOf(() -> limited.accounts().register(Registration.of("new3@mail.test", "New", PASSWORD), spellings.get(3))))
+          .isEqualTo(ErrorCode.SIGN_UP_THROTTLED);
+      assertThat(kit.mailbox().deliveredTo("new3@mail.test")).isEmpty();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  @Nested
+  class Cursors {
+
+    @Test
+    void searching_pages_through_names_of_emoji_wide_and_look_alike_letters_each_exactly_once() {
+      AccountId founder = kit.account("founder@mail.test");
+      List<String> names = List.of("Acme \ud83d\ude00", "Acme \uff5e", "Acme \ufffd", "Acme z", "ACME a", "acme A",
+          "Acme \u0430", "Acme a\u0301", "Acme \u00e1", "Acme \ud835\udc00", "Acme \u0130", "Acme i\u0307", "Acme");
+      for (String name : names) {
+        membership.organisations().create(founder, name);
+      }
+
+      List<String> seen = new ArrayList<>();
+      var page = membership.organisations().search("acme", PageRequest.first(2));
+      seen.addAll(page.items().stream().map(o -> o.name()).toList());
+      while (page.nextCursor().isPresent()) {
+        page = membership.organisations().search("acme", PageRequest.first(2).next(page));
+        seen.addAll(page.items().stream().map(o -> o.name()).toList());
+      }
+      List<String> expected = names.stream().map(n -> Normalizer.normalize(n, Normalizer.Form.NFC)).toList();
+      assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 
