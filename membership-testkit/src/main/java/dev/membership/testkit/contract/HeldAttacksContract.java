@@ -576,6 +576,33 @@ public abstract class HeldAttacksContract {
 
   // ---------------------------------------------------------------------------------------------
   @Nested
+  class VerificationLinks {
+
+    @Test
+    void a_leaked_verification_link_tried_with_many_passwords_at_once_answers_at_most_five_of_them() throws Exception {
+      membership.accounts().register(Registration.of("ana@mail.test", "Ana", PASSWORD));
+      String leaked = kit.verificationTokenTo("ana@mail.test");
+      Membership second = secondInstance(MembershipPolicy.defaults());
+      List<Callable<Object>> guesses = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Membership instance = i % 2 == 0 ? membership : second;
+        String guess = "wrong guess number " + i;
+        guesses.add(() -> instance.accounts().verifyEmail(leaked, Password.of(guess)));
+      }
+
+      List<Object> outcomes = atOnce(guesses);
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(MembershipException.class));
+      assertThat(outcomes).filteredOn(o -> ((MembershipException) o).code() == ErrorCode.INVALID_CREDENTIALS)
+          .as("guesses checked against the password").hasSizeLessThanOrEqualTo(dev.membership.domain.SignUp.MAX_FAILED_ATTEMPTS);
+      assertThat(codeOf(() -> membership.accounts().verifyEmail(leaked, Password.of(PASSWORD))))
+          .isEqualTo(ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID);
+      assertThat(membership.accounts().findByEmail("ana@mail.test")).isEmpty();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  @Nested
   class Cursors {
 
     @Test
