@@ -24,30 +24,32 @@ public final class MembershipHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
+    int pending;
+    try {
+      pending = schema.pending();
+    } catch (RuntimeException e) {
+      return Health.down().withDetail("store", "unreachable: " + e.getClass().getName()).build();
+    }
+    if (pending > 0) {
+      return Health.down().withDetail("store", "reachable").withDetail("migrations", pending + " pending").build();
+    }
     OutboxBacklog.Reading reading;
     try {
       reading = backlog.read();
     } catch (RuntimeException e) {
       return Health.down().withDetail("store", "unreachable: " + e.getMessage()).build();
     }
-    int pending;
-    try {
-      pending = schema.pending();
-    } catch (RuntimeException e) {
-      return Health.down().withDetail("store", "reachable")
-          .withDetail("migrations", "cannot be read: " + e.getClass().getName()).build();
-    }
     boolean stuck = reading.overdueFor().compareTo(stuckAfter) > 0;
-    Health.Builder health = pending > 0 || stuck ? Health.down() : Health.up();
-    health.withDetail("store", "reachable")
-        .withDetail("migrations", pending == 0 ? "current" : pending + " pending")
+    return (stuck ? Health.down() : Health.up())
+        .withDetail("store", "reachable")
+        .withDetail("migrations", "current")
         .withDetail("outbox", stuck
             ? "stuck: a due notification has waited " + seconds(reading.overdueFor()) + " for a dispatcher"
             : "moving")
         .withDetail("outboxBacklog", reading.pending())
         .withDetail("outboxOldestPendingAge", seconds(reading.oldestPendingAge()))
-        .withDetail("outboxDeadLetters", reading.deadLetters());
-    return health.build();
+        .withDetail("outboxDeadLetters", reading.deadLetters())
+        .build();
   }
 
   private static String seconds(Duration duration) {

@@ -16,10 +16,10 @@ import org.springframework.context.annotation.Bean;
  * Micrometer for Membership, when {@code membership-micrometer} and a {@link MeterRegistry} are there:
  * a {@link MicrometerCommandObserver} (timers, sign-in outcomes, throttle hits; an Observation per
  * command on the host's {@link ObservationRegistry}, so its tracing shows them) that the Membership
- * bean picks up, and the outbox gauges read from the database at most every 10 seconds.
+ * bean picks up when it is created, and the outbox gauges read from the database at most every 10 seconds.
  */
 @AutoConfiguration(
-    before = MembershipAutoConfiguration.class,
+    after = MembershipAutoConfiguration.class,
     afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
