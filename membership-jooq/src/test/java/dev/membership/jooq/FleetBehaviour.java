@@ -46,61 +46,7 @@ import org.junit.jupiter.api.Test;
  * dispatchers deliver each notification once, and at least once when one of them dies holding a
  * lease; nobody holds a connection or a row lock while the sender runs.
  */
-abstract class FleetBehaviour {
-  static final String PASSWORD = "correct horse battery staple";
-
-  TestDatabase database;
-  final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
-  final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
-
-  abstract DatabaseKind kind();
-
-  @BeforeEach
-  void start() {
-    database = TestDatabase.migrated(kind());
-  }
-
-  @AfterEach
-  void stop() {
-    if (database != null) {
-      database.close();
-    }
-  }
-
-  /** One more instance: its own pool (at most {@code poolSize} connections), its own sender. */
-  Membership instance(String name, int poolSize, NotificationSender sender) {
-    HikariDataSource pool = database.newPool(name);
-    pool.setMaximumPoolSize(poolSize);
-    return Membership.builder()
-        .store(JooqMembershipStore.create(pool))
-        .clock(clock)
-        .policy(MembershipPolicy.defaults().withOutbox(MembershipPolicy.OutboxPolicy.defaults()
-            .withLease(Duration.ofMinutes(1))))
-        .passwordHasher(new FastTestPasswordHasher())
-        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
-        .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))
-        .notifications(sender)
-        .deliverNotificationsAfterCommit(false)
-        .build();
-  }
-
-  /** {@code count} notifications due now, written straight to the outbox. */
-  List<NotificationId> queue(int count) {
-    List<NotificationId> queued = new ArrayList<>();
-    JooqMembershipStore store = JooqMembershipStore.create(database.dataSource());
-    store.inTransaction(tx -> {
-      for (int i = 0; i < count; i++) {
-        Notification notification = new Notification(NotificationId.random(), NotificationType.ACCOUNT_CREATED,
-            Optional.empty(), EmailAddress.of("n" + i + "@x.test"), Map.of(), Optional.empty(),
-            clock.instant().minusSeconds(60));
-        tx.outbox().enqueue(notification);
-        queued.add(notification.id());
-      }
-      return null;
-    });
-    return queued;
-  }
-
+abstract class FleetBehaviour extends FleetBehaviourSupport {
   @Test
   void failures_on_one_instance_hold_back_the_next_attempt_on_another() {
     Membership a = instance("a", 4, delivered::add);
