@@ -5,12 +5,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Membership's settings, {@code membership.*}. Every one has the library's default; only {@link
+ * Membership's settings, 'membership.*'. Every one has the library's default; only {@link
  * #baseUrl()} must be set.
  *
- * @param baseUrl the public address of the application, e.g. {@code https://app.example.com}:
+ * @param baseUrl the public address of the application, e.g. 'https://app.example.com':
  *     invitation and address-verification links start with it. Required; links are never built from
- *     a request's {@code Host} header, which a client can set
+ *     a request's 'Host' header, which a client can set
  * @param invitationPath the path of the page that accepts an invitation; the token follows it
  * @param verificationPath the path of the page that confirms an address at sign-up; the token follows it
  * @param invitations invitation expiry and daily limit
@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param throttle sign-in throttling, shared by every instance on the database
  * @param outbox the outbox's retries, lease and schedule
  * @param migrations who applies the library's schema migrations
- * @param problemDetails RFC 9457 problem details for {@code MembershipException}s
+ * @param problemDetails RFC 9457 problem details for 'MembershipException's
  * @param health the health indicator's thresholds
  */
 @ConfigurationProperties("membership")
@@ -57,7 +57,7 @@ public record MembershipProperties(
    * @param sourceFreeFailures failures in a row from one source over all addresses before its first wait
    * @param firstWait the first wait
    * @param maxWait the longest wait of the back-off
-   * @param hardLimit consecutive failures after which an address accepts no password for {@code hardLockout}; at most 100
+   * @param hardLimit consecutive failures after which an address accepts no password for 'hardLockout'; at most 100
    * @param hardLockout how long an address at the hard limit refuses every password
    * @param trustedSourceFor how long a source that signed in to an address is exempt from its waits
    * @param forgetAfter how long without a failure before a counter starts again from zero
@@ -92,7 +92,7 @@ public record MembershipProperties(
    * The outbox dispatcher this instance schedules; every instance may run one.
    *
    * @param enabled whether to run it
-   * @param interval the pause between two runs of {@code outbox().deliverDue()}
+   * @param interval the pause between two runs of 'outbox().deliverDue()'
    * @param purgeInterval the pause between two purges of delivered notifications
    * @param shutdownTimeout how long stopping waits for a run in progress before interrupting it
    */
@@ -114,7 +114,7 @@ public record MembershipProperties(
     /** The library's own Flyway on the host's DataSource, at start-up, before the store is used. */
     LIBRARY,
     /**
-     * A Flyway built from the host's {@code Flyway} bean's configuration (its DataSource, user,
+     * A Flyway built from the host's 'Flyway' bean's configuration (its DataSource, user,
      * schemas, placeholders, callbacks), pointed at the library's scripts and history table.
      */
     HOST_FLYWAY,
@@ -125,7 +125,7 @@ public record MembershipProperties(
   /**
    * Problem details.
    *
-   * @param enabled whether a {@code MembershipException} leaving a controller becomes an RFC 9457
+   * @param enabled whether a 'MembershipException' leaving a controller becomes an RFC 9457
    *     problem detail with its code and fields
    */
   public record ProblemDetails(@DefaultValue("false") boolean enabled) {}
