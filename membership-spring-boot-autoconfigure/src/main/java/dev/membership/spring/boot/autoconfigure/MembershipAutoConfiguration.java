@@ -151,8 +151,8 @@ public class MembershipAutoConfiguration {
               + "    NotificationSender notificationSender(JavaMailSender mail) {\n"
               + "      return notification -> mail.send(...);\n"
               + "    }\n\n"
-              + "It is called outside any transaction, at least once per notification (deduplicate on"
-              + " notification.id()); whatever it throws is retried with back-off.");
+              + "It is called outside any transaction, at least once per notification (pass"
+              + " notification.idempotencyKey() to the mail provider); whatever it throws is retried with back-off.");
     }
     Membership.Builder builder = Membership.builder()
         .store(store)
