@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -129,6 +130,13 @@ class MembershipObservabilityTest {
       assertThat(health.getStatus()).isEqualTo(Status.DOWN);
       assertThat((String) health.getDetails().get("store")).startsWith("unreachable");
     });
+  }
+
+  @Test
+  void without_boot_health_support_on_the_class_path_there_is_no_indicator_and_membership_starts() {
+    withMetrics().withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Membership.class)
+            .doesNotHaveBean(MembershipHealthIndicator.class));
   }
 
   @Test
