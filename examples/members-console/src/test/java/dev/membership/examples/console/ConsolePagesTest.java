@@ -20,12 +20,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The pages and refusals over plain HTTP, with no browser: these run everywhere, Chromium or not.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("dev")
 class ConsolePagesTest {
   @LocalServerPort
   int port;
@@ -33,6 +35,8 @@ class ConsolePagesTest {
   Membership membership;
   @Autowired
   DevelopmentMailbox mailbox;
+  @Autowired
+  org.springframework.context.ApplicationContext context;
 
   @Test
   void every_page_of_the_demo_organisation_opens_for_its_owner() {
@@ -107,6 +111,16 @@ class ConsolePagesTest {
     assertThat(stranger.get("/signin").statusCode()).isEqualTo(200);
     assertThat(stranger.get("/signup").statusCode()).isEqualTo(200);
     assertThat(stranger.get("/dev/mailbox").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void development_mode_listens_on_loopback_only_and_links_its_mailbox() {
+    var server = (org.springframework.boot.tomcat.TomcatWebServer)
+        ((org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext) context).getWebServer();
+    Object address = server.getTomcat().getConnector().getProperty("address");
+    assertThat(address).isInstanceOfSatisfying(java.net.InetAddress.class,
+        bound -> assertThat(bound.isLoopbackAddress()).as("bound to " + bound).isTrue());
+    assertThat(new WebSession(port).get("/signin").body()).contains("href=\"/dev/mailbox\"");
   }
 
   @Test

@@ -24,10 +24,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 public class PageAdvice {
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
+  private final boolean devMode;
 
-  public PageAdvice(CurrentOrganisation currentOrganisation, ErrorMessages errors) {
+  public PageAdvice(CurrentOrganisation currentOrganisation, ErrorMessages errors,
+      dev.membership.examples.console.ConsoleProperties properties) {
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;
+    this.devMode = properties.devMode();
   }
 
   @ModelAttribute
@@ -37,6 +40,8 @@ public class PageAdvice {
 
   private Map<String, Object> header(SignedInAccount me, HttpServletRequest request) {
     Map<String, Object> attributes = new HashMap<>();
+    // The header links the development mailbox in development mode only.
+    attributes.put("devMode", devMode);
     if (me != null) {
       // The switcher's list; the current organisation is one read of its own.
       List<AccountOrganisation> organisations = currentOrganisation.all(me);
