@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
@@ -46,7 +47,11 @@ public class SecurityConfiguration {
   SecurityFilterChain securityFilterChain(HttpSecurity http, MembershipAuthenticationProvider provider,
       SessionRegistry sessions, SecurityContextRepository contexts) throws Exception {
     http
-        .authenticationProvider(provider)
+        // The form's own manager, with the library's provider only and no parent: one attempt, one password
+        // check. (A provider bean is also put in Spring Security's global manager; with
+        // authenticationProvider(provider) that global manager would be this one's parent and would be
+        // asked again after every failure: two checks, two counted failures, a lockout after 3 attempts.)
+        .authenticationManager(new ProviderManager(provider))
         .securityContext(context -> context.securityContextRepository(contexts))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/signin", "/signup", "/password/first", "/invitations/**", "/verify/**", "/dev/mailbox",
