@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -52,6 +54,30 @@ abstract class BrowserTest {
   static void startBrowser() {
     Browser.requireInstalled();
     browser = Browser.start();
+    // Every page records what the Content-Security-Policy blocked (an inline script or style, a
+    // foreign resource), in the tab's session storage, which outlives the page; a scenario fails on any.
+    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        document.addEventListener('securitypolicyviolation', e => {
+          const seen = JSON.parse(sessionStorage.getItem('csp-violations') || '[]');
+          seen.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + location.pathname);
+          sessionStorage.setItem('csp-violations', JSON.stringify(seen));
+        });
+        """));
+  }
+
+  /** What the Content-Security-Policy blocked in this tab so far (read on a page of the console). */
+  @SuppressWarnings("unchecked")
+  List<String> policyViolations() {
+    Object seen = browser.executeScript(
+        "return location.protocol.startsWith('http') ? JSON.parse(sessionStorage.getItem('csp-violations') || '[]') : []");
+    return (List<String>) seen;
+  }
+
+  @AfterEach
+  void nothingWasBlockedByTheContentSecurityPolicy() {
+    List<String> violations = policyViolations();
+    browser.executeScript("if (location.protocol.startsWith('http')) sessionStorage.removeItem('csp-violations')");
+    assertThat(violations).as("blocked by the Content-Security-Policy").isEmpty();
   }
 
   @AfterAll
