@@ -190,12 +190,36 @@ abstract class BrowserTest {
     return row(email).findElement(By.cssSelector("[data-badge]")).getText();
   }
 
-  /** Opens a row's menu and clicks one of its actions, which loads the page again. */
+  /**
+   * Opens a row's menu and clicks one of its actions, which loads the page again; an action that asks
+   * for confirmation first is confirmed.
+   */
   void rowAction(String email, String action) {
     WebElement row = row(email);
     row.findElement(By.cssSelector("details.menu summary")).click();
     WebElement button = row.findElement(By.cssSelector("[data-action='" + action + "']"));
-    loadsPage(button::click);
+    String confirmation = button.findElement(By.xpath("./ancestor::form")).getAttribute("data-confirm");
+    if (confirmation == null) {
+      loadsPage(button::click);
+    } else {
+      loadsPage(() -> {
+        button.click();
+        confirm(true);
+      });
+    }
+  }
+
+  /** Answers the confirmation the page asked for (OK or Cancel); returns its question. */
+  String confirm(boolean ok) {
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+    var alert = browser.switchTo().alert();
+    String question = alert.getText();
+    if (ok) {
+      alert.accept();
+    } else {
+      alert.dismiss();
+    }
+    return question;
   }
 
   void waitForPath(String expected) {

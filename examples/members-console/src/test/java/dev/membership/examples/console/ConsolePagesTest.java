@@ -285,15 +285,20 @@ class ConsolePagesTest {
     String created = "row-created-" + UUID.randomUUID() + "@example.test";
     var shown = owner.post("/members/add", Map.of("email", created, "displayName", "Row Created", "role", "member",
         "submit", "create"));
-    assertThat(shown.statusCode()).isEqualTo(200);
-    assertThat(shown.body()).contains("User created").contains("id=\"temporary-password\"");
+    assertThat(shown.statusCode()).as("shown after a redirect").isEqualTo(302);
+    assertThat(shown.headers().firstValue("Location").orElseThrow()).endsWith("/members/credentials");
+    assertThat(owner.follow(shown).body()).contains("User created").contains("id=\"temporary-password\"");
+    var reloaded = owner.get("/members/credentials");
+    assertThat(reloaded.statusCode()).as("a reload shows it no more").isEqualTo(302);
+    assertThat(owner.follow(reloaded).body()).contains("A password is shown only once").doesNotContain("temporary-password");
     String member = membership.members().list(owner(), acme(), MemberQuery.all().withText(created)).items()
         .stream().map(row -> ((MemberRow.Member) row).membership().id().toString()).findFirst().orElseThrow();
     owner.get("/members");
     var changed = owner.post("/members/" + member + "/password", Map.of("password", "an admin-chosen passphrase"));
-    assertThat(changed.body()).contains("Password changed").contains("an admin-chosen passphrase");
+    assertThat(owner.follow(changed).body()).contains("Password changed").contains("an admin-chosen passphrase");
     owner.get("/members");
-    assertThat(owner.post("/members/" + member + "/credentials", Map.of()).body()).contains("New temporary password");
+    assertThat(owner.follow(owner.post("/members/" + member + "/credentials", Map.of())).body())
+        .contains("New temporary password");
     owner.get("/members");
     assertThat(notice(owner, "/members/" + member + "/role", Map.of("role", "admin"))).contains("The role was changed.");
     assertThat(notice(owner, "/members/" + member + "/access", Map.of("access", "crm")))
