@@ -66,6 +66,24 @@ class DeployedConsoleTest {
         .hasMessageContaining("listens on loopback only").hasMessageContaining("server.address=0.0.0.0");
   }
 
+  @Test
+  @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void the_start_up_log_names_the_port_the_server_really_listens_on(
+      org.springframework.boot.test.system.CapturedOutput output) {
+    int port;
+    try (var console = new SpringApplicationBuilder(MembersConsoleApplication.class).run("--server.port=0",
+        "--spring.profiles.active=dev", "--spring.main.banner-mode=off",
+        "--spring.datasource.url=jdbc:h2:mem:start-up-log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")) {
+      port = ((org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext) console)
+          .getWebServer().getPort();
+    }
+    assertThat(port).isNotEqualTo(8080);
+    assertThat(output.getOut())
+        .contains("Members console (development mode, loopback only) is at http://localhost:" + port + " ")
+        .contains("Members console demo data is ready at http://localhost:" + port + " ")
+        .doesNotContain("http://localhost:8080");
+  }
+
   /** Starts the console with these settings; the innermost cause of the failure it must end in. */
   static Throwable startUpFailure(String... properties) {
     // As command-line arguments, which win over application.properties.
