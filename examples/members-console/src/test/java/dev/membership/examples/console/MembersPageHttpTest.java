@@ -135,6 +135,26 @@ class MembersPageHttpTest {
         o -> assertThat(o.membership().isActive()).isTrue());
   }
 
+  @Test
+  void the_audit_log_filters_by_action_and_by_member() {
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Audited");
+    String una = "una-" + UUID.randomUUID() + "@example.test";
+    String vic = "vic-" + UUID.randomUUID() + "@example.test";
+    accept(org, una, "Una", "una's long passphrase");
+    membership.invitations().invite(org.owner(), org.id(), Invite.of(vic, Role.MEMBER));
+    WebSession owner = new WebSession(port);
+    owner.signIn(org.ownerEmail(), org.ownerPassword());
+    assertThat(owner.get("/audit").body()).contains(una).contains(vic).contains("data-action=\"INVITATION_ACCEPTED\"");
+
+    String sent = owner.get("/audit?action=INVITATION_SENT").body();
+    assertThat(sent).contains(una).contains(vic).doesNotContain("data-action=\"INVITATION_ACCEPTED\"")
+        .contains("<option value=\"INVITATION_SENT\" selected=\"selected\">");
+    String unas = owner.get("/audit?member=UNA-").body();
+    assertThat(unas).contains(una).doesNotContain(vic).contains("data-action=\"INVITATION_ACCEPTED\"");
+    String both = owner.get("/audit?action=INVITATION_SENT&member=" + vic).body();
+    assertThat(both).contains(vic).doesNotContain(una).contains("Matches among");
+  }
+
   private void accept(Arrange.Organisation org, String email, String name, String password) {
     membership.invitations().invite(org.owner(), org.id(), Invite.of(email, Role.MEMBER));
     String link = mailbox.newestFirst().stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow()
