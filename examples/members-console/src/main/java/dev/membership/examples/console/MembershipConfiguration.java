@@ -33,7 +33,8 @@ public class MembershipConfiguration {
 
   @Bean
   Membership membership(MembershipStore store, NotificationSender sender, SessionTerminator sessions,
-      ConsoleProperties properties, Environment environment, ObjectProvider<PasswordHasher> hasher) {
+      ConsoleProperties properties, Environment environment, ObjectProvider<PasswordHasher> hasher,
+      dev.membership.examples.console.web.AdminNotices notices) {
     Membership.Builder builder = Membership.builder();
     // The library's Argon2id unless the application defines a PasswordHasher bean (its tests count checks).
     hasher.ifAvailable(builder::passwordHasher);
@@ -43,6 +44,7 @@ public class MembershipConfiguration {
         .invitationLinks(token -> link(properties, environment, "/invitations/", token))
         .emailVerificationLinks(token -> link(properties, environment, "/verify/", token))
         .listener(sessions)
+        .listener(notices)
         .build();
   }
 

@@ -155,6 +155,26 @@ class MembersPageHttpTest {
     assertThat(both).contains(vic).doesNotContain(una).contains("Matches among");
   }
 
+  @Test
+  void administrators_see_in_app_notices_of_joins_and_requests_and_plain_members_do_not() {
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Noticed");
+    String joiner = "jo-" + UUID.randomUUID() + "@example.test";
+    accept(org, joiner, "Jo", "jo's long passphrase");
+    String asker = "ask-" + UUID.randomUUID() + "@example.test";
+    membership.joinRequests().request(Arrange.account(membership, mailbox, asker, "Asker", "asker's long passphrase"),
+        org.id());
+    WebSession owner = new WebSession(port);
+    owner.signIn(org.ownerEmail(), org.ownerPassword());
+    String page = owner.get("/members").body();
+    assertThat(page).contains("id=\"admin-notices\"")
+        .contains(joiner + " accepted the invitation and is now a member.")
+        .contains(asker + " asks to join; answer on the Join Requests tab.");
+
+    WebSession jo = new WebSession(port);
+    jo.signIn(joiner, "jo's long passphrase");
+    assertThat(jo.get("/members").body()).doesNotContain("admin-notices").doesNotContain(asker);
+  }
+
   private void accept(Arrange.Organisation org, String email, String name, String password) {
     membership.invitations().invite(org.owner(), org.id(), Invite.of(email, Role.MEMBER));
     String link = mailbox.newestFirst().stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow()

@@ -49,9 +49,11 @@ public class MembersController {
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
   private final ConsoleProperties properties;
+  private final AdminNotices notices;
 
   public MembersController(Membership membership, CurrentOrganisation currentOrganisation, ErrorMessages errors,
-      ConsoleProperties properties) {
+      ConsoleProperties properties, AdminNotices notices) {
+    this.notices = notices;
     this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;
@@ -92,6 +94,7 @@ public class MembersController {
     model.addAttribute("canManage", current.role().allows(Permission.MANAGE_MEMBERS) && current.membership().isActive());
     model.addAttribute("canReview", current.role().allows(Permission.REVIEW_JOIN_REQUESTS));
     model.addAttribute("seesEveryone", seesEveryone);
+    model.addAttribute("notices", current.membership().isActive() ? notices.recent(organisation, current.role()) : List.of());
     model.addAttribute("badges", List.of(MemberBadge.PENDING, MemberBadge.EXPIRED, MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN,
         MemberBadge.DEACTIVATED, MemberBadge.REMOVED));
     model.addAttribute("origins", MembershipOrigin.values());
