@@ -195,6 +195,18 @@ class MembersPageTest extends BrowserTest {
     assertThat(find(".notice").getText()).isEqualTo("You left " + org.name() + ".");
   }
 
+  @Test
+  void the_browser_blocks_an_inline_style_and_the_scenarios_would_see_it() {
+    signIn(DemoData.MEMBER_EMAIL, DemoData.MEMBER_PASSWORD);
+    waitForPath("/members");
+    assertThat(policyViolations()).isEmpty();
+    // What a template with a style attribute or an inline script would do:
+    browser.executeScript("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">inline</p>')");
+    waiting().until(d -> !policyViolations().isEmpty());
+    assertThat(policyViolations()).first().asString().startsWith("style-src");
+    browser.executeScript("sessionStorage.removeItem('csp-violations')");
+  }
+
   /** Opens the row menu of an address and returns it. */
   private WebElement openMenu(String email) {
     find("#members-heading").click(); // a click elsewhere closes a menu left open
