@@ -41,15 +41,15 @@ public final class Access {
 
   /** Whether the account, active there, holds an entitlement that still gives access. */
   public boolean hasEntitlement(AccountId account, OrganisationId organisation, EntitlementKey entitlement) {
-    return context.read(tx -> tx.findMemberAccess(organisation, account)
+    return context.read(tx -> tx.memberships().findAccess(organisation, account)
         .filter(MemberAccess::isEffective)
         .filter(a -> a.membership().grants().contains(entitlement))
-        .flatMap(a -> tx.findEntitlement(organisation, entitlement))
+        .flatMap(a -> tx.entitlements().find(organisation, entitlement))
         .map(e -> e.isValidAt(context.now()))
         .orElse(false));
   }
 
   private Optional<MemberAccess> effective(AccountId account, OrganisationId organisation) {
-    return context.read(tx -> tx.findMemberAccess(organisation, account)).filter(MemberAccess::isEffective);
+    return context.read(tx -> tx.memberships().findAccess(organisation, account)).filter(MemberAccess::isEffective);
   }
 }

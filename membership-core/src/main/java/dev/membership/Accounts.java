@@ -136,7 +136,7 @@ public final class Accounts {
     URI link = links.apply(token);
     return context.write(uow -> {
       context.bounds.requireSignUpAllowed(uow.tx, email, uow.now);
-      if (uow.tx.findAccountByEmail(email).filter(account -> !account.isClaimable()).isPresent()) {
+      if (uow.tx.accounts().findByEmail(email).filter(account -> !account.isClaimable()).isPresent()) {
         uow.tx.signUps().insert(SignUp.ownerNotified(email, uow.now));
         uow.notifyAddress(NotificationType.SIGN_UP_ATTEMPTED, email, Map.of("attemptedAt", uow.now.toString()),
             Optional.empty());
@@ -208,7 +208,7 @@ public final class Accounts {
           // The mailbox is proved (the link) by the person who signed up (the password): as an
           // invitation link would, it claims an account an admin created that nobody has used yet.
           OrganisationId createdBy = claimable.get().createdByOrganisation().orElseThrow();
-          account = uow.tx.updateAccount(claimable.get().claim(chosen.displayName(), chosen.passwordHash()));
+          account = uow.tx.accounts().update(claimable.get().claim(chosen.displayName(), chosen.passwordHash()));
           Map<String, String> details = Map.of("createdBy", createdBy.toString(), "provedBy", "EMAIL_VERIFICATION");
           uow.audit(createdBy, account.id(), AuditAction.ACCOUNT_CLAIMED, Optional.of(account.id()),
               account.email().value(), details);
@@ -216,7 +216,7 @@ public final class Accounts {
               details);
         } else {
           account = Account.registered(signUp.email(), chosen.displayName(), chosen.passwordHash(), uow.now);
-          uow.tx.insertAccount(account);
+          uow.tx.accounts().insert(account);
           uow.accountEvent(account.id(), account.id(), Optional.empty(), AccountEventType.EMAIL_VERIFIED, Map.of());
         }
         uow.tx.signUps().update(signUp.verify(uow.now));
@@ -234,7 +234,7 @@ public final class Accounts {
 
   /** The admin-created account proving the address may claim, if any; refuses an account that is someone's own. */
   private static Optional<Account> claimableOrNone(StoreTransaction tx, EmailAddress email) {
-    Optional<Account> existing = tx.findAccountByEmail(email);
+    Optional<Account> existing = tx.accounts().findByEmail(email);
     if (existing.isPresent() && !existing.get().isClaimable()) {
       throw accountExistsNow();
     }
@@ -369,7 +369,7 @@ public final class Accounts {
     ThrottleGate.Keys keys = ThrottleGate.signIn(address, source);
     Optional<Account> found;
     switch (gate.admit(keys, tx -> EmailAddress.isValid(address)
-        ? tx.findAccountByEmail(EmailAddress.of(address))
+        ? tx.accounts().findByEmail(EmailAddress.of(address))
         : Optional.<Account>empty())) {
       case ThrottleGate.Admission.Held<Optional<Account>> held -> {
         return new SignInResult.Throttled(held.retryAfter());
@@ -395,12 +395,12 @@ public final class Accounts {
     try {
       Account signedIn = context.write(uow -> {
         gate.succeeded(uow.tx, keys);
-        Account current = uow.tx.findAccount(account.id()).orElseThrow();
+        Account current = uow.tx.accounts().find(account.id()).orElseThrow();
         Account next = current.signedInAt(uow.now);
         if (stronger.isPresent() && current.passwordHash().equals(account.passwordHash())) {
           next = next.withRehashedPassword(stronger.get());
         }
-        return uow.tx.updateAccount(next);
+        return uow.tx.accounts().update(next);
       });
       return new SignInResult.SignedIn(signedIn);
     } catch (ConcurrentModificationException racedWithAnotherSignIn) {
@@ -427,7 +427,7 @@ public final class Accounts {
    */
   public Account changePassword(AccountId id, Password current, Password next) {
     Objects.requireNonNull(current, "current");
-    Account account = context.read(tx -> tx.findAccount(id))
+    Account account = context.read(tx -> tx.accounts().find(id))
         .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
     ThrottleGate.Keys keys = ThrottleGate.passwordChange(account.id());
     context.passwords.check("password", next, account.email());
@@ -446,7 +446,7 @@ public final class Accounts {
     }
     PasswordHash hash = context.hasher.hash(next);
     return context.write(uow -> {
-      Account fresh = uow.tx.findAccount(id).orElseThrow();
+      Account fresh = uow.tx.accounts().find(id).orElseThrow();
       if (!fresh.passwordHash().equals(account.passwordHash())) {
         throw new ConcurrentModificationException("The password");
       }
@@ -454,7 +454,7 @@ public final class Accounts {
       if (account.mustChangePassword()) {
         changed = changed.signedInAt(uow.now); // the forced change completes the first sign-in
       }
-      Account stored = uow.tx.updateAccount(changed);
+      Account stored = uow.tx.accounts().update(changed);
       uow.accountEvent(id, id, Optional.empty(), account.mustChangePassword()
           ? AccountEventType.TEMPORARY_PASSWORD_REPLACED
           : AccountEventType.PASSWORD_CHANGED, Map.of());
@@ -475,12 +475,12 @@ public final class Accounts {
 
   /** The account, if it exists. */
   public Optional<Account> find(AccountId id) {
-    return context.read(tx -> tx.findAccount(id));
+    return context.read(tx -> tx.accounts().find(id));
   }
 
   /** The account with this address (compared ignoring case and surrounding spaces), if any. */
   public Optional<Account> findByEmail(String email) {
     EmailAddress address = EmailAddress.of(email);
-    return context.read(tx -> tx.findAccountByEmail(address));
+    return context.read(tx -> tx.accounts().findByEmail(address));
   }
 }

@@ -28,8 +28,8 @@ public final class AuditLog {
   public Page<AuditEntry> listWithActors(AccountId actor, OrganisationId organisation, PageRequest page) {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_AUDIT_LOG);
-      Page<AuditEvent> events = tx.auditPage(organisation, page);
-      Map<AccountId, AccountSummary> actors = tx.findAccounts(events.items().stream().map(AuditEvent::actor).toList())
+      Page<AuditEvent> events = tx.audit().page(organisation, page);
+      Map<AccountId, AccountSummary> actors = tx.accounts().findAll(events.items().stream().map(AuditEvent::actor).toList())
           .stream().collect(Collectors.toMap(Account::id, AccountSummary::of));
       return events.map(e -> new AuditEntry(e, actors.get(e.actor())));
     });
@@ -39,7 +39,7 @@ public final class AuditLog {
   public Page<AuditEvent> list(AccountId actor, OrganisationId organisation, PageRequest page) {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_AUDIT_LOG);
-      return tx.auditPage(organisation, page);
+      return tx.audit().page(organisation, page);
     });
   }
 }

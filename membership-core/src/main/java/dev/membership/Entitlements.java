@@ -30,7 +30,7 @@ public final class Entitlements {
   public List<Entitlement> list(AccountId actor, OrganisationId organisation) {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.listEntitlements(organisation);
+      return tx.entitlements().list(organisation);
     });
   }
 
@@ -38,8 +38,8 @@ public final class Entitlements {
   public List<EntitlementUsage> usage(AccountId actor, OrganisationId organisation) {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.listEntitlements(organisation).stream()
-          .map(e -> new EntitlementUsage(e, tx.countSeatsInUse(organisation, e.key(), context.now())))
+      return tx.entitlements().list(organisation).stream()
+          .map(e -> new EntitlementUsage(e, tx.entitlements().countSeatsInUse(organisation, e.key(), context.now())))
           .toList();
     });
   }
@@ -51,7 +51,7 @@ public final class Entitlements {
       uow.require(actor, organisation, Permission.MANAGE_ENTITLEMENTS);
       Entitlement entitlement = new Entitlement(organisation, definition.key(), definition.name(),
           definition.seatLimit(), definition.validUntil(), 0);
-      uow.tx.insertEntitlement(entitlement);
+      uow.tx.entitlements().insert(entitlement);
       uow.audit(organisation, actor, AuditAction.ENTITLEMENT_DEFINED, Optional.empty(), definition.key().value(),
           describe(entitlement));
       return entitlement;
@@ -66,11 +66,11 @@ public final class Entitlements {
     check(definition);
     return context.write(uow -> {
       uow.require(actor, organisation, Permission.MANAGE_ENTITLEMENTS);
-      uow.tx.lockOrganisation(organisation);
-      Entitlement current = uow.tx.findEntitlement(organisation, definition.key())
+      uow.tx.organisations().lock(organisation);
+      Entitlement current = uow.tx.entitlements().find(organisation, definition.key())
           .orElseThrow(() -> new NotFoundException(ErrorCode.ENTITLEMENT_NOT_FOUND, "There is no such entitlement."));
       if (definition.seatLimit().isPresent()) {
-        long used = uow.tx.countSeatsInUse(organisation, definition.key(), uow.now);
+        long used = uow.tx.entitlements().countSeatsInUse(organisation, definition.key(), uow.now);
         if (used > definition.seatLimit().get()) {
           throw new ConflictException(ErrorCode.SEAT_LIMIT_REACHED,
               used + " seats are in use: revoke access or cancel invitations before lowering the limit.");
@@ -78,7 +78,7 @@ public final class Entitlements {
       }
       Entitlement next = new Entitlement(organisation, current.key(), definition.name(), definition.seatLimit(),
           definition.validUntil(), current.version());
-      Entitlement saved = uow.tx.updateEntitlement(next);
+      Entitlement saved = uow.tx.entitlements().update(next);
       uow.audit(organisation, actor, AuditAction.ENTITLEMENT_CHANGED, Optional.empty(), current.key().value(),
           describe(next));
       return saved;

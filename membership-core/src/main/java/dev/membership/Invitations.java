@@ -81,7 +81,7 @@ public final class Invitations {
    * limit cannot both pass; the count reads at most the limit's number of index entries.
    */
   void requireWithinDailyLimit(UnitOfWork uow, OrganisationId organisation) {
-    uow.tx.lockOrganisation(organisation);
+    uow.tx.organisations().lock(organisation);
     int limit = context.policy.invitationsPerDay();
     int sent = uow.tx.outbox().countWritten(organisation, NotificationType.INVITATION, uow.now.minus(DAY), limit);
     if (sent >= limit) {
@@ -96,25 +96,25 @@ public final class Invitations {
    */
   Invitation issue(UnitOfWork uow, MemberAccess access, AccountId actor, OrganisationId organisation, EmailAddress email,
       Role role, Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest) {
-    Optional<Account> existing = uow.tx.findAccountByEmail(email);
-    if (existing.isPresent() && uow.tx.findLiveMembership(organisation, existing.get().id()).isPresent()) {
+    Optional<Account> existing = uow.tx.accounts().findByEmail(email);
+    if (existing.isPresent() && uow.tx.memberships().findLive(organisation, existing.get().id()).isPresent()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER,
           email + " is already a member of this organisation (reactivate them if they are deactivated).");
     }
-    Optional<Invitation> pending = uow.tx.findPendingInvitation(organisation, email);
+    Optional<Invitation> pending = uow.tx.invitations().findPending(organisation, email);
     if (pending.isPresent()) {
       if (pending.get().isOpenAt(uow.now)) {
         throw new ConflictException(ErrorCode.INVITATION_ALREADY_PENDING,
             "An invitation to " + email + " is already pending: resend it instead.");
       }
-      uow.tx.updateInvitation(pending.get().expire(uow.now));
+      uow.tx.invitations().update(pending.get().expire(uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_EXPIRED, Optional.empty(), email.value(), Map.of());
     }
     Rules.requireSeats(uow, organisation, grants);
     String token = context.secrets.invitationToken();
     Invitation invitation = Invitation.issue(organisation, email, role.id(), grants, TokenHash.of(token),
         uow.now.plus(context.policy.invitationTtl()), actor, joinRequest, uow.now);
-    uow.tx.insertInvitation(invitation);
+    uow.tx.invitations().insert(invitation);
     // No subject account, even when the address has one: whoever reads the audit log would learn
     // from it whether an address has an account. The invitation names its account once accepted.
     uow.audit(organisation, actor, AuditAction.INVITATION_SENT, Optional.empty(), email.value(),
@@ -146,7 +146,7 @@ public final class Invitations {
         Rules.requireSeats(uow, organisation, invitation.grants());
       }
       String token = context.secrets.invitationToken();
-      Invitation resent = uow.tx.updateInvitation(
+      Invitation resent = uow.tx.invitations().update(
           invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), actor, uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_RESENT, Optional.empty(), invitation.email().value(),
           Map.of("sendCount", Integer.toString(resent.sendCount())));
@@ -161,7 +161,7 @@ public final class Invitations {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Invitation invitation = find(uow.tx, organisation, id);
       Guard.mayGrant(access.role(), uow.role(organisation, invitation.roleId()));
-      Invitation cancelled = uow.tx.updateInvitation(invitation.cancel(uow.now));
+      Invitation cancelled = uow.tx.invitations().update(invitation.cancel(uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_CANCELLED, Optional.empty(), invitation.email().value(),
           Map.of());
       return cancelled;
@@ -182,19 +182,19 @@ public final class Invitations {
       return Optional.empty();
     }
     TokenHash hash = TokenHash.of(token);
-    return context.read(tx -> tx.findInvitationByTokenHash(hash).map(invitation -> {
-      Organisation organisation = tx.findOrganisation(invitation.organisationId()).orElseThrow();
-      String inviter = tx.findAccount(invitation.invitedBy()).map(Account::displayName).orElse("");
+    return context.read(tx -> tx.invitations().findByTokenHash(hash).map(invitation -> {
+      Organisation organisation = tx.organisations().find(invitation.organisationId()).orElseThrow();
+      String inviter = tx.accounts().find(invitation.invitedBy()).map(Account::displayName).orElse("");
       InvitationStatus status = organisation.isActive() ? invitation.statusAt(context.now()) : InvitationStatus.CANCELLED;
-      Optional<Role> offered = tx.findRole(invitation.organisationId(), invitation.roleId());
+      Optional<Role> offered = tx.roles().find(invitation.organisationId(), invitation.roleId());
       if (status == InvitationStatus.PENDING && !offered.map(r -> inviterStillGives(tx, invitation, r)).orElse(false)) {
         status = InvitationStatus.CANCELLED; // accepting would be refused: say so before the person tries
       }
-      List<String> access = invitation.grants().isEmpty() ? List.of() : tx.listEntitlements(invitation.organisationId())
+      List<String> access = invitation.grants().isEmpty() ? List.of() : tx.entitlements().list(invitation.organisationId())
           .stream().filter(e -> invitation.grants().contains(e.key())).map(e -> e.name()).sorted().toList();
       String roleName = offered.map(Role::name).orElse("");
       return new InvitationPreview(organisation.id(), organisation.name(), invitation.email(), roleName, inviter,
-          status, invitation.expiresAt(), tx.findAccountByEmail(invitation.email()).filter(a -> !a.isClaimable()).isPresent(),
+          status, invitation.expiresAt(), tx.accounts().findByEmail(invitation.email()).filter(a -> !a.isClaimable()).isPresent(),
           access);
     }));
   }
@@ -208,7 +208,7 @@ public final class Invitations {
     TokenHash hash = hashOf(token);
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      Account accepting = Context.requireOwnPassword(uow.tx.findAccount(account)
+      Account accepting = Context.requireOwnPassword(uow.tx.accounts().find(account)
           .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
       if (!accepting.email().equals(invitation.email())) {
         throw new ConflictException(ErrorCode.INVITATION_FOR_ANOTHER_ACCOUNT,
@@ -250,7 +250,7 @@ public final class Invitations {
       Optional<Account> claimable = claimableOrNone(uow.tx, invitation.email());
       Account account;
       if (claimable.isPresent()) {
-        account = uow.tx.updateAccount(claimable.get().claim(name, passwordHash));
+        account = uow.tx.accounts().update(claimable.get().claim(name, passwordHash));
         String createdBy = claimable.get().createdByOrganisation().orElseThrow().toString();
         uow.audit(invitation.organisationId(), account.id(), AuditAction.ACCOUNT_CLAIMED, Optional.of(account.id()),
             account.email().value(), Map.of("createdBy", createdBy));
@@ -258,7 +258,7 @@ public final class Invitations {
             AccountEventType.ACCOUNT_CLAIMED, Map.of("createdBy", createdBy));
       } else {
         account = Account.registered(invitation.email(), name, passwordHash, uow.now);
-        uow.tx.insertAccount(account);
+        uow.tx.accounts().insert(account);
         // The link reached the address's mailbox: the address is proved, and its sign-ups are moot.
         Rules.endSignUps(uow, invitation.email());
       }
@@ -269,7 +269,7 @@ public final class Invitations {
   private Membership complete(UnitOfWork uow, Invitation invitation, Account account) {
     OrganisationId organisation = invitation.organisationId();
     Organisation org = uow.organisation(organisation);
-    if (uow.tx.findLiveMembership(organisation, account.id()).isPresent()) {
+    if (uow.tx.memberships().findLive(organisation, account.id()).isPresent()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
     Role role = uow.role(organisation, invitation.roleId());
@@ -278,20 +278,20 @@ public final class Invitations {
           "This invitation link is no longer valid: whoever sent it can no longer give this role. Ask for a new one.");
     }
     Set<EntitlementKey> grants = invitation.grants().stream()
-        .filter(key -> uow.tx.findEntitlement(organisation, key).isPresent())
+        .filter(key -> uow.tx.entitlements().find(organisation, key).isPresent())
         .collect(java.util.stream.Collectors.toSet());
     MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
-    uow.tx.updateInvitation(invitation.accept(account.id(), uow.now));
+    uow.tx.invitations().update(invitation.accept(account.id(), uow.now));
     // A request to join that the person made meanwhile is answered by their joining.
-    Optional<JoinRequest> asked = uow.tx.findPendingJoinRequest(organisation, account.id())
+    Optional<JoinRequest> asked = uow.tx.joinRequests().findPending(organisation, account.id())
         .filter(r -> invitation.joinRequestId().map(id -> !id.equals(r.id())).orElse(true));
     if (asked.isPresent()) {
-      uow.tx.updateJoinRequest(asked.get().approve(invitation.invitedBy(), uow.now));
+      uow.tx.joinRequests().update(asked.get().approve(invitation.invitedBy(), uow.now));
       uow.audit(organisation, invitation.invitedBy(), AuditAction.JOIN_REQUEST_APPROVED, Optional.of(account.id()),
           account.email().value(), Map.of("reason", "joined by invitation"));
     }
     Membership membership = Membership.start(organisation, account.id(), role.id(), grants, origin, uow.now);
-    uow.tx.insertMembership(membership);
+    uow.tx.memberships().insert(membership);
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
         account.email().value(), Map.of("role", role.name(), "grants", Rules.describe(grants)));
     uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
@@ -301,7 +301,7 @@ public final class Invitations {
   }
 
   private static Invitation open(UnitOfWork uow, TokenHash hash) {
-    Invitation invitation = uow.tx.findInvitationByTokenHash(hash).orElseThrow(Invitations::unknownToken);
+    Invitation invitation = uow.tx.invitations().findByTokenHash(hash).orElseThrow(Invitations::unknownToken);
     return switch (invitation.statusAt(uow.now)) {
       case PENDING -> invitation;
       case EXPIRED -> throw new ConflictException(ErrorCode.INVITATION_EXPIRED,
@@ -321,7 +321,7 @@ public final class Invitations {
    * demotion by another owner) can be forgotten.
    */
   private static boolean inviterStillGives(StoreTransaction tx, Invitation invitation, Role role) {
-    Optional<MemberAccess> inviter = tx.findMemberAccess(invitation.organisationId(), invitation.invitedBy());
+    Optional<MemberAccess> inviter = tx.memberships().findAccess(invitation.organisationId(), invitation.invitedBy());
     if (inviter.isEmpty() || !inviter.get().isEffective()) {
       return false;
     }
@@ -338,7 +338,7 @@ public final class Invitations {
 
   /** The admin-created account the link may claim, if any; refuses an account the person registered. */
   private static Optional<Account> claimableOrNone(StoreTransaction tx, EmailAddress email) {
-    Optional<Account> existing = tx.findAccountByEmail(email);
+    Optional<Account> existing = tx.accounts().findByEmail(email);
     if (existing.isPresent() && !existing.get().isClaimable()) {
       throw new ConflictException(ErrorCode.ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT,
           "An account with this e-mail address exists: sign in to accept the invitation.");
@@ -348,7 +348,7 @@ public final class Invitations {
 
   private void send(UnitOfWork uow, Organisation organisation, Invitation invitation, Role role, AccountId actor, String token) {
     URI link = context.invitationLinks.apply(token);
-    String inviter = uow.tx.findAccount(actor).map(Account::displayName).orElse("");
+    String inviter = uow.tx.accounts().find(actor).map(Account::displayName).orElse("");
     uow.notify(NotificationType.INVITATION, organisation.id(), invitation.email(),
         Map.of("organisationName", organisation.name(), "inviterName", inviter, "roleName", role.name(),
             "expiresAt", invitation.expiresAt().toString(), "invitationId", invitation.id().toString()),
@@ -356,7 +356,7 @@ public final class Invitations {
   }
 
   private static Invitation find(StoreTransaction tx, OrganisationId organisation, InvitationId id) {
-    return tx.findInvitation(organisation, id)
+    return tx.invitations().find(organisation, id)
         .orElseThrow(() -> new NotFoundException(ErrorCode.INVITATION_NOT_FOUND, "There is no such invitation."));
   }
 

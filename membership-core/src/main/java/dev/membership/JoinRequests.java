@@ -59,21 +59,21 @@ public final class JoinRequests {
     Optional<String> text = TypedText.message("message", message, MAX_MESSAGE_LENGTH);
     return context.write(uow -> {
       Organisation org = uow.organisation(organisation);
-      Account requester = Context.requireOwnPassword(uow.tx.findAccount(account)
+      Account requester = Context.requireOwnPassword(uow.tx.accounts().find(account)
           .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
-      if (uow.tx.findLiveMembership(organisation, account).isPresent()) {
+      if (uow.tx.memberships().findLive(organisation, account).isPresent()) {
         throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
       }
-      if (uow.tx.findPendingJoinRequest(organisation, account).isPresent()) {
+      if (uow.tx.joinRequests().findPending(organisation, account).isPresent()) {
         throw new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
             "You already asked to join " + org.name() + "; an administrator will answer.");
       }
       // Serialises one account's requests (the loser of a race gets CONCURRENT_MODIFICATION), so that
       // requests to many organisations at once cannot all read the count below the daily cap.
-      uow.tx.updateAccount(requester);
+      uow.tx.accounts().update(requester);
       requireWithinLimits(uow, org, account);
       JoinRequest request = JoinRequest.open(organisation, account, text, uow.now);
-      uow.tx.insertJoinRequest(request);
+      uow.tx.joinRequests().insert(request);
       uow.audit(organisation, account, AuditAction.JOIN_REQUESTED, Optional.of(account), requester.email().value(),
           Map.of());
       uow.notifyEveryoneWho(Permission.REVIEW_JOIN_REQUESTS, NotificationType.JOIN_REQUEST_RECEIVED, organisation,
@@ -92,7 +92,7 @@ public final class JoinRequests {
   private void requireWithinLimits(UnitOfWork uow, Organisation org, AccountId account) {
     Instant dayAgo = uow.now.minus(Duration.ofDays(1));
     Instant cooledSince = uow.now.minus(context.policy.joinRequestCooldown());
-    List<JoinRequest> recent = uow.tx.joinRequestsOf(account, Set.of(), PageRequest.first(PageRequest.MAX_LIMIT))
+    List<JoinRequest> recent = uow.tx.reads().joinRequestsOf(account, Set.of(), PageRequest.first(PageRequest.MAX_LIMIT))
         .items().stream().map(AccountJoinRequest::request).toList();
     boolean coolingDown = recent.stream().anyMatch(r -> r.organisationId().equals(org.id())
         && (r.status() == JoinRequestStatus.WITHDRAWN || r.status() == JoinRequestStatus.DENIED)
@@ -125,9 +125,9 @@ public final class JoinRequests {
       if (!granted.id().equals(Role.MEMBER.id())) {
         Guard.mayGrant(access.role(), granted);
       }
-      Account requester = uow.tx.findAccount(request.accountId()).orElseThrow();
+      Account requester = uow.tx.accounts().find(request.accountId()).orElseThrow();
       invitations.requireWithinDailyLimit(uow, organisation);
-      uow.tx.updateJoinRequest(request.approve(actor, uow.now));
+      uow.tx.joinRequests().update(request.approve(actor, uow.now));
       uow.audit(organisation, actor, AuditAction.JOIN_REQUEST_APPROVED, Optional.of(requester.id()),
           requester.email().value(), Map.of("role", granted.name()));
       return invitations.issue(uow, access, actor, organisation, requester.email(), granted, Set.of(),
@@ -140,8 +140,8 @@ public final class JoinRequests {
     return context.write(uow -> {
       uow.require(actor, organisation, Permission.REVIEW_JOIN_REQUESTS);
       JoinRequest request = find(uow, organisation, id);
-      JoinRequest denied = uow.tx.updateJoinRequest(request.deny(actor, uow.now));
-      String email = uow.tx.findAccount(request.accountId()).map(a -> a.email().value()).orElse("");
+      JoinRequest denied = uow.tx.joinRequests().update(request.deny(actor, uow.now));
+      String email = uow.tx.accounts().find(request.accountId()).map(a -> a.email().value()).orElse("");
       uow.audit(organisation, actor, AuditAction.JOIN_REQUEST_DENIED, Optional.of(request.accountId()), email, Map.of());
       return denied;
     });
@@ -150,12 +150,12 @@ public final class JoinRequests {
   /** The requester takes its own pending request back. */
   public JoinRequest withdraw(AccountId account, JoinRequestId id) {
     return context.write(uow -> {
-      JoinRequest request = uow.tx.findJoinRequest(id)
+      JoinRequest request = uow.tx.joinRequests().find(id)
           .filter(r -> r.accountId().equals(account))
           .orElseThrow(JoinRequests::notFound);
-      uow.tx.findAccount(account).ifPresent(Context::requireOwnPassword);
-      JoinRequest withdrawn = uow.tx.updateJoinRequest(request.withdraw(uow.now));
-      String email = uow.tx.findAccount(account).map(a -> a.email().value()).orElse("");
+      uow.tx.accounts().find(account).ifPresent(Context::requireOwnPassword);
+      JoinRequest withdrawn = uow.tx.joinRequests().update(request.withdraw(uow.now));
+      String email = uow.tx.accounts().find(account).map(a -> a.email().value()).orElse("");
       uow.audit(request.organisationId(), account, AuditAction.JOIN_REQUEST_WITHDRAWN, Optional.of(account), email,
           Map.of());
       return withdrawn;
@@ -170,8 +170,8 @@ public final class JoinRequests {
       PageRequest page) {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.REVIEW_JOIN_REQUESTS);
-      Page<JoinRequest> requests = tx.joinRequestPage(organisation, Set.copyOf(statuses), page);
-      Map<AccountId, Account> accounts = tx.findAccounts(requests.items().stream().map(JoinRequest::accountId).toList())
+      Page<JoinRequest> requests = tx.reads().joinRequestPage(organisation, Set.copyOf(statuses), page);
+      Map<AccountId, Account> accounts = tx.accounts().findAll(requests.items().stream().map(JoinRequest::accountId).toList())
           .stream().collect(Collectors.toMap(Account::id, Function.identity()));
       return requests.map(r -> new JoinRequestView(r, AccountSummary.of(accounts.get(r.accountId()))));
     });
@@ -179,7 +179,7 @@ public final class JoinRequests {
 
   /** The account's own requests ("my requests"), newest first, with the organisation each asks to join. */
   public Page<AccountJoinRequest> mine(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page) {
-    return context.read(tx -> tx.joinRequestsOf(account, Set.copyOf(statuses), page));
+    return context.read(tx -> tx.reads().joinRequestsOf(account, Set.copyOf(statuses), page));
   }
 
   /** Asks to join without a message. */
@@ -188,7 +188,7 @@ public final class JoinRequests {
   }
 
   private static JoinRequest find(UnitOfWork uow, OrganisationId organisation, JoinRequestId id) {
-    return uow.tx.findJoinRequest(id).filter(r -> r.organisationId().equals(organisation)).orElseThrow(JoinRequests::notFound);
+    return uow.tx.joinRequests().find(id).filter(r -> r.organisationId().equals(organisation)).orElseThrow(JoinRequests::notFound);
   }
 
   private static NotFoundException notFound() {

@@ -18,12 +18,12 @@ import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
-import dev.membership.domain.Suspension;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
+import dev.membership.internal.OwnerLock;
 import dev.membership.internal.ProbeBounds;
 import dev.membership.internal.Rules;
 import dev.membership.internal.ThrottleGate;
@@ -65,7 +65,7 @@ public final class Members {
     checkText(query);
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.memberPage(organisation, query, context.now());
+      return tx.reads().memberPage(organisation, query, context.now());
     });
   }
 
@@ -77,7 +77,7 @@ public final class Members {
     checkText(query);
     return context.read(tx -> {
       MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.memberPage(organisation, query, context.now())
+      return tx.reads().memberPage(organisation, query, context.now())
           .map(row -> new MemberListing(row, actionsOn(viewer, row)));
     });
   }
@@ -86,13 +86,13 @@ public final class Members {
   public MemberListing get(AccountId actor, OrganisationId organisation, MembershipId member) {
     return context.read(tx -> {
       MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      Membership membership = tx.findMembership(organisation, member)
+      Membership membership = tx.memberships().find(organisation, member)
           .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
-      Account account = tx.findAccount(membership.accountId()).orElseThrow();
+      Account account = tx.accounts().find(membership.accountId()).orElseThrow();
       // As the members page shows it: a removed member keeps the id of a custom role deleted since.
       Role role = membership.status().isLive()
-          ? tx.findRole(organisation, membership.roleId()).orElseThrow(Members::roleNotFound)
-          : tx.findRole(organisation, membership.roleId()).orElseGet(() -> Role.deleted(organisation, membership.roleId()));
+          ? tx.roles().find(organisation, membership.roleId()).orElseThrow(Members::roleNotFound)
+          : tx.roles().find(organisation, membership.roleId()).orElseGet(() -> Role.deleted(organisation, membership.roleId()));
       MemberRow row = new MemberRow.Member(membership, AccountSummary.of(account), role);
       return new MemberListing(row, actionsOn(viewer, row));
     });
@@ -145,7 +145,7 @@ public final class Members {
   public Optional<Membership> find(AccountId actor, OrganisationId organisation, AccountId member) {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.findLiveMembership(organisation, member);
+      return tx.memberships().findLive(organisation, member);
     });
   }
 
@@ -165,15 +165,9 @@ public final class Members {
       if (current.id().equals(next.id())) {
         return target;
       }
-      if (Rules.isActiveOwner(target) || next.isOwner()) {
-        Rules.Locked locked = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target);
-        Guard.mayGrant(locked.actor().role(), next);
-        target = activeMember(locked.target());
-        if (!next.isOwner()) {
-          Rules.requireAnotherOwner(uow, organisation, target);
-        }
-      }
-      Membership changed = uow.tx.updateMembership(target.withRole(next.id(), uow.now));
+      target = activeMember(OwnerLock.before(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target,
+          OwnerLock.Change.gives(next)));
+      Membership changed = uow.tx.memberships().update(target.withRole(next.id(), uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_ROLE_CHANGED, Optional.of(target.accountId()),
           subject(uow, target), Map.of("from", current.name(), "to", next.name()));
       return changed;
@@ -193,7 +187,7 @@ public final class Members {
       Rules.requireSeats(uow, organisation, Set.of(entitlement));
       Set<EntitlementKey> grants = new HashSet<>(target.grants());
       grants.add(entitlement);
-      Membership changed = uow.tx.updateMembership(target.withGrants(grants, uow.now));
+      Membership changed = uow.tx.memberships().update(target.withGrants(grants, uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_ACCESS_GRANTED, Optional.of(target.accountId()),
           subject(uow, target), Map.of("entitlement", entitlement.value()));
       return changed;
@@ -219,7 +213,7 @@ public final class Members {
       Set<EntitlementKey> removed = new java.util.TreeSet<>(target.grants());
       removed.removeAll(wanted);
       Rules.requireSeats(uow, organisation, added);
-      Membership changed = uow.tx.updateMembership(target.withGrants(wanted, uow.now));
+      Membership changed = uow.tx.memberships().update(target.withGrants(wanted, uow.now));
       String subject = subject(uow, target);
       for (EntitlementKey key : added) {
         uow.audit(organisation, actor, AuditAction.MEMBER_ACCESS_GRANTED, Optional.of(target.accountId()), subject,
@@ -245,7 +239,7 @@ public final class Members {
       }
       Set<EntitlementKey> grants = new HashSet<>(target.grants());
       grants.remove(entitlement);
-      Membership changed = uow.tx.updateMembership(target.withGrants(grants, uow.now));
+      Membership changed = uow.tx.memberships().update(target.withGrants(grants, uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_ACCESS_REVOKED, Optional.of(target.accountId()),
           subject(uow, target), Map.of("entitlement", entitlement.value()));
       return changed;
@@ -262,11 +256,9 @@ public final class Members {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Membership target = Rules.membership(uow, organisation, member);
       Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
-      if (Rules.isActiveOwner(target)) {
-        target = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target).target();
-        Rules.requireAnotherOwner(uow, organisation, target);
-      }
-      Membership changed = uow.tx.updateMembership(target.deactivate(uow.now));
+      target = OwnerLock.before(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target,
+          OwnerLock.Change.ends());
+      Membership changed = uow.tx.memberships().update(target.deactivate(uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_DEACTIVATED, Optional.of(target.accountId()),
           subject(uow, target), Map.of());
       return changed;
@@ -278,14 +270,12 @@ public final class Members {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Membership target = Rules.membership(uow, organisation, member);
-      RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
-      Guard.mayManage(access.role(), uow.role(organisation, held));
-      if (Rules.holdsOwnerRole(target)) {
-        target = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target).target();
-      }
+      Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
+      target = OwnerLock.before(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target,
+          OwnerLock.Change.restores());
       Membership restored = target.reactivate(uow.now);
       Rules.requireSeatsToRestore(uow, organisation, restored.grants());
-      Membership changed = uow.tx.updateMembership(restored);
+      Membership changed = uow.tx.memberships().update(restored);
       uow.audit(organisation, actor, AuditAction.MEMBER_REACTIVATED, Optional.of(target.accountId()),
           subject(uow, target), Map.of());
       return changed;
@@ -300,13 +290,10 @@ public final class Members {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Membership target = Rules.membership(uow, organisation, member);
-      RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
-      Guard.mayManage(access.role(), uow.role(organisation, held));
-      if (Rules.holdsOwnerRole(target)) {
-        target = Rules.lockOwnership(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target).target();
-        Rules.requireAnotherOwner(uow, organisation, target);
-      }
-      Membership changed = uow.tx.updateMembership(target.remove(uow.now));
+      Guard.mayManage(access.role(), uow.role(organisation, target.roleId()));
+      target = OwnerLock.before(uow, organisation, actor, Optional.of(Permission.MANAGE_MEMBERS), target,
+          OwnerLock.Change.ends());
+      Membership changed = uow.tx.memberships().update(target.remove(uow.now));
       uow.audit(organisation, actor, AuditAction.MEMBER_REMOVED, Optional.of(target.accountId()),
           subject(uow, target), Map.of());
       return changed;
@@ -316,14 +303,11 @@ public final class Members {
   /** The account leaves the organisation by itself; the last active owner cannot. */
   public Membership leave(AccountId account, OrganisationId organisation) {
     return context.write(uow -> {
-      uow.tx.findAccount(account).ifPresent(Context::requireOwnPassword);
-      Membership own = uow.tx.findLiveMembership(organisation, account)
+      uow.tx.accounts().find(account).ifPresent(Context::requireOwnPassword);
+      Membership own = uow.tx.memberships().findLive(organisation, account)
           .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "You are not a member of this organisation."));
-      if (Rules.isActiveOwner(own)) {
-        own = Rules.lockOwnership(uow, organisation, account, Optional.empty(), own).target();
-        Rules.requireAnotherOwner(uow, organisation, own);
-      }
-      Membership changed = uow.tx.updateMembership(own.remove(uow.now));
+      own = OwnerLock.before(uow, organisation, account, Optional.empty(), own, OwnerLock.Change.ends());
+      Membership changed = uow.tx.memberships().update(own.remove(uow.now));
       uow.audit(organisation, account, AuditAction.MEMBER_LEFT, Optional.of(account), subject(uow, own), Map.of());
       return changed;
     });
@@ -353,11 +337,11 @@ public final class Members {
     // address with an account is answered here, and the answer counted, in this one short transaction.
     Optional<ConflictException> answered = ThrottleGate.inShortTransaction(context.store, tx -> {
       MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
-      Role role = tx.findRole(organisation, command.role()).orElseThrow(Members::roleNotFound);
+      Role role = tx.roles().find(organisation, command.role()).orElseThrow(Members::roleNotFound);
       Guard.mayGrant(access.role(), role);
       Instant now = context.now();
       ProbeBounds.ExistenceAnswerCounters counters = context.bounds.lockExistenceAnswers(tx, organisation, actor, now);
-      return tx.findAccountByEmail(email).isPresent()
+      return tx.accounts().findByEmail(email).isPresent()
           ? Optional.of(context.bounds.countExistenceAnswer(tx, counters, now))
           : Optional.<ConflictException>empty();
     });
@@ -383,24 +367,24 @@ public final class Members {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = uow.role(organisation, command.role());
       Guard.mayGrant(access.role(), role);
-      if (uow.tx.findAccountByEmail(email).isPresent()) {
+      if (uow.tx.accounts().findByEmail(email).isPresent()) {
         throw accountExists();
       }
       Account account = Account.createdByAdmin(email, displayName, hash, organisation,
           uow.now.plus(context.policy.temporaryPasswordTtl()), uow.now);
-      uow.tx.insertAccount(account);
+      uow.tx.accounts().insert(account);
       // The person is being added directly: an invitation still pending for the address is moot, and its
       // link must not stay alive (nor hold seats).
-      Optional<dev.membership.domain.Invitation> pending = uow.tx.findPendingInvitation(organisation, email);
+      Optional<dev.membership.domain.Invitation> pending = uow.tx.invitations().findPending(organisation, email);
       if (pending.isPresent()) {
-        uow.tx.updateInvitation(pending.get().cancel(uow.now));
+        uow.tx.invitations().update(pending.get().cancel(uow.now));
         uow.audit(organisation, actor, AuditAction.INVITATION_CANCELLED, Optional.of(account.id()), email.value(),
             Map.of("reason", "created directly"));
       }
       Rules.requireSeats(uow, organisation, command.grants());
       Membership membership = Membership.start(organisation, account.id(), role.id(), command.grants(),
           MembershipOrigin.CREATED_BY_ADMIN, uow.now);
-      uow.tx.insertMembership(membership);
+      uow.tx.memberships().insert(membership);
       uow.audit(organisation, actor, AuditAction.MEMBER_CREATED_BY_ADMIN, Optional.of(account.id()), email.value(),
           Map.of("role", role.name(), "grants", Rules.describe(command.grants())));
       uow.notify(NotificationType.ACCOUNT_CREATED, organisation, email,
@@ -441,10 +425,10 @@ public final class Members {
       // An owner whose password becomes temporary no longer counts as another owner (Rules.requireAnotherOwner):
       // lock the organisation as leaving, demoting and removing an owner do, so that the founder cannot
       // reset the only other owner and leave at the same moment, leaving nobody who can act.
-      uow.tx.lockOrganisation(organisation);
+      uow.tx.organisations().lock(organisation);
       Account account = managedAccount(uow.tx, actor, organisation, member);
       Instant expiresAt = uow.now.plus(context.policy.temporaryPasswordTtl());
-      uow.tx.updateAccount(account.withTemporaryPassword(hash, expiresAt));
+      uow.tx.accounts().update(account.withTemporaryPassword(hash, expiresAt));
       uow.audit(organisation, actor, action, Optional.of(account.id()), account.email().value(), Map.of());
       // The account's side of it, which tells the host to end every session opened with the old password.
       uow.accountEvent(account.id(), actor, Optional.of(organisation), AccountEventType.CREDENTIALS_RESET,
@@ -457,14 +441,13 @@ public final class Members {
   private static Account managedAccount(dev.membership.spi.StoreTransaction tx, AccountId actor,
       OrganisationId organisation, MembershipId member) {
     MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
-    Membership target = tx.findMembership(organisation, member)
+    Membership target = tx.memberships().find(organisation, member)
         .filter(m -> m.status().isLive())
         .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
-    RoleId held = target.suspension().map(Suspension::roleId).orElse(target.roleId());
-    Guard.mayManage(access.role(), tx.findRole(organisation, held).orElseThrow(Members::roleNotFound));
-    Account account = tx.findAccount(target.accountId()).orElseThrow();
+    Guard.mayManage(access.role(), tx.roles().find(organisation, target.roleId()).orElseThrow(Members::roleNotFound));
+    Account account = tx.accounts().find(target.accountId()).orElseThrow();
     if (!account.createdByOrganisation().equals(Optional.of(organisation))
-        || tx.hasLiveMembershipOutside(account.id(), organisation)) {
+        || tx.memberships().hasLiveOutside(account.id(), organisation)) {
       throw new ConflictException(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
           "Only the person can change this password: the account was not created by this organisation, "
               + "or it belongs to another organisation too.");
@@ -484,11 +467,11 @@ public final class Members {
   }
 
   private static String subject(UnitOfWork uow, Membership membership) {
-    return uow.tx.findAccount(membership.accountId()).map(a -> a.email().value()).orElse(membership.accountId().toString());
+    return uow.tx.accounts().find(membership.accountId()).map(a -> a.email().value()).orElse(membership.accountId().toString());
   }
 
   private static String inviterName(UnitOfWork uow, AccountId actor) {
-    return uow.tx.findAccount(actor).map(Account::displayName).orElse("");
+    return uow.tx.accounts().find(actor).map(Account::displayName).orElse("");
   }
 
   private static NotFoundException roleNotFound() {

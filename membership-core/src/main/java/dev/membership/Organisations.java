@@ -35,11 +35,11 @@ public final class Organisations {
     Objects.requireNonNull(founder, "founder");
     String checked = checkName(name);
     return context.write(uow -> {
-      Account account = Context.requireOwnPassword(uow.tx.findAccount(founder)
+      Account account = Context.requireOwnPassword(uow.tx.accounts().find(founder)
           .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
       Organisation organisation = Organisation.create(checked, uow.now);
-      uow.tx.insertOrganisation(organisation);
-      uow.tx.insertMembership(
+      uow.tx.organisations().insert(organisation);
+      uow.tx.memberships().insert(
           Membership.start(organisation.id(), founder, Role.OWNER.id(), java.util.Set.of(), MembershipOrigin.FOUNDER, uow.now));
       uow.audit(organisation.id(), founder, AuditAction.ORGANISATION_CREATED, Optional.of(founder), checked,
           Map.of("founder", account.email().value()));
@@ -56,7 +56,7 @@ public final class Organisations {
       if (current.name().equals(checked)) {
         return current;
       }
-      Organisation renamed = uow.tx.updateOrganisation(current.rename(checked));
+      Organisation renamed = uow.tx.organisations().update(current.rename(checked));
       uow.audit(organisation, actor, AuditAction.ORGANISATION_RENAMED, Optional.empty(), checked,
           Map.of("from", current.name(), "to", checked));
       return renamed;
@@ -70,8 +70,8 @@ public final class Organisations {
   public Organisation delete(AccountId actor, OrganisationId organisation) {
     return context.write(uow -> {
       uow.require(actor, organisation, Permission.DELETE_ORGANISATION);
-      Organisation current = uow.tx.lockOrganisation(organisation).orElseThrow(UnitOfWork::organisationNotFound);
-      Organisation deleted = uow.tx.updateOrganisation(current.delete());
+      Organisation current = uow.tx.organisations().lock(organisation).orElseThrow(UnitOfWork::organisationNotFound);
+      Organisation deleted = uow.tx.organisations().update(current.delete());
       uow.audit(organisation, actor, AuditAction.ORGANISATION_DELETED, Optional.empty(), current.name(), Map.of());
       return deleted;
     });
@@ -79,7 +79,7 @@ public final class Organisations {
 
   /** The organisation, as seen by one of its active members. */
   public Organisation get(AccountId actor, OrganisationId organisation) {
-    return context.read(tx -> tx.findMemberAccess(organisation, actor)
+    return context.read(tx -> tx.memberships().findAccess(organisation, actor)
         .filter(a -> a.isEffective())
         .map(a -> a.organisation())
         .orElseThrow(UnitOfWork::organisationNotFound));
@@ -90,7 +90,7 @@ public final class Organisations {
    * and whether it is an administrator, ordered by organisation name.
    */
   public Page<AccountOrganisation> of(AccountId account, PageRequest page) {
-    return context.read(tx -> tx.organisationsOf(account, page));
+    return context.read(tx -> tx.reads().organisationsOf(account, page));
   }
 
   /**
@@ -98,7 +98,7 @@ public final class Organisations {
    * read; empty if it is not a live member there or the organisation was deleted.
    */
   public Optional<AccountOrganisation> of(AccountId account, OrganisationId organisation) {
-    return context.read(tx -> tx.findMemberAccess(organisation, account))
+    return context.read(tx -> tx.memberships().findAccess(organisation, account))
         .filter(access -> access.organisation().isActive())
         .map(access -> new AccountOrganisation(access.organisation(), access.membership(), access.role()));
   }
@@ -110,7 +110,7 @@ public final class Organisations {
   public Page<Organisation> search(String text, PageRequest page) {
     Objects.requireNonNull(page, "page");
     String query = TypedText.search("text", text, MAX_NAME_LENGTH);
-    return context.read(tx -> tx.searchOrganisations(query, page));
+    return context.read(tx -> tx.reads().searchOrganisations(query, page));
   }
 
   /** A name follows the rules of {@link TypedText}: cleaned, at most {@value #MAX_NAME_LENGTH} characters. */

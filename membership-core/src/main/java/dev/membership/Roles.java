@@ -12,6 +12,7 @@ import dev.membership.error.ErrorCode;
 import dev.membership.error.PermissionDeniedException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
+import dev.membership.internal.OwnerLock;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class Roles {
   public List<Role> list(AccountId actor, OrganisationId organisation) {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.listRoles(organisation);
+      return tx.roles().list(organisation);
     });
   }
 
@@ -51,7 +52,7 @@ public final class Roles {
       requireNotBuiltInName(definition);
       Role role = Role.custom(organisation, definition.name(), definition.permissions());
       Guard.mayGrant(access.role(), role);
-      uow.tx.insertRole(role);
+      uow.tx.roles().insert(role);
       uow.audit(organisation, actor, AuditAction.ROLE_CREATED, Optional.empty(), role.name(),
           Map.of("permissions", role.permissions().stream().map(Enum::name).sorted().toList().toString()));
       return role;
@@ -71,7 +72,7 @@ public final class Roles {
       Role next = current.withDefinition(definition.name(), definition.permissions());
       Guard.mayGrant(access.role(), current);
       Guard.mayGrant(access.role(), next);
-      Role saved = uow.tx.updateRole(next);
+      Role saved = uow.tx.roles().update(next);
       uow.audit(organisation, actor, AuditAction.ROLE_CHANGED, Optional.empty(), next.name(),
           Map.of("from", current.name(), "permissions", next.permissions().stream().map(Enum::name).sorted().toList().toString()));
       return saved;
@@ -84,7 +85,7 @@ public final class Roles {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_ROLES);
       Role role = custom(uow, organisation, id);
       Guard.mayGrant(access.role(), role);
-      if (uow.tx.isRoleInUse(organisation, id)) {
+      if (uow.tx.roles().isInUse(organisation, id)) {
         throw new ConflictException(ErrorCode.ROLE_IN_USE,
             "Members or pending invitations hold the role " + role.name() + ": say which role they move to.");
       }
@@ -111,12 +112,9 @@ public final class Roles {
       }
       Guard.mayGrant(access.role(), role);
       Guard.mayGrant(access.role(), target);
-      if (target.isOwner()) {
-        // Making owners: serialise with other ownership changes and check the actor is still an owner.
-        uow.tx.lockOrganisation(organisation);
-        Guard.mayGrant(uow.require(actor, organisation, Permission.MANAGE_ROLES).role(), target);
-      }
-      int moved = uow.tx.reassignRole(organisation, id, replacement, uow.now);
+      // Making owners: serialised with other ownership changes, the actor checked again.
+      OwnerLock.beforeGiving(uow, organisation, actor, Permission.MANAGE_ROLES, target);
+      int moved = uow.tx.roles().reassign(organisation, id, replacement, uow.now);
       remove(uow, actor, organisation, role, Map.of("movedTo", target.name(), "moved", Integer.toString(moved)));
       return moved;
     });
@@ -130,7 +128,7 @@ public final class Roles {
   }
 
   private static void remove(UnitOfWork uow, AccountId actor, OrganisationId organisation, Role role, Map<String, String> details) {
-    uow.tx.deleteRole(organisation, role.id());
+    uow.tx.roles().delete(organisation, role.id());
     uow.audit(organisation, actor, AuditAction.ROLE_DELETED, Optional.empty(), role.name(), details);
   }
 

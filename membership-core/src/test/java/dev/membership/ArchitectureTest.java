@@ -76,6 +76,27 @@ class ArchitectureTest {
           .should().haveOnlyFinalFields()
           .because("domain values are immutable: transitions return a new value");
 
+  /** The store port is split by aggregate (issue 9): no port grows back into one interface for everything. */
+  @ArchTest
+  static final ArchRule no_store_port_has_more_than_a_dozen_or_so_methods =
+      classes().that().resideInAPackage("dev.membership.spi..")
+          .and().areInterfaces()
+          .should(haveAtMostMethods(13))
+          .because("a store implements one small port per aggregate, reached from the transaction");
+
+  private static ArchCondition<JavaClass> haveAtMostMethods(int most) {
+    return new ArchCondition<>("declare at most " + most + " abstract methods") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        long count = type.getMethods().stream()
+            .filter(m -> m.getModifiers().contains(JavaModifier.ABSTRACT))
+            .count();
+        events.add(new SimpleConditionEvent(type, count <= most,
+            type.getName() + " declares " + count + " abstract methods (at most " + most + ")"));
+      }
+    };
+  }
+
   private static ArchCondition<JavaClass> beClosedForExtension() {
     return new ArchCondition<>("be final, sealed, a record, an enum or an interface") {
       @Override

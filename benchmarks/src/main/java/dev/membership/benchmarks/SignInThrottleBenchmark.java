@@ -140,9 +140,9 @@ public class SignInThrottleBenchmark {
 
   @Benchmark
   public Account storeWorkWithoutThrottle() {
-    Account found = database.store().inTransaction(tx -> tx.findAccountByEmail(EmailAddress.of(EMAIL))).orElseThrow();
+    Account found = database.store().inTransaction(tx -> tx.accounts().findByEmail(EmailAddress.of(EMAIL))).orElseThrow();
     Instant now = Instant.now();
-    return database.store().inTransaction(tx -> tx.updateAccount(tx.findAccount(found.id()).orElseThrow().signedInAt(now)));
+    return database.store().inTransaction(tx -> tx.accounts().update(tx.accounts().find(found.id()).orElseThrow().signedInAt(now)));
   }
 
   @Benchmark

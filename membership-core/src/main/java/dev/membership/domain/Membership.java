@@ -13,11 +13,12 @@ import java.util.Set;
  * @param id its id
  * @param organisationId the organisation
  * @param accountId the account
- * @param roleId the role; while deactivated, the role it will get back
+ * @param roleId the role it holds; while deactivated, the role it keeps and gets back on reactivation
+ *     (stored here only: the suspension does not repeat it)
  * @param grants the entitlements it holds now; empty unless active
  * @param status active, deactivated or removed
  * @param origin how it came to be
- * @param suspension while deactivated, exactly what reactivation restores
+ * @param suspension while deactivated, the grants reactivation restores and since when
  * @param joinedAt when it was created
  * @param updatedAt when it last changed
  * @param version optimistic version
@@ -65,18 +66,18 @@ public record Membership(
     return status == MembershipStatus.ACTIVE;
   }
 
-  /** Keeps the membership, takes all access away, and remembers the role and grants. */
+  /** Keeps the membership and its role, takes all access away, and remembers the grants. */
   public Membership deactivate(Instant now) {
     requireStatus(MembershipStatus.ACTIVE, MembershipStatus.DEACTIVATED);
     return new Membership(id, organisationId, accountId, roleId, Set.of(), MembershipStatus.DEACTIVATED, origin,
-        Optional.of(new Suspension(roleId, grants, now)), joinedAt, now, version);
+        Optional.of(new Suspension(grants, now)), joinedAt, now, version);
   }
 
   /** Restores exactly the role and grants the member had when deactivated. */
   public Membership reactivate(Instant now) {
     requireStatus(MembershipStatus.DEACTIVATED, MembershipStatus.ACTIVE);
     Suspension held = suspension.orElseThrow();
-    return new Membership(id, organisationId, accountId, held.roleId(), held.grants(), MembershipStatus.ACTIVE,
+    return new Membership(id, organisationId, accountId, roleId, held.grants(), MembershipStatus.ACTIVE,
         origin, Optional.empty(), joinedAt, now, version);
   }
 
@@ -99,11 +100,10 @@ public record Membership(
     return new Membership(id, organisationId, accountId, roleId, newGrants, status, origin, suspension, joinedAt, now, version);
   }
 
-  /** Replaces a role that is being deleted, in the live role and in a suspension alike. */
+  /** Replaces a role that is being deleted, whether the membership is active or deactivated. */
   public Membership reassignRole(RoleId from, RoleId to, Instant now) {
     RoleId role = roleId.equals(from) ? to : roleId;
-    Optional<Suspension> held = suspension.map(s -> s.roleId().equals(from) ? new Suspension(to, s.grants(), s.since()) : s);
-    return new Membership(id, organisationId, accountId, role, grants, status, origin, held, joinedAt, now, version);
+    return new Membership(id, organisationId, accountId, role, grants, status, origin, suspension, joinedAt, now, version);
   }
 
   private void requireStatus(MembershipStatus required, MembershipStatus target) {

@@ -5,15 +5,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a member had when deactivated, stored explicitly so that reactivation restores exactly that.
+ * What a deactivated member had besides its role, stored explicitly so that reactivation restores
+ * exactly that. The role is not repeated here: a deactivated membership's {@link Membership#roleId()}
+ * is the role it holds and gets back, the one source of truth for it.
  *
- * @param roleId the role held
- * @param grants the entitlements held
+ * @param grants the entitlements held when deactivated, which reactivation restores
  * @param since when the member was deactivated
  */
-public record Suspension(RoleId roleId, Set<EntitlementKey> grants, Instant since) {
+public record Suspension(Set<EntitlementKey> grants, Instant since) {
   public Suspension {
-    Objects.requireNonNull(roleId, "roleId");
     grants = Set.copyOf(grants);
     Objects.requireNonNull(since, "since");
   }

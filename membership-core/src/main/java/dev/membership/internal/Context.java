@@ -108,8 +108,8 @@ public final class Context {
    */
   public static MemberAccess requireIn(StoreTransaction tx, AccountId actor, OrganisationId organisation,
       Permission permission) {
-    MemberAccess access = tx.findMemberAccess(organisation, actor).orElseGet(() -> {
-      if (tx.findOrganisation(organisation).isEmpty()) {
+    MemberAccess access = tx.memberships().findAccess(organisation, actor).orElseGet(() -> {
+      if (tx.organisations().find(organisation).isEmpty()) {
         throw UnitOfWork.organisationNotFound();
       }
       throw new PermissionDeniedException("You are not a member of this organisation.");

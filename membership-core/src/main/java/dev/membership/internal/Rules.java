@@ -12,7 +12,6 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
-import dev.membership.domain.Suspension;
 import dev.membership.query.MemberAccess;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
@@ -45,7 +44,7 @@ public final class Rules {
 
   /** A membership of this organisation; another organisation's is reported as not found. */
   public static Membership membership(UnitOfWork uow, OrganisationId organisation, MembershipId id) {
-    return uow.tx.findMembership(organisation, id)
+    return uow.tx.memberships().find(organisation, id)
         .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
   }
 
@@ -71,9 +70,9 @@ public final class Rules {
       return;
     }
     // Always lock before reading entitlements: a concurrent seat-limit change or grant then waits for us.
-    uow.tx.lockOrganisation(organisation);
+    uow.tx.organisations().lock(organisation);
     for (EntitlementKey key : keys) {
-      java.util.Optional<Entitlement> found = uow.tx.findEntitlement(organisation, key);
+      java.util.Optional<Entitlement> found = uow.tx.entitlements().find(organisation, key);
       if (found.isEmpty() && !granting) {
         continue;
       }
@@ -86,7 +85,7 @@ public final class Rules {
         throw new ConflictException(ErrorCode.ENTITLEMENT_ENDED, "The entitlement " + key + " has ended.");
       }
       if (entitlement.seatLimit().isPresent()) {
-        long used = uow.tx.countSeatsInUse(organisation, key, uow.now);
+        long used = uow.tx.entitlements().countSeatsInUse(organisation, key, uow.now);
         if (used + 1 > entitlement.seatLimit().get()) {
           throw new ConflictException(ErrorCode.SEAT_LIMIT_REACHED,
               "All " + entitlement.seatLimit().get() + " seats of " + entitlement.name() + " are taken.");
@@ -95,32 +94,9 @@ public final class Rules {
     }
   }
 
-  /** The acting member and the target as they are once the organisation row is locked. */
-  public record Locked(MemberAccess actor, Membership target) {}
-
   /**
-   * Before a change that gives or takes ownership (promote to or demote from owner, deactivate,
-   * reactivate, remove or leave as an owner): locks the organisation row, then reads the actor and the
-   * target again and re-checks that the actor may manage the target. Two such changes at once are so
-   * serialised, and the second sees the first's result (e.g. that its own actor is no longer an
-   * owner). {@code permission} is empty when the actor acts on itself (leaving).
-   */
-  public static Locked lockOwnership(UnitOfWork uow, OrganisationId organisation, AccountId actor,
-      Optional<Permission> permission, Membership target) {
-    uow.tx.lockOrganisation(organisation);
-    Membership fresh = membership(uow, organisation, target.id());
-    MemberAccess access = null;
-    if (permission.isPresent()) {
-      // The actor may have been demoted by the transaction we waited for: check its power again.
-      access = uow.require(actor, organisation, permission.get());
-      RoleId held = fresh.suspension().map(Suspension::roleId).orElse(fresh.roleId());
-      Guard.mayManage(access.role(), uow.role(organisation, held));
-    }
-    return new Locked(access, fresh);
-  }
-
-  /**
-   * Refuses to take away the organisation's last owner who can act; call with the row locked.
+   * Refuses to take away the organisation's last owner who can act; call with the row locked (as
+   * {@link OwnerLock#before} does).
    *
    * <p>Another owner counts only if its membership is active and its account has a password of its
    * own ({@link CredentialState#PERSONAL}): an owner an admin created directly who has not yet chosen
@@ -131,16 +107,16 @@ public final class Rules {
     if (!isActiveOwner(target)) {
       return;
     }
-    long owners = uow.tx.countActiveMembersWithRole(organisation, Role.OWNER.id());
+    long owners = uow.tx.memberships().countActiveWithRole(organisation, Role.OWNER.id());
     if (owners > 1) {
       // The row is locked, so the set of owners is stable: read them all (owners are few).
       List<AccountId> others = uow.tx
-          .activeMembersWithRoles(organisation, Set.of(Role.OWNER.id()), (int) Math.min(owners, Integer.MAX_VALUE))
+          .memberships().activeWithRoles(organisation, Set.of(Role.OWNER.id()), (int) Math.min(owners, Integer.MAX_VALUE))
           .stream()
           .filter(m -> !m.id().equals(target.id()))
           .map(Membership::accountId)
           .toList();
-      if (!others.isEmpty() && uow.tx.findAccounts(others).stream()
+      if (!others.isEmpty() && uow.tx.accounts().findAll(others).stream()
           .anyMatch(a -> a.credentialState() == CredentialState.PERSONAL)) {
         return;
       }
@@ -152,8 +128,7 @@ public final class Rules {
 
   /** Whether the membership holds, or on reactivation gets back, the owner role. */
   public static boolean holdsOwnerRole(Membership membership) {
-    return membership.roleId().equals(Role.OWNER.id())
-        || membership.suspension().map(s -> s.roleId().equals(Role.OWNER.id())).orElse(false);
+    return membership.roleId().equals(Role.OWNER.id());
   }
 
   /** Grants as an audit detail: sorted keys, comma-separated. */
@@ -161,7 +136,7 @@ public final class Rules {
     return grants.stream().map(EntitlementKey::value).sorted().collect(java.util.stream.Collectors.joining(","));
   }
 
-  /** Whether {@code target} is an active owner, i.e. taking it away needs {@link #lockOwnership}. */
+  /** Whether {@code target} is an active owner, whom a change may take away only under {@link OwnerLock}. */
   public static boolean isActiveOwner(Membership target) {
     return target.isActive() && target.roleId().equals(Role.OWNER.id());
   }

@@ -66,7 +66,7 @@ public final class UnitOfWork {
       String subject, Map<String, String> details) {
     AuditEvent event = new AuditEvent(AuditEventId.random(), organisation, actor, action, subjectAccount, subject, now,
         details);
-    tx.appendAudit(event);
+    tx.audit().append(event);
     events.add(event);
   }
 
@@ -101,14 +101,14 @@ public final class UnitOfWork {
   /** Notifies every active member whose role allows {@code permission}, except the one who caused it. */
   public void notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
       AccountId except, Map<String, String> data) {
-    Set<RoleId> roles = tx.listRoles(organisation).stream()
+    Set<RoleId> roles = tx.roles().list(organisation).stream()
         .filter(r -> r.allows(permission))
         .map(Role::id)
         .collect(Collectors.toSet());
-    var members = tx.activeMembersWithRoles(organisation, roles, MAX_RECIPIENTS).stream()
+    var members = tx.memberships().activeWithRoles(organisation, roles, MAX_RECIPIENTS).stream()
         .filter(m -> !m.accountId().equals(except))
         .toList();
-    var accounts = tx.findAccounts(members.stream().map(m -> m.accountId()).toList());
+    var accounts = tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList());
     for (var account : accounts) {
       notify(type, organisation, account.email(), data, Optional.empty());
     }
@@ -116,7 +116,7 @@ public final class UnitOfWork {
 
   /** The organisation, which must exist and not be deleted. */
   public Organisation organisation(OrganisationId id) {
-    Organisation organisation = tx.findOrganisation(id).orElseThrow(() -> organisationNotFound());
+    Organisation organisation = tx.organisations().find(id).orElseThrow(() -> organisationNotFound());
     if (!organisation.isActive()) {
       throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
     }
@@ -133,7 +133,7 @@ public final class UnitOfWork {
 
   /** The role, which must exist in the organisation. */
   public Role role(OrganisationId organisation, RoleId id) {
-    return tx.findRole(organisation, id)
+    return tx.roles().find(organisation, id)
         .orElseThrow(() -> new NotFoundException(ErrorCode.ROLE_NOT_FOUND, "There is no such role in this organisation."));
   }
 

@@ -50,7 +50,7 @@ class HostTransactionTest {
     host.transaction(() -> {
       host.execute("INSERT INTO host_order (id) VALUES (1)");
       store.inTransaction(tx -> {
-        tx.insertOrganisation(acme);
+        tx.organisations().insert(acme);
         return null;
       });
     });
@@ -65,7 +65,7 @@ class HostTransactionTest {
 
     assertThatThrownBy(() -> host.transaction(() -> {
       store.inTransaction(tx -> {
-        tx.insertOrganisation(acme);
+        tx.organisations().insert(acme);
         return null;
       });
       host.execute("INSERT INTO host_order (id) VALUES (1)");
@@ -84,16 +84,16 @@ class HostTransactionTest {
     host.transaction(() -> {
       host.execute("INSERT INTO host_order (id) VALUES (1)");
       store.inTransaction(tx -> {
-        tx.insertOrganisation(acme);
+        tx.organisations().insert(acme);
         return null;
       });
       assertThatThrownBy(() -> store.inTransaction(tx -> {
-        tx.insertAccount(dev.membership.domain.Account.registered(dev.membership.domain.EmailAddress.of("a@x.test"),
+        tx.accounts().insert(dev.membership.domain.Account.registered(dev.membership.domain.EmailAddress.of("a@x.test"),
             "A", new dev.membership.domain.PasswordHash("$h$"), T0));
         throw new ConflictException(dev.membership.error.ErrorCode.ALREADY_MEMBER, "refused");
       })).isInstanceOf(ConflictException.class);
       assertThatThrownBy(() -> store.inTransaction(tx -> {
-        tx.insertOrganisation(twin);
+        tx.organisations().insert(twin);
         return null;
       })).isInstanceOf(IllegalStateException.class);
     });
@@ -105,6 +105,6 @@ class HostTransactionTest {
 
   private Optional<Organisation> find(Organisation organisation) {
     return JooqMembershipStore.create(database.dataSource())
-        .inTransaction((StoreTransaction tx) -> tx.findOrganisation(organisation.id()));
+        .inTransaction((StoreTransaction tx) -> tx.organisations().find(organisation.id()));
   }
 }

@@ -71,7 +71,7 @@ class JooqMembershipStoreTest {
     try (HikariDataSource pool = new HikariDataSource(config)) {
       JooqMembershipStore store = JooqMembershipStore.builder(pool).executeListener(spy).build();
 
-      store.inTransaction(tx -> tx.findOrganisation(dev.membership.domain.OrganisationId.random()));
+      store.inTransaction(tx -> tx.organisations().find(dev.membership.domain.OrganisationId.random()));
 
       assertThat(levelsSeen).containsOnly(Connection.TRANSACTION_READ_COMMITTED).isNotEmpty();
       try (Connection connection = pool.getConnection()) {

@@ -103,9 +103,9 @@ abstract class JooqStoreBehaviour {
   void a_second_account_with_the_same_email_is_refused_with_email_already_registered() {
     Account alice = account("alice@x.test");
 
-    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.insertAccount(newAccount("Alice@X.test "))));
+    assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> tx.accounts().insert(newAccount("Alice@X.test "))));
 
-    assertThat(tx((StoreTransaction tx) -> tx.findAccountByEmail(EmailAddress.of("ALICE@x.test")))).contains(alice);
+    assertThat(tx((StoreTransaction tx) -> tx.accounts().findByEmail(EmailAddress.of("ALICE@x.test")))).contains(alice);
   }
 
   @Test
@@ -114,17 +114,17 @@ abstract class JooqStoreBehaviour {
     Account alice = account("alice@acme.test");
     Membership first = member(acme, alice, Role.MEMBER);
 
-    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.memberships().insert(
         Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, T0))));
-    Membership deactivated = tx((StoreTransaction tx) -> tx.updateMembership(first.deactivate(T0.plusSeconds(1))));
-    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.insertMembership(
+    Membership deactivated = tx((StoreTransaction tx) -> tx.memberships().update(first.deactivate(T0.plusSeconds(1))));
+    assertFailsWith(ErrorCode.ALREADY_MEMBER, () -> inTx(tx -> tx.memberships().insert(
         Membership.start(acme.id(), alice.id(), Role.ADMIN.id(), Set.of(), MembershipOrigin.INVITATION, T0))));
 
-    tx((StoreTransaction tx) -> tx.updateMembership(deactivated.remove(T0.plusSeconds(2))));
+    tx((StoreTransaction tx) -> tx.memberships().update(deactivated.remove(T0.plusSeconds(2))));
     Membership again = member(acme, alice, Role.ADMIN);
 
-    assertThat(tx((StoreTransaction tx) -> tx.findLiveMembership(acme.id(), alice.id()))).contains(again);
-    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), first.id())).orElseThrow().status().isLive()).isFalse();
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().findLive(acme.id(), alice.id()))).contains(again);
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().find(acme.id(), first.id())).orElseThrow().status().isLive()).isFalse();
   }
 
   @Test
@@ -134,11 +134,11 @@ abstract class JooqStoreBehaviour {
     Invitation first = invitation(acme, "bo@acme.test", owner);
 
     assertFailsWith(ErrorCode.INVITATION_ALREADY_PENDING,
-        () -> inTx(tx -> tx.insertInvitation(newInvitation(acme, "bo@acme.test", owner))));
+        () -> inTx(tx -> tx.invitations().insert(newInvitation(acme, "bo@acme.test", owner))));
 
-    tx((StoreTransaction tx) -> tx.updateInvitation(first.cancel(T0.plusSeconds(1))));
+    tx((StoreTransaction tx) -> tx.invitations().update(first.cancel(T0.plusSeconds(1))));
     Invitation second = invitation(acme, "bo@acme.test", owner);
-    assertThat(tx((StoreTransaction tx) -> tx.findPendingInvitation(acme.id(), EmailAddress.of("bo@acme.test")))).contains(second);
+    assertThat(tx((StoreTransaction tx) -> tx.invitations().findPending(acme.id(), EmailAddress.of("bo@acme.test")))).contains(second);
   }
 
   @Test
@@ -146,15 +146,15 @@ abstract class JooqStoreBehaviour {
     Organisation acme = organisation("acme");
     Account bo = account("bo@x.test");
     JoinRequest first = JoinRequest.open(acme.id(), bo.id(), Optional.of("hi"), T0);
-    inTx(tx -> tx.insertJoinRequest(first));
+    inTx(tx -> tx.joinRequests().insert(first));
 
     assertFailsWith(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
-        () -> inTx(tx -> tx.insertJoinRequest(JoinRequest.open(acme.id(), bo.id(), Optional.empty(), T0))));
+        () -> inTx(tx -> tx.joinRequests().insert(JoinRequest.open(acme.id(), bo.id(), Optional.empty(), T0))));
 
-    tx((StoreTransaction tx) -> tx.updateJoinRequest(first.withdraw(T0.plusSeconds(1))));
+    tx((StoreTransaction tx) -> tx.joinRequests().update(first.withdraw(T0.plusSeconds(1))));
     JoinRequest second = JoinRequest.open(acme.id(), bo.id(), Optional.empty(), T0.plusSeconds(2));
-    inTx(tx -> tx.insertJoinRequest(second));
-    assertThat(tx((StoreTransaction tx) -> tx.findPendingJoinRequest(acme.id(), bo.id()))).contains(second);
+    inTx(tx -> tx.joinRequests().insert(second));
+    assertThat(tx((StoreTransaction tx) -> tx.joinRequests().findPending(acme.id(), bo.id()))).contains(second);
   }
 
   @Test
@@ -167,10 +167,10 @@ abstract class JooqStoreBehaviour {
     assertFailsWith(ErrorCode.ROLE_NAME_TAKEN, () -> customRole(acme, "admin"));
     Role support = customRole(acme, "Support");
     assertFailsWith(ErrorCode.ROLE_NAME_TAKEN,
-        () -> inTx(tx -> tx.updateRole(support.withDefinition("billing", Set.of()))));
+        () -> inTx(tx -> tx.roles().update(support.withDefinition("billing", Set.of()))));
     customRole(other, "Billing");
 
-    assertThat(tx((StoreTransaction tx) -> tx.listRoles(acme.id())))
+    assertThat(tx((StoreTransaction tx) -> tx.roles().list(acme.id())))
         .containsExactly(Role.OWNER, Role.ADMIN, Role.MEMBER, billing, support);
   }
 
@@ -188,7 +188,7 @@ abstract class JooqStoreBehaviour {
     Account twin = new Account(alice.id(), EmailAddress.of("other@x.test"), "Twin", alice.passwordHash(),
         alice.credentialState(), Optional.empty(), Optional.empty(), Optional.empty(), T0, 0);
 
-    assertThatThrownBy(() -> inTx(tx -> tx.insertAccount(twin))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> inTx(tx -> tx.accounts().insert(twin))).isInstanceOf(IllegalStateException.class);
   }
 
   // ---- versions and atomicity
@@ -196,20 +196,20 @@ abstract class JooqStoreBehaviour {
   @Test
   void an_update_with_a_stale_version_is_refused_and_writes_nothing() {
     Organisation acme = organisation("acme");
-    Organisation renamed = tx((StoreTransaction tx) -> tx.updateOrganisation(acme.rename("acme 2")));
+    Organisation renamed = tx((StoreTransaction tx) -> tx.organisations().update(acme.rename("acme 2")));
     assertThat(renamed.version()).isEqualTo(1);
 
-    assertThatThrownBy(() -> inTx(tx -> tx.updateOrganisation(acme.rename("stale"))))
+    assertThatThrownBy(() -> inTx(tx -> tx.organisations().update(acme.rename("stale"))))
         .isInstanceOf(ConcurrentModificationException.class);
 
-    assertThat(tx((StoreTransaction tx) -> tx.findOrganisation(acme.id()))).contains(renamed);
+    assertThat(tx((StoreTransaction tx) -> tx.organisations().find(acme.id()))).contains(renamed);
   }
 
   @Test
   void an_update_of_a_row_that_does_not_exist_is_refused_as_a_concurrent_change() {
     Organisation ghost = Organisation.create("ghost", T0);
 
-    assertThatThrownBy(() -> inTx(tx -> tx.updateOrganisation(ghost.rename("x"))))
+    assertThatThrownBy(() -> inTx(tx -> tx.organisations().update(ghost.rename("x"))))
         .isInstanceOf(ConcurrentModificationException.class);
   }
 
@@ -219,14 +219,14 @@ abstract class JooqStoreBehaviour {
     IllegalStateException boom = new IllegalStateException("boom");
 
     assertThatThrownBy(() -> inTx(tx -> {
-      tx.insertAccount(newAccount("alice@x.test"));
-      tx.updateOrganisation(acme.rename("renamed"));
+      tx.accounts().insert(newAccount("alice@x.test"));
+      tx.organisations().update(acme.rename("renamed"));
       tx.outbox().enqueue(notification(acme, "alice@x.test", T0));
       throw boom;
     })).isSameAs(boom);
 
-    assertThat(tx((StoreTransaction tx) -> tx.findAccountByEmail(EmailAddress.of("alice@x.test")))).isEmpty();
-    assertThat(tx((StoreTransaction tx) -> tx.findOrganisation(acme.id()))).contains(acme);
+    assertThat(tx((StoreTransaction tx) -> tx.accounts().findByEmail(EmailAddress.of("alice@x.test")))).isEmpty();
+    assertThat(tx((StoreTransaction tx) -> tx.organisations().find(acme.id()))).contains(acme);
     assertThat(database.count("SELECT COUNT(*) FROM membership_outbox")).isZero();
   }
 
@@ -236,11 +236,11 @@ abstract class JooqStoreBehaviour {
     Organisation acme = Organisation.create("acme", T0);
 
     assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> {
-      tx.insertOrganisation(acme);
-      tx.insertAccount(newAccount("alice@x.test"));
+      tx.organisations().insert(acme);
+      tx.accounts().insert(newAccount("alice@x.test"));
     }));
 
-    assertThat(tx((StoreTransaction tx) -> tx.findOrganisation(acme.id()))).isEmpty();
+    assertThat(tx((StoreTransaction tx) -> tx.organisations().find(acme.id()))).isEmpty();
   }
 
   // ---- exact round trips
@@ -252,30 +252,30 @@ abstract class JooqStoreBehaviour {
     Account admin = new Account(dev.membership.domain.AccountId.random(), EmailAddress.of("bo@acme.test"), "Bo \"B\" Ø",
         new PasswordHash("$h$1"), dev.membership.domain.CredentialState.TEMPORARY, Optional.of(withNanos),
         Optional.of(acme.id()), Optional.of(T0.plusSeconds(5)), T0, 0);
-    inTx(tx -> tx.insertAccount(admin));
+    inTx(tx -> tx.accounts().insert(admin));
     entitlement(acme, "crm", Optional.of(5));
     entitlement(acme, "bi.pro", Optional.empty());
     Membership active = member(acme, admin, Role.ADMIN, "crm", "bi.pro");
-    Membership deactivated = tx((StoreTransaction tx) -> tx.updateMembership(active.deactivate(withNanos)));
+    Membership deactivated = tx((StoreTransaction tx) -> tx.memberships().update(active.deactivate(withNanos)));
     Invitation invitation = invitation(acme, "cy@acme.test", admin, "crm");
     JoinRequest request = JoinRequest.open(acme.id(), admin.id(), Optional.of("line 1\nline 2 \"quoted\""), withNanos);
-    inTx(tx -> tx.insertJoinRequest(request));
+    inTx(tx -> tx.joinRequests().insert(request));
     Entitlement trial = new Entitlement(acme.id(), EntitlementKey.of("trial"), "Trial", Optional.of(1),
         Optional.of(Instant.parse("2199-12-31T23:59:59.999999999Z")), 0);
-    inTx(tx -> tx.insertEntitlement(trial));
+    inTx(tx -> tx.entitlements().insert(trial));
     Role custom = customRole(acme, "Reviewer", Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS);
 
-    assertThat(tx((StoreTransaction tx) -> tx.findAccount(admin.id()))).contains(admin);
-    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), active.id()))).contains(deactivated);
+    assertThat(tx((StoreTransaction tx) -> tx.accounts().find(admin.id()))).contains(admin);
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().find(acme.id(), active.id()))).contains(deactivated);
     assertThat(deactivated.suspension().orElseThrow().grants()).containsExactlyInAnyOrder(
         EntitlementKey.of("crm"), EntitlementKey.of("bi.pro"));
-    assertThat(tx((StoreTransaction tx) -> tx.findInvitation(acme.id(), invitation.id()))).contains(invitation);
-    assertThat(tx((StoreTransaction tx) -> tx.findInvitationByTokenHash(invitation.tokenHash()))).contains(invitation);
-    assertThat(tx((StoreTransaction tx) -> tx.findJoinRequest(request.id()))).contains(request);
-    assertThat(tx((StoreTransaction tx) -> tx.findEntitlement(acme.id(), trial.key()))).contains(trial);
-    assertThat(tx((StoreTransaction tx) -> tx.findRole(acme.id(), custom.id()))).contains(custom);
-    assertThat(tx((StoreTransaction tx) -> tx.findAccounts(List.of(admin.id(), admin.id())))).containsExactly(admin);
-    assertThat(tx((StoreTransaction tx) -> tx.findMembership(organisation("other").id(), active.id()))).isEmpty();
+    assertThat(tx((StoreTransaction tx) -> tx.invitations().find(acme.id(), invitation.id()))).contains(invitation);
+    assertThat(tx((StoreTransaction tx) -> tx.invitations().findByTokenHash(invitation.tokenHash()))).contains(invitation);
+    assertThat(tx((StoreTransaction tx) -> tx.joinRequests().find(request.id()))).contains(request);
+    assertThat(tx((StoreTransaction tx) -> tx.entitlements().find(acme.id(), trial.key()))).contains(trial);
+    assertThat(tx((StoreTransaction tx) -> tx.roles().find(acme.id(), custom.id()))).contains(custom);
+    assertThat(tx((StoreTransaction tx) -> tx.accounts().findAll(List.of(admin.id(), admin.id())))).containsExactly(admin);
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().find(organisation("other").id(), active.id()))).isEmpty();
   }
 
   @Test
@@ -286,15 +286,15 @@ abstract class JooqStoreBehaviour {
     Account owner = account("owner@acme.test");
     Membership active = member(acme, alice, Role.MEMBER, "crm");
     invitation(acme, "bo@acme.test", owner, "crm");
-    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(2);
+    assertThat(tx((StoreTransaction tx) -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(2);
 
-    Membership deactivated = tx((StoreTransaction tx) -> tx.updateMembership(active.deactivate(T0.plusSeconds(1))));
-    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(1);
-    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0.plus(Duration.ofDays(8))))).isZero();
+    Membership deactivated = tx((StoreTransaction tx) -> tx.memberships().update(active.deactivate(T0.plusSeconds(1))));
+    assertThat(tx((StoreTransaction tx) -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(1);
+    assertThat(tx((StoreTransaction tx) -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0.plus(Duration.ofDays(8))))).isZero();
 
-    Membership reactivated = tx((StoreTransaction tx) -> tx.updateMembership(deactivated.reactivate(T0.plusSeconds(2))));
+    Membership reactivated = tx((StoreTransaction tx) -> tx.memberships().update(deactivated.reactivate(T0.plusSeconds(2))));
     assertThat(reactivated.grants()).containsExactly(EntitlementKey.of("crm"));
-    assertThat(tx((StoreTransaction tx) -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(2);
+    assertThat(tx((StoreTransaction tx) -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("crm"), T0))).isEqualTo(2);
   }
 
   @Test
@@ -303,9 +303,9 @@ abstract class JooqStoreBehaviour {
     Entitlement forever = new Entitlement(acme.id(), EntitlementKey.of("forever"), "Forever", Optional.empty(),
         Optional.of(Instant.parse("3000-01-01T00:00:00Z")), 0);
 
-    assertThatThrownBy(() -> inTx(tx -> tx.insertEntitlement(forever)))
+    assertThatThrownBy(() -> inTx(tx -> tx.entitlements().insert(forever)))
         .isInstanceOfSatisfying(MembershipException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
-    assertThat(tx((StoreTransaction tx) -> tx.listEntitlements(acme.id()))).isEmpty();
+    assertThat(tx((StoreTransaction tx) -> tx.entitlements().list(acme.id()))).isEmpty();
   }
 
   // ---- reads
@@ -318,14 +318,14 @@ abstract class JooqStoreBehaviour {
     Membership membership = member(acme, alice, reviewer);
     statements.reset();
 
-    var access = tx((StoreTransaction tx) -> tx.findMemberAccess(acme.id(), alice.id())).orElseThrow();
+    var access = tx((StoreTransaction tx) -> tx.memberships().findAccess(acme.id(), alice.id())).orElseThrow();
 
     assertThat(statements.count()).isEqualTo(1);
     assertThat(access.organisation()).isEqualTo(acme);
     assertThat(access.membership()).isEqualTo(membership);
     assertThat(access.role()).isEqualTo(reviewer);
     assertThat(access.allows(Permission.REVIEW_JOIN_REQUESTS)).isTrue();
-    assertThat(tx((StoreTransaction tx) -> tx.findMemberAccess(organisation("other").id(), alice.id()))).isEmpty();
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().findAccess(organisation("other").id(), alice.id()))).isEmpty();
   }
 
   @Test
@@ -347,7 +347,7 @@ abstract class JooqStoreBehaviour {
     }
     Invitation expired = Invitation.issue(acme.id(), EmailAddress.of("late@acme.test"), Role.MEMBER.id(), Set.of(),
         TokenHash.of("late"), T0.minusSeconds(1), owner.id(), Optional.empty(), T0.minusSeconds(100));
-    inTx(tx -> tx.insertInvitation(expired));
+    inTx(tx -> tx.invitations().insert(expired));
     expected.add("late@acme.test"); // shown with the EXPIRED badge, so it can be resent
     member(other, account("stranger@other.test"), Role.MEMBER);
     expected.sort(String::compareTo);
@@ -359,7 +359,7 @@ abstract class JooqStoreBehaviour {
     do {
       MemberQuery current = query;
       statements.reset();
-      page = tx((StoreTransaction tx) -> tx.memberPage(acme.id(), current, T0));
+      page = tx((StoreTransaction tx) -> tx.reads().memberPage(acme.id(), current, T0));
       assertThat(statements.count()).as("statements per page").isEqualTo(1);
       page.items().forEach(row -> seen.add(row.email().value()));
       query = query.withPage(query.page().next(page));
@@ -378,11 +378,11 @@ abstract class JooqStoreBehaviour {
     Account created = new Account(dev.membership.domain.AccountId.random(), EmailAddress.of("new@acme.test"), "Newbie",
         new PasswordHash("$h$"), dev.membership.domain.CredentialState.TEMPORARY, Optional.of(T0.plusSeconds(9)),
         Optional.of(acme.id()), Optional.empty(), T0, 0);
-    inTx(tx -> tx.insertAccount(created));
-    inTx(tx -> tx.insertMembership(Membership.start(acme.id(), created.id(), Role.MEMBER.id(), Set.of(),
+    inTx(tx -> tx.accounts().insert(created));
+    inTx(tx -> tx.memberships().insert(Membership.start(acme.id(), created.id(), Role.MEMBER.id(), Set.of(),
         MembershipOrigin.CREATED_BY_ADMIN, T0)));
     Membership gone = member(acme, account("zed@acme.test", "Zed Lastname"), Role.ADMIN);
-    tx((StoreTransaction tx) -> tx.updateMembership(gone.deactivate(T0.plusSeconds(1))));
+    tx((StoreTransaction tx) -> tx.memberships().update(gone.deactivate(T0.plusSeconds(1))));
     invitation(acme, "pending@acme.test", owner);
 
     assertThat(emails(acme, MemberQuery.all())).containsExactly("new@acme.test", "owner@acme.test", "pending@acme.test",
@@ -408,14 +408,14 @@ abstract class JooqStoreBehaviour {
     }
     Organisation deleted = organisation("Aardvark");
     member(deleted, alice, Role.OWNER);
-    tx((StoreTransaction tx) -> tx.updateOrganisation(deleted.delete()));
+    tx((StoreTransaction tx) -> tx.organisations().update(deleted.delete()));
 
     List<String> seen = new ArrayList<>();
     PageRequest request = PageRequest.first(2);
     Page<AccountOrganisation> page;
     do {
       PageRequest current = request;
-      page = tx((StoreTransaction tx) -> tx.organisationsOf(alice.id(), current));
+      page = tx((StoreTransaction tx) -> tx.reads().organisationsOf(alice.id(), current));
       page.items().forEach(row -> seen.add(row.organisation().name()));
       request = request.next(page);
     } while (page.hasNext());
@@ -429,10 +429,10 @@ abstract class JooqStoreBehaviour {
     organisation("ACME labs");
     organisation("Globex");
     Organisation deleted = organisation("acme old");
-    tx((StoreTransaction tx) -> tx.updateOrganisation(deleted.delete()));
+    tx((StoreTransaction tx) -> tx.organisations().update(deleted.delete()));
 
-    Page<Organisation> first = tx((StoreTransaction tx) -> tx.searchOrganisations("cme", PageRequest.first(1)));
-    Page<Organisation> second = tx((StoreTransaction tx) -> tx.searchOrganisations("cme", PageRequest.first(1).next(first)));
+    Page<Organisation> first = tx((StoreTransaction tx) -> tx.reads().searchOrganisations("cme", PageRequest.first(1)));
+    Page<Organisation> second = tx((StoreTransaction tx) -> tx.reads().searchOrganisations("cme", PageRequest.first(1).next(first)));
 
     assertThat(first.items()).extracting(Organisation::name).containsExactly("Acme Corp");
     assertThat(second.items()).extracting(Organisation::name).containsExactly("ACME labs");
@@ -448,12 +448,12 @@ abstract class JooqStoreBehaviour {
       AuditEvent event = new AuditEvent(AuditEventId.random(), acme.id(), owner.id(), AuditAction.MEMBER_ROLE_CHANGED,
           Optional.of(owner.id()), "owner@acme.test", T0.plusSeconds(i / 2), Map.of("from", "Admin", "to", "\"Owner\""));
       events.add(event);
-      inTx(tx -> tx.appendAudit(event));
+      inTx(tx -> tx.audit().append(event));
     }
     events.sort(java.util.Comparator.comparing(AuditEvent::occurredAt).thenComparing(e -> e.id().toString()).reversed());
 
-    Page<AuditEvent> first = tx((StoreTransaction tx) -> tx.auditPage(acme.id(), PageRequest.first(3)));
-    Page<AuditEvent> second = tx((StoreTransaction tx) -> tx.auditPage(acme.id(), PageRequest.first(3).next(first)));
+    Page<AuditEvent> first = tx((StoreTransaction tx) -> tx.audit().page(acme.id(), PageRequest.first(3)));
+    Page<AuditEvent> second = tx((StoreTransaction tx) -> tx.audit().page(acme.id(), PageRequest.first(3).next(first)));
 
     assertThat(first.items()).containsExactlyElementsOf(events.subList(0, 3));
     assertThat(second.items()).containsExactlyElementsOf(events.subList(3, 5));
@@ -466,13 +466,13 @@ abstract class JooqStoreBehaviour {
     for (int i = 0; i < 4; i++) {
       JoinRequest request = JoinRequest.open(acme.id(), account("r" + i + "@x.test").id(), Optional.empty(),
           T0.plusSeconds(10 - i));
-      inTx(tx -> tx.insertJoinRequest(request));
+      inTx(tx -> tx.joinRequests().insert(request));
       requests.add(request);
     }
-    tx((StoreTransaction tx) -> tx.updateJoinRequest(requests.get(0).deny(requests.get(1).accountId(), T0.plusSeconds(20))));
+    tx((StoreTransaction tx) -> tx.joinRequests().update(requests.get(0).deny(requests.get(1).accountId(), T0.plusSeconds(20))));
 
-    Page<JoinRequest> pending = tx((StoreTransaction tx) -> tx.joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING), PageRequest.first(2)));
-    Page<JoinRequest> rest = tx((StoreTransaction tx) -> tx.joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING),
+    Page<JoinRequest> pending = tx((StoreTransaction tx) -> tx.reads().joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING), PageRequest.first(2)));
+    Page<JoinRequest> rest = tx((StoreTransaction tx) -> tx.reads().joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING),
         PageRequest.first(2).next(pending)));
 
     assertThat(pending.items()).extracting(JoinRequest::id).containsExactly(requests.get(3).id(), requests.get(2).id());
@@ -485,22 +485,22 @@ abstract class JooqStoreBehaviour {
     Account owner = account("owner@acme.test");
     Role old = customRole(acme, "Old", Permission.VIEW_MEMBERS);
     Membership active = member(acme, account("a@acme.test"), old);
-    Membership suspended = tx((StoreTransaction tx) -> tx.updateMembership(member(acme, account("b@acme.test"), old).deactivate(T0)));
+    Membership suspended = tx((StoreTransaction tx) -> tx.memberships().update(member(acme, account("b@acme.test"), old).deactivate(T0)));
     Invitation invited = invitation(acme, "c@acme.test", owner, old);
-    assertThat(tx((StoreTransaction tx) -> tx.isRoleInUse(acme.id(), old.id()))).isTrue();
+    assertThat(tx((StoreTransaction tx) -> tx.roles().isInUse(acme.id(), old.id()))).isTrue();
 
-    int moved = tx((StoreTransaction tx) -> tx.reassignRole(acme.id(), old.id(), Role.MEMBER.id(), T0.plusSeconds(3)));
-    inTx(tx -> tx.deleteRole(acme.id(), old.id()));
+    int moved = tx((StoreTransaction tx) -> tx.roles().reassign(acme.id(), old.id(), Role.MEMBER.id(), T0.plusSeconds(3)));
+    inTx(tx -> tx.roles().delete(acme.id(), old.id()));
 
     assertThat(moved).isEqualTo(3);
-    assertThat(tx((StoreTransaction tx) -> tx.isRoleInUse(acme.id(), old.id()))).isFalse();
-    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), active.id())).orElseThrow())
+    assertThat(tx((StoreTransaction tx) -> tx.roles().isInUse(acme.id(), old.id()))).isFalse();
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().find(acme.id(), active.id())).orElseThrow())
         .satisfies(m -> assertThat(m.roleId()).isEqualTo(Role.MEMBER.id()))
         .satisfies(m -> assertThat(m.version()).isEqualTo(active.version() + 1));
-    assertThat(tx((StoreTransaction tx) -> tx.findMembership(acme.id(), suspended.id())).orElseThrow().suspension().orElseThrow().roleId())
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().find(acme.id(), suspended.id())).orElseThrow().roleId())
         .isEqualTo(Role.MEMBER.id());
-    assertThat(tx((StoreTransaction tx) -> tx.findInvitation(acme.id(), invited.id())).orElseThrow().roleId()).isEqualTo(Role.MEMBER.id());
-    assertThat(tx((StoreTransaction tx) -> tx.findRole(acme.id(), old.id()))).isEmpty();
+    assertThat(tx((StoreTransaction tx) -> tx.invitations().find(acme.id(), invited.id())).orElseThrow().roleId()).isEqualTo(Role.MEMBER.id());
+    assertThat(tx((StoreTransaction tx) -> tx.roles().find(acme.id(), old.id()))).isEmpty();
   }
 
   @Test
@@ -509,12 +509,12 @@ abstract class JooqStoreBehaviour {
     Membership first = member(acme, account("o1@acme.test"), Role.OWNER);
     Membership second = member(acme, account("o2@acme.test"), Role.OWNER);
     member(acme, account("m@acme.test"), Role.MEMBER);
-    tx((StoreTransaction tx) -> tx.updateMembership(second.deactivate(T0)));
+    tx((StoreTransaction tx) -> tx.memberships().update(second.deactivate(T0)));
 
-    assertThat(tx((StoreTransaction tx) -> tx.countActiveMembersWithRole(acme.id(), Role.OWNER.id()))).isEqualTo(1);
-    assertThat(tx((StoreTransaction tx) -> tx.activeMembersWithRoles(acme.id(), Set.of(Role.OWNER.id(), Role.ADMIN.id()), 10)))
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().countActiveWithRole(acme.id(), Role.OWNER.id()))).isEqualTo(1);
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().activeWithRoles(acme.id(), Set.of(Role.OWNER.id(), Role.ADMIN.id()), 10)))
         .extracting(Membership::id).containsExactly(first.id());
-    assertThat(tx((StoreTransaction tx) -> tx.hasLiveMembershipOutside(first.accountId(), acme.id()))).isFalse();
+    assertThat(tx((StoreTransaction tx) -> tx.memberships().hasLiveOutside(first.accountId(), acme.id()))).isFalse();
   }
 
   // ---- outbox
@@ -566,7 +566,7 @@ abstract class JooqStoreBehaviour {
         .build();
     Account account = newAccount("owner@x.test", "Owner");
     store.inTransaction(tx -> {
-      tx.insertAccount(account);
+      tx.accounts().insert(account);
       return null;
     });
     var owner = account.id();
@@ -623,7 +623,7 @@ abstract class JooqStoreBehaviour {
   // ---- helpers
 
   private List<String> emails(Organisation organisation, MemberQuery query) {
-    return tx((StoreTransaction tx) -> tx.memberPage(organisation.id(), query, T0)).items().stream().map(r -> r.email().value()).toList();
+    return tx((StoreTransaction tx) -> tx.reads().memberPage(organisation.id(), query, T0)).items().stream().map(r -> r.email().value()).toList();
   }
 
   static void await(CountDownLatch latch) {
@@ -666,32 +666,32 @@ abstract class JooqStoreBehaviour {
 
   Account account(String email, String displayName) {
     Account account = newAccount(email, displayName);
-    inTx(tx -> tx.insertAccount(account));
+    inTx(tx -> tx.accounts().insert(account));
     return account;
   }
 
   Organisation organisation(String name) {
     Organisation organisation = Organisation.create(name, T0);
-    inTx(tx -> tx.insertOrganisation(organisation));
+    inTx(tx -> tx.organisations().insert(organisation));
     return organisation;
   }
 
   Membership member(Organisation organisation, Account account, Role role, String... grants) {
     Membership membership = Membership.start(organisation.id(), account.id(), role.id(), keys(grants),
         MembershipOrigin.INVITATION, T0);
-    inTx(tx -> tx.insertMembership(membership));
+    inTx(tx -> tx.memberships().insert(membership));
     return membership;
   }
 
   Entitlement entitlement(Organisation organisation, String key, Optional<Integer> seats) {
     Entitlement entitlement = new Entitlement(organisation.id(), EntitlementKey.of(key), key, seats, Optional.empty(), 0);
-    inTx(tx -> tx.insertEntitlement(entitlement));
+    inTx(tx -> tx.entitlements().insert(entitlement));
     return entitlement;
   }
 
   Role customRole(Organisation organisation, String name, Permission... permissions) {
     Role role = Role.custom(organisation.id(), name, Set.of(permissions));
-    inTx(tx -> tx.insertRole(role));
+    inTx(tx -> tx.roles().insert(role));
     return role;
   }
 
@@ -712,13 +712,13 @@ abstract class JooqStoreBehaviour {
 
   Invitation invitation(Organisation organisation, String email, Account invitedBy, String... grants) {
     Invitation invitation = newInvitation(organisation, email, invitedBy, grants);
-    inTx(tx -> tx.insertInvitation(invitation));
+    inTx(tx -> tx.invitations().insert(invitation));
     return invitation;
   }
 
   Invitation invitation(Organisation organisation, String email, Account invitedBy, Role role) {
     Invitation invitation = newInvitation(organisation, email, invitedBy, role);
-    inTx(tx -> tx.insertInvitation(invitation));
+    inTx(tx -> tx.invitations().insert(invitation));
     return invitation;
   }
 

@@ -24,13 +24,13 @@ class MembershipDatabaseTest {
     try (MembershipDatabase database = MembershipDatabase.h2InMemory("embedded-test")) {
       assertThat(database.store().dialect().family()).isEqualTo(SQLDialect.H2);
       database.store().inTransaction(tx -> {
-        tx.insertOrganisation(acme);
+        tx.organisations().insert(acme);
         return null;
       });
-      assertThat(database.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.findOrganisation(acme.id()))).contains(acme);
+      assertThat(database.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.organisations().find(acme.id()))).contains(acme);
     }
     try (MembershipDatabase again = MembershipDatabase.h2InMemory("embedded-test")) {
-      assertThat(again.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.findOrganisation(acme.id()))).isEmpty();
+      assertThat(again.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.organisations().find(acme.id()))).isEmpty();
     }
   }
 
@@ -41,13 +41,13 @@ class MembershipDatabaseTest {
         Instant.parse("2026-01-05T09:00:00Z"));
     try (MembershipDatabase database = MembershipDatabase.h2File(file)) {
       database.store().inTransaction(tx -> {
-        tx.insertAccount(alice);
+        tx.accounts().insert(alice);
         return null;
       });
     }
 
     try (MembershipDatabase reopened = MembershipDatabase.h2File(file)) {
-      assertThat(reopened.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.findAccount(alice.id()))).contains(alice);
+      assertThat(reopened.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.accounts().find(alice.id()))).contains(alice);
     }
     assertThat(directory.resolve("membership.mv.db")).exists();
   }
@@ -61,7 +61,7 @@ class MembershipDatabaseTest {
         assertThat(database.store().dialect().family())
             .isEqualTo(kind == DatabaseKind.POSTGRES ? SQLDialect.POSTGRES : SQLDialect.MARIADB);
         database.store().inTransaction(tx -> {
-          tx.insertOrganisation(acme);
+          tx.organisations().insert(acme);
           return null;
         });
       }

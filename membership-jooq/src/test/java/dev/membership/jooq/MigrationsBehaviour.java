@@ -135,12 +135,12 @@ abstract class MigrationsBehaviour {
 
       MembershipStore store = JooqMembershipStore.create(database.dataSource());
       OrganisationId organisation = OrganisationId.of(acme);
-      List<Role> roles = store.inTransaction(tx -> tx.listRoles(organisation));
+      List<Role> roles = store.inTransaction(tx -> tx.roles().list(organisation));
       assertThat(roles).extracting(Role::name)
           .containsExactly("Owner", "Admin", "Member", "Billing", "Support", "\u0412illing");
       for (String taken : List.of("BILLING", "SUPPORT", "\u0405upport")) {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-          tx.insertRole(Role.custom(organisation, taken, Set.of()));
+          tx.roles().insert(Role.custom(organisation, taken, Set.of()));
           return null;
         })).as(taken).isInstanceOfSatisfying(ConflictException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.ROLE_NAME_TAKEN));

@@ -166,7 +166,7 @@ public final class TestMembership {
 
   /** The live membership of an account in an organisation, read straight from the store. */
   public dev.membership.domain.Membership membershipOf(OrganisationId organisation, AccountId account) {
-    return store.inTransaction(tx -> tx.findLiveMembership(organisation, account))
+    return store.inTransaction(tx -> tx.memberships().findLive(organisation, account))
         .orElseThrow(() -> new AssertionError(account + " is not a member of " + organisation));
   }
 

@@ -167,7 +167,7 @@ final class JooqOutboxStore implements OutboxStore {
     Condition where = OB.DEAD_AT.isNotNull();
     if (page.after().isPresent()) {
       List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(JooqStoreTransaction.after(OB.DEAD_AT, OB.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
+      where = where.and(SqlSupport.after(OB.DEAD_AT, OB.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
     }
     List<DeadLetter> rows = sql.selectFrom(OB).where(where).orderBy(OB.DEAD_AT, OB.ID).limit(page.limit() + 1)
         .fetch(r -> new DeadLetter(notification(r), r.getAttempts(), Optional.ofNullable(r.getLastError()).orElse(""),

@@ -78,7 +78,7 @@ final class MemberPageQuery {
   Page<MemberRow> fetch(OrganisationId organisation, MemberQuery query, Instant now) {
     int limit = query.page().limit();
     Optional<List<String>> cursor = query.page().after().map(c -> Cursor.decode(c, 2));
-    Optional<String> text = query.text().map(JooqStoreTransaction::lower).map(JooqStoreTransaction::containsPattern);
+    Optional<String> text = query.text().map(SqlSupport::lower).map(SqlSupport::containsPattern);
     String org = organisation.toString();
     List<String> roles = query.roles().stream().map(RoleId::value).toList();
 
@@ -96,7 +96,7 @@ final class MemberPageQuery {
         where = where.and(M.EMAIL.like(text.get(), '!').or(A.DISPLAY_NAME_LOWER.like(text.get(), '!')));
       }
       if (cursor.isPresent()) {
-        where = where.and(JooqStoreTransaction.after(M.EMAIL, M.ID, cursor.get().get(0), cursor.get().get(1)));
+        where = where.and(SqlSupport.after(M.EMAIL, M.ID, cursor.get().get(0), cursor.get().get(1)));
       }
       branches.add(select(List.<SelectField<?>>of(
               inline("M").as(ROW_KIND), M.ID.as(ROW_ID), M.EMAIL.as(ROW_EMAIL), M.ROLE_ID.as(ROW_ROLE_ID),
@@ -131,7 +131,7 @@ final class MemberPageQuery {
         where = where.and(I.PENDING_EMAIL.like(text.get(), '!'));
       }
       if (cursor.isPresent()) {
-        where = where.and(JooqStoreTransaction.after(I.PENDING_EMAIL, I.ID, cursor.get().get(0), cursor.get().get(1)));
+        where = where.and(SqlSupport.after(I.PENDING_EMAIL, I.ID, cursor.get().get(0), cursor.get().get(1)));
       }
       branches.add(select(List.<SelectField<?>>of(
               inline("I").as(ROW_KIND), I.ID.as(ROW_ID), I.PENDING_EMAIL.as(ROW_EMAIL), I.ROLE_ID.as(ROW_ROLE_ID),
@@ -235,7 +235,7 @@ final class MemberPageQuery {
     String kind = r.get(rows.field(ROW_KIND, String.class));
     RoleId roleId = RoleId.of(r.get(rows.field(ROW_ROLE_ID, String.class)));
     // History outlives roles: a removed member's custom role may have been deleted since.
-    Role role = JooqStoreTransaction.joinedRole(r, organisation, roleId);
+    Role role = JooqRows.joinedRole(r, organisation, roleId);
     String id = r.get(rows.field(ROW_ID, String.class)).strip();
     EmailAddress email = EmailAddress.of(r.get(rows.field(ROW_EMAIL, String.class)));
     Set<EntitlementKey> keys = Codec.keys(r.get(rows.field(ROW_GRANT_KEYS, String.class)));
@@ -246,8 +246,7 @@ final class MemberPageQuery {
       MembershipStatus status = MembershipStatus.valueOf(r.get(rows.field(ROW_STATUS, String.class)));
       AccountId accountId = AccountId.of(r.get(rows.field(ROW_ACCOUNT_ID, String.class)).strip());
       Optional<Suspension> suspension = status == MembershipStatus.DEACTIVATED
-          ? Optional.of(new Suspension(RoleId.of(r.get(rows.field(ROW_SUSPENDED_ROLE_ID, String.class))), keys,
-              instant(r.get(rows.field(ROW_SUSPENDED_AT, Long.class)))))
+          ? Optional.of(new Suspension(keys, instant(r.get(rows.field(ROW_SUSPENDED_AT, Long.class)))))
           : Optional.empty();
       Membership membership = new Membership(MembershipId.of(id), organisation, accountId, roleId,
           status == MembershipStatus.ACTIVE ? keys : Set.of(), status,

@@ -1757,11 +1757,11 @@ public abstract class AdversarialContract {
             + (record.getParameters() == null ? "" : List.of(record.getParameters()).toString());
         (record.getLevel().intValue() >= Level.INFO.intValue() ? all : debugLogs).add(text);
       }
-      List<PasswordHash> hashes = store.inTransaction(tx -> tx.memberPage(organisation,
+      List<PasswordHash> hashes = store.inTransaction(tx -> tx.reads().memberPage(organisation,
               MemberQuery.all().withBadges(MemberBadge.values()).withPage(PageRequest.first(PageRequest.MAX_LIMIT)),
               kit.clock().instant()).items().stream()
           .filter(MemberRow.Member.class::isInstance)
-          .map(row -> tx.findAccount(((MemberRow.Member) row).account().id()).orElseThrow().passwordHash())
+          .map(row -> tx.accounts().find(((MemberRow.Member) row).account().id()).orElseThrow().passwordHash())
           .toList());
       // Password hashes are material for an offline attack: never printed, never logged at INFO or above.
       // Debug logging (e.g. a store's SQL at FINE) is only held to the raw secrets.
@@ -1799,7 +1799,7 @@ public abstract class AdversarialContract {
   }
 
   private AccountId ownerOf(OrganisationId organisation) {
-    return store.inTransaction(tx -> tx.activeMembersWithRoles(organisation, Set.of(Role.OWNER.id()), 1)).get(0).accountId();
+    return store.inTransaction(tx -> tx.memberships().activeWithRoles(organisation, Set.of(Role.OWNER.id()), 1)).get(0).accountId();
   }
 
   /** Wraps the fast test hasher and counts its calls. */
@@ -1909,7 +1909,7 @@ public abstract class AdversarialContract {
   }
 
   private long activeOwners(OrganisationId organisation) {
-    return store.inTransaction(tx -> tx.countActiveMembersWithRole(organisation, Role.OWNER.id()));
+    return store.inTransaction(tx -> tx.memberships().countActiveWithRole(organisation, Role.OWNER.id()));
   }
 
   private static String unicodePassword() {
@@ -1993,16 +1993,16 @@ public abstract class AdversarialContract {
   }
 
   private Invitation pendingInvitationTo(OrganisationId organisation, String email) {
-    return store.inTransaction(tx -> tx.findPendingInvitation(organisation, dev.membership.domain.EmailAddress.of(email)))
+    return store.inTransaction(tx -> tx.invitations().findPending(organisation, dev.membership.domain.EmailAddress.of(email)))
         .orElseThrow(() -> new AssertionError("no pending invitation to " + email));
   }
 
   private Invitation invitation(OrganisationId organisation, InvitationId id) {
-    return store.inTransaction(tx -> tx.findInvitation(organisation, id)).orElseThrow();
+    return store.inTransaction(tx -> tx.invitations().find(organisation, id)).orElseThrow();
   }
 
   private Optional<dev.membership.domain.Membership> liveMembership(OrganisationId organisation, AccountId account) {
-    return store.inTransaction(tx -> tx.findLiveMembership(organisation, account));
+    return store.inTransaction(tx -> tx.memberships().findLive(organisation, account));
   }
 
   private static void tooShort(MembershipException e) {
@@ -2074,13 +2074,13 @@ public abstract class AdversarialContract {
     Set<String> emails = new LinkedHashSet<>(watchedEmails);
     store.inTransaction(tx -> {
       for (OrganisationId id : organisations) {
-        List<MemberRow> rows = everything(page -> tx.memberPage(id,
+        List<MemberRow> rows = everything(page -> tx.reads().memberPage(id,
             MemberQuery.all().withBadges(MemberBadge.values()).withPage(page), kit.clock().instant()));
-        List<JoinRequest> requests = everything(page -> tx.joinRequestPage(id, EnumSet.allOf(JoinRequestStatus.class), page));
-        states.put(id, new OrgState(tx.findOrganisation(id), rows, Set.copyOf(tx.listRoles(id)),
-            Set.copyOf(tx.listEntitlements(id)), requests, everything(page -> tx.auditPage(id, page))));
+        List<JoinRequest> requests = everything(page -> tx.reads().joinRequestPage(id, EnumSet.allOf(JoinRequestStatus.class), page));
+        states.put(id, new OrgState(tx.organisations().find(id), rows, Set.copyOf(tx.roles().list(id)),
+            Set.copyOf(tx.entitlements().list(id)), requests, everything(page -> tx.audit().page(id, page))));
         rows.forEach(row -> emails.add(row.email().value()));
-        tx.findAccounts(requests.stream().map(JoinRequest::accountId).toList())
+        tx.accounts().findAll(requests.stream().map(JoinRequest::accountId).toList())
             .forEach(account -> emails.add(account.email().value()));
       }
       return null;
@@ -2089,7 +2089,7 @@ public abstract class AdversarialContract {
     Map<String, List<AccountEvent>> histories = new LinkedHashMap<>();
     store.inTransaction(tx -> {
       for (String email : emails) {
-        Optional<Account> account = tx.findAccountByEmail(dev.membership.domain.EmailAddress.of(email));
+        Optional<Account> account = tx.accounts().findByEmail(dev.membership.domain.EmailAddress.of(email));
         accounts.put(email, account);
         histories.put(email, account.map(a -> everything(page -> tx.accountEvents().page(a.id(), page))).orElse(List.of()));
       }

@@ -295,7 +295,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
         })
         .listener(event -> {
           if (event instanceof AuditEvent audit && audit.action() == AuditAction.MEMBER_REMOVED) {
-            var status = store.inTransaction(tx -> tx.findLiveMembership(audit.organisationId(), audit.subjectAccount().orElseThrow()));
+            var status = store.inTransaction(tx -> tx.memberships().findLive(audit.organisationId(), audit.subjectAccount().orElseThrow()));
             heard.add(audit.subject() + (status.isEmpty() ? " is gone" : " is still there"));
           }
         })
@@ -309,7 +309,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
 
     assertThat(removed.status()).isEqualTo(MembershipStatus.REMOVED);
     assertThat(heard).containsExactly("bo@acme.test is gone");
-    assertThat(find(tx -> tx.findMembership(acme, bo.membership().id()))).hasValueSatisfying(
+    assertThat(find(tx -> tx.memberships().find(acme, bo.membership().id()))).hasValueSatisfying(
         m -> assertThat(m.status()).isEqualTo(MembershipStatus.REMOVED));
   }
 
@@ -355,7 +355,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     m.joinRequests().withdraw(ray, m.joinRequests().request(ray, id, Optional.empty()).id());
     m.organisations().delete(owner, id);
 
-    List<AuditEvent> log = list(tx -> tx.auditPage(id, PageRequest.first(200)).items());
+    List<AuditEvent> log = list(tx -> tx.audit().page(id, PageRequest.first(200)).items());
 
     assertThat(log).extracting(AuditEvent::action).containsAll(EnumSet.allOf(AuditAction.class));
     assertThat(log.getFirst().action()).isEqualTo(AuditAction.ORGANISATION_DELETED);

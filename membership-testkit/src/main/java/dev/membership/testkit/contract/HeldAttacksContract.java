@@ -305,7 +305,7 @@ public abstract class HeldAttacksContract {
             () -> membership.members().leave(founder, acme),
             () -> membership.members().resendCredentials(founder, acme, bo.member())));
 
-        boolean founderStays = store.inTransaction(tx -> tx.findLiveMembership(acme, founder)).isPresent();
+        boolean founderStays = store.inTransaction(tx -> tx.memberships().findLive(acme, founder)).isPresent();
         boolean boCanAct = membership.accounts().find(bo.account()).orElseThrow().credentialState()
             == dev.membership.domain.CredentialState.PERSONAL;
         assertThat(founderStays || boCanAct).as("round %d: an owner who can act remains", round).isTrue();

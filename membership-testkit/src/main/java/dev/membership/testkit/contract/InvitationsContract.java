@@ -394,7 +394,7 @@ public abstract class InvitationsContract extends StoreContractSupport {
 
     assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED, () -> invite(acme, "one-more@acme.test", Role.MEMBER));
 
-    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("one-more@acme.test")))).isEmpty();
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), email("one-more@acme.test")))).isEmpty();
     assertThat(kit().mailbox().deliveredTo("one-more@acme.test")).isEmpty();
     assertThat(membership().audit().list(acme.owner(), acme.id(), PageRequest.first(1)).items()).isEqualTo(newestBefore);
     assertThat(count(tx -> tx.outbox().countWritten(acme.id(), NotificationType.INVITATION, T0.minusSeconds(1), 1000)))
@@ -429,7 +429,7 @@ public abstract class InvitationsContract extends StoreContractSupport {
     assertThat(kit.mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(2);
     assertThat(kit.mailbox().deliveredTo("sam@x.test", NotificationType.INVITATION)).isEmpty();
     assertThat(kit.mailbox().deliveredTo("bo@acme.test")).isEmpty();
-    assertThat(find(tx -> tx.findJoinRequest(asked.id()))).hasValueSatisfying(
+    assertThat(find(tx -> tx.joinRequests().find(asked.id()))).hasValueSatisfying(
         r -> assertThat(r.status()).isEqualTo(dev.membership.domain.JoinRequestStatus.PENDING));
     kit.clock().advance(Duration.ofDays(1));
     assertThat(kit.membership().joinRequests().approve(acme.owner(), acme.id(), asked.id()).status())

@@ -68,47 +68,47 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     m002CreatedNeverSignedIn = insert(Membership.start(acme.id(), m002.id(), Role.MEMBER.id(), keys("analytics", "crm"),
         MembershipOrigin.CREATED_BY_ADMIN, T0));
     Account m003 = createdByAdmin("m003@acme.test", "Zorro Zed");
-    inTx(tx -> tx.updateAccount(m003.withPersonalPassword(new PasswordHash("$test$mine")).signedInAt(at(30))));
+    inTx(tx -> tx.accounts().update(m003.withPersonalPassword(new PasswordHash("$test$mine")).signedInAt(at(30))));
     m003CreatedSignedIn = insert(Membership.start(acme.id(), m003.id(), Role.MEMBER.id(), keys(),
         MembershipOrigin.CREATED_BY_ADMIN, T0));
     Membership m004 = member(acme, account("m004@acme.test"), support, "analytics");
-    m004Deactivated = tx(tx -> tx.updateMembership(m004.deactivate(at(40))));
+    m004Deactivated = tx(tx -> tx.memberships().update(m004.deactivate(at(40))));
     Membership m005 = member(acme, account("m005@acme.test"), Role.MEMBER, "analytics");
-    m005Removed = tx(tx -> tx.updateMembership(m005.remove(at(50))));
+    m005Removed = tx(tx -> tx.memberships().update(m005.remove(at(50))));
     m006PendingAdmin = invitation(acme, "m006@acme.test", Role.ADMIN.id(), owner, "analytics");
     m007Expired = Invitation.issue(acme.id(), email("m007@acme.test"), Role.MEMBER.id(), keys("analytics"),
         TokenHash.of("m007-token"), T0.plus(Duration.ofDays(1)), owner.id(), Optional.empty(), T0);
-    inTx(tx -> tx.insertInvitation(m007Expired));
+    inTx(tx -> tx.invitations().insert(m007Expired));
     Invitation m008 = invitation(acme, "m008@acme.test", Role.MEMBER.id(), owner, "analytics");
-    m008Cancelled = tx(tx -> tx.updateInvitation(m008.cancel(at(60))));
+    m008Cancelled = tx(tx -> tx.invitations().update(m008.cancel(at(60))));
     Account m009 = account("m009@acme.test");
     JoinRequest request = newJoinRequest(acme, m009, T0);
-    inTx(tx -> tx.insertJoinRequest(request));
-    inTx(tx -> tx.updateJoinRequest(request.approve(owner.id(), at(70))));
+    inTx(tx -> tx.joinRequests().insert(request));
+    inTx(tx -> tx.joinRequests().update(request.approve(owner.id(), at(70))));
     m009FromJoinRequest = Invitation.issue(acme.id(), m009.email(), Role.MEMBER.id(), keys(), TokenHash.of("m009-token"),
         T0.plus(Duration.ofDays(7)), owner.id(), Optional.of(request.id()), at(70));
-    inTx(tx -> tx.insertInvitation(m009FromJoinRequest));
+    inTx(tx -> tx.invitations().insert(m009FromJoinRequest));
   }
 
   private Account createdByAdmin(String email, String name) {
     Account account = Account.createdByAdmin(EmailAddress.of(email), name, new PasswordHash("$test$temp"), acme.id(),
         T0.plus(Duration.ofDays(7)), T0);
-    inTx(tx -> tx.insertAccount(account));
+    inTx(tx -> tx.accounts().insert(account));
     return account;
   }
 
   private Membership insert(Membership membership) {
-    inTx(tx -> tx.insertMembership(membership));
+    inTx(tx -> tx.memberships().insert(membership));
     return membership;
   }
 
   private List<String> emails(MemberQuery query) {
-    return tx(tx -> tx.memberPage(acme.id(), query, NOW)).items().stream().map(row -> row.email().value()).toList();
+    return tx(tx -> tx.reads().memberPage(acme.id(), query, NOW)).items().stream().map(row -> row.email().value()).toList();
   }
 
   @Test
   void by_default_the_page_shows_members_and_pending_invitations_open_or_expired_but_no_removed_member() {
-    List<MemberRow> rows = tx(tx -> tx.memberPage(acme.id(), MemberQuery.all(), NOW)).items();
+    List<MemberRow> rows = tx(tx -> tx.reads().memberPage(acme.id(), MemberQuery.all(), NOW)).items();
 
     assertThat(rows).extracting(row -> row.email().value() + " " + row.badge() + " " + row.role().name())
         .containsExactly(
@@ -130,7 +130,7 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
 
   @Test
   void a_member_row_carries_its_membership_and_account_and_an_invitation_row_its_invitation() {
-    List<MemberRow> rows = tx(tx -> tx.memberPage(acme.id(), MemberQuery.all().withText("m00"), NOW)).items();
+    List<MemberRow> rows = tx(tx -> tx.reads().memberPage(acme.id(), MemberQuery.all().withText("m00"), NOW)).items();
 
     assertThat(rows.get(1)).isInstanceOfSatisfying(MemberRow.Member.class, row -> {
       assertThat(row.membership()).isEqualTo(m002CreatedNeverSignedIn);
@@ -196,15 +196,15 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
   void seats_in_use_count_active_grants_and_open_invitations_only() {
     // m001, m002 (active) and m006 (pending, open). Not: m004 (deactivated), m005 (removed),
     // m007 (expired), m008 (cancelled).
-    assertThat(count(tx -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("analytics"), NOW))).isEqualTo(3L);
-    assertThat(count(tx -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("crm"), NOW))).isEqualTo(1L);
+    assertThat(count(tx -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("analytics"), NOW))).isEqualTo(3L);
+    assertThat(count(tx -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("crm"), NOW))).isEqualTo(1L);
     // Before m007 expired, its invitation held a seat too.
-    assertThat(count(tx -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("analytics"), at(3600)))).isEqualTo(4L);
+    assertThat(count(tx -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("analytics"), at(3600)))).isEqualTo(4L);
   }
 
   @Test
   void a_custom_role_held_only_by_a_deactivated_member_is_in_use() {
-    assertThat(holds(tx -> tx.isRoleInUse(acme.id(), support.id()))).isTrue();
+    assertThat(holds(tx -> tx.roles().isInUse(acme.id(), support.id()))).isTrue();
   }
 
   @Test
@@ -213,19 +213,19 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     Role finance = customRole(acme, "Finance", Permission.VIEW_MEMBERS);
     invitation(acme, "b001@acme.test", billing.id(), owner);
     Invitation cancelled = invitation(acme, "f001@acme.test", finance.id(), owner);
-    inTx(tx -> tx.updateInvitation(cancelled.cancel(at(5))));
+    inTx(tx -> tx.invitations().update(cancelled.cancel(at(5))));
 
-    assertThat(holds(tx -> tx.isRoleInUse(acme.id(), billing.id()))).isTrue();
-    assertThat(holds(tx -> tx.isRoleInUse(acme.id(), finance.id()))).isFalse();
+    assertThat(holds(tx -> tx.roles().isInUse(acme.id(), billing.id()))).isTrue();
+    assertThat(holds(tx -> tx.roles().isInUse(acme.id(), finance.id()))).isFalse();
   }
 
   @Test
   void a_custom_role_held_only_by_a_removed_member_is_not_in_use() {
     Role billing = customRole(acme, "Billing", Permission.VIEW_MEMBERS);
     Membership gone = member(acme, account("b002@acme.test"), billing);
-    inTx(tx -> tx.updateMembership(gone.remove(at(5))));
+    inTx(tx -> tx.memberships().update(gone.remove(at(5))));
 
-    assertThat(holds(tx -> tx.isRoleInUse(acme.id(), billing.id()))).isFalse();
+    assertThat(holds(tx -> tx.roles().isInUse(acme.id(), billing.id()))).isFalse();
   }
 
   @Test
@@ -233,33 +233,33 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     Membership active = member(acme, account("s001@acme.test"), support);
     Invitation pending = invitation(acme, "s002@acme.test", support.id(), owner);
     Invitation cancelled = invitation(acme, "s003@acme.test", support.id(), owner);
-    Invitation cancelledNow = tx(tx -> tx.updateInvitation(cancelled.cancel(at(5))));
+    Invitation cancelledNow = tx(tx -> tx.invitations().update(cancelled.cancel(at(5))));
 
-    int moved = tx(tx -> tx.reassignRole(acme.id(), support.id(), Role.MEMBER.id(), at(100)));
+    int moved = tx(tx -> tx.roles().reassign(acme.id(), support.id(), Role.MEMBER.id(), at(100)));
 
     assertThat(moved).isEqualTo(3);
-    assertThat(holds(tx -> tx.isRoleInUse(acme.id(), support.id()))).isFalse();
-    assertThat(find(tx -> tx.findMembership(acme.id(), active.id()))).hasValueSatisfying(m -> {
+    assertThat(holds(tx -> tx.roles().isInUse(acme.id(), support.id()))).isFalse();
+    assertThat(find(tx -> tx.memberships().find(acme.id(), active.id()))).hasValueSatisfying(m -> {
       assertThat(m.roleId()).isEqualTo(Role.MEMBER.id());
       assertThat(m.version()).isEqualTo(active.version() + 1);
     });
-    Membership deactivated = find(tx -> tx.findMembership(acme.id(), m004Deactivated.id())).orElseThrow();
-    assertThat(deactivated.suspension().orElseThrow().roleId()).isEqualTo(Role.MEMBER.id());
+    Membership deactivated = find(tx -> tx.memberships().find(acme.id(), m004Deactivated.id())).orElseThrow();
+    assertThat(deactivated.roleId()).isEqualTo(Role.MEMBER.id());
     assertThat(deactivated.suspension().orElseThrow().grants()).containsExactly(EntitlementKey.of("analytics"));
     assertThat(deactivated.version()).isEqualTo(m004Deactivated.version() + 1);
-    Membership reactivated = tx(tx -> tx.updateMembership(deactivated.reactivate(at(200))));
+    Membership reactivated = tx(tx -> tx.memberships().update(deactivated.reactivate(at(200))));
     assertThat(reactivated.roleId()).isEqualTo(Role.MEMBER.id());
-    assertThat(find(tx -> tx.findInvitation(acme.id(), pending.id()))).hasValueSatisfying(i -> {
+    assertThat(find(tx -> tx.invitations().find(acme.id(), pending.id()))).hasValueSatisfying(i -> {
       assertThat(i.roleId()).isEqualTo(Role.MEMBER.id());
       assertThat(i.version()).isEqualTo(pending.version() + 1);
     });
-    assertThat(find(tx -> tx.findInvitation(acme.id(), cancelled.id()))).contains(cancelledNow);
+    assertThat(find(tx -> tx.invitations().find(acme.id(), cancelled.id()))).contains(cancelledNow);
   }
 
   @Test
   void the_member_access_read_returns_membership_role_and_organisation_together() {
-    Optional<MemberAccess> deactivated = find(tx -> tx.findMemberAccess(acme.id(), m004Deactivated.accountId()));
-    Optional<MemberAccess> admin = find(tx -> tx.findMemberAccess(acme.id(), m001Admin.accountId()));
+    Optional<MemberAccess> deactivated = find(tx -> tx.memberships().findAccess(acme.id(), m004Deactivated.accountId()));
+    Optional<MemberAccess> admin = find(tx -> tx.memberships().findAccess(acme.id(), m001Admin.accountId()));
 
     assertThat(admin).hasValueSatisfying(access -> {
       assertThat(access.organisation()).isEqualTo(acme);
@@ -272,19 +272,19 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
       assertThat(access.membership().status()).isEqualTo(MembershipStatus.DEACTIVATED);
       assertThat(access.isEffective()).isFalse();
     });
-    assertThat(find(tx -> tx.findMemberAccess(acme.id(), m005Removed.accountId()))).isEmpty();
+    assertThat(find(tx -> tx.memberships().findAccess(acme.id(), m005Removed.accountId()))).isEmpty();
     assertThat(admin.orElseThrow().credentialState()).isEqualTo(CredentialState.PERSONAL);
-    assertThat(find(tx -> tx.findMemberAccess(acme.id(), m002CreatedNeverSignedIn.accountId()))).hasValueSatisfying(
+    assertThat(find(tx -> tx.memberships().findAccess(acme.id(), m002CreatedNeverSignedIn.accountId()))).hasValueSatisfying(
         access -> {
           assertThat(access.credentialState()).isEqualTo(CredentialState.TEMPORARY);
           assertThat(access.isEffective()).isFalse();
         });
-    assertThat(find(tx -> tx.findMemberAccess(acme.id(), account("stranger@x.test").id()))).isEmpty();
+    assertThat(find(tx -> tx.memberships().findAccess(acme.id(), account("stranger@x.test").id()))).isEmpty();
   }
 
   @Test
   void a_custom_roles_permissions_come_with_the_member_access_read() {
-    Optional<MemberAccess> access = find(tx -> tx.findMemberAccess(acme.id(), m004Deactivated.accountId()));
+    Optional<MemberAccess> access = find(tx -> tx.memberships().findAccess(acme.id(), m004Deactivated.accountId()));
 
     assertThat(access.orElseThrow().role().permissions())
         .containsExactlyInAnyOrder(Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS);
@@ -294,38 +294,38 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
   void owners_and_reviewers_are_counted_and_listed_among_active_members_only() {
     Membership second = member(acme, account("o002@acme.test"), Role.OWNER);
     Membership deactivatedOwner = member(acme, account("o003@acme.test"), Role.OWNER);
-    inTx(tx -> tx.updateMembership(deactivatedOwner.deactivate(at(5))));
+    inTx(tx -> tx.memberships().update(deactivatedOwner.deactivate(at(5))));
 
-    assertThat(count(tx -> tx.countActiveMembersWithRole(acme.id(), Role.OWNER.id()))).isEqualTo(2L);
-    assertThat(list(tx -> tx.activeMembersWithRoles(acme.id(), Set.of(Role.OWNER.id(), support.id()), 10)))
+    assertThat(count(tx -> tx.memberships().countActiveWithRole(acme.id(), Role.OWNER.id()))).isEqualTo(2L);
+    assertThat(list(tx -> tx.memberships().activeWithRoles(acme.id(), Set.of(Role.OWNER.id(), support.id()), 10)))
         .extracting(Membership::id).containsExactlyInAnyOrder(ownerMembership.id(), second.id());
-    assertThat(list(tx -> tx.activeMembersWithRoles(acme.id(), Set.of(Role.OWNER.id(), Role.ADMIN.id()), 1))).hasSize(1);
+    assertThat(list(tx -> tx.memberships().activeWithRoles(acme.id(), Set.of(Role.OWNER.id(), Role.ADMIN.id()), 1))).hasSize(1);
   }
 
   @Test
   void an_account_with_a_live_membership_elsewhere_is_shared() {
     Organisation globex = organisation("globex");
-    Account m002 = tx(tx -> tx.findAccount(m002CreatedNeverSignedIn.accountId())).orElseThrow();
-    Account m005 = tx(tx -> tx.findAccount(m005Removed.accountId())).orElseThrow();
+    Account m002 = tx(tx -> tx.accounts().find(m002CreatedNeverSignedIn.accountId())).orElseThrow();
+    Account m005 = tx(tx -> tx.accounts().find(m005Removed.accountId())).orElseThrow();
 
-    assertThat(holds(tx -> tx.hasLiveMembershipOutside(m002.id(), acme.id()))).isFalse();
+    assertThat(holds(tx -> tx.memberships().hasLiveOutside(m002.id(), acme.id()))).isFalse();
     Membership elsewhere = member(globex, m002, Role.MEMBER);
     member(globex, m005, Role.MEMBER);
-    assertThat(holds(tx -> tx.hasLiveMembershipOutside(m002.id(), acme.id()))).isTrue();
-    assertThat(holds(tx -> tx.hasLiveMembershipOutside(m005.id(), globex.id()))).isFalse();
-    inTx(tx -> tx.updateMembership(elsewhere.remove(at(5))));
-    assertThat(holds(tx -> tx.hasLiveMembershipOutside(m002.id(), acme.id()))).isFalse();
+    assertThat(holds(tx -> tx.memberships().hasLiveOutside(m002.id(), acme.id()))).isTrue();
+    assertThat(holds(tx -> tx.memberships().hasLiveOutside(m005.id(), globex.id()))).isFalse();
+    inTx(tx -> tx.memberships().update(elsewhere.remove(at(5))));
+    assertThat(holds(tx -> tx.memberships().hasLiveOutside(m002.id(), acme.id()))).isFalse();
   }
 
   @Test
   void an_invitation_is_found_by_its_current_token_only() {
-    Invitation resent = tx(tx -> tx.updateInvitation(
+    Invitation resent = tx(tx -> tx.invitations().update(
         m006PendingAdmin.resend(TokenHash.of("new-token"), T0.plus(Duration.ofDays(8)), m006PendingAdmin.invitedBy(), at(10))));
 
-    assertThat(find(tx -> tx.findInvitationByTokenHash(TokenHash.of("new-token")))).contains(resent);
-    assertThat(find(tx -> tx.findInvitationByTokenHash(m006PendingAdmin.tokenHash()))).isEmpty();
-    assertThat(find(tx -> tx.findInvitationByTokenHash(m008Cancelled.tokenHash()))).contains(m008Cancelled);
-    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("m007@acme.test")))).contains(m007Expired);
+    assertThat(find(tx -> tx.invitations().findByTokenHash(TokenHash.of("new-token")))).contains(resent);
+    assertThat(find(tx -> tx.invitations().findByTokenHash(m006PendingAdmin.tokenHash()))).isEmpty();
+    assertThat(find(tx -> tx.invitations().findByTokenHash(m008Cancelled.tokenHash()))).contains(m008Cancelled);
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), email("m007@acme.test")))).contains(m007Expired);
   }
 
   @Test
@@ -344,9 +344,9 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
     organisation("acmexlabs");
     organisation("100% acme");
 
-    assertThat(list(tx -> tx.searchOrganisations("acme_", PageRequest.first()).items()))
+    assertThat(list(tx -> tx.reads().searchOrganisations("acme_", PageRequest.first()).items()))
         .extracting(Organisation::name).containsExactly("acme_labs");
-    assertThat(list(tx -> tx.searchOrganisations("0%", PageRequest.first()).items()))
+    assertThat(list(tx -> tx.reads().searchOrganisations("0%", PageRequest.first()).items()))
         .extracting(Organisation::name).containsExactly("100% acme");
   }
 }

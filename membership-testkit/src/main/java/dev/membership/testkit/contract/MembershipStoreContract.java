@@ -20,8 +20,30 @@ import org.junit.jupiter.api.Nested;
  * <p>{@link #newStore()} must return an <em>empty</em> store each time it is called: it is called
  * once before every test. {@link #releaseStore(MembershipStore)} is called after every test with
  * that store, to close a pool or drop a schema. Each area is also a public abstract class of its own
- * (e.g. {@link UniqueKeysContract}) with the same two methods, for a store author who wants to run
- * one area at a time.
+ * (e.g. {@link InvitationStoreContract}) with the same two methods, for a store author who wants to
+ * run one area at a time.
+ *
+ * <p>One suite per port of {@link dev.membership.spi.StoreTransaction}, for its own rules (rows read
+ * back exactly as written, unique keys, its queries):
+ *
+ * <ul>
+ *   <li>{@code organisations()}: {@link OrganisationStoreContract}; {@code accounts()}:
+ *       {@link AccountStoreContract}; {@code memberships()}: {@link MemberStoreContract};
+ *       {@code roles()}: {@link RoleStoreContract}; {@code entitlements()}:
+ *       {@link EntitlementStoreContract}; {@code invitations()}: {@link InvitationStoreContract};
+ *       {@code joinRequests()}: {@link JoinRequestStoreContract}; {@code audit()}:
+ *       {@link AuditStoreContract};
+ *   <li>{@code reads()}: {@link PaginationContract} (keyset pages) and {@link MemberQueriesContract}
+ *       (what each page and query returns);
+ *   <li>{@code outbox()}: {@link OutboxPortContract}; {@code accountEvents()}:
+ *       {@link AccountEventsContract}; {@code signUps()}: {@link SignUpContract}; {@code throttles()}:
+ *       {@link SignInThrottlingContract}.
+ * </ul>
+ *
+ * <p>Rules that span ports have suites of their own: {@link TransactionsContract} (atomicity,
+ * optimistic versions), {@link TenancyContract} (no organisation reads another's rows), and the
+ * use-case suites ({@link MembersContract}, {@link InvitationsContract}, ...) that run the library
+ * on the store.
  */
 public abstract class MembershipStoreContract {
 
@@ -32,7 +54,98 @@ public abstract class MembershipStoreContract {
   protected void releaseStore(MembershipStore store) {}
 
   @Nested
-  class UniqueKeys extends UniqueKeysContract {
+  class OrganisationStore extends OrganisationStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class AccountStore extends AccountStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class MemberStore extends MemberStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class RoleStore extends RoleStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class EntitlementStore extends EntitlementStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class InvitationStore extends InvitationStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class JoinRequestStore extends JoinRequestStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class AuditStore extends AuditStoreContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();
@@ -241,19 +354,6 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class OutboxDelivery extends OutboxDeliveryContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
-
-  @Nested
-  class RoundTrip extends RoundTripContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();

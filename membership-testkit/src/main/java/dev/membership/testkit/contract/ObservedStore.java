@@ -4,6 +4,7 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.error.ConcurrentModificationException;
+import dev.membership.spi.MemberStore;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.OutboxStore;
 import dev.membership.spi.StoreTransaction;
@@ -109,11 +110,8 @@ final class ObservedStore implements MembershipStore {
       if (method.getName().equals("outbox")) {
         return observe(tx.outbox(), enqueued);
       }
-      if (method.getName().equals("findMembership")) {
-        Membership stale = staleMembership.get();
-        if (stale != null && stale.id().equals(args[1]) && staleMembership.compareAndSet(stale, null)) {
-          return Optional.of(stale);
-        }
+      if (method.getName().equals("memberships")) {
+        return observe(tx.memberships());
       }
       try {
         return method.invoke(tx, args);
@@ -123,6 +121,24 @@ final class ObservedStore implements MembershipStore {
     };
     return (StoreTransaction) Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
         new Class<?>[] {StoreTransaction.class}, handler);
+  }
+
+  private MemberStore observe(MemberStore memberships) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getName().equals("find")) {
+        Membership stale = staleMembership.get();
+        if (stale != null && stale.id().equals(args[1]) && staleMembership.compareAndSet(stale, null)) {
+          return Optional.of(stale);
+        }
+      }
+      try {
+        return method.invoke(memberships, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (MemberStore) Proxy.newProxyInstance(MemberStore.class.getClassLoader(), new Class<?>[] {MemberStore.class},
+        handler);
   }
 
   private OutboxStore observe(OutboxStore outbox, List<NotificationId> enqueued) {

@@ -372,7 +372,7 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
     host.sender.onEachCall(n -> {
       openAtEachCall.add(observed.openTransactions());
       // A sender that reads the store itself, e.g. to render the e-mail, finds it free.
-      storeUsable.add(observed.inTransaction(tx -> tx.findOrganisation(n.organisationId().orElseThrow()).isPresent()));
+      storeUsable.add(observed.inTransaction(tx -> tx.organisations().find(n.organisationId().orElseThrow()).isPresent()));
     });
     host.sender.failFor("bo@acme.test", () -> new IOException("the mail server is down"));
 

@@ -43,14 +43,14 @@ public abstract class PaginationContract extends StoreContractSupport {
       ids.add(member(acme, account("m00" + i + "@acme.test"), Role.MEMBER).id().toString());
     }
     // m003 was removed and came back: two rows share the address.
-    Account m003 = tx(tx -> tx.findAccountByEmail(email("m003@acme.test"))).orElseThrow();
-    Membership old = tx(tx -> tx.findLiveMembership(acme.id(), m003.id())).orElseThrow();
-    inTx(tx -> tx.updateMembership(old.remove(at(10))));
+    Account m003 = tx(tx -> tx.accounts().findByEmail(email("m003@acme.test"))).orElseThrow();
+    Membership old = tx(tx -> tx.memberships().findLive(acme.id(), m003.id())).orElseThrow();
+    inTx(tx -> tx.memberships().update(old.remove(at(10))));
     ids.add(member(acme, m003, Role.ADMIN).id().toString());
     // m005 was removed and is invited again: a member row and an invitation row share the address.
-    Account m005 = tx(tx -> tx.findAccountByEmail(email("m005@acme.test"))).orElseThrow();
-    Membership gone = tx(tx -> tx.findLiveMembership(acme.id(), m005.id())).orElseThrow();
-    inTx(tx -> tx.updateMembership(gone.remove(at(10))));
+    Account m005 = tx(tx -> tx.accounts().findByEmail(email("m005@acme.test"))).orElseThrow();
+    Membership gone = tx(tx -> tx.memberships().findLive(acme.id(), m005.id())).orElseThrow();
+    inTx(tx -> tx.memberships().update(gone.remove(at(10))));
     ids.add(invitation(acme, "m005@acme.test", Role.MEMBER.id(), owner).id().toString());
     ids.add(invitation(acme, "m006@acme.test", Role.MEMBER.id(), owner).id().toString());
     return ids;
@@ -68,10 +68,10 @@ public abstract class PaginationContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     List<String> expected = membersWithSharedAddresses(acme);
     Instant now = at(60);
-    List<MemberRow> all = tx(tx -> tx.memberPage(acme.id(), EVERY_ROW.withPage(PageRequest.first(200)), now)).items();
+    List<MemberRow> all = tx(tx -> tx.reads().memberPage(acme.id(), EVERY_ROW.withPage(PageRequest.first(200)), now)).items();
 
     for (int limit : new int[] {1, 2, 3, 4, 8, 9, 50}) {
-      List<MemberRow> walked = walk(limit, page -> tx(tx -> tx.memberPage(acme.id(), EVERY_ROW.withPage(page), now)));
+      List<MemberRow> walked = walk(limit, page -> tx(tx -> tx.reads().memberPage(acme.id(), EVERY_ROW.withPage(page), now)));
 
       assertThat(walked).extracting(PaginationContract::idOf).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(walked).extracting(PaginationContract::idOf).doesNotHaveDuplicates()
@@ -93,12 +93,12 @@ public abstract class PaginationContract extends StoreContractSupport {
     }
     Organisation left = organisation("acme");
     Membership removed = member(left, alice, Role.MEMBER);
-    inTx(tx -> tx.updateMembership(removed.remove(at(5))));
+    inTx(tx -> tx.memberships().update(removed.remove(at(5))));
     member(organisation("acme"), account("bob@x.test"), Role.OWNER);
-    List<AccountOrganisation> all = tx(tx -> tx.organisationsOf(alice.id(), PageRequest.first(200))).items();
+    List<AccountOrganisation> all = tx(tx -> tx.reads().organisationsOf(alice.id(), PageRequest.first(200))).items();
 
     for (int limit : new int[] {1, 2, 3, 7, 50}) {
-      List<AccountOrganisation> walked = walk(limit, page -> tx(tx -> tx.organisationsOf(alice.id(), page)));
+      List<AccountOrganisation> walked = walk(limit, page -> tx(tx -> tx.reads().organisationsOf(alice.id(), page)));
 
       Function<AccountOrganisation, String> id = row -> row.organisation().id().toString();
       assertThat(walked).extracting(id).containsExactlyInAnyOrderElementsOf(expected).doesNotHaveDuplicates()
@@ -118,11 +118,11 @@ public abstract class PaginationContract extends StoreContractSupport {
       }
     }
     Organisation deleted = organisation("acme deleted");
-    inTx(tx -> tx.updateOrganisation(deleted.delete()));
-    List<Organisation> all = tx(tx -> tx.searchOrganisations("ACME", PageRequest.first(200))).items();
+    inTx(tx -> tx.organisations().update(deleted.delete()));
+    List<Organisation> all = tx(tx -> tx.reads().searchOrganisations("ACME", PageRequest.first(200))).items();
 
     for (int limit : new int[] {1, 2, 4, 5, 50}) {
-      List<Organisation> walked = walk(limit, page -> tx(tx -> tx.searchOrganisations("ACME", page)));
+      List<Organisation> walked = walk(limit, page -> tx(tx -> tx.reads().searchOrganisations("ACME", page)));
 
       assertThat(walked).extracting(o -> o.id().toString()).containsExactlyInAnyOrderElementsOf(expected)
           .doesNotHaveDuplicates().containsExactlyElementsOf(all.stream().map(o -> o.id().toString()).toList());
@@ -139,15 +139,15 @@ public abstract class PaginationContract extends StoreContractSupport {
     for (int i = 0; i < seconds.length; i++) {
       Account requester = account("r00" + i + "@x.test");
       JoinRequest request = newJoinRequest(acme, requester, at(seconds[i]));
-      inTx(tx -> tx.insertJoinRequest(request));
+      inTx(tx -> tx.joinRequests().insert(request));
       made.add(request);
       JoinRequest elsewhere = newJoinRequest(globex, requester, at(seconds[i]));
-      inTx(tx -> tx.insertJoinRequest(elsewhere));
+      inTx(tx -> tx.joinRequests().insert(elsewhere));
     }
-    List<JoinRequest> all = tx(tx -> tx.joinRequestPage(acme.id(), Set.of(), PageRequest.first(200))).items();
+    List<JoinRequest> all = tx(tx -> tx.reads().joinRequestPage(acme.id(), Set.of(), PageRequest.first(200))).items();
 
     for (int limit : new int[] {1, 2, 3, 6, 7, 50}) {
-      List<JoinRequest> walked = walk(limit, page -> tx(tx -> tx.joinRequestPage(acme.id(), Set.of(), page)));
+      List<JoinRequest> walked = walk(limit, page -> tx(tx -> tx.reads().joinRequestPage(acme.id(), Set.of(), page)));
 
       assertThat(walked).extracting(JoinRequest::id)
           .containsExactlyInAnyOrderElementsOf(made.stream().map(JoinRequest::id).toList())
@@ -165,20 +165,20 @@ public abstract class PaginationContract extends StoreContractSupport {
     JoinRequest denied = newJoinRequest(acme, account("d@x.test"), at(1));
     JoinRequest withdrawn = newJoinRequest(acme, account("w@x.test"), at(2));
     inTx(tx -> {
-      tx.insertJoinRequest(pending);
-      tx.insertJoinRequest(denied);
-      tx.insertJoinRequest(withdrawn);
+      tx.joinRequests().insert(pending);
+      tx.joinRequests().insert(denied);
+      tx.joinRequests().insert(withdrawn);
     });
     inTx(tx -> {
-      tx.updateJoinRequest(denied.deny(owner.id(), at(3)));
-      tx.updateJoinRequest(withdrawn.withdraw(at(3)));
+      tx.joinRequests().update(denied.deny(owner.id(), at(3)));
+      tx.joinRequests().update(withdrawn.withdraw(at(3)));
     });
 
-    assertThat(list(tx -> tx.joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING), PageRequest.first()).items()))
+    assertThat(list(tx -> tx.reads().joinRequestPage(acme.id(), Set.of(JoinRequestStatus.PENDING), PageRequest.first()).items()))
         .extracting(JoinRequest::id).containsExactly(pending.id());
-    assertThat(list(tx -> tx.joinRequestPage(acme.id(), Set.of(JoinRequestStatus.DENIED, JoinRequestStatus.WITHDRAWN),
+    assertThat(list(tx -> tx.reads().joinRequestPage(acme.id(), Set.of(JoinRequestStatus.DENIED, JoinRequestStatus.WITHDRAWN),
         PageRequest.first()).items())).extracting(JoinRequest::id).containsExactly(denied.id(), withdrawn.id());
-    assertThat(list(tx -> tx.joinRequestPage(acme.id(), Set.of(), PageRequest.first()).items())).hasSize(3);
+    assertThat(list(tx -> tx.reads().joinRequestPage(acme.id(), Set.of(), PageRequest.first()).items())).hasSize(3);
   }
 
   @Test
@@ -192,15 +192,15 @@ public abstract class PaginationContract extends StoreContractSupport {
       AuditEvent event = newAuditEvent(acme.id(), owner, AuditAction.MEMBER_ROLE_CHANGED, at(s));
       AuditEvent other = newAuditEvent(globex.id(), owner, AuditAction.MEMBER_ROLE_CHANGED, at(s));
       inTx(tx -> {
-        tx.appendAudit(event);
-        tx.appendAudit(other);
+        tx.audit().append(event);
+        tx.audit().append(other);
       });
       written.add(event);
     }
-    List<AuditEvent> all = tx(tx -> tx.auditPage(acme.id(), PageRequest.first(200))).items();
+    List<AuditEvent> all = tx(tx -> tx.audit().page(acme.id(), PageRequest.first(200))).items();
 
     for (int limit : new int[] {1, 2, 3, 7, 50}) {
-      List<AuditEvent> walked = walk(limit, page -> tx(tx -> tx.auditPage(acme.id(), page)));
+      List<AuditEvent> walked = walk(limit, page -> tx(tx -> tx.audit().page(acme.id(), page)));
 
       assertThat(walked).containsExactlyInAnyOrderElementsOf(written).doesNotHaveDuplicates().containsExactlyElementsOf(all);
       assertThat(walked).extracting(AuditEvent::occurredAt).isSortedAccordingTo(Comparator.reverseOrder());
@@ -213,8 +213,8 @@ public abstract class PaginationContract extends StoreContractSupport {
     member(acme, account("m001@acme.test"), Role.OWNER);
     member(acme, account("m002@acme.test"), Role.MEMBER);
 
-    var first = tx(tx -> tx.memberPage(acme.id(), MemberQuery.all().withPage(PageRequest.first(2)), T0));
-    var empty = tx(tx -> tx.memberPage(organisation("globex").id(), MemberQuery.all(), T0));
+    var first = tx(tx -> tx.reads().memberPage(acme.id(), MemberQuery.all().withPage(PageRequest.first(2)), T0));
+    var empty = tx(tx -> tx.reads().memberPage(organisation("globex").id(), MemberQuery.all(), T0));
 
     assertThat(first.items()).hasSize(2);
     assertThat(first.nextCursor()).isEmpty();
@@ -230,11 +230,11 @@ public abstract class PaginationContract extends StoreContractSupport {
     PageRequest wrongShape = PageRequest.first(10).after(Cursor.encode("only-one-value"));
 
     for (PageRequest page : List.of(garbage, wrongShape)) {
-      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.memberPage(acme.id(), MemberQuery.all().withPage(page), T0)));
-      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.organisationsOf(alice.id(), page)));
-      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.searchOrganisations("acme", page)));
-      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.joinRequestPage(acme.id(), Set.of(), page)));
-      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.auditPage(acme.id(), page)));
+      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.reads().memberPage(acme.id(), MemberQuery.all().withPage(page), T0)));
+      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.reads().organisationsOf(alice.id(), page)));
+      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.reads().searchOrganisations("acme", page)));
+      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.reads().joinRequestPage(acme.id(), Set.of(), page)));
+      assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.audit().page(acme.id(), page)));
     }
   }
 
@@ -243,7 +243,7 @@ public abstract class PaginationContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     PageRequest page = PageRequest.first(10).after(Cursor.encode("yesterday", "x"));
 
-    assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.joinRequestPage(acme.id(), Set.of(), page)));
-    assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.auditPage(acme.id(), page)));
+    assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.reads().joinRequestPage(acme.id(), Set.of(), page)));
+    assertFailsWith(ErrorCode.INVALID_INPUT, () -> tx(tx -> tx.audit().page(acme.id(), page)));
   }
 }

@@ -236,14 +236,14 @@ public abstract class StoreContractSupport {
   /** Inserts and returns a new organisation. */
   protected final Organisation organisation(String name) {
     Organisation organisation = newOrganisation(name);
-    inTx(tx -> tx.insertOrganisation(organisation));
+    inTx(tx -> tx.organisations().insert(organisation));
     return organisation;
   }
 
   /** Inserts and returns a new account. */
   protected final Account account(String email) {
     Account account = newAccount(email);
-    inTx(tx -> tx.insertAccount(account));
+    inTx(tx -> tx.accounts().insert(account));
     return account;
   }
 
@@ -251,21 +251,21 @@ public abstract class StoreContractSupport {
   protected final Membership member(Organisation organisation, Account account, Role role, String... grants) {
     Membership membership = Membership.start(organisation.id(), account.id(), role.id(), keys(grants),
         MembershipOrigin.INVITATION, T0);
-    inTx(tx -> tx.insertMembership(membership));
+    inTx(tx -> tx.memberships().insert(membership));
     return membership;
   }
 
   /** Inserts and returns a new entitlement. */
   protected final Entitlement entitlement(Organisation organisation, String key, Optional<Integer> seats) {
     Entitlement entitlement = new Entitlement(organisation.id(), EntitlementKey.of(key), key, seats, Optional.empty(), 0);
-    inTx(tx -> tx.insertEntitlement(entitlement));
+    inTx(tx -> tx.entitlements().insert(entitlement));
     return entitlement;
   }
 
   /** Inserts and returns a new custom role. */
   protected final Role customRole(Organisation organisation, String name, Permission... permissions) {
     Role role = Role.custom(organisation.id(), name, Set.of(permissions));
-    inTx(tx -> tx.insertRole(role));
+    inTx(tx -> tx.roles().insert(role));
     return role;
   }
 
@@ -285,7 +285,7 @@ public abstract class StoreContractSupport {
   protected final Invitation invitation(Organisation organisation, String email, RoleId role, Account invitedBy,
       String... grants) {
     Invitation invitation = newInvitation(organisation, email, role, invitedBy, grants);
-    inTx(tx -> tx.insertInvitation(invitation));
+    inTx(tx -> tx.invitations().insert(invitation));
     return invitation;
   }
 

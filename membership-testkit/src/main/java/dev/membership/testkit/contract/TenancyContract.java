@@ -44,59 +44,59 @@ public abstract class TenancyContract extends StoreContractSupport {
     aliceInAcme = member(acme, alice, acmeBilling, "analytics");
     acmeInvitation = invitation(acme, "ana@x.test", acmeBilling.id(), alice, "analytics");
     acmeRequest = newJoinRequest(acme, account("bob@x.test"), T0);
-    inTx(tx -> tx.insertJoinRequest(acmeRequest));
-    inTx(tx -> tx.appendAudit(newAuditEvent(acme.id(), alice, AuditAction.MEMBER_ROLE_CHANGED, T0)));
+    inTx(tx -> tx.joinRequests().insert(acmeRequest));
+    inTx(tx -> tx.audit().append(newAuditEvent(acme.id(), alice, AuditAction.MEMBER_ROLE_CHANGED, T0)));
   }
 
   @Test
   void another_organisations_member_is_not_found_by_id_or_account() {
-    assertThat(find(tx -> tx.findMembership(globex.id(), aliceInAcme.id()))).isEmpty();
-    assertThat(find(tx -> tx.findLiveMembership(globex.id(), alice.id()))).isEmpty();
-    assertThat(find(tx -> tx.findMemberAccess(globex.id(), alice.id()))).isEmpty();
-    assertThat(find(tx -> tx.findMembership(acme.id(), aliceInAcme.id()))).contains(aliceInAcme);
+    assertThat(find(tx -> tx.memberships().find(globex.id(), aliceInAcme.id()))).isEmpty();
+    assertThat(find(tx -> tx.memberships().findLive(globex.id(), alice.id()))).isEmpty();
+    assertThat(find(tx -> tx.memberships().findAccess(globex.id(), alice.id()))).isEmpty();
+    assertThat(find(tx -> tx.memberships().find(acme.id(), aliceInAcme.id()))).contains(aliceInAcme);
   }
 
   @Test
   void another_organisations_invitation_role_and_entitlement_are_not_found() {
-    assertThat(find(tx -> tx.findInvitation(globex.id(), acmeInvitation.id()))).isEmpty();
-    assertThat(find(tx -> tx.findPendingInvitation(globex.id(), email("ana@x.test")))).isEmpty();
-    assertThat(find(tx -> tx.findRole(globex.id(), acmeBilling.id()))).isEmpty();
-    assertThat(find(tx -> tx.findEntitlement(globex.id(), EntitlementKey.of("analytics")))).isEmpty();
-    assertThat(find(tx -> tx.findPendingJoinRequest(globex.id(), acmeRequest.accountId()))).isEmpty();
+    assertThat(find(tx -> tx.invitations().find(globex.id(), acmeInvitation.id()))).isEmpty();
+    assertThat(find(tx -> tx.invitations().findPending(globex.id(), email("ana@x.test")))).isEmpty();
+    assertThat(find(tx -> tx.roles().find(globex.id(), acmeBilling.id()))).isEmpty();
+    assertThat(find(tx -> tx.entitlements().find(globex.id(), EntitlementKey.of("analytics")))).isEmpty();
+    assertThat(find(tx -> tx.joinRequests().findPending(globex.id(), acmeRequest.accountId()))).isEmpty();
   }
 
   @Test
   void another_organisations_lists_show_none_of_its_rows() {
-    assertThat(list(tx -> tx.memberPage(globex.id(), MemberQuery.all().withBadges(MemberBadge.values()), T0).items()))
+    assertThat(list(tx -> tx.reads().memberPage(globex.id(), MemberQuery.all().withBadges(MemberBadge.values()), T0).items()))
         .extracting(row -> row.email().value()).containsExactly("owner@globex.test");
-    assertThat(list(tx -> tx.listRoles(globex.id()))).containsExactlyElementsOf(Role.BUILT_IN);
-    assertThat(list(tx -> tx.listEntitlements(globex.id()))).isEmpty();
-    assertThat(list(tx -> tx.joinRequestPage(globex.id(), Set.of(), PageRequest.first()).items())).isEmpty();
-    assertThat(list(tx -> tx.auditPage(globex.id(), PageRequest.first()).items())).isEmpty();
-    assertThat(list(tx -> tx.activeMembersWithRoles(globex.id(), Set.of(acmeBilling.id()), 10))).isEmpty();
+    assertThat(list(tx -> tx.roles().list(globex.id()))).containsExactlyElementsOf(Role.BUILT_IN);
+    assertThat(list(tx -> tx.entitlements().list(globex.id()))).isEmpty();
+    assertThat(list(tx -> tx.reads().joinRequestPage(globex.id(), Set.of(), PageRequest.first()).items())).isEmpty();
+    assertThat(list(tx -> tx.audit().page(globex.id(), PageRequest.first()).items())).isEmpty();
+    assertThat(list(tx -> tx.memberships().activeWithRoles(globex.id(), Set.of(acmeBilling.id()), 10))).isEmpty();
   }
 
   @Test
   void another_organisations_counts_and_checks_ignore_its_rows() {
-    assertThat(count(tx -> tx.countSeatsInUse(globex.id(), EntitlementKey.of("analytics"), T0))).isZero();
-    assertThat(count(tx -> tx.countActiveMembersWithRole(globex.id(), acmeBilling.id()))).isZero();
-    assertThat(holds(tx -> tx.isRoleInUse(globex.id(), acmeBilling.id()))).isFalse();
-    assertThat(count(tx -> tx.countSeatsInUse(acme.id(), EntitlementKey.of("analytics"), T0))).isEqualTo(2);
+    assertThat(count(tx -> tx.entitlements().countSeatsInUse(globex.id(), EntitlementKey.of("analytics"), T0))).isZero();
+    assertThat(count(tx -> tx.memberships().countActiveWithRole(globex.id(), acmeBilling.id()))).isZero();
+    assertThat(holds(tx -> tx.roles().isInUse(globex.id(), acmeBilling.id()))).isFalse();
+    assertThat(count(tx -> tx.entitlements().countSeatsInUse(acme.id(), EntitlementKey.of("analytics"), T0))).isEqualTo(2);
   }
 
   @Test
   void reassigning_a_role_in_another_organisation_moves_nothing_here() {
-    int moved = tx(tx -> tx.reassignRole(globex.id(), acmeBilling.id(), Role.MEMBER.id(), at(5)));
+    int moved = tx(tx -> tx.roles().reassign(globex.id(), acmeBilling.id(), Role.MEMBER.id(), at(5)));
 
     assertThat(moved).isZero();
-    assertThat(find(tx -> tx.findMembership(acme.id(), aliceInAcme.id()))).contains(aliceInAcme);
-    assertThat(find(tx -> tx.findInvitation(acme.id(), acmeInvitation.id()))).contains(acmeInvitation);
+    assertThat(find(tx -> tx.memberships().find(acme.id(), aliceInAcme.id()))).contains(aliceInAcme);
+    assertThat(find(tx -> tx.invitations().find(acme.id(), acmeInvitation.id()))).contains(acmeInvitation);
   }
 
   @Test
   void deleting_a_role_id_under_another_organisation_deletes_nothing_here() {
-    inTx(tx -> tx.deleteRole(globex.id(), acmeBilling.id()));
+    inTx(tx -> tx.roles().delete(globex.id(), acmeBilling.id()));
 
-    assertThat(find(tx -> tx.findRole(acme.id(), acmeBilling.id()))).contains(acmeBilling);
+    assertThat(find(tx -> tx.roles().find(acme.id(), acmeBilling.id()))).contains(acmeBilling);
   }
 }

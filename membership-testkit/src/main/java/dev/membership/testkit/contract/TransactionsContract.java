@@ -37,20 +37,20 @@ public abstract class TransactionsContract extends StoreContractSupport {
   void an_update_stores_the_value_with_the_next_version() {
     Organisation acme = organisation("acme");
 
-    Organisation renamed = tx(tx -> tx.updateOrganisation(acme.rename("acme corp")));
+    Organisation renamed = tx(tx -> tx.organisations().update(acme.rename("acme corp")));
 
     assertThat(renamed.version()).isEqualTo(acme.version() + 1);
-    assertThat(find(tx -> tx.findOrganisation(acme.id()))).contains(renamed);
+    assertThat(find(tx -> tx.organisations().find(acme.id()))).contains(renamed);
   }
 
   @Test
   void a_stale_organisation_update_fails_with_concurrent_modification_and_writes_nothing() {
     Organisation acme = organisation("acme");
-    Organisation first = tx(tx -> tx.updateOrganisation(acme.rename("first")));
+    Organisation first = tx(tx -> tx.organisations().update(acme.rename("first")));
 
-    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.updateOrganisation(acme.rename("second"))));
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.organisations().update(acme.rename("second"))));
 
-    assertThat(find(tx -> tx.findOrganisation(acme.id()))).contains(first);
+    assertThat(find(tx -> tx.organisations().find(acme.id()))).contains(first);
   }
 
   @Test
@@ -58,12 +58,12 @@ public abstract class TransactionsContract extends StoreContractSupport {
     Organisation acme = organisation("acme");
     Account alice = account("alice@acme.test");
     Membership seen = member(acme, alice, Role.MEMBER);
-    Membership promoted = tx(tx -> tx.updateMembership(seen.withRole(Role.ADMIN.id(), at(10))));
+    Membership promoted = tx(tx -> tx.memberships().update(seen.withRole(Role.ADMIN.id(), at(10))));
 
-    assertThatThrownBy(() -> inTx(tx -> tx.updateMembership(seen.deactivate(at(20)))))
+    assertThatThrownBy(() -> inTx(tx -> tx.memberships().update(seen.deactivate(at(20)))))
         .isInstanceOf(ConcurrentModificationException.class);
 
-    assertThat(find(tx -> tx.findMembership(acme.id(), seen.id()))).contains(promoted);
+    assertThat(find(tx -> tx.memberships().find(acme.id(), seen.id()))).contains(promoted);
   }
 
   @Test
@@ -74,39 +74,39 @@ public abstract class TransactionsContract extends StoreContractSupport {
     Entitlement analytics = entitlement(acme, "analytics", Optional.empty());
     Invitation invitation = invitation(acme, "ana@acme.test", Role.MEMBER.id(), owner);
     JoinRequest request = newJoinRequest(acme, owner, at(0));
-    inTx(tx -> tx.insertJoinRequest(request));
+    inTx(tx -> tx.joinRequests().insert(request));
 
     inTx(tx -> {
-      tx.updateAccount(owner.withDisplayName("Olga"));
-      tx.updateRole(billing.withDefinition("Billing team", billing.permissions()));
-      tx.updateEntitlement(new Entitlement(acme.id(), analytics.key(), "Analytics", Optional.of(3), Optional.empty(),
+      tx.accounts().update(owner.withDisplayName("Olga"));
+      tx.roles().update(billing.withDefinition("Billing team", billing.permissions()));
+      tx.entitlements().update(new Entitlement(acme.id(), analytics.key(), "Analytics", Optional.of(3), Optional.empty(),
           analytics.version()));
-      tx.updateInvitation(invitation.cancel(at(5)));
-      tx.updateJoinRequest(request.withdraw(at(5)));
+      tx.invitations().update(invitation.cancel(at(5)));
+      tx.joinRequests().update(request.withdraw(at(5)));
     });
 
-    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.updateAccount(owner.withDisplayName("Oleg"))));
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.accounts().update(owner.withDisplayName("Oleg"))));
     assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION,
-        () -> inTx(tx -> tx.updateRole(billing.withDefinition("Finance", billing.permissions()))));
-    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.updateEntitlement(analytics)));
-    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.updateInvitation(invitation.cancel(at(9)))));
-    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.updateJoinRequest(request.withdraw(at(9)))));
+        () -> inTx(tx -> tx.roles().update(billing.withDefinition("Finance", billing.permissions()))));
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.entitlements().update(analytics)));
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.invitations().update(invitation.cancel(at(9)))));
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.joinRequests().update(request.withdraw(at(9)))));
 
-    assertThat(find(tx -> tx.findAccount(owner.id()))).map(Account::displayName).contains("Olga");
-    assertThat(find(tx -> tx.findRole(acme.id(), billing.id()))).map(Role::name).contains("Billing team");
-    assertThat(find(tx -> tx.findEntitlement(acme.id(), analytics.key()))).map(Entitlement::seatLimit)
+    assertThat(find(tx -> tx.accounts().find(owner.id()))).map(Account::displayName).contains("Olga");
+    assertThat(find(tx -> tx.roles().find(acme.id(), billing.id()))).map(Role::name).contains("Billing team");
+    assertThat(find(tx -> tx.entitlements().find(acme.id(), analytics.key()))).map(Entitlement::seatLimit)
         .contains(Optional.of(3));
-    assertThat(find(tx -> tx.findInvitation(acme.id(), invitation.id()))).map(Invitation::updatedAt).contains(at(5));
-    assertThat(find(tx -> tx.findJoinRequest(request.id()))).map(JoinRequest::decidedAt).contains(Optional.of(at(5)));
+    assertThat(find(tx -> tx.invitations().find(acme.id(), invitation.id()))).map(Invitation::updatedAt).contains(at(5));
+    assertThat(find(tx -> tx.joinRequests().find(request.id()))).map(JoinRequest::decidedAt).contains(Optional.of(at(5)));
   }
 
   @Test
   void an_update_of_a_row_that_does_not_exist_fails_with_concurrent_modification() {
     Organisation ghost = newOrganisation("ghost");
 
-    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.updateOrganisation(ghost.rename("boo"))));
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> tx.organisations().update(ghost.rename("boo"))));
 
-    assertThat(find(tx -> tx.findOrganisation(ghost.id()))).isEmpty();
+    assertThat(find(tx -> tx.organisations().find(ghost.id()))).isEmpty();
   }
 
   @Test
@@ -119,38 +119,38 @@ public abstract class TransactionsContract extends StoreContractSupport {
     RuntimeException boom = new IllegalStateException("boom");
 
     assertThatThrownBy(() -> inTx(tx -> {
-      tx.updateOrganisation(acme.rename("renamed"));
-      tx.updateAccount(owner.withDisplayName("Changed"));
-      tx.updateMembership(ownership.withGrants(Set.of(analytics.key()), at(1)));
-      tx.updateEntitlement(new Entitlement(acme.id(), analytics.key(), "x", Optional.of(1), Optional.empty(), 0));
+      tx.organisations().update(acme.rename("renamed"));
+      tx.accounts().update(owner.withDisplayName("Changed"));
+      tx.memberships().update(ownership.withGrants(Set.of(analytics.key()), at(1)));
+      tx.entitlements().update(new Entitlement(acme.id(), analytics.key(), "x", Optional.of(1), Optional.empty(), 0));
       Organisation globex = newOrganisation("globex");
-      tx.insertOrganisation(globex);
+      tx.organisations().insert(globex);
       Account carol = newAccount("carol@x.test");
-      tx.insertAccount(carol);
-      tx.insertMembership(Membership.start(acme.id(), carol.id(), Role.ADMIN.id(), Set.of(),
+      tx.accounts().insert(carol);
+      tx.memberships().insert(Membership.start(acme.id(), carol.id(), Role.ADMIN.id(), Set.of(),
           MembershipOrigin.CREATED_BY_ADMIN, at(1)));
-      tx.insertRole(Role.custom(acme.id(), "Billing", Set.of(Permission.VIEW_MEMBERS)));
-      tx.insertEntitlement(new Entitlement(acme.id(), EntitlementKey.of("crm"), "crm",
+      tx.roles().insert(Role.custom(acme.id(), "Billing", Set.of(Permission.VIEW_MEMBERS)));
+      tx.entitlements().insert(new Entitlement(acme.id(), EntitlementKey.of("crm"), "crm",
           Optional.empty(), Optional.empty(), 0));
-      tx.insertInvitation(newInvitation(acme, "ana@acme.test", Role.MEMBER.id(), owner));
-      tx.insertJoinRequest(newJoinRequest(acme, bob, at(1)));
-      tx.appendAudit(newAuditEvent(acme.id(), owner, AuditAction.ORGANISATION_RENAMED, at(1)));
+      tx.invitations().insert(newInvitation(acme, "ana@acme.test", Role.MEMBER.id(), owner));
+      tx.joinRequests().insert(newJoinRequest(acme, bob, at(1)));
+      tx.audit().append(newAuditEvent(acme.id(), owner, AuditAction.ORGANISATION_RENAMED, at(1)));
       tx.outbox().enqueue(newNotification(acme.id(), "ana@acme.test", at(1)));
       throw boom;
     })).isSameAs(boom);
 
-    assertThat(find(tx -> tx.findOrganisation(acme.id()))).contains(acme);
-    assertThat(find(tx -> tx.findAccount(owner.id()))).contains(owner);
-    assertThat(find(tx -> tx.findMembership(acme.id(), ownership.id()))).contains(ownership);
-    assertThat(find(tx -> tx.findEntitlement(acme.id(), analytics.key()))).contains(analytics);
-    assertThat(list(tx -> tx.searchOrganisations("globex", PageRequest.first()).items())).isEmpty();
-    assertThat(find(tx -> tx.findAccountByEmail(email("carol@x.test")))).isEmpty();
-    assertThat(list(tx -> tx.memberPage(acme.id(), MemberQuery.all(), T0).items())).hasSize(1);
-    assertThat(list(tx -> tx.listRoles(acme.id()))).hasSize(3);
-    assertThat(list(tx -> tx.listEntitlements(acme.id()))).containsExactly(analytics);
-    assertThat(find(tx -> tx.findPendingInvitation(acme.id(), email("ana@acme.test")))).isEmpty();
-    assertThat(find(tx -> tx.findPendingJoinRequest(acme.id(), bob.id()))).isEmpty();
-    assertThat(list(tx -> tx.auditPage(acme.id(), PageRequest.first()).items())).isEmpty();
+    assertThat(find(tx -> tx.organisations().find(acme.id()))).contains(acme);
+    assertThat(find(tx -> tx.accounts().find(owner.id()))).contains(owner);
+    assertThat(find(tx -> tx.memberships().find(acme.id(), ownership.id()))).contains(ownership);
+    assertThat(find(tx -> tx.entitlements().find(acme.id(), analytics.key()))).contains(analytics);
+    assertThat(list(tx -> tx.reads().searchOrganisations("globex", PageRequest.first()).items())).isEmpty();
+    assertThat(find(tx -> tx.accounts().findByEmail(email("carol@x.test")))).isEmpty();
+    assertThat(list(tx -> tx.reads().memberPage(acme.id(), MemberQuery.all(), T0).items())).hasSize(1);
+    assertThat(list(tx -> tx.roles().list(acme.id()))).hasSize(3);
+    assertThat(list(tx -> tx.entitlements().list(acme.id()))).containsExactly(analytics);
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), email("ana@acme.test")))).isEmpty();
+    assertThat(find(tx -> tx.joinRequests().findPending(acme.id(), bob.id()))).isEmpty();
+    assertThat(list(tx -> tx.audit().page(acme.id(), PageRequest.first()).items())).isEmpty();
     assertThat(dueAt(at(3600))).isEmpty();
   }
 
@@ -160,14 +160,14 @@ public abstract class TransactionsContract extends StoreContractSupport {
     Account alice = account("alice@x.test");
 
     assertFailsWith(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> inTx(tx -> {
-      tx.insertAccount(newAccount("bob@x.test"));
-      tx.updateOrganisation(acme.rename("renamed"));
-      tx.insertAccount(newAccount("ALICE@x.test"));
+      tx.accounts().insert(newAccount("bob@x.test"));
+      tx.organisations().update(acme.rename("renamed"));
+      tx.accounts().insert(newAccount("ALICE@x.test"));
     }));
 
-    assertThat(find(tx -> tx.findAccountByEmail(email("bob@x.test")))).isEmpty();
-    assertThat(find(tx -> tx.findOrganisation(acme.id()))).map(Organisation::name).contains("acme");
-    assertThat(find(tx -> tx.findAccount(alice.id()))).contains(alice);
+    assertThat(find(tx -> tx.accounts().findByEmail(email("bob@x.test")))).isEmpty();
+    assertThat(find(tx -> tx.organisations().find(acme.id()))).map(Organisation::name).contains("acme");
+    assertThat(find(tx -> tx.accounts().find(alice.id()))).contains(alice);
   }
 
   @Test
@@ -175,16 +175,16 @@ public abstract class TransactionsContract extends StoreContractSupport {
     Instant at = at(42);
     Membership membership = tx(tx -> {
       Organisation acme = newOrganisation("acme");
-      tx.insertOrganisation(acme);
+      tx.organisations().insert(acme);
       Account alice = newAccount("alice@x.test");
-      tx.insertAccount(alice);
+      tx.accounts().insert(alice);
       Membership m = Membership.start(acme.id(), alice.id(), Role.OWNER.id(), Set.of(),
           MembershipOrigin.FOUNDER, at);
-      tx.insertMembership(m);
+      tx.memberships().insert(m);
       return m;
     });
 
-    assertThat(find(tx -> tx.findMembership(membership.organisationId(), membership.id()))).contains(membership);
+    assertThat(find(tx -> tx.memberships().find(membership.organisationId(), membership.id()))).contains(membership);
     assertThat(membership.status()).isEqualTo(MembershipStatus.ACTIVE);
   }
 
@@ -204,17 +204,17 @@ public abstract class TransactionsContract extends StoreContractSupport {
     OutboxLease lease = OutboxLease.until(at(65));
 
     assertThatThrownBy(() -> inTx(tx -> {
-      tx.reassignRole(acme.id(), legacy.id(), Role.MEMBER.id(), at(5));
-      tx.deleteRole(acme.id(), legacy.id());
+      tx.roles().reassign(acme.id(), legacy.id(), Role.MEMBER.id(), at(5));
+      tx.roles().delete(acme.id(), legacy.id());
       tx.outbox().claimDue(at(5), lease, 10);
       tx.outbox().markDelivered(delivered.id(), at(5));
       tx.outbox().markDead(failing.id(), lease, at(5), "java.io.IOException");
       throw new IllegalStateException("boom");
     })).hasMessage("boom");
 
-    assertThat(find(tx -> tx.findRole(acme.id(), legacy.id()))).contains(legacy);
-    assertThat(find(tx -> tx.findMembership(acme.id(), holder.id()))).contains(holder);
-    assertThat(find(tx -> tx.findInvitation(acme.id(), invited.id()))).contains(invited);
+    assertThat(find(tx -> tx.roles().find(acme.id(), legacy.id()))).contains(legacy);
+    assertThat(find(tx -> tx.memberships().find(acme.id(), holder.id()))).contains(holder);
+    assertThat(find(tx -> tx.invitations().find(acme.id(), invited.id()))).contains(invited);
     assertThat(dueAt(at(10))).extracting(ClaimedNotification::notification).containsExactly(delivered, failing);
     assertThat(dueAt(at(10))).extracting(ClaimedNotification::attempt).containsOnly(1);
     assertThat(list(tx -> tx.outbox().deadLetters(PageRequest.first()).items())).isEmpty();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class ThreeOwners {
   /** The points of b's transaction where a's change is slipped in. */
-  static final Set<String> LOCK_OR_WRITE = Set.of("lockOrganisation", "updateMembership");
+  static final Set<String> LOCK_OR_WRITE = Set.of("organisations().lock", "memberships().update");
 
   InterleavingStore store;
   TestMembership kit;

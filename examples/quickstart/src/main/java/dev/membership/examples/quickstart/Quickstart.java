@@ -53,7 +53,7 @@ public final class Quickstart {
     }
     try (MembershipDatabase database = open(args)) {
       OUT.println("Membership quickstart on " + database);
-      if (database.store().inTransaction(tx -> tx.findAccountByEmail(EmailAddress.of("olivia@acme.test"))).isPresent()) {
+      if (database.store().inTransaction(tx -> tx.accounts().findByEmail(EmailAddress.of("olivia@acme.test"))).isPresent()) {
         OUT.println("This database holds the walk-through already: give the quickstart an empty one.");
         System.exit(2);
       }

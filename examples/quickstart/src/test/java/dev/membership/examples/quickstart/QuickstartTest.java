@@ -19,13 +19,13 @@ class QuickstartTest {
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       var acme = Quickstart.run(store);
-      long active = store.inTransaction(tx -> tx.countActiveMembersWithRole(acme, dev.membership.domain.Role.MEMBER.id()));
+      long active = store.inTransaction(tx -> tx.memberships().countActiveWithRole(acme, dev.membership.domain.Role.MEMBER.id()));
       assertThat(active).isEqualTo(1); // Bo; Carla was removed
-      assertThat(store.inTransaction(tx -> tx.auditPage(acme, dev.membership.query.PageRequest.first(200))).items())
+      assertThat(store.inTransaction(tx -> tx.audit().page(acme, dev.membership.query.PageRequest.first(200))).items())
           .extracting(e -> e.action().name())
           .contains("INVITATION_ACCEPTED", "MEMBER_CREATED_BY_ADMIN", "JOIN_REQUEST_APPROVED", "JOIN_REQUEST_DENIED",
               "MEMBER_DEACTIVATED", "MEMBER_REACTIVATED", "MEMBER_REMOVED");
-      assertThat(store.inTransaction(tx -> tx.memberPage(acme, dev.membership.query.MemberQuery.all()
+      assertThat(store.inTransaction(tx -> tx.reads().memberPage(acme, dev.membership.query.MemberQuery.all()
               .withBadges(dev.membership.query.MemberBadge.REMOVED), java.time.Instant.now())).items())
           .singleElement()
           .satisfies(row -> assertThat(((dev.membership.query.MemberRow.Member) row).membership().status())

@@ -1,0 +1,54 @@
+package dev.membership.spi;
+
+import dev.membership.domain.AccountId;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.JoinRequestStatus;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Role;
+import dev.membership.query.AccountJoinRequest;
+import dev.membership.query.AccountOrganisation;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
+import dev.membership.query.Page;
+import dev.membership.query.PageRequest;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The list pages a host shows, each one keyset-paginated read across aggregates, in the transaction
+ * it was reached from ({@link StoreTransaction#reads()}). Each page is ordered by the sort key named
+ * on its method with a unique tiebreaker, and {@code nextCursor} is present exactly when more rows
+ * follow.
+ */
+public interface PageReads {
+
+  /**
+   * The members page: members and invitations of status {@code PENDING} (badge {@code PENDING} while
+   * open at {@code now}, {@code EXPIRED} once past their expiry, each shown only if the query's badges
+   * include it), filtered as the query says, ordered by e-mail, then id. The query's text matches a
+   * row whose e-mail address, or {@link dev.membership.domain.TextForms#searchForm search form} of the
+   * display name, contains the search form of the text. A removed member whose custom role was
+   * deleted since shows {@link Role#deleted}.
+   */
+  Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now);
+
+  /** The account's live memberships with organisation and role; ordered by organisation name, then id. */
+  Page<AccountOrganisation> organisationsOf(AccountId account, PageRequest page);
+
+  /**
+   * Active organisations whose name contains {@code text}, ignoring case: the
+   * {@link dev.membership.domain.TextForms#searchForm search form} of the name contains that of
+   * {@code text}; ordered by the search form of the name, then id.
+   */
+  Page<Organisation> searchOrganisations(String text, PageRequest page);
+
+  /** The organisation's requests to join in these statuses (all when empty), oldest first, then id. */
+  Page<JoinRequest> joinRequestPage(OrganisationId organisation, Set<JoinRequestStatus> statuses, PageRequest page);
+
+  /**
+   * The account's own requests in these statuses (all when empty), each with its organisation, newest
+   * first, then id descending.
+   */
+  Page<AccountJoinRequest> joinRequestsOf(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page);
+}

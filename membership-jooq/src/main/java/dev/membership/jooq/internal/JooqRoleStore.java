@@ -1,0 +1,152 @@
+package dev.membership.jooq.internal;
+
+import static dev.membership.jooq.internal.Codec.nanos;
+import static dev.membership.jooq.internal.JooqRows.role;
+import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
+import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
+import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.when;
+
+import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Role;
+import dev.membership.domain.RoleId;
+import dev.membership.domain.RoleNameKeys;
+import dev.membership.domain.TextForms;
+import dev.membership.jooq.internal.generated.tables.MembershipInvitation;
+import dev.membership.jooq.internal.generated.tables.MembershipMember;
+import dev.membership.jooq.internal.generated.tables.MembershipRole;
+import dev.membership.spi.RoleStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+/**
+ * Custom roles in table {@code membership_role}, unique by name keys; built-in roles are resolved
+ * in memory. Whether a role is in use, and moving its holders, read and write memberships and
+ * invitations in one statement each.
+ */
+final class JooqRoleStore implements RoleStore {
+  private static final MembershipMember M = MEMBERSHIP_MEMBER;
+  private static final MembershipRole R = MEMBERSHIP_ROLE;
+  private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
+
+  private final DSLContext sql;
+
+  JooqRoleStore(DSLContext sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public void insert(Role role) {
+    RoleNameKeys keys = requireCustomNameFree(role);
+    guardedInsert(() -> sql.insertInto(R)
+        .set(R.ID, role.id().value())
+        .set(R.ORGANISATION_ID, role.organisationId().orElseThrow().toString())
+        .set(R.NAME, role.name())
+        .set(R.NAME_KEY, keys.caseless())
+        .set(R.LOOK_KEY, keys.lookalike())
+        .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
+        .set(R.VERSION, role.version())
+        .execute(), Role::nameTaken);
+  }
+
+  @Override
+  public Optional<Role> find(OrganisationId organisation, RoleId id) {
+    if (id.isBuiltIn()) {
+      return Role.builtIn(id);
+    }
+    return sql.selectFrom(R)
+        .where(R.ID.eq(id.value()).and(R.ORGANISATION_ID.eq(organisation.toString())))
+        .fetchOptional()
+        .map(JooqRows::role);
+  }
+
+  @Override
+  public List<Role> list(OrganisationId organisation) {
+    List<Role> roles = new ArrayList<>(Role.BUILT_IN);
+    // An organisation's roles are few: ordered here, exactly as every other store orders them.
+    roles.addAll(sql.selectFrom(R)
+        .where(R.ORGANISATION_ID.eq(organisation.toString()))
+        .fetch(JooqRows::role)
+        .stream()
+        .sorted(Comparator.comparing((Role r) -> TextForms.searchForm(r.name())).thenComparing(r -> r.id().value()))
+        .toList());
+    return List.copyOf(roles);
+  }
+
+  @Override
+  public Role update(Role role) {
+    RoleNameKeys keys = requireCustomNameFree(role);
+    int updated = guardedUpdate(() -> sql.update(R)
+        .set(R.NAME, role.name())
+        .set(R.NAME_KEY, keys.caseless())
+        .set(R.LOOK_KEY, keys.lookalike())
+        .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
+        .set(R.VERSION, role.version() + 1)
+        .where(R.ID.eq(role.id().value())
+            .and(R.ORGANISATION_ID.eq(role.organisationId().orElseThrow().toString()))
+            .and(R.VERSION.eq(role.version())))
+        .execute(), Role::nameTaken);
+    requireUpdated(updated, "The role");
+    return new Role(role.id(), role.organisationId(), role.name(), role.permissions(), role.version() + 1);
+  }
+
+  /** The role's name keys, which the unique keys of the table compare; a built-in role's name is refused here. */
+  private static RoleNameKeys requireCustomNameFree(Role role) {
+    if (role.isBuiltIn()) {
+      throw new IllegalArgumentException("built-in roles are not stored");
+    }
+    if (role.nameCollidesWithBuiltIn()) {
+      throw Role.nameTaken();
+    }
+    return role.nameKeys();
+  }
+
+  @Override
+  public void delete(OrganisationId organisation, RoleId id) {
+    sql.deleteFrom(R).where(R.ID.eq(id.value()).and(R.ORGANISATION_ID.eq(organisation.toString()))).execute();
+  }
+
+  @Override
+  public boolean isInUse(OrganisationId organisation, RoleId role) {
+    String org = organisation.toString();
+    Condition members = exists(selectOne().from(M)
+        .where(M.ORGANISATION_ID.eq(org)
+            .and(M.LIVE_ACCOUNT_ID.isNotNull())
+            .and(M.ROLE_ID.eq(role.value()).or(M.SUSPENDED_ROLE_ID.eq(role.value())))));
+    Condition invitations = exists(selectOne().from(I)
+        .where(I.ORGANISATION_ID.eq(org).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(role.value()))));
+    return sql.select(when(members.or(invitations), inline(1)).otherwise(inline(0))).fetchOne(0, Integer.class) == 1;
+  }
+
+  @Override
+  public int reassign(OrganisationId organisation, RoleId from, RoleId to, Instant now) {
+    String org = organisation.toString();
+    int members = sql.update(M)
+        .set(M.ROLE_ID, when(M.ROLE_ID.eq(from.value()), to.value()).otherwise(M.ROLE_ID))
+        .set(M.SUSPENDED_ROLE_ID, when(M.SUSPENDED_ROLE_ID.eq(from.value()), to.value()).otherwise(M.SUSPENDED_ROLE_ID))
+        .set(M.UPDATED_AT, nanos(now))
+        .set(M.VERSION, M.VERSION.plus(1))
+        .where(M.ORGANISATION_ID.eq(org)
+            .and(M.LIVE_ACCOUNT_ID.isNotNull())
+            .and(M.ROLE_ID.eq(from.value()).or(M.SUSPENDED_ROLE_ID.eq(from.value()))))
+        .execute();
+    int invitations = sql.update(I)
+        .set(I.ROLE_ID, to.value())
+        .set(I.UPDATED_AT, nanos(now))
+        .set(I.VERSION, I.VERSION.plus(1))
+        .where(I.ORGANISATION_ID.eq(org).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(from.value())))
+        .execute();
+    return members + invitations;
+  }
+}
