@@ -107,7 +107,7 @@ public final class Invitations {
         throw new ConflictException(ErrorCode.INVITATION_ALREADY_PENDING,
             "An invitation to " + email + " is already pending: resend it instead.");
       }
-      uow.tx.invitations().update(pending.get().expire(uow.now));
+      uow.tx.invitations().update(pending.get().replace(uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_EXPIRED, Optional.empty(), email.value(), Map.of());
     }
     Rules.requireSeats(uow, organisation, grants);
@@ -129,11 +129,15 @@ public final class Invitations {
   /**
    * Sends the invitation again with a new link; the old link stops working and the expiry is renewed.
    * An invitation is sent at most {@value #MAX_SENDS} times ({@code INVITATION_SEND_LIMIT_REACHED}).
+   * Works on a pending invitation whether it expired or not; one accepted or cancelled (or closed by
+   * a new invitation to the address) answers {@code INVITATION_ALREADY_ACCEPTED} or {@code
+   * INVITATION_ALREADY_CANCELLED}.
    */
   public Invitation resend(AccountId actor, OrganisationId organisation, InvitationId id) {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Invitation invitation = find(uow.tx, organisation, id);
+      InvitationStatus.TRANSITIONS.require(invitation.status(), InvitationStatus.PENDING);
       Role role = uow.role(organisation, invitation.roleId());
       Guard.mayGrant(access.role(), role);
       if (invitation.sendCount() >= MAX_SENDS) {
@@ -155,7 +159,10 @@ public final class Invitations {
     });
   }
 
-  /** Cancels (withdraws) a pending invitation; its link stops working. */
+  /**
+   * Cancels (withdraws) a pending invitation, expired or not; its link stops working. One accepted or
+   * cancelled already answers {@code INVITATION_ALREADY_ACCEPTED} or {@code INVITATION_ALREADY_CANCELLED}.
+   */
   public Invitation cancel(AccountId actor, OrganisationId organisation, InvitationId id) {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);

@@ -196,6 +196,61 @@ public abstract class InvitationsContract extends StoreContractSupport {
   }
 
   @Test
+  void expiry_is_read_from_the_clock_an_expired_invitation_can_be_resent_or_cancelled_until_a_new_one_replaces_it() {
+    OrganisationFixture acme = acme();
+    Invitation first = invite(acme, "ana@acme.test", Role.MEMBER);
+    Invitation second = invite(acme, "bob@acme.test", Role.MEMBER);
+    Invitation third = invite(acme, "cy@acme.test", Role.MEMBER);
+    kit().clock().advance(Duration.ofDays(8));
+
+    assertThat(membership().invitations().get(acme.owner(), acme.id(), first.id()).status())
+        .as("expiry is never stored").isEqualTo(InvitationStatus.PENDING);
+    assertThat(membership().invitations().resend(acme.owner(), acme.id(), first.id()).isOpenAt(kit().clock().instant()))
+        .isTrue();
+    assertThat(membership().invitations().cancel(acme.owner(), acme.id(), second.id()).status())
+        .isEqualTo(InvitationStatus.CANCELLED);
+    invite(acme, "cy@acme.test", Role.MEMBER);
+
+    assertThat(membership().invitations().get(acme.owner(), acme.id(), third.id()).status())
+        .as("the expired invitation a new one replaced is closed as cancelled").isEqualTo(InvitationStatus.CANCELLED);
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().resend(acme.owner(), acme.id(), third.id()));
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().cancel(acme.owner(), acme.id(), third.id()));
+  }
+
+  @Test
+  void cancelling_or_resending_an_accepted_invitation_is_refused_as_already_accepted() {
+    OrganisationFixture acme = acme();
+    Invitation invitation = invite(acme, "ana@acme.test", Role.MEMBER);
+    membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"), ANA);
+    int mails = kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION).size();
+
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_ACCEPTED,
+        () -> membership().invitations().cancel(acme.owner(), acme.id(), invitation.id()));
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_ACCEPTED,
+        () -> membership().invitations().resend(acme.owner(), acme.id(), invitation.id()));
+
+    assertThat(membership().invitations().get(acme.owner(), acme.id(), invitation.id()).status())
+        .isEqualTo(InvitationStatus.ACCEPTED);
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(mails);
+  }
+
+  @Test
+  void cancelling_or_resending_a_cancelled_invitation_is_refused_as_already_cancelled() {
+    OrganisationFixture acme = acme();
+    Invitation invitation = invite(acme, "ana@acme.test", Role.MEMBER);
+    membership().invitations().cancel(acme.owner(), acme.id(), invitation.id());
+
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().cancel(acme.owner(), acme.id(), invitation.id()));
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().resend(acme.owner(), acme.id(), invitation.id()));
+
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(1);
+  }
+
+  @Test
   void previewing_an_invitation_shows_what_it_offers_and_does_not_consume_it() {
     OrganisationFixture acme = acme();
     invite(acme, "ana@acme.test", Role.ADMIN);
