@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.IllegalStateTransitionException;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class MembershipStateMachineTest {
     assertThat(suspended.roleId()).isEqualTo(Role.ADMIN.id());
     assertThat(Suspension.class.getRecordComponents())
         .as("the suspension does not repeat the role, so nothing can disagree with roleId")
-        .extracting(java.lang.reflect.RecordComponent::getName)
+        .extracting(RecordComponent::getName)
         .containsExactly("grants", "since");
 
     Membership back = suspended.reactivate(T2);
