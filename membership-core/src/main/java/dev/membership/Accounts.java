@@ -21,6 +21,7 @@ import dev.membership.error.InvalidCredentialsException;
 import dev.membership.error.NotFoundException;
 import dev.membership.error.ThrottledException;
 import dev.membership.internal.Context;
+import dev.membership.internal.NotFound;
 import dev.membership.internal.Rules;
 import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.ThrottleGate;
@@ -428,7 +429,7 @@ public final class Accounts {
   public Account changePassword(AccountId id, Password current, Password next) {
     Objects.requireNonNull(current, "current");
     Account account = context.read(tx -> tx.accounts().find(id))
-        .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account."));
+        .orElseThrow(NotFound::account);
     ThrottleGate.Keys keys = ThrottleGate.passwordChange(account.id());
     context.passwords.check("password", next, account.email());
     if (current.reveal().length() > context.policy.maxPasswordLength() * 2) {

@@ -9,9 +9,9 @@ import dev.membership.domain.Permission;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.InvalidInputException;
-import dev.membership.error.NotFoundException;
 import java.time.Instant;
 import dev.membership.internal.Context;
+import dev.membership.internal.NotFound;
 import dev.membership.query.EntitlementUsage;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class Entitlements {
       uow.require(actor, organisation, Permission.MANAGE_ENTITLEMENTS);
       uow.tx.organisations().lock(organisation);
       Entitlement current = uow.tx.entitlements().find(organisation, definition.key())
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ENTITLEMENT_NOT_FOUND, "There is no such entitlement."));
+          .orElseThrow(NotFound::entitlement);
       if (definition.seatLimit().isPresent()) {
         long used = uow.tx.entitlements().countSeatsInUse(organisation, definition.key(), uow.now);
         if (used > definition.seatLimit().get()) {

@@ -27,6 +27,7 @@ import dev.membership.error.ErrorCode;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
+import dev.membership.internal.NotFound;
 import dev.membership.internal.Rules;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Invitations by e-mail link: invite, resend, cancel, preview and accept. The raw token exists only
@@ -107,7 +109,7 @@ public final class Invitations {
         throw new ConflictException(ErrorCode.INVITATION_ALREADY_PENDING,
             "An invitation to " + email + " is already pending: resend it instead.");
       }
-      uow.tx.invitations().update(pending.get().expire(uow.now));
+      uow.tx.invitations().update(pending.get().replace(uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_EXPIRED, Optional.empty(), email.value(), Map.of());
     }
     Rules.requireSeats(uow, organisation, grants);
@@ -123,22 +125,25 @@ public final class Invitations {
     return invitation;
   }
 
-  /** How often one invitation may be sent (the first time and resends), so nobody mail-bombs an address. */
-  public static final int MAX_SENDS = 10;
-
   /**
    * Sends the invitation again with a new link; the old link stops working and the expiry is renewed.
-   * An invitation is sent at most {@value #MAX_SENDS} times ({@code INVITATION_SEND_LIMIT_REACHED}).
+   * An invitation is sent at most {@value MembershipPolicy#MAX_SENDS_PER_INVITATION} times ({@code
+   * INVITATION_SEND_LIMIT_REACHED}).
+   * Works on a pending invitation whether it expired or not; one accepted or cancelled (or closed by
+   * a new invitation to the address) answers {@code INVITATION_ALREADY_ACCEPTED} or {@code
+   * INVITATION_ALREADY_CANCELLED}.
    */
   public Invitation resend(AccountId actor, OrganisationId organisation, InvitationId id) {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Invitation invitation = find(uow.tx, organisation, id);
+      InvitationStatus.TRANSITIONS.require(invitation.status(), InvitationStatus.PENDING);
       Role role = uow.role(organisation, invitation.roleId());
       Guard.mayGrant(access.role(), role);
-      if (invitation.sendCount() >= MAX_SENDS) {
+      if (invitation.sendCount() >= MembershipPolicy.MAX_SENDS_PER_INVITATION) {
         throw new ConflictException(ErrorCode.INVITATION_SEND_LIMIT_REACHED,
-            "This invitation was sent " + MAX_SENDS + " times already: cancel it and invite again if it is still wanted.");
+            "This invitation was sent " + MembershipPolicy.MAX_SENDS_PER_INVITATION
+                + " times already: cancel it and invite again if it is still wanted.");
       }
       requireWithinDailyLimit(uow, organisation);
       if (!invitation.isOpenAt(uow.now)) {
@@ -155,7 +160,10 @@ public final class Invitations {
     });
   }
 
-  /** Cancels (withdraws) a pending invitation; its link stops working. */
+  /**
+   * Cancels (withdraws) a pending invitation, expired or not; its link stops working. One accepted or
+   * cancelled already answers {@code INVITATION_ALREADY_ACCEPTED} or {@code INVITATION_ALREADY_CANCELLED}.
+   */
   public Invitation cancel(AccountId actor, OrganisationId organisation, InvitationId id) {
     return context.write(uow -> {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
@@ -209,7 +217,7 @@ public final class Invitations {
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
       Account accepting = Context.requireOwnPassword(uow.tx.accounts().find(account)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
+          .orElseThrow(NotFound::account));
       if (!accepting.email().equals(invitation.email())) {
         throw new ConflictException(ErrorCode.INVITATION_FOR_ANOTHER_ACCOUNT,
             "This invitation was sent to another e-mail address; sign in as that address to accept it.");
@@ -279,7 +287,7 @@ public final class Invitations {
     }
     Set<EntitlementKey> grants = invitation.grants().stream()
         .filter(key -> uow.tx.entitlements().find(organisation, key).isPresent())
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
     MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
     uow.tx.invitations().update(invitation.accept(account.id(), uow.now));
     // A request to join that the person made meanwhile is answered by their joining.
@@ -357,7 +365,7 @@ public final class Invitations {
 
   private static Invitation find(StoreTransaction tx, OrganisationId organisation, InvitationId id) {
     return tx.invitations().find(organisation, id)
-        .orElseThrow(() -> new NotFoundException(ErrorCode.INVITATION_NOT_FOUND, "There is no such invitation."));
+        .orElseThrow(NotFound::invitation);
   }
 
   private static TokenHash hashOf(String token) {

@@ -16,8 +16,8 @@ import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
-import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
+import dev.membership.internal.NotFound;
 import dev.membership.internal.Guard;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.AccountJoinRequest;
@@ -39,8 +39,6 @@ import java.util.stream.Collectors;
  * invitation) or deny (which changes nothing else and sends nothing); the requester may withdraw.
  */
 public final class JoinRequests {
-  public static final int MAX_MESSAGE_LENGTH = 1000;
-
   private final Context context;
   private final Invitations invitations;
 
@@ -53,14 +51,14 @@ public final class JoinRequests {
    * {@code account} asks to join; every member who may review requests is notified. One pending
    * request per organisation and account; none from a member. The message may span lines and follows
    * the rules of {@link TypedText} otherwise (field {@code message}), at most
-   * {@value #MAX_MESSAGE_LENGTH} characters.
+   * {@value MembershipPolicy#MAX_JOIN_REQUEST_MESSAGE_LENGTH} characters.
    */
   public JoinRequest request(AccountId account, OrganisationId organisation, Optional<String> message) {
-    Optional<String> text = TypedText.message("message", message, MAX_MESSAGE_LENGTH);
+    Optional<String> text = TypedText.message("message", message, MembershipPolicy.MAX_JOIN_REQUEST_MESSAGE_LENGTH);
     return context.write(uow -> {
       Organisation org = uow.organisation(organisation);
       Account requester = Context.requireOwnPassword(uow.tx.accounts().find(account)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
+          .orElseThrow(NotFound::account));
       if (uow.tx.memberships().findLive(organisation, account).isPresent()) {
         throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
       }
@@ -152,7 +150,7 @@ public final class JoinRequests {
     return context.write(uow -> {
       JoinRequest request = uow.tx.joinRequests().find(id)
           .filter(r -> r.accountId().equals(account))
-          .orElseThrow(JoinRequests::notFound);
+          .orElseThrow(NotFound::joinRequest);
       uow.tx.accounts().find(account).ifPresent(Context::requireOwnPassword);
       JoinRequest withdrawn = uow.tx.joinRequests().update(request.withdraw(uow.now));
       String email = uow.tx.accounts().find(account).map(a -> a.email().value()).orElse("");
@@ -188,10 +186,7 @@ public final class JoinRequests {
   }
 
   private static JoinRequest find(UnitOfWork uow, OrganisationId organisation, JoinRequestId id) {
-    return uow.tx.joinRequests().find(id).filter(r -> r.organisationId().equals(organisation)).orElseThrow(JoinRequests::notFound);
+    return uow.tx.joinRequests().find(id).filter(r -> r.organisationId().equals(organisation)).orElseThrow(NotFound::joinRequest);
   }
 
-  private static NotFoundException notFound() {
-    return new NotFoundException(ErrorCode.JOIN_REQUEST_NOT_FOUND, "There is no such join request.");
-  }
 }

@@ -8,6 +8,7 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Invitation;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipOrigin;
@@ -23,6 +24,7 @@ import dev.membership.error.ErrorCode;
 import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
+import dev.membership.internal.NotFound;
 import dev.membership.internal.OwnerLock;
 import dev.membership.internal.ProbeBounds;
 import dev.membership.internal.Rules;
@@ -35,6 +37,7 @@ import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
+import dev.membership.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -42,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything the members page does: list, change role and access, deactivate, reactivate, remove,
@@ -53,9 +57,6 @@ public final class Members {
   Members(Context context) {
     this.context = context;
   }
-
-  /** The longest search text of the members page: an e-mail address. */
-  static final int MAX_SEARCH_LENGTH = EmailAddress.MAX_LENGTH;
 
   /**
    * Members and pending invitations together, filtered and keyset-paginated. Needs {@code VIEW_MEMBERS}.
@@ -87,11 +88,11 @@ public final class Members {
     return context.read(tx -> {
       MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       Membership membership = tx.memberships().find(organisation, member)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
+          .orElseThrow(NotFound::member);
       Account account = tx.accounts().find(membership.accountId()).orElseThrow();
       // As the members page shows it: a removed member keeps the id of a custom role deleted since.
       Role role = membership.status().isLive()
-          ? tx.roles().find(organisation, membership.roleId()).orElseThrow(Members::roleNotFound)
+          ? tx.roles().find(organisation, membership.roleId()).orElseThrow(NotFound::role)
           : tx.roles().find(organisation, membership.roleId()).orElseGet(() -> Role.deleted(organisation, membership.roleId()));
       MemberRow row = new MemberRow.Member(membership, AccountSummary.of(account), role);
       return new MemberListing(row, actionsOn(viewer, row));
@@ -100,7 +101,7 @@ public final class Members {
 
   private static void checkText(MemberQuery query) {
     Objects.requireNonNull(query, "query");
-    query.text().ifPresent(text -> TypedText.search("text", text, MAX_SEARCH_LENGTH));
+    query.text().ifPresent(text -> TypedText.search("text", text, MembershipPolicy.MAX_MEMBER_SEARCH_LENGTH));
   }
 
   static Set<MemberAction> actionsOn(MemberAccess viewer, MemberRow row) {
@@ -208,9 +209,9 @@ public final class Members {
       if (target.grants().equals(wanted)) {
         return target;
       }
-      Set<EntitlementKey> added = new java.util.TreeSet<>(wanted);
+      Set<EntitlementKey> added = new TreeSet<>(wanted);
       added.removeAll(target.grants());
-      Set<EntitlementKey> removed = new java.util.TreeSet<>(target.grants());
+      Set<EntitlementKey> removed = new TreeSet<>(target.grants());
       removed.removeAll(wanted);
       Rules.requireSeats(uow, organisation, added);
       Membership changed = uow.tx.memberships().update(target.withGrants(wanted, uow.now));
@@ -337,7 +338,7 @@ public final class Members {
     // address with an account is answered here, and the answer counted, in this one short transaction.
     Optional<ConflictException> answered = ThrottleGate.inShortTransaction(context.store, tx -> {
       MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
-      Role role = tx.roles().find(organisation, command.role()).orElseThrow(Members::roleNotFound);
+      Role role = tx.roles().find(organisation, command.role()).orElseThrow(NotFound::role);
       Guard.mayGrant(access.role(), role);
       Instant now = context.now();
       ProbeBounds.ExistenceAnswerCounters counters = context.bounds.lockExistenceAnswers(tx, organisation, actor, now);
@@ -375,7 +376,7 @@ public final class Members {
       uow.tx.accounts().insert(account);
       // The person is being added directly: an invitation still pending for the address is moot, and its
       // link must not stay alive (nor hold seats).
-      Optional<dev.membership.domain.Invitation> pending = uow.tx.invitations().findPending(organisation, email);
+      Optional<Invitation> pending = uow.tx.invitations().findPending(organisation, email);
       if (pending.isPresent()) {
         uow.tx.invitations().update(pending.get().cancel(uow.now));
         uow.audit(organisation, actor, AuditAction.INVITATION_CANCELLED, Optional.of(account.id()), email.value(),
@@ -438,13 +439,13 @@ public final class Members {
     return password;
   }
 
-  private static Account managedAccount(dev.membership.spi.StoreTransaction tx, AccountId actor,
+  private static Account managedAccount(StoreTransaction tx, AccountId actor,
       OrganisationId organisation, MembershipId member) {
     MemberAccess access = Context.requireIn(tx, actor, organisation, Permission.MANAGE_MEMBERS);
     Membership target = tx.memberships().find(organisation, member)
         .filter(m -> m.status().isLive())
-        .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
-    Guard.mayManage(access.role(), tx.roles().find(organisation, target.roleId()).orElseThrow(Members::roleNotFound));
+        .orElseThrow(NotFound::member);
+    Guard.mayManage(access.role(), tx.roles().find(organisation, target.roleId()).orElseThrow(NotFound::role));
     Account account = tx.accounts().find(target.accountId()).orElseThrow();
     if (!account.createdByOrganisation().equals(Optional.of(organisation))
         || tx.memberships().hasLiveOutside(account.id(), organisation)) {
@@ -474,9 +475,6 @@ public final class Members {
     return uow.tx.accounts().find(actor).map(Account::displayName).orElse("");
   }
 
-  private static NotFoundException roleNotFound() {
-    return new NotFoundException(ErrorCode.ROLE_NOT_FOUND, "There is no such role in this organisation.");
-  }
 
   private static ConflictException accountExists() {
     return new ConflictException(ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD,

@@ -1,5 +1,6 @@
 package dev.membership;
 
+import dev.membership.domain.EmailAddress;
 import dev.membership.error.InvalidInputException;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,6 +59,21 @@ public record MembershipPolicy(
    * index entries, so an invitation's cost stays bounded whatever the organisation sent before.
    */
   public static final int MAX_INVITATIONS_PER_DAY = 5_000;
+
+  /**
+   * How often one invitation may be sent (the first time and resends), so nobody mail-bombs an
+   * address: {@code INVITATION_SEND_LIMIT_REACHED} after that. Fixed, not a policy setting.
+   */
+  public static final int MAX_SENDS_PER_INVITATION = 10;
+
+  /** The longest message a join request may carry. Fixed, not a policy setting. */
+  public static final int MAX_JOIN_REQUEST_MESSAGE_LENGTH = 1000;
+
+  /** The longest organisation name, and the longest text an organisation search takes. Fixed. */
+  public static final int MAX_ORGANISATION_NAME_LENGTH = 100;
+
+  /** The longest text the members page's search takes: an address's longest. Fixed. */
+  public static final int MAX_MEMBER_SEARCH_LENGTH = EmailAddress.MAX_LENGTH;
 
   public MembershipPolicy {
     Objects.requireNonNull(outbox, "outbox");

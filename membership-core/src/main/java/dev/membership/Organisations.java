@@ -10,9 +10,8 @@ import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
-import dev.membership.error.ErrorCode;
-import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
+import dev.membership.internal.NotFound;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.Page;
@@ -20,10 +19,10 @@ import dev.membership.query.PageRequest;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Create, rename and delete organisations; list the organisations of an account ("who am I"). */
 public final class Organisations {
-  static final int MAX_NAME_LENGTH = 100;
   private final Context context;
 
   Organisations(Context context) {
@@ -36,11 +35,11 @@ public final class Organisations {
     String checked = checkName(name);
     return context.write(uow -> {
       Account account = Context.requireOwnPassword(uow.tx.accounts().find(founder)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "There is no such account.")));
+          .orElseThrow(NotFound::account));
       Organisation organisation = Organisation.create(checked, uow.now);
       uow.tx.organisations().insert(organisation);
       uow.tx.memberships().insert(
-          Membership.start(organisation.id(), founder, Role.OWNER.id(), java.util.Set.of(), MembershipOrigin.FOUNDER, uow.now));
+          Membership.start(organisation.id(), founder, Role.OWNER.id(), Set.of(), MembershipOrigin.FOUNDER, uow.now));
       uow.audit(organisation.id(), founder, AuditAction.ORGANISATION_CREATED, Optional.of(founder), checked,
           Map.of("founder", account.email().value()));
       return organisation;
@@ -70,7 +69,7 @@ public final class Organisations {
   public Organisation delete(AccountId actor, OrganisationId organisation) {
     return context.write(uow -> {
       uow.require(actor, organisation, Permission.DELETE_ORGANISATION);
-      Organisation current = uow.tx.organisations().lock(organisation).orElseThrow(UnitOfWork::organisationNotFound);
+      Organisation current = uow.tx.organisations().lock(organisation).orElseThrow(NotFound::organisation);
       Organisation deleted = uow.tx.organisations().update(current.delete());
       uow.audit(organisation, actor, AuditAction.ORGANISATION_DELETED, Optional.empty(), current.name(), Map.of());
       return deleted;
@@ -82,7 +81,7 @@ public final class Organisations {
     return context.read(tx -> tx.memberships().findAccess(organisation, actor)
         .filter(a -> a.isEffective())
         .map(a -> a.organisation())
-        .orElseThrow(UnitOfWork::organisationNotFound));
+        .orElseThrow(NotFound::organisation));
   }
 
   /**
@@ -109,12 +108,15 @@ public final class Organisations {
    */
   public Page<Organisation> search(String text, PageRequest page) {
     Objects.requireNonNull(page, "page");
-    String query = TypedText.search("text", text, MAX_NAME_LENGTH);
+    String query = TypedText.search("text", text, MembershipPolicy.MAX_ORGANISATION_NAME_LENGTH);
     return context.read(tx -> tx.reads().searchOrganisations(query, page));
   }
 
-  /** A name follows the rules of {@link TypedText}: cleaned, at most {@value #MAX_NAME_LENGTH} characters. */
+  /**
+   * A name follows the rules of {@link TypedText}: cleaned, at most {@value
+   * MembershipPolicy#MAX_ORGANISATION_NAME_LENGTH} characters.
+   */
   static String checkName(String name) {
-    return TypedText.name("name", name, MAX_NAME_LENGTH);
+    return TypedText.name("name", name, MembershipPolicy.MAX_ORGANISATION_NAME_LENGTH);
   }
 }

@@ -14,6 +14,7 @@ import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
 import dev.membership.internal.OwnerLock;
 import dev.membership.internal.UnitOfWork;
+import dev.membership.query.GrantableRoles;
 import dev.membership.query.MemberAccess;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,25 @@ public final class Roles {
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
       return tx.roles().list(organisation);
+    });
+  }
+
+  /**
+   * The roles {@code actor} may give in the organisation, by the same rules {@code invite}, {@code
+   * resend}, {@code changeRole}, "create user directly" and join-request approval enforce, each list
+   * in the order of {@link #list}. Any active member may ask about itself; the lists are empty where
+   * its role lacks {@code MANAGE_MEMBERS} or {@code REVIEW_JOIN_REQUESTS}.
+   */
+  public GrantableRoles grantableBy(AccountId actor, OrganisationId organisation) {
+    return context.read(tx -> {
+      MemberAccess access = Context.requireMember(tx, actor, organisation);
+      Role held = access.role();
+      List<Role> roles = tx.roles().list(organisation);
+      List<Role> toInvite = held.allows(Permission.MANAGE_MEMBERS)
+          ? roles.stream().filter(r -> Guard.canGrant(held, r)).toList() : List.of();
+      List<Role> toApprove = held.allows(Permission.REVIEW_JOIN_REQUESTS)
+          ? roles.stream().filter(r -> r.id().equals(Role.MEMBER.id()) || Guard.canGrant(held, r)).toList() : List.of();
+      return new GrantableRoles(toInvite, toApprove);
     });
   }
 

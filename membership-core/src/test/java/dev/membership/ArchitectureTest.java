@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** DESIGN §2 and §7: core is pure (no SQL, no framework), its packages point one way, its API is closed. */
+/** Core is pure (no SQL, no framework), its packages point one way, its API is closed. */
 @AnalyzeClasses(packages = "dev.membership", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -23,7 +23,7 @@ class ArchitectureTest {
           .should().dependOnClassesThat().resideInAnyPackage(
               "java.sql..", "javax.sql..", "org.jooq..", "com.zaxxer..", "org.flywaydb..",
               "org.springframework..", "jakarta.persistence..", "javax.persistence..", "org.hibernate.orm..")
-          .because("membership-core has no SQL, no JDBC and no framework (DESIGN §2)");
+          .because("membership-core has no SQL, no JDBC and no framework");
 
   @ArchTest
   static final ArchRule core_never_depends_on_its_adapters_or_the_testkit =
@@ -66,7 +66,7 @@ class ArchitectureTest {
           .and().arePublic()
           .and().areTopLevelClasses()
           .should(beClosedForExtension())
-          .because("immutability by default and closed hierarchies (DESIGN §7)");
+          .because("immutability by default and closed hierarchies");
 
   /** The package-private id generator {@code Ids} keeps a monotonic counter on purpose; values do not. */
   @ArchTest
@@ -76,7 +76,7 @@ class ArchitectureTest {
           .should().haveOnlyFinalFields()
           .because("domain values are immutable: transitions return a new value");
 
-  /** The store port is split by aggregate (issue 9): no port grows back into one interface for everything. */
+  /** The store port is split by aggregate: no port grows back into one interface for everything. */
   @ArchTest
   static final ArchRule no_store_port_has_more_than_a_dozen_or_so_methods =
       classes().that().resideInAPackage("dev.membership.spi..")

@@ -6,6 +6,7 @@ import dev.membership.command.NewAccount;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.Membership;
@@ -13,11 +14,11 @@ import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
-import dev.membership.domain.SignUp;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Role;
+import dev.membership.domain.SignUp;
 import dev.membership.domain.TokenHash;
 import dev.membership.query.DeadLetter;
 import dev.membership.spi.ClaimedNotification;
@@ -29,7 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §4: a raw token or password never appears in a {@code toString()}. */
+/** A raw token or password never appears in a {@code toString()}. */
 class SecretsNeverPrintTest {
   private static final String PASSWORD = "Tr0ub4dor&3-horse-battery";
   private static final String TOKEN = "q9Xv3LrT0kYbZsWm1eJpA7uC4nHdFgQ2iKoR8tVyE5w";
@@ -129,7 +130,7 @@ class SecretsNeverPrintTest {
   void an_invitation_prints_no_token_and_no_full_token_hash() {
     TokenHash hash = TokenHash.of(TOKEN);
     Invitation invitation = Invitation.issue(OrganisationId.random(), EmailAddress.of("ana@acme.test"), Role.ADMIN.id(),
-        Set.of(), hash, NOW.plus(Duration.ofDays(7)), dev.membership.domain.AccountId.random(), Optional.empty(), NOW);
+        Set.of(), hash, NOW.plus(Duration.ofDays(7)), AccountId.random(), Optional.empty(), NOW);
 
     assertThat(invitation.toString()).doesNotContain(TOKEN).doesNotContain(hash.hex());
   }

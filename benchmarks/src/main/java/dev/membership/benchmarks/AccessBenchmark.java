@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DESIGN 9, "permission check, database path": {@code access().has(admin, org, MANAGE_MEMBERS)} on the
+ * Measures "permission check, database path": {@code access().has(admin, org, MANAGE_MEMBERS)} on the
  * jOOQ store over its HikariCP pool, one thread; the local PostgreSQL and MariaDB are over loopback,
  * H2 is in memory in the same JVM. The organisation has {@code members} other members so the lookup
  * is an index seek, not a scan of a tiny table. Target: p99 <= 1 ms on PostgreSQL.

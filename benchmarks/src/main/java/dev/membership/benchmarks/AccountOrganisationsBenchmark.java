@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DESIGN 9, "an account in 10,000 organisations": its first page of 50 organisations
+ * Measures "an account in 10,000 organisations": its first page of 50 organisations
  * ({@code organisations().of(account, PageRequest.first(50))}), a page after the middle one, and
  * {@code access().has} in one of them, on PostgreSQL. Target: each <= 100 ms. The schema
  * {@code bench_orgs} is seeded once and kept for the next run; drop it with {@code Databases drop}.

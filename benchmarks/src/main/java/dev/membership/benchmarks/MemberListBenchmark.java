@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DESIGN 9, "member list page of 50": {@code members().list(owner, org, all().withPage(...))} in an
+ * Measures "member list page of 50": {@code members().list(owner, org, all().withPage(...))} in an
  * organisation of {@code members} members on PostgreSQL, at the first page, the middle one and the
  * last one (a cursor made from the row at that depth, as "Next page" would carry). Target: <= 5 ms at
  * any depth at 1,000,000 members. The schema {@code bench_list} is seeded once (about a minute per
@@ -75,7 +75,7 @@ public class MemberListBenchmark {
     membership = kit.membership();
     String[] ids = Seeds.ids(ds, "list");
     organisation = OrganisationId.of(ids[0]);
-    owner = dev.membership.domain.AccountId.of(ids[1]);
+    owner = AccountId.of(ids[1]);
     long total;
     try (Connection c = ds.getConnection();
         PreparedStatement s = c.prepareStatement("SELECT count(*) FROM membership_member WHERE organisation_id = ?")) {

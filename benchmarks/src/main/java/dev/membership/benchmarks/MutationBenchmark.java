@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DESIGN 9, "one mutation": {@code members().deactivate} then {@code members().reactivate} (two
+ * Measures "one mutation": {@code members().deactivate} then {@code members().reactivate} (two
  * mutations, so the state comes back and every invocation does the same work) on PostgreSQL, against
  * hand-written JDBC doing the same rows: per mutation one transaction of the five statements the library
  * sends (printed by {@link Probe}): read the actor's access (member joined to organisation, account and
@@ -169,7 +170,7 @@ public class MutationBenchmark {
           if (deactivate) {
             s.setLong(7, now);
           } else {
-            s.setNull(7, java.sql.Types.BIGINT);
+            s.setNull(7, Types.BIGINT);
           }
           s.setLong(8, joined);
           s.setLong(9, now);

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DESIGN 9, "Argon2id hash at m=19456, t=2, p=1": {@code Argon2idPasswordHasher.owaspMinimum()}'s
+ * Measures "Argon2id hash at m=19456, t=2, p=1": {@code Argon2idPasswordHasher.owaspMinimum()}'s
  * {@code hash} and {@code verify} on one thread (target: about 20-25 ms), and
  * {@code accounts().signIn} with that hasher on the in-memory store (target: signIn / verify <= 1.05).
  */

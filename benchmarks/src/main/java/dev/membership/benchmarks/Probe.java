@@ -6,10 +6,12 @@ import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.jooq.JooqMembershipStore;
 import dev.membership.jooq.MembershipDatabase;
+import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.FastTestPasswordHasher;
 import java.net.URI;
@@ -47,7 +49,7 @@ public final class Probe {
       m.accounts().register(Registration.of("owner@x.test", "Owner", "correct horse battery staple"));
       String path = verification.get();
       AccountId owner = m.accounts().verifyEmail(path.substring(path.lastIndexOf('/') + 1),
-          dev.membership.domain.Password.of("correct horse battery staple")).id();
+          Password.of("correct horse battery staple")).id();
       OrganisationId org = m.organisations().create(owner, "Acme").id();
       MembershipId mo = m.members().createDirectly(owner, org, NewAccount.generatedPassword("mo@x.test", "Mo", Role.MEMBER))
           .membership().id();
@@ -60,7 +62,7 @@ public final class Probe {
         m.members().reactivate(owner, org, mo);
       }
       print(log, "organisations().of", () -> m.organisations().of(owner, PageRequest.first(50)));
-      print(log, "members().list", () -> m.members().list(owner, org, dev.membership.query.MemberQuery.all()));
+      print(log, "members().list", () -> m.members().list(owner, org, MemberQuery.all()));
     } finally {
       Databases.drop("postgresql", "bench_probe");
     }
@@ -80,7 +82,7 @@ public final class Probe {
       Membership m = Membership.builder().store(store).passwordHasher(new FastTestPasswordHasher())
           .notifications(n -> { }).invitationLinks(t -> URI.create("https://x/" + t)).build();
       print(log, "members().list", () -> m.members().list(AccountId.of(ids[1]), OrganisationId.of(ids[0]),
-          dev.membership.query.MemberQuery.all()));
+          MemberQuery.all()));
     }
   }
 

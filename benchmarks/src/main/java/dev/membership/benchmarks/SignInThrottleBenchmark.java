@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DESIGN 9, "sign-in overhead beyond one verify <= 5%", with the throttle kept in the store: sign-in
+ * Measures "sign-in overhead beyond one verify <= 5%", with the throttle kept in the store: sign-in
  * on the jOOQ store over PostgreSQL, one thread.
  *
  * <ul>

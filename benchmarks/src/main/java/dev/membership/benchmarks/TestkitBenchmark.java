@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DESIGN 9, "testkit": on {@code TestMembership.inMemory()}, an owner invites an existing account, it
+ * Measures "testkit": on {@code TestMembership.inMemory()}, an owner invites an existing account, it
  * accepts, the owner deactivates, reactivates and removes it (removal keeps history, so the same
  * person is invited again on the next invocation). Target: well under 1 ms.
  *

@@ -5,6 +5,8 @@ import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.UnicodeSet;
 import dev.membership.error.FieldViolation;
 import dev.membership.error.InvalidInputException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -88,7 +90,7 @@ public final class TypedText {
 
     /** The stable code, e.g. {@code invisible_character}. */
     public String code() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** A sentence for a person; never repeats the text. */
@@ -187,7 +189,7 @@ public final class TypedText {
       throw InvalidInputException.of(field, "too_long", "must be at most " + maxLength + " characters");
     }
     problem(text, lines).ifPresent(p -> {
-      throw new InvalidInputException(java.util.List.of(p.on(field)));
+      throw new InvalidInputException(List.of(p.on(field)));
     });
     return text;
   }

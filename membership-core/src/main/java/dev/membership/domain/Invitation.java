@@ -1,5 +1,6 @@
 package dev.membership.domain;
 
+import dev.membership.error.ErrorCode;
 import dev.membership.error.IllegalStateTransitionException;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import java.util.Set;
 
 /**
  * An invitation to join an organisation, sent by e-mail as a link that carries a secret token. Only
- * the token's SHA-256 is kept.
+ * the token's SHA-256 is kept. Every change of status goes through {@link
+ * InvitationStatus#TRANSITIONS}; expiry is read from the clock ({@link #statusAt}), never stored.
  *
  * @param id its id
  * @param organisationId the organisation
@@ -77,30 +79,42 @@ public record Invitation(
     return status == InvitationStatus.PENDING && !now.isBefore(expiresAt) ? InvitationStatus.EXPIRED : status;
   }
 
+  /** Accepted by {@code by}: only while open (pending and not past its expiry). */
   public Invitation accept(AccountId by, Instant now) {
-    requireOpen(now, InvitationStatus.ACCEPTED);
+    InvitationStatus.TRANSITIONS.require(status, InvitationStatus.ACCEPTED);
+    if (!isOpenAt(now)) {
+      throw new IllegalStateTransitionException(ErrorCode.INVITATION_EXPIRED, "Invitation", InvitationStatus.EXPIRED,
+          InvitationStatus.ACCEPTED);
+    }
     return new Invitation(id, organisationId, email, roleId, grants, InvitationStatus.ACCEPTED, tokenHash, expiresAt,
         invitedBy, joinRequestId, sendCount, createdAt, now, Optional.of(by), version);
   }
 
+  /** Cancelled (withdrawn), expired or not; its link stops working. */
   public Invitation cancel(Instant now) {
-    requirePending(InvitationStatus.CANCELLED);
+    InvitationStatus.TRANSITIONS.require(status, InvitationStatus.CANCELLED);
     return new Invitation(id, organisationId, email, roleId, grants, InvitationStatus.CANCELLED, tokenHash, expiresAt,
         invitedBy, joinRequestId, sendCount, createdAt, now, acceptedBy, version);
   }
 
-  public Invitation expire(Instant now) {
-    requirePending(InvitationStatus.EXPIRED);
-    return new Invitation(id, organisationId, email, roleId, grants, InvitationStatus.EXPIRED, tokenHash, expiresAt,
-        invitedBy, joinRequestId, sendCount, createdAt, now, acceptedBy, version);
+  /**
+   * Closed because a new invitation to the same address replaces it, which only an expired one may
+   * be: stored as {@code CANCELLED} (expiry itself is never stored, see {@link InvitationStatus}).
+   */
+  public Invitation replace(Instant now) {
+    if (isOpenAt(now)) {
+      throw new IllegalStateTransitionException("Invitation", InvitationStatus.PENDING, InvitationStatus.CANCELLED);
+    }
+    return cancel(now);
   }
 
   /**
-   * A new link: new token, new expiry; the old link stops working. Works on an expired one too. The
-   * member who resends it becomes its inviter: acceptance checks that they can still give its role.
+   * A new link: new token, new expiry; the old link stops working. Works on a pending invitation
+   * whether it expired or not. The member who resends it becomes its inviter: acceptance checks that
+   * they can still give its role.
    */
   public Invitation resend(TokenHash newToken, Instant newExpiry, AccountId by, Instant now) {
-    requirePending(InvitationStatus.PENDING);
+    InvitationStatus.TRANSITIONS.require(status, InvitationStatus.PENDING);
     return new Invitation(id, organisationId, email, roleId, grants, InvitationStatus.PENDING, newToken, newExpiry,
         by, joinRequestId, sendCount + 1, createdAt, now, acceptedBy, version);
   }
@@ -109,18 +123,5 @@ public record Invitation(
   public Invitation withRole(RoleId role, Instant now) {
     return new Invitation(id, organisationId, email, role, grants, status, tokenHash, expiresAt,
         invitedBy, joinRequestId, sendCount, createdAt, now, acceptedBy, version);
-  }
-
-  private void requirePending(InvitationStatus target) {
-    if (status != InvitationStatus.PENDING) {
-      throw new IllegalStateTransitionException("Invitation", status, target);
-    }
-  }
-
-  private void requireOpen(Instant now, InvitationStatus target) {
-    InvitationStatus current = statusAt(now);
-    if (current != InvitationStatus.PENDING) {
-      throw new IllegalStateTransitionException("Invitation", current, target);
-    }
   }
 }

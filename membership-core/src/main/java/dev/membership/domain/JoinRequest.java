@@ -1,12 +1,12 @@
 package dev.membership.domain;
 
-import dev.membership.error.IllegalStateTransitionException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A registered account asking to join an organisation.
+ * A registered account asking to join an organisation. Every change of status goes through {@link
+ * JoinRequestStatus#TRANSITIONS}.
  *
  * @param id its id
  * @param organisationId the organisation asked
@@ -58,9 +58,7 @@ public record JoinRequest(
   }
 
   private JoinRequest decide(JoinRequestStatus next, Optional<AccountId> by, Instant now) {
-    if (status != JoinRequestStatus.PENDING) {
-      throw new IllegalStateTransitionException("JoinRequest", status, next);
-    }
+    JoinRequestStatus.TRANSITIONS.require(status, next);
     return new JoinRequest(id, organisationId, accountId, message, next, createdAt, by, Optional.of(now), version);
   }
 }

@@ -1,5 +1,7 @@
 package dev.membership.domain;
 
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
 import dev.membership.error.IllegalStateTransitionException;
 import java.time.Instant;
 import java.util.Objects;
@@ -7,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An account's place in one organisation. Transitions return the next value or throw
- * {@link IllegalStateTransitionException}; a value is never changed in place.
+ * An account's place in one organisation. Every change of status goes through {@link
+ * MembershipStatus#TRANSITIONS}, returns the next value or throws {@link
+ * IllegalStateTransitionException}; a value is never changed in place.
  *
  * @param id its id
  * @param organisationId the organisation
@@ -68,14 +71,14 @@ public record Membership(
 
   /** Keeps the membership and its role, takes all access away, and remembers the grants. */
   public Membership deactivate(Instant now) {
-    requireStatus(MembershipStatus.ACTIVE, MembershipStatus.DEACTIVATED);
+    MembershipStatus.TRANSITIONS.require(status, MembershipStatus.DEACTIVATED);
     return new Membership(id, organisationId, accountId, roleId, Set.of(), MembershipStatus.DEACTIVATED, origin,
         Optional.of(new Suspension(grants, now)), joinedAt, now, version);
   }
 
   /** Restores exactly the role and grants the member had when deactivated. */
   public Membership reactivate(Instant now) {
-    requireStatus(MembershipStatus.DEACTIVATED, MembershipStatus.ACTIVE);
+    MembershipStatus.TRANSITIONS.require(status, MembershipStatus.ACTIVE);
     Suspension held = suspension.orElseThrow();
     return new Membership(id, organisationId, accountId, roleId, held.grants(), MembershipStatus.ACTIVE,
         origin, Optional.empty(), joinedAt, now, version);
@@ -83,20 +86,20 @@ public record Membership(
 
   /** Ends the membership; the row stays as history. */
   public Membership remove(Instant now) {
-    if (status == MembershipStatus.REMOVED) {
-      throw new IllegalStateTransitionException("Membership", status, MembershipStatus.REMOVED);
-    }
+    MembershipStatus.TRANSITIONS.require(status, MembershipStatus.REMOVED);
     return new Membership(id, organisationId, accountId, roleId, Set.of(), MembershipStatus.REMOVED, origin,
         Optional.empty(), joinedAt, now, version);
   }
 
+  /** A new role for an active member (not a change of status: only an active member has one to change). */
   public Membership withRole(RoleId newRole, Instant now) {
-    requireStatus(MembershipStatus.ACTIVE, MembershipStatus.ACTIVE);
+    requireActive();
     return new Membership(id, organisationId, accountId, newRole, grants, status, origin, suspension, joinedAt, now, version);
   }
 
+  /** New grants for an active member (not a change of status). */
   public Membership withGrants(Set<EntitlementKey> newGrants, Instant now) {
-    requireStatus(MembershipStatus.ACTIVE, MembershipStatus.ACTIVE);
+    requireActive();
     return new Membership(id, organisationId, accountId, roleId, newGrants, status, origin, suspension, joinedAt, now, version);
   }
 
@@ -106,9 +109,9 @@ public record Membership(
     return new Membership(id, organisationId, accountId, role, grants, status, origin, suspension, joinedAt, now, version);
   }
 
-  private void requireStatus(MembershipStatus required, MembershipStatus target) {
-    if (status != required) {
-      throw new IllegalStateTransitionException("Membership", status, target);
+  private void requireActive() {
+    if (status != MembershipStatus.ACTIVE) {
+      throw new ConflictException(ErrorCode.MEMBER_NOT_ACTIVE, "The member is not active; reactivate them first.");
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.membership.domain;
 
-import dev.membership.error.IllegalStateTransitionException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -31,9 +30,7 @@ public record Organisation(OrganisationId id, String name, OrganisationStatus st
   }
 
   public Organisation delete() {
-    if (status != OrganisationStatus.ACTIVE) {
-      throw new IllegalStateTransitionException("Organisation", status, OrganisationStatus.DELETED);
-    }
+    OrganisationStatus.TRANSITIONS.require(status, OrganisationStatus.DELETED);
     return new Organisation(id, name, OrganisationStatus.DELETED, createdAt, version);
   }
 

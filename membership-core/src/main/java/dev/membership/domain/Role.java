@@ -32,7 +32,7 @@ public record Role(RoleId id, Optional<OrganisationId> organisationId, String na
   public static final Role MEMBER = builtIn("member", "Member", EnumSet.of(Permission.VIEW_MEMBERS));
 
   /** The built-in roles, most powerful first. */
-  public static final java.util.List<Role> BUILT_IN = java.util.List.of(OWNER, ADMIN, MEMBER);
+  public static final List<Role> BUILT_IN = List.of(OWNER, ADMIN, MEMBER);
 
   private static final Set<RoleNameKeys> RESERVED_NAMES = RoleNameKeys.reservedFor(BUILT_IN.stream().map(Role::name));
 

@@ -100,17 +100,16 @@ public record SignUp(
 
   /** The address is proved: the account is being created from what was chosen, which is erased here. */
   public SignUp verify(Instant now) {
+    SignUpStatus.TRANSITIONS.require(status, SignUpStatus.VERIFIED);
     if (!isOpenAt(now)) {
-      throw new IllegalStateTransitionException("SignUp", status, SignUpStatus.VERIFIED);
+      throw new IllegalStateTransitionException("SignUp", status, SignUpStatus.VERIFIED); // past its expiry
     }
     return closed(SignUpStatus.VERIFIED, now);
   }
 
   /** Ended without an account of its own (the address was proved another way, or too many wrong passwords). */
   public SignUp end(Instant now) {
-    if (status != SignUpStatus.AWAITING_VERIFICATION) {
-      throw new IllegalStateTransitionException("SignUp", status, SignUpStatus.ENDED);
-    }
+    SignUpStatus.TRANSITIONS.require(status, SignUpStatus.ENDED);
     return closed(SignUpStatus.ENDED, now);
   }
 

@@ -83,9 +83,20 @@ public enum ErrorCode {
   INVITATION_LIMIT_REACHED,
   INVITATION_EXPIRED,
   INVITATION_NO_LONGER_VALID,
+  /** Cancelling or resending an invitation that was accepted: the person is a member now. */
+  INVITATION_ALREADY_ACCEPTED,
+  /**
+   * Cancelling or resending an invitation that was cancelled, or closed when a new invitation to the
+   * address replaced it after it expired: invite the address again.
+   */
+  INVITATION_ALREADY_CANCELLED,
   /** The signed-in account is not the address the invitation was sent to. */
   INVITATION_FOR_ANOTHER_ACCOUNT,
   JOIN_REQUEST_ALREADY_PENDING,
+  /** Approving, denying or withdrawing a join request that was approved or denied already. */
+  JOIN_REQUEST_ALREADY_ANSWERED,
+  /** Approving, denying or withdrawing a join request that its requester withdrew. */
+  JOIN_REQUEST_WITHDRAWN,
   /** A request to the same organisation was withdrawn or denied too recently (see the policy's cooldown). */
   JOIN_REQUEST_COOLDOWN,
   /** The account asked to join too many organisations in the last 24 hours (see the policy's daily cap). */
@@ -106,10 +117,19 @@ public enum ErrorCode {
   SEAT_LIMIT_REACHED,
   /** The member must be active for this change (reactivate first). */
   MEMBER_NOT_ACTIVE,
+  /** Reactivating a member who is active already. */
+  MEMBER_ALREADY_ACTIVE,
+  /** Deactivating a member who is deactivated already. */
+  MEMBER_ALREADY_DEACTIVATED,
+  /** Deactivating, reactivating or removing a member who was removed (or left): invite them again instead. */
+  MEMBER_ALREADY_REMOVED,
   ORGANISATION_DELETED,
 
   /** Somebody else changed the same thing first; read again and retry. */
   CONCURRENT_MODIFICATION,
-  /** A state machine was asked for a transition it does not have (e.g. accept a cancelled invitation). */
+  /**
+   * A state machine was asked for a transition its table does not have and no user action reaches
+   * (the user-reachable ones answer a specific code, e.g. {@link #MEMBER_ALREADY_ACTIVE}).
+   */
   ILLEGAL_STATE_TRANSITION,
 }

@@ -108,9 +108,22 @@ public final class Context {
    */
   public static MemberAccess requireIn(StoreTransaction tx, AccountId actor, OrganisationId organisation,
       Permission permission) {
+    MemberAccess access = requireMember(tx, actor, organisation);
+    if (!access.role().allows(permission)) {
+      throw new PermissionDeniedException(
+          "Your role does not allow " + permission.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
+    }
+    return access;
+  }
+
+  /**
+   * The actor's access, which must be effective: an active member of an organisation in use, with a
+   * password of its own. Whatever its role allows.
+   */
+  public static MemberAccess requireMember(StoreTransaction tx, AccountId actor, OrganisationId organisation) {
     MemberAccess access = tx.memberships().findAccess(organisation, actor).orElseGet(() -> {
       if (tx.organisations().find(organisation).isEmpty()) {
-        throw UnitOfWork.organisationNotFound();
+        throw NotFound.organisation();
       }
       throw new PermissionDeniedException("You are not a member of this organisation.");
     });
@@ -122,10 +135,6 @@ public final class Context {
     }
     if (access.credentialState() != CredentialState.PERSONAL) {
       throw PermissionDeniedException.passwordChangeRequired();
-    }
-    if (!access.role().allows(permission)) {
-      throw new PermissionDeniedException(
-          "Your role does not allow " + permission.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
     }
     return access;
   }

@@ -9,6 +9,7 @@ import jakarta.validation.ValidatorFactory;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -63,6 +64,6 @@ public final class InputValidator {
       return code;
     }
     String simple = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-    return Objects.requireNonNull(simple).replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    return Objects.requireNonNull(simple).replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 }

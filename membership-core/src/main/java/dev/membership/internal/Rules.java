@@ -3,7 +3,6 @@ package dev.membership.internal;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.CredentialState;
 import dev.membership.domain.EmailAddress;
-import dev.membership.domain.SignUp;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Membership;
@@ -12,14 +11,16 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
-import dev.membership.query.MemberAccess;
+import dev.membership.domain.SignUp;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.NotFoundException;
+import dev.membership.query.MemberAccess;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Domain rules several use cases share: members by id, seats, the last owner, and proved addresses. */
 public final class Rules {
@@ -45,7 +46,7 @@ public final class Rules {
   /** A membership of this organisation; another organisation's is reported as not found. */
   public static Membership membership(UnitOfWork uow, OrganisationId organisation, MembershipId id) {
     return uow.tx.memberships().find(organisation, id)
-        .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "There is no such member in this organisation."));
+        .orElseThrow(NotFound::member);
   }
 
   /**
@@ -72,7 +73,7 @@ public final class Rules {
     // Always lock before reading entitlements: a concurrent seat-limit change or grant then waits for us.
     uow.tx.organisations().lock(organisation);
     for (EntitlementKey key : keys) {
-      java.util.Optional<Entitlement> found = uow.tx.entitlements().find(organisation, key);
+      Optional<Entitlement> found = uow.tx.entitlements().find(organisation, key);
       if (found.isEmpty() && !granting) {
         continue;
       }
@@ -133,7 +134,7 @@ public final class Rules {
 
   /** Grants as an audit detail: sorted keys, comma-separated. */
   public static String describe(Collection<EntitlementKey> grants) {
-    return grants.stream().map(EntitlementKey::value).sorted().collect(java.util.stream.Collectors.joining(","));
+    return grants.stream().map(EntitlementKey::value).sorted().collect(Collectors.joining(","));
   }
 
   /** Whether {@code target} is an active owner, whom a change may take away only under {@link OwnerLock}. */

@@ -19,7 +19,6 @@ import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
-import dev.membership.error.NotFoundException;
 import dev.membership.error.PermissionDeniedException;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.StoreTransaction;
@@ -116,7 +115,7 @@ public final class UnitOfWork {
 
   /** The organisation, which must exist and not be deleted. */
   public Organisation organisation(OrganisationId id) {
-    Organisation organisation = tx.organisations().find(id).orElseThrow(() -> organisationNotFound());
+    Organisation organisation = tx.organisations().find(id).orElseThrow(NotFound::organisation);
     if (!organisation.isActive()) {
       throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
     }
@@ -134,11 +133,8 @@ public final class UnitOfWork {
   /** The role, which must exist in the organisation. */
   public Role role(OrganisationId organisation, RoleId id) {
     return tx.roles().find(organisation, id)
-        .orElseThrow(() -> new NotFoundException(ErrorCode.ROLE_NOT_FOUND, "There is no such role in this organisation."));
+        .orElseThrow(NotFound::role);
   }
 
-  public static NotFoundException organisationNotFound() {
-    return new NotFoundException(ErrorCode.ORGANISATION_NOT_FOUND, "There is no such organisation.");
-  }
 
 }

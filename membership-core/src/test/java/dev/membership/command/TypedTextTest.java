@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.error.InvalidInputException;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,7 @@ class TypedTextTest {
 
   @Test
   void emoji_letters_of_any_script_and_symbols_are_names() {
-    for (String name : java.util.List.of("Team \u2764\ufe0f", "\ud83d\ude00", "\u0410\u043a\u043c\u0435", "\u682a\u5f0f\u4f1a\u793e",
+    for (String name : List.of("Team \u2764\ufe0f", "\ud83d\ude00", "\u0410\u043a\u043c\u0435", "\u682a\u5f0f\u4f1a\u793e",
         "\u0645\u0631\u062d\u0628\u0627", "\ud835\udc9c\u0063\u006d\u0065", "R&D / Ops #2", "O'Brien-Smith")) {
       assertThat(TypedText.name("name", name, 100)).isEqualTo(name);
     }

@@ -2,9 +2,13 @@ package dev.membership.domain;
 
 import static dev.membership.domain.MembershipStateMachineTest.assertIllegal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.membership.error.ErrorCode;
+import dev.membership.error.IllegalStateTransitionException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,7 +43,7 @@ class InvitationStateMachineTest {
     assertThat(invitation.statusAt(EXPIRY)).isEqualTo(InvitationStatus.EXPIRED);
     assertThat(invitation.statusAt(EXPIRY.plus(Duration.ofDays(3)))).isEqualTo(InvitationStatus.EXPIRED);
     assertThat(invitation.isOpenAt(EXPIRY)).isFalse();
-    assertThat(invitation.status()).as("the stored status is unchanged until a store marks it").isEqualTo(InvitationStatus.PENDING);
+    assertThat(invitation.status()).as("expiry is read from the clock, never stored").isEqualTo(InvitationStatus.PENDING);
   }
 
   @Test
@@ -60,19 +64,24 @@ class InvitationStateMachineTest {
   @Test
   void accepting_after_expiry_is_refused_as_a_transition_from_expired() {
     Invitation invitation = pending();
-    assertIllegal(() -> invitation.accept(AccountId.random(), EXPIRY), InvitationStatus.EXPIRED, InvitationStatus.ACCEPTED);
-    assertIllegal(() -> invitation.accept(AccountId.random(), EXPIRY.plus(Duration.ofDays(1))),
-        InvitationStatus.EXPIRED, InvitationStatus.ACCEPTED);
+    for (Instant when : List.of(EXPIRY, EXPIRY.plus(Duration.ofDays(1)))) {
+      assertThatThrownBy(() -> invitation.accept(AccountId.random(), when))
+          .isInstanceOfSatisfying(IllegalStateTransitionException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVITATION_EXPIRED);
+            assertThat(e.from()).isEqualTo(InvitationStatus.EXPIRED);
+            assertThat(e.to()).isEqualTo(InvitationStatus.ACCEPTED);
+          });
+    }
   }
 
   @Test
-  void an_accepted_invitation_cannot_be_accepted_again_cancelled_expired_or_resent() {
+  void an_accepted_invitation_cannot_be_accepted_again_cancelled_replaced_or_resent() {
     Invitation accepted = pending().accept(AccountId.random(), SENT.plusSeconds(10));
     Instant later = SENT.plusSeconds(20);
 
     assertIllegal(() -> accepted.accept(AccountId.random(), later), InvitationStatus.ACCEPTED, InvitationStatus.ACCEPTED);
     assertIllegal(() -> accepted.cancel(later), InvitationStatus.ACCEPTED, InvitationStatus.CANCELLED);
-    assertIllegal(() -> accepted.expire(later), InvitationStatus.ACCEPTED, InvitationStatus.EXPIRED);
+    assertIllegal(() -> accepted.replace(EXPIRY.plusSeconds(1)), InvitationStatus.ACCEPTED, InvitationStatus.CANCELLED);
     assertIllegal(() -> accepted.resend(TokenHash.of("again"), later.plus(TTL), accepted.invitedBy(), later),
         InvitationStatus.ACCEPTED, InvitationStatus.PENDING);
   }
@@ -91,14 +100,24 @@ class InvitationStateMachineTest {
   }
 
   @Test
-  void an_invitation_marked_expired_cannot_be_accepted_or_cancelled() {
-    Invitation expired = pending().expire(EXPIRY);
+  void an_expired_invitation_that_a_new_one_replaces_is_closed_as_cancelled_and_can_no_longer_be_resent() {
+    Invitation replaced = pending().replace(EXPIRY);
     Instant later = EXPIRY.plusSeconds(1);
 
-    assertThat(expired.status()).isEqualTo(InvitationStatus.EXPIRED);
-    assertIllegal(() -> expired.accept(AccountId.random(), SENT), InvitationStatus.EXPIRED, InvitationStatus.ACCEPTED);
-    assertIllegal(() -> expired.cancel(later), InvitationStatus.EXPIRED, InvitationStatus.CANCELLED);
-    assertIllegal(() -> expired.expire(later), InvitationStatus.EXPIRED, InvitationStatus.EXPIRED);
+    assertThat(replaced.status()).isEqualTo(InvitationStatus.CANCELLED);
+    assertIllegal(() -> replaced.resend(TokenHash.of("again"), later.plus(TTL), replaced.invitedBy(), later),
+        InvitationStatus.CANCELLED, InvitationStatus.PENDING);
+    assertIllegal(() -> replaced.cancel(later), InvitationStatus.CANCELLED, InvitationStatus.CANCELLED);
+  }
+
+  @Test
+  void only_an_expired_invitation_can_be_replaced() {
+    assertIllegal(() -> pending().replace(EXPIRY.minusMillis(1)), InvitationStatus.PENDING, InvitationStatus.CANCELLED);
+  }
+
+  @Test
+  void an_expired_invitation_can_be_cancelled() {
+    assertThat(pending().cancel(EXPIRY.plusSeconds(5)).status()).isEqualTo(InvitationStatus.CANCELLED);
   }
 
   @Test

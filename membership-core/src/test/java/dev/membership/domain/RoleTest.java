@@ -3,8 +3,10 @@ package dev.membership.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.membership.error.InvalidInputException;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -128,7 +130,7 @@ class RoleTest {
     assertThat(RoleId.newCustom().isBuiltIn()).isFalse();
     for (String bad : new String[] {"superuser", "OWNER", "role-'; drop table roles; --"}) {
       assertThatThrownBy(() -> RoleId.of(bad))
-          .isInstanceOfSatisfying(dev.membership.error.InvalidInputException.class,
+          .isInstanceOfSatisfying(InvalidInputException.class,
               e -> assertThat(e.fields()).extracting(f -> f.field() + ":" + f.code()).containsExactly("role:malformed"));
       assertThatThrownBy(() -> new RoleId(bad)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -137,16 +139,16 @@ class RoleTest {
   @Test
   void an_identifier_from_a_url_that_is_not_one_is_invalid_input_not_a_crash() {
     assertThatThrownBy(() -> MembershipId.of("not-a-uuid"))
-        .isInstanceOfSatisfying(dev.membership.error.InvalidInputException.class,
+        .isInstanceOfSatisfying(InvalidInputException.class,
             e -> assertThat(e.fields()).extracting(f -> f.field() + ":" + f.code()).containsExactly("id:malformed"));
     assertThat(MembershipId.of(MembershipId.random().toString())).isNotNull();
   }
 
   @Test
   void a_built_in_role_id_with_an_organisation_or_a_custom_one_without_cannot_be_built() {
-    assertThatThrownBy(() -> new Role(Role.OWNER.id(), java.util.Optional.of(ACME), "Owner", Set.of(), 0))
+    assertThatThrownBy(() -> new Role(Role.OWNER.id(), Optional.of(ACME), "Owner", Set.of(), 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Role(RoleId.newCustom(), java.util.Optional.empty(), "Stray", Set.of(), 0))
+    assertThatThrownBy(() -> new Role(RoleId.newCustom(), Optional.empty(), "Stray", Set.of(), 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

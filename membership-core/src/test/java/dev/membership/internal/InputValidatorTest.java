@@ -11,11 +11,13 @@ import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.FieldViolation;
 import dev.membership.error.InvalidInputException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,7 +51,7 @@ class InputValidatorTest {
 
   @Test
   void a_blank_email_breaking_two_constraints_is_always_reported_once_with_the_same_code() {
-    java.util.Set<String> codes = new java.util.HashSet<>();
+    Set<String> codes = new HashSet<>();
     for (int i = 0; i < 20; i++) { // each validator has its own descriptors, so set order differs between them
       violations(() -> new InputValidator().check("invite", new Invite("  ", Role.MEMBER.id(), Set.of())))
           .forEach(f -> codes.add(f.field() + ":" + f.code()));
@@ -173,7 +175,7 @@ class InputValidatorTest {
   void the_error_message_names_fields_but_never_echoes_the_rejected_value() {
     String rejected = "<script>alert(1)</script>";
     InvalidInputException e = catchInvalid(() -> VALIDATOR.check("registration",
-        new Registration(rejected, "R".repeat(300), dev.membership.domain.Password.of("pw"))));
+        new Registration(rejected, "R".repeat(300), Password.of("pw"))));
 
     assertThat(e.getMessage()).contains("email").contains("displayName").doesNotContain(rejected).doesNotContain("RRRR");
     e.fields().forEach(f -> assertThat(f.message()).doesNotContain(rejected));
@@ -182,7 +184,7 @@ class InputValidatorTest {
   @Test
   void a_new_account_with_a_typed_password_and_grants_is_valid() {
     NewAccount account = NewAccount.withPassword("bo@acme.test", "Bo", Role.MEMBER,
-        dev.membership.domain.Password.of("a fine long passphrase")).withAccess("analytics", "crm.pro");
+        Password.of("a fine long passphrase")).withAccess("analytics", "crm.pro");
     assertThat(VALIDATOR.check("account", account)).isSameAs(account);
     assertThat(account.password()).isPresent();
     assertThat(account.grants()).containsExactlyInAnyOrder(EntitlementKey.of("analytics"), EntitlementKey.of("crm.pro"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.io.BaseEncoding;
 import dev.membership.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +71,7 @@ class CursorTest {
   @Test
   void a_cursor_with_bytes_after_its_values_is_refused() {
     byte[] bytes = BaseEncoding.base64Url().omitPadding().decode(Cursor.encode("a", "b"));
-    byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
 
     assertMalformed(BaseEncoding.base64Url().omitPadding().encode(longer));
   }

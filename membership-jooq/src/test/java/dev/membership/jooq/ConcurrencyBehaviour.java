@@ -281,7 +281,9 @@ abstract class ConcurrencyBehaviour {
     assertThat(failures).allSatisfy(o -> assertThat(((MembershipException) o.error()).code())
         .isIn(ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.ALREADY_MEMBER, ErrorCode.INVITATION_NO_LONGER_VALID,
             ErrorCode.INVITATION_ALREADY_PENDING, ErrorCode.LAST_OWNER, ErrorCode.PERMISSION_DENIED,
-            ErrorCode.ILLEGAL_STATE_TRANSITION));
+            ErrorCode.ILLEGAL_STATE_TRANSITION, ErrorCode.MEMBER_ALREADY_ACTIVE, ErrorCode.MEMBER_ALREADY_DEACTIVATED,
+            ErrorCode.MEMBER_ALREADY_REMOVED, ErrorCode.INVITATION_ALREADY_ACCEPTED, ErrorCode.INVITATION_ALREADY_CANCELLED,
+            ErrorCode.JOIN_REQUEST_ALREADY_ANSWERED, ErrorCode.JOIN_REQUEST_WITHDRAWN));
   }
 
   private long count(String sql) {

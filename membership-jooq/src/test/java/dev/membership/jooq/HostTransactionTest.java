@@ -3,8 +3,12 @@ package dev.membership.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.membership.domain.Account;
+import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.PasswordHash;
 import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.TestDatabase;
 import dev.membership.spi.StoreTransaction;
@@ -88,9 +92,9 @@ class HostTransactionTest {
         return null;
       });
       assertThatThrownBy(() -> store.inTransaction(tx -> {
-        tx.accounts().insert(dev.membership.domain.Account.registered(dev.membership.domain.EmailAddress.of("a@x.test"),
-            "A", new dev.membership.domain.PasswordHash("$h$"), T0));
-        throw new ConflictException(dev.membership.error.ErrorCode.ALREADY_MEMBER, "refused");
+        tx.accounts().insert(Account.registered(EmailAddress.of("a@x.test"),
+            "A", new PasswordHash("$h$"), T0));
+        throw new ConflictException(ErrorCode.ALREADY_MEMBER, "refused");
       })).isInstanceOf(ConflictException.class);
       assertThatThrownBy(() -> store.inTransaction(tx -> {
         tx.organisations().insert(twin);

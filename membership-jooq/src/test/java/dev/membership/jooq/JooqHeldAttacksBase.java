@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The testkit's attacks on issue 7's rules (claiming, account events, the last owner, inviters,
+ * The testkit's held attacks on the trust rules (claiming, account events, the last owner, inviters,
  * floods, throttling, look-alike names, address forms) on the jOOQ store: one migrated database per
  * class, emptied before every test; the races run on real row locks here.
  */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.membership.domain.OrganisationId;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.TestDatabase;
@@ -71,7 +72,7 @@ class JooqMembershipStoreTest {
     try (HikariDataSource pool = new HikariDataSource(config)) {
       JooqMembershipStore store = JooqMembershipStore.builder(pool).executeListener(spy).build();
 
-      store.inTransaction(tx -> tx.organisations().find(dev.membership.domain.OrganisationId.random()));
+      store.inTransaction(tx -> tx.organisations().find(OrganisationId.random()));
 
       assertThat(levelsSeen).containsOnly(Connection.TRANSACTION_READ_COMMITTED).isNotEmpty();
       try (Connection connection = pool.getConnection()) {

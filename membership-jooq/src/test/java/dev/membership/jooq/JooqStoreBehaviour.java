@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.membership.command.Invite;
 import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.AuditEventId;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
@@ -48,15 +51,20 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,8 +257,8 @@ abstract class JooqStoreBehaviour {
   void every_record_reads_back_exactly_as_written() {
     Organisation acme = organisation("acme");
     Instant withNanos = Instant.parse("2026-03-01T10:11:12.123456789Z");
-    Account admin = new Account(dev.membership.domain.AccountId.random(), EmailAddress.of("bo@acme.test"), "Bo \"B\" Ø",
-        new PasswordHash("$h$1"), dev.membership.domain.CredentialState.TEMPORARY, Optional.of(withNanos),
+    Account admin = new Account(AccountId.random(), EmailAddress.of("bo@acme.test"), "Bo \"B\" Ø",
+        new PasswordHash("$h$1"), CredentialState.TEMPORARY, Optional.of(withNanos),
         Optional.of(acme.id()), Optional.of(T0.plusSeconds(5)), T0, 0);
     inTx(tx -> tx.accounts().insert(admin));
     entitlement(acme, "crm", Optional.of(5));
@@ -375,8 +383,8 @@ abstract class JooqStoreBehaviour {
     Organisation acme = organisation("acme");
     Account owner = account("owner@acme.test");
     member(acme, owner, Role.OWNER);
-    Account created = new Account(dev.membership.domain.AccountId.random(), EmailAddress.of("new@acme.test"), "Newbie",
-        new PasswordHash("$h$"), dev.membership.domain.CredentialState.TEMPORARY, Optional.of(T0.plusSeconds(9)),
+    Account created = new Account(AccountId.random(), EmailAddress.of("new@acme.test"), "Newbie",
+        new PasswordHash("$h$"), CredentialState.TEMPORARY, Optional.of(T0.plusSeconds(9)),
         Optional.of(acme.id()), Optional.empty(), T0, 0);
     inTx(tx -> tx.accounts().insert(created));
     inTx(tx -> tx.memberships().insert(Membership.start(acme.id(), created.id(), Role.MEMBER.id(), Set.of(),
@@ -450,7 +458,7 @@ abstract class JooqStoreBehaviour {
       events.add(event);
       inTx(tx -> tx.audit().append(event));
     }
-    events.sort(java.util.Comparator.comparing(AuditEvent::occurredAt).thenComparing(e -> e.id().toString()).reversed());
+    events.sort(Comparator.comparing(AuditEvent::occurredAt).thenComparing(e -> e.id().toString()).reversed());
 
     Page<AuditEvent> first = tx((StoreTransaction tx) -> tx.audit().page(acme.id(), PageRequest.first(3)));
     Page<AuditEvent> second = tx((StoreTransaction tx) -> tx.audit().page(acme.id(), PageRequest.first(3).next(first)));
@@ -557,10 +565,10 @@ abstract class JooqStoreBehaviour {
   @Test
   void the_sender_is_called_without_holding_a_connection_of_the_pool() {
     HikariPoolMXBean pool = ((HikariDataSource) database.dataSource()).getHikariPoolMXBean();
-    List<Integer> busyAtEachCall = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> busyAtEachCall = new CopyOnWriteArrayList<>();
     dev.membership.Membership library = dev.membership.Membership.builder()
         .store(store)
-        .passwordHasher(new dev.membership.testkit.FastTestPasswordHasher())
+        .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
         .notifications(n -> busyAtEachCall.add(pool.getActiveConnections()))
         .build();
@@ -572,8 +580,8 @@ abstract class JooqStoreBehaviour {
     var owner = account.id();
     var acme = library.organisations().create(owner, "acme");
 
-    library.invitations().invite(owner, acme.id(), dev.membership.command.Invite.of("ana@x.test", Role.MEMBER));
-    library.invitations().invite(owner, acme.id(), dev.membership.command.Invite.of("bo@x.test", Role.MEMBER));
+    library.invitations().invite(owner, acme.id(), Invite.of("ana@x.test", Role.MEMBER));
+    library.invitations().invite(owner, acme.id(), Invite.of("bo@x.test", Role.MEMBER));
 
     assertThat(busyAtEachCall).hasSize(2).containsOnly(0);
   }
@@ -696,10 +704,10 @@ abstract class JooqStoreBehaviour {
   }
 
   static Set<EntitlementKey> keys(String... keys) {
-    return java.util.Arrays.stream(keys).map(EntitlementKey::of).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    return Arrays.stream(keys).map(EntitlementKey::of).collect(Collectors.toUnmodifiableSet());
   }
 
-  private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong TOKENS = new AtomicLong();
 
   static Invitation newInvitation(Organisation organisation, String email, Account invitedBy, String... grants) {
     return newInvitation(organisation, email, invitedBy, Role.MEMBER, grants);

@@ -6,15 +6,16 @@ import dev.membership.domain.Account;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.PasswordHash;
+import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.TestDatabase;
+import dev.membership.spi.StoreTransaction;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jooq.SQLDialect;
-import dev.membership.jooq.support.DatabaseKind;
-import dev.membership.jooq.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class MembershipDatabaseTest {
 
@@ -27,10 +28,10 @@ class MembershipDatabaseTest {
         tx.organisations().insert(acme);
         return null;
       });
-      assertThat(database.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.organisations().find(acme.id()))).contains(acme);
+      assertThat(database.store().inTransaction((StoreTransaction tx) -> tx.organisations().find(acme.id()))).contains(acme);
     }
     try (MembershipDatabase again = MembershipDatabase.h2InMemory("embedded-test")) {
-      assertThat(again.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.organisations().find(acme.id()))).isEmpty();
+      assertThat(again.store().inTransaction((StoreTransaction tx) -> tx.organisations().find(acme.id()))).isEmpty();
     }
   }
 
@@ -47,7 +48,7 @@ class MembershipDatabaseTest {
     }
 
     try (MembershipDatabase reopened = MembershipDatabase.h2File(file)) {
-      assertThat(reopened.store().inTransaction((dev.membership.spi.StoreTransaction tx) -> tx.accounts().find(alice.id()))).contains(alice);
+      assertThat(reopened.store().inTransaction((StoreTransaction tx) -> tx.accounts().find(alice.id()))).contains(alice);
     }
     assertThat(directory.resolve("membership.mv.db")).exists();
   }

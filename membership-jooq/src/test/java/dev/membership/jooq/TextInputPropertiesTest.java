@@ -13,6 +13,7 @@ import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
@@ -127,7 +128,7 @@ class TextInputPropertiesTest {
       sameEverywhere("sign up and verify the address", name, w -> {
         w.membership().accounts().register(Registration.of("r" + n + "@people.test", name, TestMembership.PASSWORD));
         return ok(w.membership().accounts().verifyEmail(w.kit.verificationTokenTo("r" + n + "@people.test"),
-            dev.membership.domain.Password.of(TestMembership.PASSWORD)).displayName());
+            Password.of(TestMembership.PASSWORD)).displayName());
       });
       sameEverywhere("create a member directly", name, w -> ok(w.membership().members().createDirectly(w.owner,
           w.organisation, NewAccount.generatedPassword("c" + n + "@people.test", name, Role.MEMBER)).account().displayName()));
@@ -183,11 +184,11 @@ class TextInputPropertiesTest {
       sameEverywhere("register an address", text, w -> ok(w.membership().accounts()
           .register(Registration.of(text, "Someone", TestMembership.PASSWORD)).email().value()));
       sameEverywhere("verify an address with a link", text, w -> ok(w.membership().accounts()
-          .verifyEmail(text, dev.membership.domain.Password.of(TestMembership.PASSWORD)).email().value()));
+          .verifyEmail(text, Password.of(TestMembership.PASSWORD)).email().value()));
       sameEverywhere("find an account by address", text,
           w -> ok(w.membership().accounts().findByEmail(text).map(a -> a.email().value()).orElse("none")));
       sameEverywhere("sign in", text, w -> ok(w.membership().accounts()
-          .signIn(text, dev.membership.domain.Password.of("not the password at all")).getClass().getSimpleName()));
+          .signIn(text, Password.of("not the password at all")).getClass().getSimpleName()));
       sameEverywhere("preview an invitation", text, w -> ok(w.membership().invitations().preview(text).isPresent()));
       sameEverywhere("accept an invitation", text, w -> ok(w.membership().invitations().accept(w.requester, text).status()));
     });

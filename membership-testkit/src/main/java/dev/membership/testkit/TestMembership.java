@@ -3,6 +3,7 @@ package dev.membership.testkit;
 import dev.membership.Membership;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
+import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
@@ -159,7 +160,7 @@ public final class TestMembership {
     }
     String local = email.strip().substring(0, email.strip().indexOf('@'));
     return membership.invitations()
-        .acceptAsNewAccount(token, dev.membership.command.NewMemberDetails.of(local, PASSWORD))
+        .acceptAsNewAccount(token, NewMemberDetails.of(local, PASSWORD))
         .account()
         .id();
   }

@@ -14,6 +14,7 @@ import dev.membership.command.Registration;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.MembershipId;
@@ -22,6 +23,7 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
+import dev.membership.domain.SignUp;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.MembershipException;
 import dev.membership.query.PageRequest;
@@ -31,9 +33,11 @@ import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
 import java.net.URI;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +50,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attacks on the rules issue 7 ("trust") added, tried as an outsider would after they landed, each
+ * Attacks on the trust rules (claiming, account events, the last owner, inviters), tried as an outsider would, each
  * kept as a regression test named after the attack: leaked and late claim links, orderings of
  * demotion and resending, owners who cannot act, floods, variants of an address or a client key that
  * should be one, text that poses as something else, and races on one store (also through a second
@@ -307,7 +311,7 @@ public abstract class HeldAttacksContract {
 
         boolean founderStays = store.inTransaction(tx -> tx.memberships().findLive(acme, founder)).isPresent();
         boolean boCanAct = membership.accounts().find(bo.account()).orElseThrow().credentialState()
-            == dev.membership.domain.CredentialState.PERSONAL;
+            == CredentialState.PERSONAL;
         assertThat(founderStays || boCanAct).as("round %d: an owner who can act remains", round).isTrue();
       }
     }
@@ -464,7 +468,7 @@ public abstract class HeldAttacksContract {
 
     @Test
     void requests_to_many_organisations_at_once_stay_within_the_daily_cap() throws Exception {
-      MembershipPolicy policy = MembershipPolicy.defaults().withJoinRequestLimits(java.time.Duration.ofHours(24), 2);
+      MembershipPolicy policy = MembershipPolicy.defaults().withJoinRequestLimits(Duration.ofHours(24), 2);
       TestMembership limited = TestMembership.on(store, policy);
       AccountId eve = limited.account("eve@mail.test");
       List<OrganisationId> organisations = new ArrayList<>();
@@ -484,7 +488,7 @@ public abstract class HeldAttacksContract {
       }
       atOnce(tasks);
 
-      assertThat(limited.membership().joinRequests().mine(eve, java.util.Set.of(), PageRequest.first()).items())
+      assertThat(limited.membership().joinRequests().mine(eve, Set.of(), PageRequest.first()).items())
           .as("one before and at most one of the five at once").hasSizeLessThanOrEqualTo(2);
     }
 
@@ -594,7 +598,7 @@ public abstract class HeldAttacksContract {
 
       assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(MembershipException.class));
       assertThat(outcomes).filteredOn(o -> ((MembershipException) o).code() == ErrorCode.INVALID_CREDENTIALS)
-          .as("guesses checked against the password").hasSizeLessThanOrEqualTo(dev.membership.domain.SignUp.MAX_FAILED_ATTEMPTS);
+          .as("guesses checked against the password").hasSizeLessThanOrEqualTo(SignUp.MAX_FAILED_ATTEMPTS);
       assertThat(codeOf(() -> membership.accounts().verifyEmail(leaked, Password.of(PASSWORD))))
           .isEqualTo(ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID);
       assertThat(membership.accounts().findByEmail("ana@mail.test")).isEmpty();

@@ -15,6 +15,7 @@ import dev.membership.domain.AuditEvent;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationStatus;
+import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Notification;
@@ -25,6 +26,7 @@ import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.FieldViolation;
 import dev.membership.error.MembershipException;
+import dev.membership.query.MemberAction;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
@@ -34,6 +36,7 @@ import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour: invite, resend, cancel, expire, preview and accept. */
@@ -196,6 +199,61 @@ public abstract class InvitationsContract extends StoreContractSupport {
   }
 
   @Test
+  void expiry_is_read_from_the_clock_an_expired_invitation_can_be_resent_or_cancelled_until_a_new_one_replaces_it() {
+    OrganisationFixture acme = acme();
+    Invitation first = invite(acme, "ana@acme.test", Role.MEMBER);
+    Invitation second = invite(acme, "bob@acme.test", Role.MEMBER);
+    Invitation third = invite(acme, "cy@acme.test", Role.MEMBER);
+    kit().clock().advance(Duration.ofDays(8));
+
+    assertThat(membership().invitations().get(acme.owner(), acme.id(), first.id()).status())
+        .as("expiry is never stored").isEqualTo(InvitationStatus.PENDING);
+    assertThat(membership().invitations().resend(acme.owner(), acme.id(), first.id()).isOpenAt(kit().clock().instant()))
+        .isTrue();
+    assertThat(membership().invitations().cancel(acme.owner(), acme.id(), second.id()).status())
+        .isEqualTo(InvitationStatus.CANCELLED);
+    invite(acme, "cy@acme.test", Role.MEMBER);
+
+    assertThat(membership().invitations().get(acme.owner(), acme.id(), third.id()).status())
+        .as("the expired invitation a new one replaced is closed as cancelled").isEqualTo(InvitationStatus.CANCELLED);
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().resend(acme.owner(), acme.id(), third.id()));
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().cancel(acme.owner(), acme.id(), third.id()));
+  }
+
+  @Test
+  void cancelling_or_resending_an_accepted_invitation_is_refused_as_already_accepted() {
+    OrganisationFixture acme = acme();
+    Invitation invitation = invite(acme, "ana@acme.test", Role.MEMBER);
+    membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"), ANA);
+    int mails = kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION).size();
+
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_ACCEPTED,
+        () -> membership().invitations().cancel(acme.owner(), acme.id(), invitation.id()));
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_ACCEPTED,
+        () -> membership().invitations().resend(acme.owner(), acme.id(), invitation.id()));
+
+    assertThat(membership().invitations().get(acme.owner(), acme.id(), invitation.id()).status())
+        .isEqualTo(InvitationStatus.ACCEPTED);
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(mails);
+  }
+
+  @Test
+  void cancelling_or_resending_a_cancelled_invitation_is_refused_as_already_cancelled() {
+    OrganisationFixture acme = acme();
+    Invitation invitation = invite(acme, "ana@acme.test", Role.MEMBER);
+    membership().invitations().cancel(acme.owner(), acme.id(), invitation.id());
+
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().cancel(acme.owner(), acme.id(), invitation.id()));
+    assertFailsWith(ErrorCode.INVITATION_ALREADY_CANCELLED,
+        () -> membership().invitations().resend(acme.owner(), acme.id(), invitation.id()));
+
+    assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(1);
+  }
+
+  @Test
   void previewing_an_invitation_shows_what_it_offers_and_does_not_consume_it() {
     OrganisationFixture acme = acme();
     invite(acme, "ana@acme.test", Role.ADMIN);
@@ -352,12 +410,12 @@ public abstract class InvitationsContract extends StoreContractSupport {
   void an_invitation_past_its_expiry_shows_as_expired_with_a_resend_action_until_resent() {
     OrganisationFixture acme = acme();
     invite(acme, "late@acme.test", Role.MEMBER);
-    kit().clock().advance(java.time.Duration.ofDays(8));
+    kit().clock().advance(Duration.ofDays(8));
 
     assertThat(membership().members().listWithActions(acme.owner(), acme.id(), MemberQuery.all().withText("late@")).items())
         .singleElement().satisfies(listing -> {
           assertThat(listing.row().badge()).isEqualTo(MemberBadge.EXPIRED);
-          assertThat(listing.actions()).contains(dev.membership.query.MemberAction.RESEND_INVITATION);
+          assertThat(listing.actions()).contains(MemberAction.RESEND_INVITATION);
         });
     assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withBadges(MemberBadge.PENDING))
         .items()).isEmpty();
@@ -379,7 +437,7 @@ public abstract class InvitationsContract extends StoreContractSupport {
       membership().invitations().resend(acme.owner(), acme.id(), invitation.id());
     }
 
-    assertFailsWith(dev.membership.error.ErrorCode.INVITATION_SEND_LIMIT_REACHED,
+    assertFailsWith(ErrorCode.INVITATION_SEND_LIMIT_REACHED,
         () -> membership().invitations().resend(acme.owner(), acme.id(), invitation.id()));
     assertThat(kit().mailbox().deliveredTo("target@acme.test", NotificationType.INVITATION)).hasSize(10);
   }
@@ -413,11 +471,11 @@ public abstract class InvitationsContract extends StoreContractSupport {
     OrganisationFixture acme = kit.organisation("Acme").create();
     AccountId pat = kit.account("pat@x.test");
     AccountId sam = kit.account("sam@x.test");
-    var asked = kit.membership().joinRequests().request(sam, acme.id(), java.util.Optional.empty());
+    var asked = kit.membership().joinRequests().request(sam, acme.id(), Optional.empty());
     Invitation toAna = kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("ana@acme.test", Role.MEMBER));
     kit.membership().invitations().resend(acme.owner(), acme.id(), toAna.id());
     kit.membership().joinRequests().approve(acme.owner(), acme.id(),
-        kit.membership().joinRequests().request(pat, acme.id(), java.util.Optional.empty()).id());
+        kit.membership().joinRequests().request(pat, acme.id(), Optional.empty()).id());
 
     assertFailsWith(ErrorCode.INVITATION_LIMIT_REACHED,
         () -> kit.membership().invitations().invite(acme.owner(), acme.id(), Invite.of("bo@acme.test", Role.MEMBER)));
@@ -430,7 +488,7 @@ public abstract class InvitationsContract extends StoreContractSupport {
     assertThat(kit.mailbox().deliveredTo("sam@x.test", NotificationType.INVITATION)).isEmpty();
     assertThat(kit.mailbox().deliveredTo("bo@acme.test")).isEmpty();
     assertThat(find(tx -> tx.joinRequests().find(asked.id()))).hasValueSatisfying(
-        r -> assertThat(r.status()).isEqualTo(dev.membership.domain.JoinRequestStatus.PENDING));
+        r -> assertThat(r.status()).isEqualTo(JoinRequestStatus.PENDING));
     kit.clock().advance(Duration.ofDays(1));
     assertThat(kit.membership().joinRequests().approve(acme.owner(), acme.id(), asked.id()).status())
         .isEqualTo(InvitationStatus.PENDING);

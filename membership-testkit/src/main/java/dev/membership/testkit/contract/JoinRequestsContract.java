@@ -22,6 +22,7 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -172,9 +173,34 @@ public abstract class JoinRequestsContract extends StoreContractSupport {
 
     assertThat(membership().joinRequests().list(acme.owner(), acme.id(), Set.of(JoinRequestStatus.PENDING),
         PageRequest.first()).items()).isEmpty();
-    assertFailsWith(ErrorCode.ILLEGAL_STATE_TRANSITION,
+    assertFailsWith(ErrorCode.JOIN_REQUEST_WITHDRAWN,
         () -> membership().joinRequests().approve(acme.owner(), acme.id(), request.id()));
+    assertFailsWith(ErrorCode.JOIN_REQUEST_WITHDRAWN,
+        () -> membership().joinRequests().deny(acme.owner(), acme.id(), request.id()));
+    assertFailsWith(ErrorCode.JOIN_REQUEST_WITHDRAWN, () -> membership().joinRequests().withdraw(pat, request.id()));
     assertThat(kit().mailbox().deliveredTo("pat@x.test", NotificationType.INVITATION)).isEmpty();
+  }
+
+  @Test
+  void approving_denying_or_withdrawing_an_answered_request_is_refused_as_already_answered() {
+    OrganisationFixture acme = acme();
+    AccountId pat = kit().account("pat@x.test");
+    AccountId quinn = kit().account("quinn@x.test");
+    JoinRequest approved = ask(pat, acme);
+    JoinRequest denied = ask(quinn, acme);
+    membership().joinRequests().approve(acme.owner(), acme.id(), approved.id());
+    membership().joinRequests().deny(acme.owner(), acme.id(), denied.id());
+
+    for (JoinRequest answered : List.of(approved, denied)) {
+      assertFailsWith(ErrorCode.JOIN_REQUEST_ALREADY_ANSWERED,
+          () -> membership().joinRequests().approve(acme.owner(), acme.id(), answered.id()));
+      assertFailsWith(ErrorCode.JOIN_REQUEST_ALREADY_ANSWERED,
+          () -> membership().joinRequests().deny(acme.owner(), acme.id(), answered.id()));
+      assertFailsWith(ErrorCode.JOIN_REQUEST_ALREADY_ANSWERED,
+          () -> membership().joinRequests().withdraw(answered.accountId(), answered.id()));
+    }
+    assertThat(kit().mailbox().deliveredTo("pat@x.test", NotificationType.INVITATION)).hasSize(1);
+    assertThat(kit().mailbox().deliveredTo("quinn@x.test", NotificationType.INVITATION)).isEmpty();
   }
 
   @Test

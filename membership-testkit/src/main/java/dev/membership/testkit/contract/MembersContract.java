@@ -215,7 +215,22 @@ public abstract class MembersContract extends StoreContractSupport {
     membership().members().remove(acme.owner(), acme.id(), member1);
 
     assertThat(page(acme, MemberQuery.all().withBadges(MemberBadge.REMOVED))).containsExactly("member1@acme.test REMOVED");
-    assertFailsWith(ErrorCode.ILLEGAL_STATE_TRANSITION, () -> membership().members().reactivate(acme.owner(), acme.id(), member1));
+    assertFailsWith(ErrorCode.MEMBER_ALREADY_REMOVED, () -> membership().members().reactivate(acme.owner(), acme.id(), member1));
+    assertFailsWith(ErrorCode.MEMBER_ALREADY_REMOVED, () -> membership().members().deactivate(acme.owner(), acme.id(), member1));
+    assertFailsWith(ErrorCode.MEMBER_ALREADY_REMOVED, () -> membership().members().remove(acme.owner(), acme.id(), member1));
+  }
+
+  @Test
+  void reactivating_an_active_member_or_deactivating_a_deactivated_one_is_refused_with_its_own_code() {
+    OrganisationFixture acme = acme();
+    MembershipId member1 = acme.membership("member1@acme.test");
+
+    assertFailsWith(ErrorCode.MEMBER_ALREADY_ACTIVE, () -> membership().members().reactivate(acme.owner(), acme.id(), member1));
+    membership().members().deactivate(acme.owner(), acme.id(), member1);
+    assertFailsWith(ErrorCode.MEMBER_ALREADY_DEACTIVATED,
+        () -> membership().members().deactivate(acme.owner(), acme.id(), member1));
+
+    assertThat(page(acme, MemberQuery.all().withBadges(MemberBadge.DEACTIVATED))).containsExactly("member1@acme.test DEACTIVATED");
   }
 
   @Test

@@ -6,15 +6,23 @@ import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.JoinRequestId;
+import dev.membership.domain.MembershipId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
 import dev.membership.error.ErrorCode;
+import dev.membership.error.PermissionDeniedException;
+import dev.membership.query.GrantableRoles;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour: built-in and custom roles, what they allow, and deleting a role in use. */
@@ -27,7 +35,62 @@ public abstract class RolesAndPermissionsContract extends StoreContractSupport {
   }
 
   @Test
-  void the_built_in_roles_allow_what_the_design_says() {
+  void the_roles_an_actor_may_give_are_exactly_those_invite_change_role_and_approve_accept_from_it() {
+    OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).withMembers(1).create();
+    Role reviewer = membership().roles().create(acme.owner(), acme.id(),
+        RoleDefinition.of("Reviewer", Permission.VIEW_MEMBERS, Permission.REVIEW_JOIN_REQUESTS));
+    Role recruiter = membership().roles().create(acme.owner(), acme.id(),
+        RoleDefinition.of("Recruiter", Permission.VIEW_MEMBERS, Permission.MANAGE_MEMBERS));
+    membership().roles().create(acme.owner(), acme.id(),
+        RoleDefinition.of("Auditor", Permission.VIEW_MEMBERS, Permission.VIEW_AUDIT_LOG));
+    Map<String, AccountId> actors = new LinkedHashMap<>();
+    actors.put("owner", acme.owner());
+    actors.put("admin", acme.admins().getFirst());
+    actors.put("member", acme.members().getFirst());
+    actors.put("reviewer", joinAs(acme, "rita@acme.test", reviewer.id()));
+    actors.put("recruiter", joinAs(acme, "rex@acme.test", recruiter.id()));
+    List<Role> roles = membership().roles().list(acme.owner(), acme.id());
+    int n = 0;
+
+    for (Map.Entry<String, AccountId> actor : actors.entrySet()) {
+      GrantableRoles grantable = membership().roles().grantableBy(actor.getValue(), acme.id());
+      for (Role role : roles) {
+        String who = actor.getKey() + " giving " + role.name();
+        int i = ++n;
+        boolean invited = allowed(() -> membership().invitations().invite(actor.getValue(), acme.id(),
+            Invite.of("invitee" + i + "@acme.test", role.id())));
+        MembershipId targetMembership = acme.membership(joinAs(acme, "target" + i + "@acme.test", Role.MEMBER.id()));
+        boolean changed = allowed(() -> membership().members().changeRole(actor.getValue(), acme.id(), targetMembership,
+            role.id()));
+        AccountId requester = kit().account("requester" + i + "@x.test");
+        JoinRequestId request = membership().joinRequests().request(requester, acme.id()).id();
+        boolean approved = allowed(() -> membership().joinRequests().approve(actor.getValue(), acme.id(), request, role.id()));
+
+        assertThat(invited).as(who + " by invitation").isEqualTo(grantable.toInvite().contains(role));
+        assertThat(changed).as(who + " by changeRole").isEqualTo(grantable.toInvite().contains(role));
+        assertThat(approved).as(who + " by approval").isEqualTo(grantable.toApprove().contains(role));
+      }
+    }
+    assertThat(membership().roles().grantableBy(acme.owner(), acme.id()).toInvite()).isEqualTo(roles);
+    assertThat(membership().roles().grantableBy(acme.members().getFirst(), acme.id()))
+        .isEqualTo(new GrantableRoles(List.of(), List.of()));
+    assertThat(membership().roles().grantableBy(actors.get("reviewer"), acme.id()).toApprove())
+        .containsExactly(Role.MEMBER, reviewer);
+  }
+
+  private static boolean allowed(ThrowingCallable command) {
+    try {
+      command.call();
+      return true;
+    } catch (PermissionDeniedException e) {
+      return false;
+    } catch (Throwable e) {
+      throw new AssertionError("expected success or PERMISSION_DENIED", e);
+    }
+  }
+
+  @Test
+  void the_built_in_roles_allow_what_flows_md_says() {
     OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).withMembers(1).create();
 
     assertThat(membership().access().permissions(acme.owner(), acme.id())).containsExactlyInAnyOrder(Permission.values());

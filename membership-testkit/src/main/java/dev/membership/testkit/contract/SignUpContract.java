@@ -16,6 +16,7 @@ import dev.membership.domain.Account;
 import dev.membership.domain.AccountEvent;
 import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.MembershipEvent;
 import dev.membership.domain.Notification;
@@ -32,6 +33,7 @@ import dev.membership.error.ErrorCode;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.PasswordHasher;
 import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.TransactionWork;
 import dev.membership.testkit.FastTestPasswordHasher;
 import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
@@ -431,7 +433,7 @@ public abstract class SignUpContract extends StoreContractSupport {
     assertThat(mailTo("free@mail.test")).hasSize(perDay + 1);
   }
 
-  private List<dev.membership.domain.AuditEvent> auditOf(OrganisationFixture organisation) {
+  private List<AuditEvent> auditOf(OrganisationFixture organisation) {
     return walk(50, page -> membership().audit().list(organisation.owner(), organisation.id(), page));
   }
 
@@ -529,7 +531,7 @@ public abstract class SignUpContract extends StoreContractSupport {
   private static MembershipStore recording(MembershipStore store, List<String> calls) {
     return new MembershipStore() {
       @Override
-      public <T> T inTransaction(dev.membership.spi.TransactionWork<T> work) {
+      public <T> T inTransaction(TransactionWork<T> work) {
         return store.inTransaction(tx -> work.run(record(tx, StoreTransaction.class, "", calls)));
       }
     };

@@ -34,8 +34,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Behaviour: text people type (issue 7, "names that lie" and "raw database errors on input that
- * validation accepts"). Names are NFC-normalised and refuse control, bidi and invisible characters;
+ * Behaviour: text people type (names that lie, and no raw database error on input that validation
+ * accepts). Names are NFC-normalised and refuse control, bidi and invisible characters;
  * role names compare by confusable-aware keys; cursors page over any stored text; and every input
  * the rules accept fits every store, which all answer alike.
  */
