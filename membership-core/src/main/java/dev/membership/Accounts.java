@@ -177,8 +177,9 @@ public final class Accounts {
    * organisation's audit log and in the account's history, which ends all its sessions). An account
    * that is anyone's own already is never touched: the link is no longer valid, sign in instead.
    *
-   * <p>A wrong password is counted on the sign-up in a transaction of its own, and the {@value
-   * SignUp#MAX_FAILED_ATTEMPTS}th ends it, so a leaked link cannot be tried against guesses for long.
+   * <p>Every attempt is counted on the sign-up, in a transaction of its own, before its password is
+   * checked (as sign-in counts), and the {@value SignUp#MAX_FAILED_ATTEMPTS}th wrong password ends it,
+   * so a leaked link cannot be tried against more guesses than that, not even many at once.
    *
    * @throws NotFoundException {@code EMAIL_VERIFICATION_NOT_FOUND} for a token the library did not send
    * @throws ConflictException {@code EMAIL_VERIFICATION_EXPIRED}, or {@code
@@ -189,15 +190,11 @@ public final class Accounts {
   public Account verifyEmail(String token, Password password) {
     Objects.requireNonNull(password, "password");
     TokenHash hash = verificationHashOf(token);
-    SignUp seen = context.read(tx -> {
-      SignUp signUp = openSignUp(tx, hash, context.now());
-      claimableOrNone(tx, signUp.email());
-      return signUp;
-    });
+    SignUp seen = admitAttempt(hash);
     boolean matches = password.reveal().length() <= context.policy.maxPasswordLength() * 2
         && context.hasher.verify(seen.chosen().orElseThrow().passwordHash(), password);
     if (!matches) {
-      countWrongPassword(hash);
+      endIfSpent(hash);
       throw new InvalidCredentialsException();
     }
     try {
@@ -243,18 +240,46 @@ public final class Accounts {
     return existing;
   }
 
-  private void countWrongPassword(TokenHash hash) {
-    for (int tries = 0; tries < 3; tries++) {
+  /**
+   * Counts an attempt with the link before its password is checked, as sign-in does, so that guesses
+   * made in parallel (on one instance or many) cannot all be checked before any is counted: at most
+   * {@value SignUp#MAX_FAILED_ATTEMPTS} are ever checked. A link with that many attempts counted is
+   * ended here and refused.
+   */
+  private SignUp admitAttempt(TokenHash hash) {
+    for (int tries = 1; ; tries++) {
       try {
-        context.write(uow -> {
-          uow.tx.signUps().findByTokenHash(hash).filter(s -> s.isOpenAt(uow.now))
-              .ifPresent(s -> uow.tx.signUps().update(s.failedAttempt(uow.now)));
-          return null;
+        Optional<SignUp> admitted = context.write(uow -> {
+          SignUp signUp = openSignUp(uow.tx, hash, uow.now);
+          claimableOrNone(uow.tx, signUp.email());
+          if (signUp.failedAttempts() >= SignUp.MAX_FAILED_ATTEMPTS) {
+            uow.tx.signUps().update(signUp.end(uow.now));
+            return Optional.<SignUp>empty();
+          }
+          return Optional.of(uow.tx.signUps().update(signUp.attempted()));
         });
-        return;
+        return admitted.orElseThrow(() -> new ConflictException(ErrorCode.EMAIL_VERIFICATION_NO_LONGER_VALID,
+            "This link is no longer valid: it was used already, or the address was confirmed another way."));
       } catch (ConcurrentModificationException countedAtTheSameTime) {
-        // Another wrong password was counted at once: count this one on top.
+        // Another attempt was counted at once: count this one on top, or give up as the loser of a race.
+        if (tries >= 4) {
+          throw countedAtTheSameTime;
+        }
       }
+    }
+  }
+
+  /** A wrong password: the attempt is counted already; the {@value SignUp#MAX_FAILED_ATTEMPTS}th ends the link. */
+  private void endIfSpent(TokenHash hash) {
+    try {
+      context.write(uow -> {
+        uow.tx.signUps().findByTokenHash(hash)
+            .filter(s -> s.isOpenAt(uow.now) && s.failedAttempts() >= SignUp.MAX_FAILED_ATTEMPTS)
+            .ifPresent(s -> uow.tx.signUps().update(s.end(uow.now)));
+        return null;
+      });
+    } catch (ConcurrentModificationException endedAtTheSameTime) {
+      // Another attempt ended or counted it at once: the next admission ends it if this one did not.
     }
   }
 

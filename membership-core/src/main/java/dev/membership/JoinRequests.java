@@ -68,6 +68,9 @@ public final class JoinRequests {
         throw new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING,
             "You already asked to join " + org.name() + "; an administrator will answer.");
       }
+      // Serialises one account's requests (the loser of a race gets CONCURRENT_MODIFICATION), so that
+      // requests to many organisations at once cannot all read the count below the daily cap.
+      uow.tx.accounts().update(requester);
       requireWithinLimits(uow, org, account);
       JoinRequest request = JoinRequest.open(organisation, account, text, uow.now);
       uow.tx.joinRequests().insert(request);

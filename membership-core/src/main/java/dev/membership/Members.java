@@ -422,6 +422,10 @@ public final class Members {
     Password password = chosen.orElseGet(context.secrets::temporaryPassword);
     PasswordHash hash = context.hasher.hash(password);
     context.write(uow -> {
+      // An owner whose password becomes temporary no longer counts as another owner (Rules.requireAnotherOwner):
+      // lock the organisation as leaving, demoting and removing an owner do, so that the founder cannot
+      // reset the only other owner and leave at the same moment, leaving nobody who can act.
+      uow.tx.organisations().lock(organisation);
       Account account = managedAccount(uow.tx, actor, organisation, member);
       Instant expiresAt = uow.now.plus(context.policy.temporaryPasswordTtl());
       uow.tx.accounts().update(account.withTemporaryPassword(hash, expiresAt));

@@ -28,6 +28,8 @@ import java.util.Optional;
  *   <li>{@code invisible_character}: format characters (category Cf: zero-width space and joiners,
  *       soft hyphen, U+FEFF, U+2060-U+2064, tag characters...) and other default-ignorable ones
  *       (Hangul fillers, combining grapheme joiner), except variation selectors, which emoji need;
+ *       and U+2800 (braille pattern blank), a symbol that renders as a blank, so that "Owner" with it
+ *       at the end cannot pass for "Owner", nor a name made of it for an empty one;
  *   <li>{@code unpaired_surrogate}: half of a UTF-16 pair, which no database stores as it is;
  *   <li>{@code noncharacter}: the 66 Unicode noncharacters;
  *   <li>{@code private_use}: private-use characters, whose look depends on the reader's fonts;
@@ -45,7 +47,7 @@ public final class TypedText {
   private static final UnicodeSet KEPT_IN_MESSAGES = set("[\\u0009\\u000A\\u000D\\u2028\\u2029]");
   private static final UnicodeSet CONTROLS = set("[:Cc:]");
   private static final UnicodeSet BIDI_CONTROLS = set("[:Bidi_Control:]");
-  private static final UnicodeSet INVISIBLE = set("[[:Cf:][:Default_Ignorable_Code_Point:]-[:Variation_Selector:]]");
+  private static final UnicodeSet INVISIBLE = set("[[:Cf:][:Default_Ignorable_Code_Point:][\\u2800]-[:Variation_Selector:]]");
   private static final UnicodeSet NONCHARACTERS = set("[:Noncharacter_Code_Point:]");
   private static final UnicodeSet PRIVATE_USE = set("[:Co:]");
   private static final UnicodeSet UNASSIGNED = set("[:Cn:]");

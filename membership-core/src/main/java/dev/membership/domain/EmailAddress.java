@@ -2,12 +2,14 @@ package dev.membership.domain;
 
 import com.google.common.net.InternetDomainName;
 import dev.membership.error.InvalidInputException;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An e-mail address in its normalised form: trimmed and lower-cased, so {@code "Alice@X.com "} and
- * {@code "alice@x.com"} are the same person. Only normalised values can be constructed.
+ * An e-mail address in its normalised form: trimmed, lower-cased and in Unicode NFC, so {@code
+ * "Alice@X.com "} and {@code "alice@x.com"} are the same person, and so are an address typed with
+ * combining accents and the same address with precomposed ones. Only normalised values can be constructed.
  */
 public record EmailAddress(String value) implements Comparable<EmailAddress> {
   /** RFC 5321 limits a path to 254 characters. */
@@ -56,7 +58,9 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     while (end > start && isBlank(raw.charAt(end - 1))) {
       end--;
     }
-    return raw.substring(start, end).toLowerCase(Locale.ROOT);
+    // Unicode NFC too, as for every text a person types: "jose" with a combining acute and with a
+    // precomposed "é" is one address (and one mailbox: IDNA maps a domain to NFC), so one account.
+    return Normalizer.normalize(raw.substring(start, end).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
   }
 
   /** Any space, including no-break and ideographic ones, as pasted from a document. */

@@ -114,6 +114,16 @@ public record SignUp(
     return closed(SignUpStatus.ENDED, now);
   }
 
+  /**
+   * A password was given with the link and is about to be checked: counted first, so that guesses in
+   * parallel cannot all be checked before any is counted. Ends nothing; a right password verifies the
+   * sign-up whatever the count, and a link with {@value #MAX_FAILED_ATTEMPTS} counted attempts that
+   * did not verify admits no more.
+   */
+  public SignUp attempted() {
+    return new SignUp(id, email, status, chosen, tokenHash, failedAttempts + 1, createdAt, expiresAt, closedAt, version);
+  }
+
   /** A wrong password was given with the link; the {@value #MAX_FAILED_ATTEMPTS}th ends it. */
   public SignUp failedAttempt(Instant now) {
     SignUp counted = new SignUp(id, email, status, chosen, tokenHash, failedAttempts + 1, createdAt, expiresAt,

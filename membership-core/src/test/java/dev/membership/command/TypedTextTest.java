@@ -42,6 +42,8 @@ class TypedTextTest {
       "a tag character, 'Owner\udb40\udc41', invisible_character",
       "a Hangul filler, '\u3164', invisible_character",
       "a combining grapheme joiner, 'Ow\u034fner', invisible_character",
+      "a braille pattern blank after a built-in role's name, 'Owner\u2800', invisible_character",
+      "a braille pattern blank alone, '\u2800', invisible_character",
       "a high surrogate alone, 'Acme\ud83d', unpaired_surrogate",
       "a low surrogate alone, '\ude00Acme', unpaired_surrogate",
       "a noncharacter, 'Acme\ufffe', noncharacter",

@@ -27,6 +27,14 @@ class EmailAddressTest {
   }
 
   @Test
+  void an_address_typed_with_combining_accents_is_the_same_person_as_with_precomposed_ones() {
+    EmailAddress decomposed = EmailAddress.of("Jose\u0301@Bu\u0308cher.test");
+
+    assertThat(decomposed).isEqualTo(EmailAddress.of("jos\u00e9@b\u00fccher.test"));
+    assertThat(decomposed.value()).isEqualTo("jos\u00e9@b\u00fccher.test");
+  }
+
+  @Test
   void tabs_and_newlines_around_an_address_are_trimmed_too() {
     assertThat(EmailAddress.of("\t ALICE@EXAMPLE.ORG\n")).isEqualTo(EmailAddress.of("alice@example.org"));
   }
