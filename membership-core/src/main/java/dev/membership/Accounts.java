@@ -22,6 +22,7 @@ import dev.membership.error.NotFoundException;
 import dev.membership.error.ThrottledException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Rules;
+import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.ThrottleGate;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
@@ -343,6 +344,22 @@ public final class Accounts {
   }
 
   private SignInResult signIn(String email, Password password, Optional<String> source) {
+    return ObservedCommands.of(context.store).observe("accounts.signIn", () -> attemptSignIn(email, password, source),
+        Accounts::outcome);
+  }
+
+  /** The outcome a {@link dev.membership.spi.CommandObserver} hears of a sign-in. */
+  private static String outcome(SignInResult result) {
+    return switch (result) {
+      case SignInResult.SignedIn signedIn -> "SIGNED_IN";
+      case SignInResult.PasswordChangeRequired required -> "PASSWORD_CHANGE_REQUIRED";
+      case SignInResult.TemporaryPasswordExpired expired -> "TEMPORARY_PASSWORD_EXPIRED";
+      case SignInResult.Failed failed -> "FAILED";
+      case SignInResult.Throttled throttled -> "THROTTLED";
+    };
+  }
+
+  private SignInResult attemptSignIn(String email, Password password, Optional<String> source) {
     Objects.requireNonNull(password, "password");
     if (password.reveal().length() > context.policy.maxPasswordLength() * 2) {
       // No stored password is that long: the generic answer, without hashing a megabyte.

@@ -3,8 +3,10 @@ package dev.membership;
 import dev.membership.crypto.Argon2idPasswordHasher;
 import dev.membership.crypto.SecureSecretGenerator;
 import dev.membership.internal.Context;
+import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.PasswordPolicy;
 import dev.membership.spi.BreachedPasswordCheck;
+import dev.membership.spi.CommandObserver;
 import dev.membership.spi.MembershipEventListener;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.NotificationSender;
@@ -123,6 +125,7 @@ public final class Membership {
     private BreachedPasswordCheck breached = BreachedPasswordCheck.none();
     private MembershipPolicy policy = MembershipPolicy.defaults();
     private boolean deliverAfterCommit = true;
+    private CommandObserver observer = CommandObserver.none();
     private final List<MembershipEventListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -199,6 +202,15 @@ public final class Membership {
       return this;
     }
 
+    /**
+     * Reports every command's start and end, with its name and outcome code, to {@code observer}
+     * (metrics, tracing: {@code membership-micrometer}). Default: {@link CommandObserver#none()}.
+     */
+    public Builder observer(CommandObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
     public Membership build() {
       if (store == null) {
         throw new IllegalStateException("Membership.builder() needs a store(...)");
@@ -207,7 +219,7 @@ public final class Membership {
         throw new IllegalStateException("Membership.builder() needs invitationLinks(token -> URI) to send invitations");
       }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
-      return new Membership(new Context(store, clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
+      return new Membership(new Context(ObservedCommands.store(store, observer), clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
           invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, listeners));
     }
   }

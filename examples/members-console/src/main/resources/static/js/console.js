@@ -28,6 +28,16 @@ document.addEventListener('DOMContentLoaded', () => {
   document.querySelectorAll('form[data-confirm]').forEach(form => form.addEventListener('submit', event => {
     if (!confirm(form.dataset.confirm)) { event.preventDefault(); }
   }));
+  // A dialog that comes back with an error (the server refused what was typed) opens again at once.
+  document.querySelectorAll('dialog[data-open-on-load]').forEach(dialog => dialog.showModal());
+  // Esc closes an open row menu and gives the focus back to its button.
+  document.addEventListener('keydown', event => {
+    if (event.key !== 'Escape') { return; }
+    document.querySelectorAll('details.menu[open]').forEach(menu => {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    });
+  });
   document.addEventListener('click', event => {
     document.querySelectorAll('details.menu[open]').forEach(menu => {
       if (!menu.contains(event.target)) { menu.open = false; }

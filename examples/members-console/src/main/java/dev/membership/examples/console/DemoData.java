@@ -20,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * Everything goes through the library's public calls, as a host's own code would.
  */
 @Component
-@ConditionalOnProperty(name = "console.demo", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "console.demo", havingValue = "true")
 public class DemoData implements ApplicationRunner {
   public static final String OWNER_EMAIL = "olivia@acme.test";
   public static final String OWNER_PASSWORD = "olivia's demo passphrase";
@@ -44,10 +45,12 @@ public class DemoData implements ApplicationRunner {
 
   private final Membership membership;
   private final ObjectProvider<DevelopmentMailbox> mailbox;
+  private final Environment environment;
 
-  public DemoData(Membership membership, ObjectProvider<DevelopmentMailbox> mailbox) {
+  public DemoData(Membership membership, ObjectProvider<DevelopmentMailbox> mailbox, Environment environment) {
     this.membership = membership;
     this.mailbox = mailbox;
+    this.environment = environment;
   }
 
   @Override
@@ -58,7 +61,7 @@ public class DemoData implements ApplicationRunner {
     if (mailbox.getIfAvailable() == null) {
       // Confirming an address at sign-up, and accepting an invitation, need the link from the e-mail,
       // which only the mailbox page keeps.
-      LOG.info("Members console demo: no demo data with real e-mail (console.mail=smtp); sign up at /signup");
+      LOG.info("Members console demo: no demo data without the development mailbox (--spring.profiles.active=dev)");
       return;
     }
     AccountId olivia = signUp(OWNER_EMAIL, "Olivia Owner", OWNER_PASSWORD);
@@ -89,14 +92,17 @@ public class DemoData implements ApplicationRunner {
     AccountId carla = signUp("carla@example.test", "Carla Contractor", "carla's demo passphrase");
     membership.joinRequests().request(carla, acme, Optional.of("I'm the new designer; Olivia said to ask."));
 
+    // The port the server really listens on (server.port=0 picks a free one).
+    String base = "http://localhost:" + environment.getProperty("local.server.port",
+        environment.getProperty("server.port", "8080"));
     LOG.info("""
 
-        Members console demo data is ready at http://localhost:8080 (e-mails: /dev/mailbox)
+        Members console demo data is ready at {} (e-mails: {}/dev/mailbox)
           owner:  {} / {}
           admin:  {} / {}
           member: {} / {}
           asking to join: carla@example.test / carla's demo passphrase
-        """, OWNER_EMAIL, OWNER_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, MEMBER_EMAIL, MEMBER_PASSWORD);
+        """, base, base, OWNER_EMAIL, OWNER_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, MEMBER_EMAIL, MEMBER_PASSWORD);
   }
 
   /** Signs a person up and confirms the address with the link from the e-mail, as they would. */

@@ -5,6 +5,8 @@ import dev.membership.Outbox;
 import dev.membership.examples.console.security.SessionTerminator;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.NotificationSender;
+import dev.membership.spi.PasswordHasher;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.membership.jooq.JooqMembershipStore;
 import dev.membership.jooq.MembershipMigrations;
 import java.net.URI;
@@ -13,8 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Builds the one {@link Membership} of the application from its ports. */
 @Configuration(proxyBeanMethods = false)
@@ -33,13 +33,18 @@ public class MembershipConfiguration {
 
   @Bean
   Membership membership(MembershipStore store, NotificationSender sender, SessionTerminator sessions,
-      ConsoleProperties properties, Environment environment) {
-    return Membership.builder()
+      ConsoleProperties properties, Environment environment, ObjectProvider<PasswordHasher> hasher,
+      dev.membership.examples.console.web.AdminNotices notices) {
+    Membership.Builder builder = Membership.builder();
+    // The library's Argon2id unless the application defines a PasswordHasher bean (its tests count checks).
+    hasher.ifAvailable(builder::passwordHasher);
+    return builder
         .store(store)
         .notifications(sender)
         .invitationLinks(token -> link(properties, environment, "/invitations/", token))
         .emailVerificationLinks(token -> link(properties, environment, "/verify/", token))
         .listener(sessions)
+        .listener(notices)
         .build();
   }
 
@@ -51,20 +56,15 @@ public class MembershipConfiguration {
 
   /**
    * A link an e-mail carries (an invitation, or the confirmation of an address at sign-up): the
-   * configured base address; else the address the request came to; else (an e-mail sent from a
-   * background job or at start-up) this server on localhost.
+   * configured base address (required outside development mode); in development mode without one, this
+   * server on localhost at the port it really listens on. Never the request's {@code Host} header: the
+   * client sets it, and a link built from it would hand the token to whatever host it names.
    */
   static URI link(ConsoleProperties properties, Environment environment, String path, String token) {
-    String base;
-    if (!properties.baseUrl().isBlank()) {
-      base = properties.baseUrl();
-    } else if (RequestContextHolder.getRequestAttributes() != null) {
-      base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-    } else {
-      base = "http://localhost:" + environment.getProperty("local.server.port",
-          environment.getProperty("server.port", "8080"));
-    }
-    return URI.create(base.replaceAll("/+$", "") + path + token);
+    String base = !properties.baseUrl().isEmpty() ? properties.baseUrl()
+        : "http://localhost:" + environment.getProperty("local.server.port",
+            environment.getProperty("server.port", "8080"));
+    return URI.create(base + path + token);
   }
 
   /**

@@ -24,7 +24,7 @@ final class Arrange {
 
   static Organisation organisation(Membership membership, DevelopmentMailbox mailbox, String prefix) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String email = prefix + "-owner-" + suffix + "@example.test";
+    String email = (prefix + "-owner-" + suffix + "@example.test").toLowerCase(java.util.Locale.ROOT);
     String password = prefix + " owner's long passphrase";
     AccountId owner = account(membership, mailbox, email, prefix + " Owner", password);
     String name = prefix + " " + suffix;

@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -29,6 +31,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,6 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Each scenario makes its own people (unique addresses), so scenarios share one application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("dev")
 abstract class BrowserTest {
   static ChromeDriver browser;
 
@@ -50,6 +54,30 @@ abstract class BrowserTest {
   static void startBrowser() {
     Browser.requireInstalled();
     browser = Browser.start();
+    // Every page records what the Content-Security-Policy blocked (an inline script or style, a
+    // foreign resource), in the tab's session storage, which outlives the page; a scenario fails on any.
+    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        document.addEventListener('securitypolicyviolation', e => {
+          const seen = JSON.parse(sessionStorage.getItem('csp-violations') || '[]');
+          seen.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + location.pathname);
+          sessionStorage.setItem('csp-violations', JSON.stringify(seen));
+        });
+        """));
+  }
+
+  /** What the Content-Security-Policy blocked in this tab so far (read on a page of the console). */
+  @SuppressWarnings("unchecked")
+  List<String> policyViolations() {
+    Object seen = browser.executeScript(
+        "return location.protocol.startsWith('http') ? JSON.parse(sessionStorage.getItem('csp-violations') || '[]') : []");
+    return (List<String>) seen;
+  }
+
+  @AfterEach
+  void nothingWasBlockedByTheContentSecurityPolicy() {
+    List<String> violations = policyViolations();
+    browser.executeScript("if (location.protocol.startsWith('http')) sessionStorage.removeItem('csp-violations')");
+    assertThat(violations).as("blocked by the Content-Security-Policy").isEmpty();
   }
 
   @AfterAll
@@ -162,12 +190,36 @@ abstract class BrowserTest {
     return row(email).findElement(By.cssSelector("[data-badge]")).getText();
   }
 
-  /** Opens a row's menu and clicks one of its actions, which loads the page again. */
+  /**
+   * Opens a row's menu and clicks one of its actions, which loads the page again; an action that asks
+   * for confirmation first is confirmed.
+   */
   void rowAction(String email, String action) {
     WebElement row = row(email);
     row.findElement(By.cssSelector("details.menu summary")).click();
     WebElement button = row.findElement(By.cssSelector("[data-action='" + action + "']"));
-    loadsPage(button::click);
+    String confirmation = button.findElement(By.xpath("./ancestor::form")).getAttribute("data-confirm");
+    if (confirmation == null) {
+      loadsPage(button::click);
+    } else {
+      loadsPage(() -> {
+        button.click();
+        confirm(true);
+      });
+    }
+  }
+
+  /** Answers the confirmation the page asked for (OK or Cancel); returns its question. */
+  String confirm(boolean ok) {
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+    var alert = browser.switchTo().alert();
+    String question = alert.getText();
+    if (ok) {
+      alert.accept();
+    } else {
+      alert.dismiss();
+    }
+    return question;
   }
 
   void waitForPath(String expected) {

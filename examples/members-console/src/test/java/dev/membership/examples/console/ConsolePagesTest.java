@@ -20,12 +20,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The pages and refusals over plain HTTP, with no browser: these run everywhere, Chromium or not.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("dev")
 class ConsolePagesTest {
   @LocalServerPort
   int port;
@@ -33,6 +35,8 @@ class ConsolePagesTest {
   Membership membership;
   @Autowired
   DevelopmentMailbox mailbox;
+  @Autowired
+  org.springframework.context.ApplicationContext context;
 
   @Test
   void every_page_of_the_demo_organisation_opens_for_its_owner() {
@@ -107,6 +111,16 @@ class ConsolePagesTest {
     assertThat(stranger.get("/signin").statusCode()).isEqualTo(200);
     assertThat(stranger.get("/signup").statusCode()).isEqualTo(200);
     assertThat(stranger.get("/dev/mailbox").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void development_mode_listens_on_loopback_only_and_links_its_mailbox() {
+    var server = (org.springframework.boot.tomcat.TomcatWebServer)
+        ((org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext) context).getWebServer();
+    Object address = server.getTomcat().getConnector().getProperty("address");
+    assertThat(address).isInstanceOfSatisfying(java.net.InetAddress.class,
+        bound -> assertThat(bound.isLoopbackAddress()).as("bound to " + bound).isTrue());
+    assertThat(new WebSession(port).get("/signin").body()).contains("href=\"/dev/mailbox\"");
   }
 
   @Test
@@ -271,15 +285,20 @@ class ConsolePagesTest {
     String created = "row-created-" + UUID.randomUUID() + "@example.test";
     var shown = owner.post("/members/add", Map.of("email", created, "displayName", "Row Created", "role", "member",
         "submit", "create"));
-    assertThat(shown.statusCode()).isEqualTo(200);
-    assertThat(shown.body()).contains("User created").contains("id=\"temporary-password\"");
+    assertThat(shown.statusCode()).as("shown after a redirect").isEqualTo(302);
+    assertThat(shown.headers().firstValue("Location").orElseThrow()).endsWith("/members/credentials");
+    assertThat(owner.follow(shown).body()).contains("User created").contains("id=\"temporary-password\"");
+    var reloaded = owner.get("/members/credentials");
+    assertThat(reloaded.statusCode()).as("a reload shows it no more").isEqualTo(302);
+    assertThat(owner.follow(reloaded).body()).contains("A password is shown only once").doesNotContain("temporary-password");
     String member = membership.members().list(owner(), acme(), MemberQuery.all().withText(created)).items()
         .stream().map(row -> ((MemberRow.Member) row).membership().id().toString()).findFirst().orElseThrow();
     owner.get("/members");
     var changed = owner.post("/members/" + member + "/password", Map.of("password", "an admin-chosen passphrase"));
-    assertThat(changed.body()).contains("Password changed").contains("an admin-chosen passphrase");
+    assertThat(owner.follow(changed).body()).contains("Password changed").contains("an admin-chosen passphrase");
     owner.get("/members");
-    assertThat(owner.post("/members/" + member + "/credentials", Map.of()).body()).contains("New temporary password");
+    assertThat(owner.follow(owner.post("/members/" + member + "/credentials", Map.of())).body())
+        .contains("New temporary password");
     owner.get("/members");
     assertThat(notice(owner, "/members/" + member + "/role", Map.of("role", "admin"))).contains("The role was changed.");
     assertThat(notice(owner, "/members/" + member + "/access", Map.of("access", "crm")))

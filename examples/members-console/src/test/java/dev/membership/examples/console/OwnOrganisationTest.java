@@ -17,7 +17,7 @@ class OwnOrganisationTest extends BrowserTest {
     loadsPage(() -> find("#create-organisation").click());
     waitForPath("/members");
     assertThat(find("#current-organisation").getText()).isEqualTo(organisation);
-    assertThat(find("#admin-badge").getText()).isEqualTo("Admin");
+    assertThat(find("#admin-badge").getText()).isEqualTo("Owner");
     assertThat(badgeOf(email)).isEqualTo("Active");
 
     loadsPage(() -> find("a[href='/roles']").click());

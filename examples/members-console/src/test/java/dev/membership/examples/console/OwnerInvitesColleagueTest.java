@@ -14,7 +14,7 @@ class OwnerInvitesColleagueTest extends BrowserTest {
     signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD);
     waitForPath("/members");
     assertThat(find("#current-organisation").getText()).isEqualTo("Acme");
-    assertThat(find("#admin-badge").getText()).isEqualTo("Admin");
+    assertThat(find("#admin-badge").getText()).as("the owner is labelled Owner, not Admin").isEqualTo("Owner");
 
     find("#add-member").click();
     assertThat(find("#add-member-dialog [data-access=analytics] .seats").getText())

@@ -23,13 +23,14 @@ import java.util.stream.Collectors;
 final class WebSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private final String base;
+  private final CookieManager cookies = new CookieManager();
   private final HttpClient client;
   private String csrf = "";
 
   WebSession(int port) {
     this.base = "http://localhost:" + port;
     this.client = HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
+        .cookieHandler(cookies)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
@@ -39,7 +40,7 @@ final class WebSession {
     this.base = "http://127.0.0.1:" + port;
     try {
       this.client = HttpClient.newBuilder()
-          .cookieHandler(new CookieManager())
+          .cookieHandler(cookies)
           .followRedirects(HttpClient.Redirect.NEVER)
           .localAddress(InetAddress.getByName(clientAddress))
           .build();
@@ -75,6 +76,37 @@ final class WebSession {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "text/html")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /**
+   * Posts a form as {@link #post} does, but with a {@code Host} header of the client's choosing (which
+   * Java's HTTP client refuses to send): one HTTP/1.1 request over a plain socket. Returns the status.
+   */
+  int postWithHost(String path, Map<String, String> form, String host) {
+    Map<String, String> fields = new LinkedHashMap<>(form);
+    fields.putIfAbsent("_csrf", csrf);
+    String body = fields.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+    URI target = URI.create(base + path);
+    String cookie = cookies.getCookieStore().get(target).stream().map(c -> c.getName() + "=" + c.getValue())
+        .collect(Collectors.joining("; "));
+    String request = "POST " + path + " HTTP/1.1\r\n"
+        + "Host: " + host + "\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\n"
+        + "Accept: text/html\r\n"
+        + "Cookie: " + cookie + "\r\n"
+        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
+        + "Connection: close\r\n\r\n" + body;
+    try (java.net.Socket socket = new java.net.Socket(target.getHost(), target.getPort())) {
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1)).readLine();
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Signs in with the form; returns where the server sent the person next. */

@@ -1,6 +1,7 @@
 package dev.membership.examples.console.mail;
 
 import dev.membership.domain.Notification;
+import dev.membership.examples.console.web.Dates;
 import java.net.URI;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ public record MailContent(String subject, String body, Optional<URI> link) {
       case INVITATION -> new MailContent(
           n.get("inviterName") + " invited you to join " + organisation,
           n.get("inviterName") + " invited you to join " + organisation + " as " + n.get("roleName")
-              + ". Follow the link to accept; it works until " + n.get("expiresAt") + ".",
+              + ". Follow the link to accept; it works until " + Dates.moment(n.get("expiresAt")) + ".",
           n.link());
       case INVITATION_ACCEPTED -> new MailContent(
           n.get("memberName") + " joined " + organisation,
@@ -41,7 +42,7 @@ public record MailContent(String subject, String body, Optional<URI> link) {
       case VERIFY_EMAIL -> new MailContent(
           "Confirm your e-mail address",
           "Someone signed up to the members console with this address. If it was you, follow the link and type "
-              + "the password you chose to finish; it works until " + n.get("expiresAt") + ". If it was not you, "
+              + "the password you chose to finish; it works until " + Dates.moment(n.get("expiresAt")) + ". If it was not you, "
               + "ignore this e-mail: without that password nothing happens.",
           n.link());
       case SIGN_UP_ATTEMPTED -> new MailContent(

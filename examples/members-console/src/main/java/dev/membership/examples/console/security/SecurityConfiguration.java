@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
@@ -25,6 +26,14 @@ import org.springframework.security.web.session.HttpSessionEventPublisher;
 public class SecurityConfiguration {
   public static final String SIGN_IN_ERROR = "signInError";
   public static final String SIGN_IN_EMAIL = "signInEmail";
+  /**
+   * Scripts, styles, images and fonts from this site's own files only: no inline script, event-handler
+   * attribute, style block or style attribute runs (the pages keep theirs in /js and /css); forms post
+   * only here; no page is framed, no plugin loads, no base URL is changed.
+   */
+  public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+      + "base-uri 'none'; object-src 'none'";
 
   @Bean
   SessionRegistry sessionRegistry() {
@@ -46,7 +55,11 @@ public class SecurityConfiguration {
   SecurityFilterChain securityFilterChain(HttpSecurity http, MembershipAuthenticationProvider provider,
       SessionRegistry sessions, SecurityContextRepository contexts) throws Exception {
     http
-        .authenticationProvider(provider)
+        // The form's own manager, with the library's provider only and no parent: one attempt, one password
+        // check. (A provider bean is also put in Spring Security's global manager; with
+        // authenticationProvider(provider) that global manager would be this one's parent and would be
+        // asked again after every failure: two checks, two counted failures, a lockout after 3 attempts.)
+        .authenticationManager(new ProviderManager(provider))
         .securityContext(context -> context.securityContextRepository(contexts))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/signin", "/signup", "/password/first", "/invitations/**", "/verify/**", "/dev/mailbox",
@@ -67,7 +80,9 @@ public class SecurityConfiguration {
             .maximumSessions(-1)
             .sessionRegistry(sessions)
             .expiredUrl("/signin?ended"))
-        .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+        .headers(headers -> headers
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     return http.build();
   }
 

@@ -7,7 +7,13 @@ import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.PageRequest;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.Cookie;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
@@ -21,6 +27,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 @Component
 public class CurrentOrganisation {
   static final String ATTRIBUTE = "currentOrganisationId";
+  static final String LAST_USED_COOKIE = "console-organisation";
   private static final String RESOLVED = CurrentOrganisation.class.getName() + ".resolved";
   private final Membership membership;
 
@@ -57,6 +64,13 @@ public class CurrentOrganisation {
     if (chosen.isPresent()) {
       return chosen;
     }
+    // A new session (just signed in) starts in the organisation this browser used last, if the person
+    // is still active there. The library keeps no "last used" per account; the browser remembers it.
+    Optional<AccountOrganisation> lastUsed = lastUsedCookie().flatMap(id -> workableOf(me, id));
+    if (lastUsed.isPresent()) {
+      session.setAttribute(ATTRIBUTE, lastUsed.get().organisation().id().toString());
+      return lastUsed;
+    }
     Optional<AccountOrganisation> first = all(me).stream().filter(CurrentOrganisation::workable).findFirst();
     first.ifPresentOrElse(o -> session.setAttribute(ATTRIBUTE, o.organisation().id().toString()),
         () -> session.removeAttribute(ATTRIBUTE));
@@ -74,12 +88,39 @@ public class CurrentOrganisation {
     if (request != null) {
       request.removeAttribute(RESOLVED, RequestAttributes.SCOPE_REQUEST);
     }
+    if (request instanceof ServletRequestAttributes servlet && servlet.getResponse() != null) {
+      ResponseCookie cookie = ResponseCookie.from(LAST_USED_COOKIE, organisation.toString())
+          .path("/").httpOnly(true).sameSite("Lax").maxAge(Duration.ofDays(365)).build();
+      servlet.getResponse().addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+    }
+  }
+
+  private static Optional<String> lastUsedCookie() {
+    if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet)
+        || servlet.getRequest().getCookies() == null) {
+      return Optional.empty();
+    }
+    return Arrays.stream(servlet.getRequest().getCookies()).filter(c -> LAST_USED_COOKIE.equals(c.getName()))
+        .map(Cookie::getValue).findFirst();
+  }
+
+  /** The session works in no organisation now (the person left it); the next page picks another. */
+  public void forget(HttpSession session) {
+    session.removeAttribute(ATTRIBUTE);
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.removeAttribute(RESOLVED, RequestAttributes.SCOPE_REQUEST);
+    }
   }
 
   private Optional<AccountOrganisation> chosen(SignedInAccount me, HttpSession session) {
     if (!(session.getAttribute(ATTRIBUTE) instanceof String id)) {
       return Optional.empty();
     }
+    return workableOf(me, id);
+  }
+
+  private Optional<AccountOrganisation> workableOf(SignedInAccount me, String id) {
     try {
       return membership.organisations().of(me.id(), OrganisationId.of(id)).filter(CurrentOrganisation::workable);
     } catch (MembershipException notAnId) {

@@ -66,6 +66,7 @@ public class InvitationController {
       HttpServletResponse response, Model model, RedirectAttributes redirect) {
     if (!password.equals(confirmPassword)) {
       model.addAttribute("error", "The two passwords are not the same.");
+      model.addAttribute("displayName", displayName);
       return preview(token, null, model, response);
     }
     try {

@@ -1,5 +1,6 @@
 package dev.membership.examples.console.web;
 
+import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.Permission;
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param origin how the member joined
  * @param access the application access held or offered
  * @param actions what the viewer's row menu offers, as the library computed it for the viewer
+ * @param you whether the row is the viewer's own membership
+ * @param joined when the member joined, in words; empty for an invitation
  */
 public record MemberRowView(
     boolean invitation,
@@ -37,18 +40,39 @@ public record MemberRowView(
     MemberBadge badge,
     MembershipOrigin origin,
     List<String> access,
-    Set<MemberAction> actions) {
+    Set<MemberAction> actions,
+    boolean you,
+    String joined) {
 
-  static MemberRowView of(MemberListing listing) {
+  static MemberRowView of(MemberListing listing, AccountId viewer) {
     return switch (listing.row()) {
       case MemberRow.Invited invited -> new MemberRowView(true, invited.invitation().id().toString(),
           invited.email().value(), "", invited.role().id().value(), invited.role().name(), invited.badge(),
           invited.invitation().joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION,
-          keys(invited.invitation().grants()), listing.actions());
+          keys(invited.invitation().grants()), listing.actions(), false, "");
       case MemberRow.Member member -> new MemberRowView(false, member.membership().id().toString(),
           member.email().value(), member.account().displayName(), member.role().id().value(), member.role().name(),
-          member.badge(), member.membership().origin(), keys(member.membership().grants()), listing.actions());
+          member.badge(), member.membership().origin(), keys(member.membership().grants()),
+          withoutPasswordActionsOnPersonalPasswords(listing.actions(), member),
+          member.membership().accountId().equals(viewer), Dates.day(member.membership().joinedAt()));
     };
+  }
+
+  /**
+   * An admin sets or resets a password only until the person has chosen their own (signed in for the
+   * first time): after that it is theirs alone. The library still offers both on every member the
+   * organisation created.
+   */
+  private static Set<MemberAction> withoutPasswordActionsOnPersonalPasswords(Set<MemberAction> actions,
+      MemberRow.Member member) {
+    if (!member.account().neverSignedIn()) {
+      Set<MemberAction> kept = java.util.EnumSet.noneOf(MemberAction.class);
+      kept.addAll(actions);
+      kept.remove(MemberAction.CHANGE_PASSWORD);
+      kept.remove(MemberAction.RESEND_CREDENTIALS);
+      return Set.copyOf(kept);
+    }
+    return actions;
   }
 
   /**
@@ -74,7 +98,8 @@ public record MemberRowView(
     return access.contains(entitlement);
   }
 
+  /** Whether the row menu has something besides the role change, which sits in the row itself. */
   public boolean hasActions() {
-    return !actions.isEmpty();
+    return actions.stream().anyMatch(a -> a != MemberAction.CHANGE_ROLE);
   }
 }

@@ -49,9 +49,11 @@ public class MembersController {
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
   private final ConsoleProperties properties;
+  private final AdminNotices notices;
 
   public MembersController(Membership membership, CurrentOrganisation currentOrganisation, ErrorMessages errors,
-      ConsoleProperties properties) {
+      ConsoleProperties properties, AdminNotices notices) {
+    this.notices = notices;
     this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;
@@ -62,51 +64,78 @@ public class MembersController {
   String members(@AuthenticationPrincipal SignedInAccount me, HttpSession session,
       @RequestParam(required = false) String q, @RequestParam(required = false) MemberBadge badge,
       @RequestParam(required = false) String role, @RequestParam(required = false) MembershipOrigin origin,
-      @RequestParam(required = false) String after, Model model) {
+      @RequestParam(required = false) String after, @RequestParam(required = false) String back, Model model) {
     AccountOrganisation current = currentOrganisation.require(me, session);
     OrganisationId organisation = current.organisation().id();
+    // Pending invitees' addresses and removed or deactivated people are for those who manage members;
+    // everyone else sees the active members only. (The library lists every row to VIEW_MEMBERS.)
+    boolean seesEveryone = current.role().allows(Permission.MANAGE_MEMBERS);
+    MemberBadge shown = seesEveryone ? badge : MemberBadge.ACTIVE;
     PageRequest pageRequest = new PageRequest(Optional.ofNullable(after).filter(a -> !a.isBlank()),
         properties.pageSize());
-    MemberQuery query = new MemberQuery(badge == null ? Set.of() : Set.of(badge),
+    MemberQuery query = new MemberQuery(shown == null ? Set.of() : Set.of(shown),
         role == null || role.isBlank() ? Set.of() : Set.of(RoleId.of(role)),
-        origin == null ? Set.of() : Set.of(origin), Optional.ofNullable(q), pageRequest);
+        !seesEveryone || origin == null ? Set.of() : Set.of(origin), Optional.ofNullable(q), pageRequest);
     Page<MemberListing> page = membership.members().listWithActions(me.id(), organisation, query);
     List<Role> roles = membership.roles().list(me.id(), organisation);
-    model.addAttribute("rows", page.items().stream().map(MemberRowView::of).toList());
+    model.addAttribute("rows", page.items().stream().map(listing -> MemberRowView.of(listing, me.id())).toList());
     model.addAttribute("nextCursor", page.nextCursor().orElse(null));
+    // Keyset pages have no way back: the cursors of the pages visited before ride along in the link.
+    PageTrail trail = PageTrail.parse(back);
+    model.addAttribute("backToPrevious", trail.previousBack());
+    model.addAttribute("previousCursor", trail.previousCursor());
+    model.addAttribute("hasPrevious", after != null && !after.isBlank());
+    model.addAttribute("backForNext", trail.forward(after));
+    model.addAttribute("pageNumber", trail.size() + 1);
     model.addAttribute("roles", roles);
     model.addAttribute("grantableRoles", roles.stream().filter(r -> MemberRowView.mayGive(current, r)).toList());
     // Each access with its free seats, for the Add Member dialog and the rows' access pickers.
     model.addAttribute("entitlements", AccessOption.of(membership.entitlements().usage(me.id(), organisation)));
     model.addAttribute("canManage", current.role().allows(Permission.MANAGE_MEMBERS) && current.membership().isActive());
     model.addAttribute("canReview", current.role().allows(Permission.REVIEW_JOIN_REQUESTS));
+    model.addAttribute("seesEveryone", seesEveryone);
+    model.addAttribute("notices", current.membership().isActive() ? notices.recent(organisation, current.role()) : List.of());
     model.addAttribute("badges", List.of(MemberBadge.PENDING, MemberBadge.EXPIRED, MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN,
         MemberBadge.DEACTIVATED, MemberBadge.REMOVED));
     model.addAttribute("origins", MembershipOrigin.values());
     model.addAttribute("q", q);
-    model.addAttribute("badge", badge);
+    model.addAttribute("badge", shown);
     model.addAttribute("role", role);
     model.addAttribute("origin", origin);
     model.addAttribute("after", after);
+    if (!model.containsAttribute("addForm")) {
+      model.addAttribute("addForm", AddMemberForm.empty());
+    }
     return "members";
   }
 
-  /** "Add Member": "Send Invite" e-mails a link; "Create User" makes the account with a temporary password. */
+  /**
+   * "Add Member": "Send Invite" e-mails a link; "Create User" makes the account with a temporary
+   * password, shown on the page the browser is sent to next (reloading it sends nothing again). A
+   * refusal reopens the dialog with what was typed and the sentence inside it.
+   */
   @PostMapping("/members/add")
   String add(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @RequestParam String email,
       @RequestParam(defaultValue = "") String displayName, @RequestParam String role,
       @RequestParam(required = false) List<String> access, @RequestParam(defaultValue = "false") boolean manual,
-      @RequestParam(defaultValue = "") String password, @RequestParam String submit, Model model,
+      @RequestParam(defaultValue = "") String password, @RequestParam String submit,
       RedirectAttributes redirect) {
     OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
     Set<EntitlementKey> grants = access == null ? Set.of()
         : access.stream().map(EntitlementKey::of).collect(Collectors.toSet());
+    AddMemberForm typed = new AddMemberForm(email, displayName, role,
+        access == null ? List.of() : List.copyOf(access), manual, "");
     try {
       if ("create".equals(submit)) {
-        Optional<Password> chosen = manual && !password.isEmpty() ? Optional.of(Password.of(password)) : Optional.empty();
+        if (manual && password.isEmpty()) {
+          redirect.addFlashAttribute("addForm", typed.withError(
+              "Type a password, or untick \u201cSet password manually\u201d to have one generated."));
+          return "redirect:/members";
+        }
+        Optional<Password> chosen = manual ? Optional.of(Password.of(password)) : Optional.empty();
         CreatedMember created = membership.members().createDirectly(me.id(), organisation,
             new NewAccount(email, displayName, RoleId.of(role), grants, chosen));
-        return credentials(model, created.account().email().value(), created.temporaryPassword(),
+        return shown(redirect, created.account().email().value(), created.temporaryPassword(),
             "User created", "Give this temporary password to " + created.account().displayName()
                 + ". They must choose their own password when they first sign in.");
       }
@@ -115,9 +144,41 @@ public class MembersController {
     } catch (PermissionDeniedException refused) {
       throw refused;
     } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
+      redirect.addFlashAttribute("addForm", typed.withError(errors.sentence(refused)));
     }
     return "redirect:/members";
+  }
+
+  /**
+   * The page a created or reset password is shown on, after a redirect: the password rides in the
+   * session for that one request (a flash attribute) and is gone on reload.
+   */
+  @GetMapping("/members/credentials")
+  String credentialsShown(Model model, RedirectAttributes redirect) {
+    if (!(model.getAttribute("shownPassword") instanceof ShownPassword shown)) {
+      redirect.addFlashAttribute("notice", "A password is shown only once; it is not kept anywhere.");
+      return "redirect:/members";
+    }
+    model.addAttribute("title", shown.title());
+    model.addAttribute("email", shown.email());
+    model.addAttribute("password", shown.password());
+    model.addAttribute("explanation", shown.explanation());
+    return "credentials";
+  }
+
+  /** A member leaves the organisation by themselves (the last owner cannot). */
+  @PostMapping("/members/leave")
+  String leave(@AuthenticationPrincipal SignedInAccount me, HttpSession session, RedirectAttributes redirect) {
+    AccountOrganisation current = currentOrganisation.require(me, session);
+    try {
+      membership.members().leave(me.id(), current.organisation().id());
+      currentOrganisation.forget(session);
+      redirect.addFlashAttribute("notice", "You left " + current.organisation().name() + ".");
+      return "redirect:/organisations";
+    } catch (MembershipException refused) {
+      redirect.addFlashAttribute("error", errors.sentence(refused));
+      return "redirect:/members";
+    }
   }
 
   @PostMapping("/members/{id}/role")
@@ -165,12 +226,12 @@ public class MembersController {
 
   @PostMapping("/members/{id}/password")
   String changePassword(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      @RequestParam(defaultValue = "") String password, Model model, RedirectAttributes redirect) {
+      @RequestParam(defaultValue = "") String password, RedirectAttributes redirect) {
     OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
     try {
       Password set = membership.members().changePassword(me.id(), organisation, MembershipId.of(id),
           Password.of(password));
-      return credentials(model, null, set, "Password changed",
+      return shown(redirect, null, set, "Password changed",
           "This is a temporary password: the person chooses their own at the next sign-in.");
     } catch (PermissionDeniedException refused) {
       throw refused;
@@ -182,11 +243,11 @@ public class MembersController {
 
   @PostMapping("/members/{id}/credentials")
   String resendCredentials(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      Model model, RedirectAttributes redirect) {
+      RedirectAttributes redirect) {
     OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
     try {
       Password set = membership.members().resendCredentials(me.id(), organisation, MembershipId.of(id));
-      return credentials(model, null, set, "New temporary password",
+      return shown(redirect, null, set, "New temporary password",
           "The old password no longer works. Give this one to the person; they choose their own at the next sign-in.");
     } catch (PermissionDeniedException refused) {
       throw refused;
@@ -228,12 +289,46 @@ public class MembersController {
     return "redirect:/members";
   }
 
-  /** Shows a password once, in the response to the request that made it; it is never stored. */
-  private static String credentials(Model model, String email, Password password, String title, String explanation) {
-    model.addAttribute("title", title);
-    model.addAttribute("email", email);
-    model.addAttribute("password", password.reveal());
-    model.addAttribute("explanation", explanation);
-    return "credentials";
+  /**
+   * Shows a password once, on the page the browser is redirected to: it is kept in the session for
+   * that one request only, and never stored anywhere else.
+   */
+  private static String shown(RedirectAttributes redirect, String email, Password password, String title,
+      String explanation) {
+    redirect.addFlashAttribute("shownPassword", new ShownPassword(title, email, password.reveal(), explanation));
+    return "redirect:/members/credentials";
+  }
+
+  /** A password on its way to the page that shows it once. */
+  record ShownPassword(String title, String email, String password, String explanation) implements java.io.Serializable {
+    @Override
+    public String toString() {
+      return "ShownPassword[" + title + "]"; // never the password
+    }
+  }
+
+  /**
+   * What was typed in the Add Member dialog, back in it after a refusal (never the password).
+   *
+   * @param email the address
+   * @param displayName the name
+   * @param role the role id chosen
+   * @param access the access ticked
+   * @param manual whether "Set password manually" was ticked
+   * @param error the sentence shown inside the dialog; empty when the dialog is fresh
+   */
+  public record AddMemberForm(String email, String displayName, String role, List<String> access, boolean manual,
+      String error) implements java.io.Serializable {
+    static AddMemberForm empty() {
+      return new AddMemberForm("", "", "member", List.of(), false, "");
+    }
+
+    AddMemberForm withError(String sentence) {
+      return new AddMemberForm(email, displayName, role, access, manual, sentence);
+    }
+
+    public boolean hasError() {
+      return !error.isEmpty();
+    }
   }
 }

@@ -30,6 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class OrganisationsController {
   private static final int MY_REQUESTS_PAGE = 20;
+  /** The shortest search: the library lists every active organisation whose name contains the text. */
+  static final int MIN_SEARCH_LENGTH = 3;
   private final Membership membership;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
@@ -43,7 +45,10 @@ public class OrganisationsController {
   @GetMapping("/organisations")
   String organisations(@AuthenticationPrincipal SignedInAccount me, @RequestParam(required = false) String q,
       @RequestParam(required = false) String requestsAfter, Model model) {
-    if (q != null && !q.isBlank()) {
+    if (q != null && !q.isBlank() && q.strip().codePointCount(0, q.strip().length()) < MIN_SEARCH_LENGTH) {
+      // One letter would list nearly every organisation's name to anyone signed in.
+      model.addAttribute("error", "Type at least " + MIN_SEARCH_LENGTH + " characters to search.");
+    } else if (q != null && !q.isBlank()) {
       try {
         model.addAttribute("results", membership.organisations().search(q, PageRequest.first(20)).items());
       } catch (MembershipException refused) {

@@ -24,10 +24,16 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 public class PageAdvice {
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
+  private final boolean devMode;
 
-  public PageAdvice(CurrentOrganisation currentOrganisation, ErrorMessages errors) {
+  private final dev.membership.Membership membership;
+
+  public PageAdvice(CurrentOrganisation currentOrganisation, ErrorMessages errors,
+      dev.membership.examples.console.ConsoleProperties properties, dev.membership.Membership membership) {
+    this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;
+    this.devMode = properties.devMode();
   }
 
   @ModelAttribute
@@ -37,6 +43,8 @@ public class PageAdvice {
 
   private Map<String, Object> header(SignedInAccount me, HttpServletRequest request) {
     Map<String, Object> attributes = new HashMap<>();
+    // The header links the development mailbox in development mode only.
+    attributes.put("devMode", devMode);
     if (me != null) {
       // The switcher's list; the current organisation is one read of its own.
       List<AccountOrganisation> organisations = currentOrganisation.all(me);
@@ -47,9 +55,28 @@ public class PageAdvice {
       // What the tabs and buttons may offer; the library decides again on every action.
       attributes.put("may", current.map(c -> c.role().permissions().stream().map(Enum::name)
           .collect(java.util.stream.Collectors.toSet())).orElse(java.util.Set.of()));
+      current.filter(c -> c.role().allows(dev.membership.domain.Permission.REVIEW_JOIN_REQUESTS))
+          .ifPresent(c -> attributes.put("pendingJoinRequests", pendingJoinRequests(me, c)));
     }
     return attributes;
   }
+
+  /**
+   * How many join requests wait, for the tab: one read of at most {@value #COUNTED} (then "100+"). The
+   * library keeps no count of them.
+   */
+  private String pendingJoinRequests(SignedInAccount me, AccountOrganisation current) {
+    try {
+      var page = membership.joinRequests().list(me.id(), current.organisation().id(),
+          java.util.Set.of(dev.membership.domain.JoinRequestStatus.PENDING),
+          dev.membership.query.PageRequest.first(COUNTED));
+      return page.items().size() + (page.nextCursor().isPresent() ? "+" : "");
+    } catch (MembershipException notAllowedAnyMore) {
+      return "0";
+    }
+  }
+
+  private static final int COUNTED = 100;
 
   /** Refusals (no permission, no such member, a rule broken) as a page with a sentence and the right status. */
   @ExceptionHandler(MembershipException.class)

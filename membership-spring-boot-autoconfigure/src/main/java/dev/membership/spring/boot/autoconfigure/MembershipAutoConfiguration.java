@@ -1,0 +1,208 @@
+package dev.membership.spring.boot.autoconfigure;
+
+import dev.membership.Membership;
+import dev.membership.MembershipPolicy;
+import dev.membership.error.InvalidInputException;
+import dev.membership.jooq.JooqMembershipStore;
+import dev.membership.spi.BreachedPasswordCheck;
+import dev.membership.spi.CommandObserver;
+import dev.membership.spi.MembershipEventListener;
+import dev.membership.spi.MembershipStore;
+import dev.membership.spi.NotificationSender;
+import dev.membership.spi.PasswordHasher;
+import dev.membership.spi.SecretGenerator;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Builds the application's {@link Membership}: the jOOQ store on the host's {@link DataSource} (its
+ * schema migrated as {@code membership.migrations.strategy} says), the host's {@link Clock} if it
+ * has one, the host's {@link NotificationSender} (required), links from {@code membership.base-url},
+ * the policy from {@code membership.*}, and the host's event listeners, password hasher, secret
+ * generator, breached-password check and command observer where it defines them. Every bean here
+ * yields to one the host defines.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+    "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+@ConditionalOnClass(Membership.class)
+@EnableConfigurationProperties(MembershipProperties.class)
+public class MembershipAutoConfiguration {
+
+  /** The policy from {@code membership.*}; define a {@link MembershipPolicy} bean to set it in code. */
+  @Bean
+  @ConditionalOnMissingBean
+  MembershipPolicy membershipPolicy(MembershipProperties properties) {
+    return policy(properties);
+  }
+
+  static MembershipPolicy policy(MembershipProperties properties) {
+    MembershipPolicy defaults = MembershipPolicy.defaults();
+    MembershipProperties.Throttle t = properties.throttle();
+    MembershipProperties.Outbox o = properties.outbox();
+    try {
+      return new MembershipPolicy(
+          properties.invitations().expiry(),
+          defaults.temporaryPasswordTtl(),
+          properties.passwords().minLength(),
+          properties.passwords().maxLength(),
+          new MembershipPolicy.SignInThrottling(t.freeFailures(), t.sourceFreeFailures(), t.firstWait(),
+              t.maxWait(), t.hardLimit(), t.hardLockout(), t.trustedSourceFor(), t.forgetAfter()),
+          defaults.joinRequestCooldown(),
+          defaults.joinRequestsPerDay(),
+          properties.invitations().perDay(),
+          new MembershipPolicy.OutboxPolicy(o.maxAttempts(), o.lease(), o.deliveredRetention()),
+          defaults.signUpRules());
+    } catch (InvalidInputException e) {
+      String settings = e.fields().stream()
+          .map(f -> property(f.field()) + ": " + f.message())
+          .reduce((a, b) -> a + "; " + b)
+          .orElse(e.getMessage());
+      throw new MembershipConfigurationException("Membership's settings are out of range: " + settings + ".",
+          "Correct these membership.* properties (see the property descriptions in your IDE or the README).", e);
+    }
+  }
+
+  /** The {@code membership.*} property a policy field comes from. */
+  private static String property(String field) {
+    return switch (field) {
+      case "invitationTtl" -> "membership.invitations.expiry";
+      case "invitationsPerDay" -> "membership.invitations.per-day";
+      case "minPasswordLength" -> "membership.passwords.min-length";
+      case "maxPasswordLength" -> "membership.passwords.max-length";
+      case "maxAttempts" -> "membership.outbox.max-attempts";
+      case "lease" -> "membership.outbox.lease";
+      case "deliveredRetention" -> "membership.outbox.delivered-retention";
+      default -> field.startsWith("signInThrottling.")
+          ? "membership.throttle." + kebab(field.substring("signInThrottling.".length()))
+          : field;
+    };
+  }
+
+  private static String kebab(String camel) {
+    return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  /** The store and its schema, on the host's one DataSource. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({JooqMembershipStore.class, Flyway.class})
+  @ConditionalOnSingleCandidate(DataSource.class)
+  static class JooqStoreConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MembershipSchema membershipSchema(DataSource dataSource, MembershipProperties properties,
+        ObjectProvider<Flyway> hostFlyway) {
+      MembershipProperties.Strategy strategy = properties.migrations().strategy();
+      Optional<Flyway> host = strategy == MembershipProperties.Strategy.HOST_FLYWAY
+          ? Optional.ofNullable(hostFlyway.getIfUnique())
+          : Optional.empty();
+      MembershipSchema schema = new MembershipSchema(dataSource, strategy, host);
+      schema.migrate();
+      return schema;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MembershipStore membershipStore(DataSource dataSource, MembershipSchema schema) {
+      return JooqMembershipStore.create(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxBacklog membershipOutboxBacklog(DataSource dataSource, ObjectProvider<Clock> clock) {
+      return new OutboxBacklog(dataSource, clock.getIfUnique(Clock::systemUTC));
+    }
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(MembershipStore.class)
+  Membership membership(MembershipStore store, MembershipProperties properties, MembershipPolicy policy,
+      ObjectProvider<NotificationSender> sender, ObjectProvider<Clock> clock,
+      ObjectProvider<MembershipEventListener> listeners, ObjectProvider<PasswordHasher> hasher,
+      ObjectProvider<SecretGenerator> secrets, ObjectProvider<BreachedPasswordCheck> breached,
+      ObjectProvider<CommandObserver> observers) {
+    URI base = baseUrl(properties.baseUrl());
+    NotificationSender notifications = sender.getIfUnique();
+    if (notifications == null) {
+      throw new MembershipConfigurationException(
+          "Membership needs a NotificationSender bean to send its e-mails (invitations, address"
+              + " verification, join requests), and the application defines "
+              + (sender.stream().findAny().isPresent() ? "more than one." : "none."),
+          "Define one bean of type dev.membership.spi.NotificationSender, e.g.\n\n"
+              + "    @Bean\n"
+              + "    NotificationSender notificationSender(JavaMailSender mail) {\n"
+              + "      return notification -> mail.send(...);\n"
+              + "    }\n\n"
+              + "It is called outside any transaction, at least once per notification (pass"
+              + " notification.idempotencyKey() to the mail provider); whatever it throws is retried with back-off.");
+    }
+    Membership.Builder builder = Membership.builder()
+        .store(store)
+        .policy(policy)
+        .notifications(notifications)
+        .invitationLinks(link(base, properties.invitationPath()))
+        .emailVerificationLinks(link(base, properties.verificationPath()))
+        .clock(clock.getIfUnique(Clock::systemUTC))
+        .deliverNotificationsAfterCommit(properties.outbox().deliverAfterCommit());
+    listeners.orderedStream().forEach(builder::listener);
+    hasher.ifUnique(builder::passwordHasher);
+    secrets.ifUnique(builder::secrets);
+    breached.ifUnique(builder::breachedPasswords);
+    observers.orderedStream().reduce(CommandObserver::and).ifPresent(builder::observer);
+    return builder.build();
+  }
+
+  static URI baseUrl(String configured) {
+    String action = "Set membership.base-url to the public address of the application, e.g."
+        + " membership.base-url=https://app.example.com. Invitation and address-verification links start"
+        + " with it; they are never built from a request's Host header, which a client controls.";
+    if (configured.isBlank()) {
+      throw new MembershipConfigurationException("membership.base-url is not set.", action);
+    }
+    try {
+      URI uri = new URI(configured.strip());
+      if (!uri.isAbsolute() || uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+          || uri.getQuery() != null || uri.getFragment() != null) {
+        throw new MembershipConfigurationException("membership.base-url must be an absolute http(s) address"
+            + " without query or fragment; it is '" + configured + "'.", action);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new MembershipConfigurationException("membership.base-url is not an address: '" + configured + "'.",
+          action, e);
+    }
+  }
+
+  static Function<String, URI> link(URI base, String path) {
+    String prefix = base.toString().replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
+    return token -> URI.create(prefix + token);
+  }
+
+  /** This instance's outbox dispatcher; {@code membership.outbox.dispatcher.enabled=false} turns it off. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(Membership.class)
+  @ConditionalOnBooleanProperty(name = "membership.outbox.dispatcher.enabled", matchIfMissing = true)
+  MembershipOutboxDispatcher membershipOutboxDispatcher(Membership membership, MembershipProperties properties) {
+    return new MembershipOutboxDispatcher(membership, properties.outbox().dispatcher());
+  }
+}

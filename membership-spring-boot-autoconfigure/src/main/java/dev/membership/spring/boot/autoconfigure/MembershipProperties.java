@@ -1,0 +1,140 @@
+package dev.membership.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Membership's settings, 'membership.*'. Every one has the library's default; only {@link
+ * #baseUrl()} must be set.
+ *
+ * @param baseUrl the public address of the application, e.g. 'https://app.example.com':
+ *     invitation and address-verification links start with it. Required; links are never built from
+ *     a request's 'Host' header, which a client can set
+ * @param invitationPath the path of the page that accepts an invitation; the token follows it
+ * @param verificationPath the path of the page that confirms an address at sign-up; the token follows it
+ * @param invitations invitation expiry and daily limit
+ * @param passwords password length rules
+ * @param throttle sign-in throttling, shared by every instance on the database
+ * @param outbox the outbox's retries, lease and schedule
+ * @param migrations who applies the library's schema migrations
+ * @param problemDetails RFC 9457 problem details for 'MembershipException's
+ * @param health the health indicator's thresholds
+ */
+@ConfigurationProperties("membership")
+public record MembershipProperties(
+    @DefaultValue("") String baseUrl,
+    @DefaultValue("/invitations/") String invitationPath,
+    @DefaultValue("/verify/") String verificationPath,
+    @DefaultValue Invitations invitations,
+    @DefaultValue Passwords passwords,
+    @DefaultValue Throttle throttle,
+    @DefaultValue Outbox outbox,
+    @DefaultValue Migrations migrations,
+    @DefaultValue ProblemDetails problemDetails,
+    @DefaultValue Health health) {
+
+  /**
+   * Invitations.
+   *
+   * @param expiry how long an invitation can be accepted; at most 30 days
+   * @param perDay invitation e-mails one organisation may send in any 24 hours; at most 5000
+   */
+  public record Invitations(@DefaultValue("7d") Duration expiry, @DefaultValue("200") int perDay) {}
+
+  /**
+   * Passwords.
+   *
+   * @param minLength the shortest password accepted; at least 8 (NIST SP 800-63B: 15 for single-factor)
+   * @param maxLength the longest password accepted; 64 to 2048
+   */
+  public record Passwords(@DefaultValue("15") int minLength, @DefaultValue("1024") int maxLength) {}
+
+  /**
+   * Sign-in throttling (state in the database, so every instance counts the same attempts).
+   *
+   * @param freeFailures failures in a row of one address before the first wait
+   * @param sourceFreeFailures failures in a row from one source over all addresses before its first wait
+   * @param firstWait the first wait
+   * @param maxWait the longest wait of the back-off
+   * @param hardLimit consecutive failures after which an address accepts no password for 'hardLockout'; at most 100
+   * @param hardLockout how long an address at the hard limit refuses every password
+   * @param trustedSourceFor how long a source that signed in to an address is exempt from its waits
+   * @param forgetAfter how long without a failure before a counter starts again from zero
+   */
+  public record Throttle(
+      @DefaultValue("5") int freeFailures,
+      @DefaultValue("50") int sourceFreeFailures,
+      @DefaultValue("30s") Duration firstWait,
+      @DefaultValue("15m") Duration maxWait,
+      @DefaultValue("100") int hardLimit,
+      @DefaultValue("24h") Duration hardLockout,
+      @DefaultValue("30d") Duration trustedSourceFor,
+      @DefaultValue("24h") Duration forgetAfter) {}
+
+  /**
+   * The outbox.
+   *
+   * @param deliverAfterCommit whether each command hands its notifications to the sender right after it commits
+   * @param maxAttempts attempts before a notification becomes a dead letter; 1 to 100
+   * @param lease how long a dispatcher holds what it claimed; a dead instance's claims are due again after it
+   * @param deliveredRetention how long delivered notifications are kept; at least 1 day
+   * @param dispatcher the scheduled dispatcher of this instance
+   */
+  public record Outbox(
+      @DefaultValue("true") boolean deliverAfterCommit,
+      @DefaultValue("20") int maxAttempts,
+      @DefaultValue("10m") Duration lease,
+      @DefaultValue("30d") Duration deliveredRetention,
+      @DefaultValue Dispatcher dispatcher) {}
+
+  /**
+   * The outbox dispatcher this instance schedules; every instance may run one.
+   *
+   * @param enabled whether to run it
+   * @param interval the pause between two runs of 'outbox().deliverDue()'
+   * @param purgeInterval the pause between two purges of delivered notifications
+   * @param shutdownTimeout how long stopping waits for a run in progress before interrupting it
+   */
+  public record Dispatcher(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1m") Duration interval,
+      @DefaultValue("1h") Duration purgeInterval,
+      @DefaultValue("30s") Duration shutdownTimeout) {}
+
+  /**
+   * Schema migrations.
+   *
+   * @param strategy who applies the library's scripts
+   */
+  public record Migrations(@DefaultValue("library") Strategy strategy) {}
+
+  /** Who applies the library's schema migrations. */
+  public enum Strategy {
+    /** The library's own Flyway on the host's DataSource, at start-up, before the store is used. */
+    LIBRARY,
+    /**
+     * A Flyway built from the host's 'Flyway' bean's configuration (its DataSource, user,
+     * schemas, placeholders, callbacks), pointed at the library's scripts and history table.
+     */
+    HOST_FLYWAY,
+    /** Nobody at start-up: the host applies them (the health indicator says when some are pending). */
+    NONE
+  }
+
+  /**
+   * Problem details.
+   *
+   * @param enabled whether a 'MembershipException' leaving a controller becomes an RFC 9457
+   *     problem detail with its code and fields
+   */
+  public record ProblemDetails(@DefaultValue("false") boolean enabled) {}
+
+  /**
+   * Health.
+   *
+   * @param outboxStuckAfter how long a due notification may wait for a dispatcher before the outbox
+   *     counts as stuck (no dispatcher runs, or none gets through)
+   */
+  public record Health(@DefaultValue("15m") Duration outboxStuckAfter) {}
+}

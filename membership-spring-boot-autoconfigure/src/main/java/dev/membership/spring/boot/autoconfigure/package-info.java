@@ -1,0 +1,10 @@
+/**
+ * Spring Boot auto-configuration of Membership: {@link
+ * dev.membership.spring.boot.autoconfigure.MembershipAutoConfiguration} (the {@code Membership} bean
+ * on the host's DataSource, the outbox dispatcher), {@link
+ * dev.membership.spring.boot.autoconfigure.MembershipMetricsAutoConfiguration}, {@link
+ * dev.membership.spring.boot.autoconfigure.MembershipHealthAutoConfiguration} and {@link
+ * dev.membership.spring.boot.autoconfigure.MembershipProblemDetailsAutoConfiguration}. Settings:
+ * {@link dev.membership.spring.boot.autoconfigure.MembershipProperties} ({@code membership.*}).
+ */
+package dev.membership.spring.boot.autoconfigure;
