@@ -53,11 +53,13 @@ public class MemberListBenchmark {
   @Param({"first", "middle", "last"})
   public String depth;
 
-  private MembershipDatabase database;
-  private Membership membership;
-  private AccountId owner;
-  private OrganisationId organisation;
-  private MemberQuery query;
+  MembershipDatabase database;
+  Membership membership;
+  AccountId owner;
+  OrganisationId organisation;
+  MemberQuery query;
+  /** The (email, id) the page starts after; empty on the first page. */
+  String[] after = new String[0];
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
@@ -100,6 +102,7 @@ public class MemberListBenchmark {
         try (ResultSet r = s.executeQuery()) {
           r.next();
           page = PageRequest.first(50).after(Cursor.encode(r.getString(1), r.getString(2)));
+          after = new String[] {r.getString(1), r.getString(2)};
         }
       }
     }

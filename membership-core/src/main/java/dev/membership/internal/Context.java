@@ -85,9 +85,9 @@ public final class Context {
     return clock.instant();
   }
 
-  /** Reads in one transaction; writes nothing, tells nobody. */
+  /** Reads (in auto-commit where the store allows it); writes nothing, tells nobody. */
   public <T> T read(TransactionWork<T> work) {
-    return store.inTransaction(work);
+    return store.read(work);
   }
 
   /** Changes in one transaction; after commit, tells listeners and delivers notifications. */

@@ -59,6 +59,18 @@ public final class ObservedCommands {
     }
 
     @Override
+    public <T> T read(TransactionWork<T> work) {
+      if (ACTIVE.get() != null) {
+        return store.read(work);
+      }
+      Optional<String> command = commandOnStack();
+      if (command.isEmpty()) {
+        return store.read(work);
+      }
+      return commands.observe(command.get(), () -> store.read(work), result -> CommandObserver.OK);
+    }
+
+    @Override
     public String toString() {
       return store.toString();
     }

@@ -16,4 +16,14 @@ public interface MembershipStore {
    * {@link dev.membership.error.ConcurrentModificationException}.
    */
   <T> T inTransaction(TransactionWork<T> work);
+
+  /**
+   * Runs {@code work}, which only reads, and returns its result. A store may run each statement of a
+   * read on its own (auto-commit, no {@code BEGIN}/{@code COMMIT}): every statement then sees what was
+   * committed when it started, as each statement of a {@code READ COMMITTED} transaction does. By
+   * default the work runs in one transaction, as {@link #inTransaction} does.
+   */
+  default <T> T read(TransactionWork<T> work) {
+    return inTransaction(work);
+  }
 }

@@ -3,6 +3,7 @@ package dev.membership.jooq;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.jooq.internal.JooqStoreTransaction;
 import dev.membership.jooq.internal.ReadCommittedConnections;
+import dev.membership.jooq.internal.RenderedSql;
 import dev.membership.jooq.internal.SqlErrors;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.TransactionWork;
@@ -53,6 +54,8 @@ public final class JooqMembershipStore implements MembershipStore {
   private final Settings settings;
   /** The store's own connections; {@code null} when the host's configuration runs the transactions. */
   private final ReadCommittedConnections connections;
+  /** The SQL of the fixed-shape statements, rendered once per store. */
+  private final RenderedSql rendered = new RenderedSql();
 
   private JooqMembershipStore(DSLContext dsl, Settings settings, ReadCommittedConnections connections) {
     this.dsl = dsl;
@@ -117,13 +120,55 @@ public final class JooqMembershipStore implements MembershipStore {
       if (dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
         // A host's thread-bound transactions nest only through jOOQ's contextual API.
         return dsl.transactionResult(() ->
-            work.run(new JooqStoreTransaction(DSL.using(dsl.configuration().derive(settings)))));
+            work.run(new JooqStoreTransaction(DSL.using(dsl.configuration().derive(settings)), rendered)));
       }
       if (connections != null) {
         return runOnOwnConnection(work);
       }
       return dsl.transactionResult(configuration ->
-          work.run(new JooqStoreTransaction(DSL.using(configuration.derive(settings)))));
+          work.run(new JooqStoreTransaction(DSL.using(configuration.derive(settings)), rendered)));
+    } catch (DataAccessException e) {
+      if (SqlErrors.isConcurrencyFailure(e)) {
+        ConcurrentModificationException lost = new ConcurrentModificationException("The data");
+        lost.initCause(e);
+        throw lost;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A read on a connection of the store's own in auto-commit: each statement is its own transaction,
+   * so a read pays no {@code BEGIN}/{@code COMMIT} round trips. At {@code READ COMMITTED} a
+   * statement inside a transaction sees no more than it does on its own. With the host's
+   * configuration, a read joins the host's transaction as every unit of work does.
+   */
+  @Override
+  public <T> T read(TransactionWork<T> work) {
+    Objects.requireNonNull(work, "work");
+    if (connections == null || dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
+      return inTransaction(work);
+    }
+    try {
+      Connection connection = connections.acquire();
+      try {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+          connection.setAutoCommit(true);
+        }
+        try {
+          return work.run(new JooqStoreTransaction(
+              DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection))), rendered));
+        } finally {
+          if (!autoCommit) {
+            connection.setAutoCommit(false);
+          }
+        }
+      } catch (SQLException e) {
+        throw new DataAccessException("The membership store's read failed", e);
+      } finally {
+        connections.release(connection);
+      }
     } catch (DataAccessException e) {
       if (SqlErrors.isConcurrencyFailure(e)) {
         ConcurrentModificationException lost = new ConcurrentModificationException("The data");
@@ -148,7 +193,7 @@ public final class JooqMembershipStore implements MembershipStore {
       }
       try {
         T result = work.run(new JooqStoreTransaction(
-            DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection)))));
+            DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection))), rendered));
         connection.commit();
         return result;
       } catch (Throwable failure) {

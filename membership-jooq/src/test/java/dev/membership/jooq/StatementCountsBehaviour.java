@@ -16,6 +16,7 @@ import dev.membership.domain.Role;
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.StatementCounter;
 import dev.membership.jooq.support.TestDatabase;
+import dev.membership.jooq.support.TransactionCounter;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.FastTestPasswordHasher;
@@ -150,6 +151,35 @@ abstract class StatementCountsBehaviour {
     assertThat(known).isEqualTo(unknown).isEqualTo(4);
     // A success adds: lock the counters again (2), reset them (1), read and update the account (2).
     assertThat(signedIn).isEqualTo(known + 5);
+  }
+
+  @Test
+  void reads_run_in_auto_commit_without_begin_or_commit_and_writes_in_one_transaction() {
+    AccountId owner = register("reader@acme.test");
+    Organisation acme = membership.organisations().create(owner, "Reader's");
+    TransactionCounter transactions = new TransactionCounter(database.dataSource());
+    Membership counted = Membership.builder()
+        .store(JooqMembershipStore.create(transactions.dataSource()))
+        .passwordHasher(new FastTestPasswordHasher())
+        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .notifications(delivered::add)
+        .deliverNotificationsAfterCommit(false)
+        .build();
+    transactions.reset();
+
+    boolean may = counted.access().has(owner, acme.id(), Permission.MANAGE_MEMBERS);
+    var page = counted.members().list(owner, acme.id(), MemberQuery.all());
+    var organisations = counted.organisations().of(owner, PageRequest.first());
+
+    assertThat(may).isTrue();
+    assertThat(page.items()).hasSize(1);
+    assertThat(organisations.items()).hasSize(1);
+    assertThat(transactions.begun()).isZero();
+    assertThat(transactions.commits()).isZero();
+
+    counted.invitations().invite(owner, acme.id(), Invite.of("someone@acme.test", Role.MEMBER));
+    assertThat(transactions.begun()).isEqualTo(1);
+    assertThat(transactions.commits()).isEqualTo(1);
   }
 
   private int count(String what, Supplier<?> command) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import static org.jooq.impl.DSL.inline;
 
 /**
  * The accounts' histories in table {@code membership_account_event}, in the transaction of the
@@ -56,7 +57,7 @@ final class JooqAccountEvents implements AccountEventStore {
       where = where.and(AE.OCCURRED_AT.le(at).and(AE.OCCURRED_AT.lt(at).or(AE.ID.lt(key.get(1)))));
     }
     List<AccountEvent> rows = sql.selectFrom(AE).where(where).orderBy(AE.OCCURRED_AT.desc(), AE.ID.desc())
-        .limit(page.limit() + 1)
+        .limit(inline(page.limit() + 1))
         .fetch(JooqAccountEvents::event);
     return Page.of(rows, page.limit(), e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
   }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import static org.jooq.impl.DSL.inline;
 
 /**
  * The audit logs in table {@code membership_audit_event}.
@@ -54,7 +55,7 @@ final class JooqAuditStore implements AuditStore {
       where = where.and(before(AU.OCCURRED_AT, AU.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
     }
     List<AuditEvent> rows = sql.selectFrom(AU).where(where).orderBy(AU.OCCURRED_AT.desc(), AU.ID.desc())
-        .limit(page.limit() + 1)
+        .limit(inline(page.limit() + 1))
         .fetch(r -> new AuditEvent(AuditEventId.of(r.getId().strip()), OrganisationId.of(r.getOrganisationId().strip()),
             AccountId.of(r.getActorId().strip()), AuditAction.valueOf(r.getAction()),
             Optional.ofNullable(r.getSubjectAccountId()).map(String::strip).map(AccountId::of), r.getSubject(),

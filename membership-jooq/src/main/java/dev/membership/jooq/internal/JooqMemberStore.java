@@ -36,7 +36,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 /**
  * Memberships in table {@code membership_member}, and their grants, one row per active grant, in
@@ -53,8 +55,10 @@ final class JooqMemberStore implements MemberStore {
 
   private final DSLContext sql;
   private final JooqRows read;
+  private final RenderedSql rendered;
 
-  JooqMemberStore(DSLContext sql, JooqRows read) {
+  JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered) {
+    this.rendered = rendered;
     this.sql = sql;
     this.read = read;
   }
@@ -156,12 +160,13 @@ final class JooqMemberStore implements MemberStore {
 
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
-    return sql.select(M.fields()).select(O.fields()).select(R.fields()).select(A.CREDENTIAL_STATE)
-        .from(M)
-        .join(O).on(O.ID.eq(M.ORGANISATION_ID))
-        .join(A).on(A.ID.eq(M.ACCOUNT_ID))
-        .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-        .where(M.ORGANISATION_ID.eq(organisation.toString()).and(M.LIVE_ACCOUNT_ID.eq(account.toString())))
+    return rendered.select(sql, "findAccess", ACCESS_FIELDS, binds -> sql.select(ACCESS_FIELDS)
+            .from(M)
+            .join(O).on(O.ID.eq(M.ORGANISATION_ID))
+            .join(A).on(A.ID.eq(M.ACCOUNT_ID))
+            .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
+            .where(M.ORGANISATION_ID.eq((String) binds[0]).and(M.LIVE_ACCOUNT_ID.eq((String) binds[1]))),
+            organisation.toString(), account.toString())
         .fetchOptional()
         .map(r -> {
           Membership membership = read.membership(r.into(M));
@@ -169,6 +174,10 @@ final class JooqMemberStore implements MemberStore {
               CredentialState.valueOf(r.get(A.CREDENTIAL_STATE)));
         });
   }
+
+  /** The columns of {@link #findAccess}: the membership, its organisation, its custom role, the credential state. */
+  private static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(M.fields()), Stream.of(O.fields()),
+      Stream.of(R.fields()), Stream.<Field<?>>of(A.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
 
   @Override
   public long countActiveWithRole(OrganisationId organisation, RoleId role) {

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import static org.jooq.impl.DSL.inline;
 
 /**
  * The list pages, each one keyset range read (the members page in one statement, {@link
@@ -74,7 +75,7 @@ final class JooqPageReads implements PageReads {
         .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
         .where(where)
         .orderBy(O.NAME_LOWER, O.ID)
-        .limit(page.limit() + 1)
+        .limit(inline(page.limit() + 1))
         .fetch(r -> {
           Membership membership = read.membership(r.into(M));
           return new AccountOrganisation(organisation(r), membership, joinedRole(r, membership.organisationId(), membership.roleId()));
@@ -93,7 +94,7 @@ final class JooqPageReads implements PageReads {
       List<String> key = Cursor.decode(page.after().get(), 2);
       where = where.and(after(O.NAME_LOWER, O.ID, key.get(0), key.get(1)));
     }
-    List<Organisation> rows = sql.selectFrom(O).where(where).orderBy(O.NAME_LOWER, O.ID).limit(page.limit() + 1)
+    List<Organisation> rows = sql.selectFrom(O).where(where).orderBy(O.NAME_LOWER, O.ID).limit(inline(page.limit() + 1))
         .fetch(JooqRows::organisation);
     return Page.of(rows, page.limit(), o -> Cursor.encode(lower(o.name()), o.id().toString()));
   }
@@ -108,7 +109,7 @@ final class JooqPageReads implements PageReads {
       List<String> key = Cursor.decode(page.after().get(), 2);
       where = where.and(after(J.CREATED_AT, J.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
     }
-    List<JoinRequest> rows = sql.selectFrom(J).where(where).orderBy(J.CREATED_AT, J.ID).limit(page.limit() + 1)
+    List<JoinRequest> rows = sql.selectFrom(J).where(where).orderBy(J.CREATED_AT, J.ID).limit(inline(page.limit() + 1))
         .fetch(JooqRows::joinRequest);
     return Page.of(rows, page.limit(), r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
   }
@@ -127,7 +128,7 @@ final class JooqPageReads implements PageReads {
         .from(J).join(O).on(O.ID.eq(J.ORGANISATION_ID))
         .where(where)
         .orderBy(J.CREATED_AT.desc(), J.ID.desc())
-        .limit(page.limit() + 1)
+        .limit(inline(page.limit() + 1))
         .fetch(r -> new AccountJoinRequest(joinRequest(r), organisation(r)));
     return Page.of(rows, page.limit(),
         r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));

@@ -29,6 +29,7 @@ import org.jooq.DSLContext;
 public final class JooqStoreTransaction implements StoreTransaction {
   private final DSLContext sql;
   private final JooqRows rows = new JooqRows();
+  private final RenderedSql rendered;
   private OrganisationStore organisations;
   private AccountStore accounts;
   private MemberStore memberships;
@@ -43,8 +44,9 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private OutboxStore outbox;
   private Throttles throttles;
 
-  public JooqStoreTransaction(DSLContext sql) {
+  public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
+    this.rendered = rendered;
   }
 
   @Override
@@ -66,7 +68,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public MemberStore memberships() {
     if (memberships == null) {
-      memberships = new JooqMemberStore(sql, rows);
+      memberships = new JooqMemberStore(sql, rows, rendered);
     }
     return memberships;
   }

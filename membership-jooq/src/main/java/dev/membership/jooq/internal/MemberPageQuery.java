@@ -111,7 +111,7 @@ final class MemberPageQuery {
           .from(M).join(A).on(A.ID.eq(M.ACCOUNT_ID))
           .where(where)
           .orderBy(M.EMAIL, M.ID)
-          .limit(limit + 1));
+          .limit(inline(limit + 1)));
     }
     if (query.includesInvitations() && invitationOriginsMatch(query.origins())) {
       Condition where = I.ORGANISATION_ID.eq(org).and(I.PENDING_EMAIL.isNotNull());
@@ -146,7 +146,7 @@ final class MemberPageQuery {
           .where(where)
           // One pending invitation per address: the address alone orders them, as the index does.
           .orderBy(I.PENDING_EMAIL)
-          .limit(limit + 1));
+          .limit(inline(limit + 1)));
     }
     if (branches.isEmpty()) {
       return Page.empty();
@@ -165,8 +165,8 @@ final class MemberPageQuery {
         .from(rows)
         .leftJoin(R).on(R.ID.eq(rowRoleId).and(R.ORGANISATION_ID.eq(org)))
         .orderBy(rowEmail, rowId)
-        .limit(limit + 1)
-        .fetch(r -> memberRow(r, rows, organisation, now));
+        .limit(inline(limit + 1))
+        .fetch(r -> memberRow(r, organisation, now));
     return Page.of(page, limit, row -> Cursor.encode(row.email().value(), switch (row) {
       case MemberRow.Member member -> member.membership().id().toString();
       case MemberRow.Invited invited -> invited.invitation().id().toString();
@@ -194,6 +194,28 @@ final class MemberPageQuery {
   private static final String ROW_JOIN_REQUEST_ID = "row_join_request_id";
   private static final String ROW_SEND_COUNT = "row_send_count";
   private static final String ROW_ACCEPTED_BY = "row_accepted_by";
+  // Where each column of the union stands in a fetched row: read by index, not looked up by name.
+  private static final int AT_KIND = 0;
+  private static final int AT_ID = 1;
+  private static final int AT_EMAIL = 2;
+  private static final int AT_ROLE_ID = 3;
+  private static final int AT_STATUS = 4;
+  private static final int AT_ORIGIN = 5;
+  private static final int AT_GRANT_KEYS = 6;
+  private static final int AT_SUSPENDED_ROLE_ID = 7;
+  private static final int AT_SUSPENDED_AT = 8;
+  private static final int AT_CREATED_AT = 9;
+  private static final int AT_UPDATED_AT = 10;
+  private static final int AT_VERSION = 11;
+  private static final int AT_ACCOUNT_ID = 12;
+  private static final int AT_DISPLAY_NAME = 13;
+  private static final int AT_LAST_SIGN_IN_AT = 14;
+  private static final int AT_TOKEN_HASH = 15;
+  private static final int AT_EXPIRES_AT = 16;
+  private static final int AT_INVITED_BY = 17;
+  private static final int AT_JOIN_REQUEST_ID = 18;
+  private static final int AT_SEND_COUNT = 19;
+  private static final int AT_ACCEPTED_BY = 20;
 
   /** The membership rows that show one of {@code badges}; {@code null} when no membership can. */
   private static Condition memberBadges(Set<MemberBadge> badges) {
@@ -231,39 +253,39 @@ final class MemberPageQuery {
     return origins.isEmpty() || origins.contains(MembershipOrigin.INVITATION) || origins.contains(MembershipOrigin.JOIN_REQUEST);
   }
 
-  private MemberRow memberRow(Record r, Table<Record> rows, OrganisationId organisation, Instant now) {
-    String kind = r.get(rows.field(ROW_KIND, String.class));
-    RoleId roleId = RoleId.of(r.get(rows.field(ROW_ROLE_ID, String.class)));
+  private MemberRow memberRow(Record r, OrganisationId organisation, Instant now) {
+    String kind = r.get(AT_KIND, String.class);
+    RoleId roleId = RoleId.of(r.get(AT_ROLE_ID, String.class));
     // History outlives roles: a removed member's custom role may have been deleted since.
     Role role = JooqRows.joinedRole(r, organisation, roleId);
-    String id = r.get(rows.field(ROW_ID, String.class)).strip();
-    EmailAddress email = EmailAddress.of(r.get(rows.field(ROW_EMAIL, String.class)));
-    Set<EntitlementKey> keys = Codec.keys(r.get(rows.field(ROW_GRANT_KEYS, String.class)));
-    Instant createdAt = instant(r.get(rows.field(ROW_CREATED_AT, Long.class)));
-    Instant updatedAt = instant(r.get(rows.field(ROW_UPDATED_AT, Long.class)));
-    long version = r.get(rows.field(ROW_VERSION, Long.class));
+    String id = r.get(AT_ID, String.class).strip();
+    EmailAddress email = EmailAddress.of(r.get(AT_EMAIL, String.class));
+    Set<EntitlementKey> keys = Codec.keys(r.get(AT_GRANT_KEYS, String.class));
+    Instant createdAt = instant(r.get(AT_CREATED_AT, Long.class));
+    Instant updatedAt = instant(r.get(AT_UPDATED_AT, Long.class));
+    long version = r.get(AT_VERSION, Long.class);
     if (kind.strip().equals("M")) {
-      MembershipStatus status = MembershipStatus.valueOf(r.get(rows.field(ROW_STATUS, String.class)));
-      AccountId accountId = AccountId.of(r.get(rows.field(ROW_ACCOUNT_ID, String.class)).strip());
+      MembershipStatus status = MembershipStatus.valueOf(r.get(AT_STATUS, String.class));
+      AccountId accountId = AccountId.of(r.get(AT_ACCOUNT_ID, String.class).strip());
       Optional<Suspension> suspension = status == MembershipStatus.DEACTIVATED
-          ? Optional.of(new Suspension(keys, instant(r.get(rows.field(ROW_SUSPENDED_AT, Long.class)))))
+          ? Optional.of(new Suspension(keys, instant(r.get(AT_SUSPENDED_AT, Long.class))))
           : Optional.empty();
       Membership membership = new Membership(MembershipId.of(id), organisation, accountId, roleId,
           status == MembershipStatus.ACTIVE ? keys : Set.of(), status,
-          MembershipOrigin.valueOf(r.get(rows.field(ROW_ORIGIN, String.class))), suspension, createdAt, updatedAt, version);
+          MembershipOrigin.valueOf(r.get(AT_ORIGIN, String.class)), suspension, createdAt, updatedAt, version);
       membershipsRead.put(membership.id(), membership);
-      AccountSummary account = new AccountSummary(accountId, email, r.get(rows.field(ROW_DISPLAY_NAME, String.class)),
-          r.get(rows.field(ROW_LAST_SIGN_IN_AT, Long.class)) == null);
+      AccountSummary account = new AccountSummary(accountId, email, r.get(AT_DISPLAY_NAME, String.class),
+          r.get(AT_LAST_SIGN_IN_AT, Long.class) == null);
       return new MemberRow.Member(membership, account, role);
     }
     Invitation invitation = new Invitation(InvitationId.of(id), organisation, email, roleId, keys,
-        InvitationStatus.valueOf(r.get(rows.field(ROW_STATUS, String.class))),
-        new TokenHash(r.get(rows.field(ROW_TOKEN_HASH, String.class))),
-        instant(r.get(rows.field(ROW_EXPIRES_AT, Long.class))),
-        AccountId.of(r.get(rows.field(ROW_INVITED_BY, String.class)).strip()),
-        Optional.ofNullable(r.get(rows.field(ROW_JOIN_REQUEST_ID, String.class))).map(String::strip).map(JoinRequestId::of),
-        r.get(rows.field(ROW_SEND_COUNT, Integer.class)), createdAt, updatedAt,
-        Optional.ofNullable(r.get(rows.field(ROW_ACCEPTED_BY, String.class))).map(String::strip).map(AccountId::of),
+        InvitationStatus.valueOf(r.get(AT_STATUS, String.class)),
+        new TokenHash(r.get(AT_TOKEN_HASH, String.class)),
+        instant(r.get(AT_EXPIRES_AT, Long.class)),
+        AccountId.of(r.get(AT_INVITED_BY, String.class).strip()),
+        Optional.ofNullable(r.get(AT_JOIN_REQUEST_ID, String.class)).map(String::strip).map(JoinRequestId::of),
+        r.get(AT_SEND_COUNT, Integer.class), createdAt, updatedAt,
+        Optional.ofNullable(r.get(AT_ACCEPTED_BY, String.class)).map(String::strip).map(AccountId::of),
         version);
     invitationsRead.put(invitation.id(), invitation);
     return new MemberRow.Invited(invitation, role, !invitation.isOpenAt(now));
