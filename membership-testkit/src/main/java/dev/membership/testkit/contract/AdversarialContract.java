@@ -73,12 +73,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Handler;
@@ -1873,32 +1869,14 @@ public abstract class AdversarialContract {
 
   /** Runs both at once, released together by a barrier; returns what each threw, if anything. */
   private static List<Optional<Throwable>> race(Callable<?> first, Callable<?> second) {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      CyclicBarrier barrier = new CyclicBarrier(2);
-      List<Future<Optional<Throwable>>> outcomes = new ArrayList<>();
-      for (Callable<?> move : List.of(first, second)) {
-        Callable<Optional<Throwable>> task = () -> {
-          barrier.await(30, TimeUnit.SECONDS);
-          try {
-            move.call();
-            return Optional.empty();
-          } catch (Throwable t) {
-            return Optional.of(t);
-          }
-        };
-        outcomes.add(pool.submit(task));
+    return Races.race(Stream.of(first, second).<Callable<Optional<Throwable>>>map(move -> () -> {
+      try {
+        move.call();
+        return Optional.<Throwable>empty();
+      } catch (Throwable t) {
+        return Optional.of(t);
       }
-      List<Optional<Throwable>> results = new ArrayList<>();
-      for (Future<Optional<Throwable>> outcome : outcomes) {
-        results.add(outcome.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } catch (Exception e) {
-      throw new AssertionError("the race did not finish", e);
-    } finally {
-      pool.shutdownNow();
-    }
+    }).toList());
   }
 
   private static long winners(List<Optional<Throwable>> results) {

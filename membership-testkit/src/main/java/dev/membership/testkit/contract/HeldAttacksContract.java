@@ -39,11 +39,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -107,29 +102,14 @@ public abstract class HeldAttacksContract {
   }
 
   /** Runs every task at once (after a barrier) and returns what each returned or threw. */
-  private static List<Object> atOnce(List<Callable<Object>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-    try {
-      CyclicBarrier start = new CyclicBarrier(tasks.size());
-      List<Future<Object>> futures = new ArrayList<>();
-      for (Callable<Object> task : tasks) {
-        futures.add(pool.submit(() -> {
-          start.await(10, TimeUnit.SECONDS);
-          try {
-            return task.call();
-          } catch (MembershipException refused) {
-            return refused;
-          }
-        }));
+  private static List<Object> atOnce(List<Callable<Object>> tasks) {
+    return Races.race(tasks.stream().<Callable<Object>>map(task -> () -> {
+      try {
+        return task.call();
+      } catch (MembershipException refused) {
+        return refused;
       }
-      List<Object> outcomes = new ArrayList<>();
-      for (Future<Object> future : futures) {
-        outcomes.add(future.get(60, TimeUnit.SECONDS));
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
+    }).toList());
   }
 
   /** An owner, and an account the owner created directly with a temporary password. */

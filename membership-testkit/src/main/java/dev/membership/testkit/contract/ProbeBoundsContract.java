@@ -1,5 +1,7 @@
 package dev.membership.testkit.contract;
 
+import static dev.membership.testkit.contract.Races.race;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,14 +30,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -342,27 +338,4 @@ public abstract class ProbeBoundsContract extends StoreContractSupport {
         .build();
   }
 
-  /** Starts every action at the same moment on threads of their own and returns their results in order. */
-  private static <T> List<T> race(List<Callable<T>> actions) {
-    CyclicBarrier start = new CyclicBarrier(actions.size());
-    ExecutorService threads = Executors.newFixedThreadPool(actions.size());
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> action : actions) {
-        futures.add(threads.submit(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return action.call();
-        }));
-      }
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(120, TimeUnit.SECONDS));
-      }
-      return Collections.unmodifiableList(results);
-    } catch (Exception e) {
-      throw new AssertionError("the race did not finish", e);
-    } finally {
-      threads.shutdownNow();
-    }
-  }
 }
