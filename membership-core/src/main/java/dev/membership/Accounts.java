@@ -108,7 +108,7 @@ public final class Accounts {
 
   private RegistrationReceipt register(Registration registration, Optional<String> source) {
     Function<String, URI> links = context.emailVerificationLinks.orElseThrow(() -> new IllegalStateException(
-        "Membership.builder() needs emailVerificationLinks(token -> URI) for self-registration"));
+        "Memberships.builder() needs emailVerificationLinks(token -> URI) for self-registration"));
     context.validator.check("registration", registration);
     EmailAddress email = EmailAddress.of(registration.email());
     String name = registration.displayName(); // cleaned (NFC, trimmed) by the command

@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.NewAccount;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.OrganisationId;
@@ -62,7 +62,7 @@ public class AccessBenchmark {
       + " where m.organisation_id = ? and m.live_account_id = ?";
 
   private MembershipDatabase database;
-  private Membership membership;
+  private Memberships membership;
   private AccountId admin;
   private OrganisationId organisation;
 

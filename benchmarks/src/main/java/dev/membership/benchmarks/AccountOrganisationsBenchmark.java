@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
@@ -48,7 +48,7 @@ public class AccountOrganisationsBenchmark {
   public long organisations;
 
   private MembershipDatabase database;
-  private Membership membership;
+  private Memberships membership;
   private AccountId account;
   private OrganisationId oneOfThem;
   private PageRequest middle;

@@ -2,7 +2,7 @@ package dev.membership.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fleet on one PostgreSQL: 1, 2 and 4 application instances (a pool and a {@link Membership}
+ * A fleet on one PostgreSQL: 1, 2 and 4 application instances (a pool and a {@link Memberships}
  * each, in this JVM) share one schema and a fixed number of worker threads (8 by default), split
  * evenly, running mixed traffic: 70% reads (the members page, a permission check), 15% invitations,
  * 15% accepts of delivered invitations as new accounts. Delivery after commit is off: every instance
@@ -61,7 +61,7 @@ public final class FleetBenchmark {
   private final List<OrganisationId> organisations = new ArrayList<>();
   private final Samples outbox = new Samples();
 
-  private record Instance(HikariDataSource pool, Membership membership) {}
+  private record Instance(HikariDataSource pool, Memberships membership) {}
 
   /** Latencies in nanoseconds, appended by many threads. */
   private static final class Samples {
@@ -110,8 +110,8 @@ public final class FleetBenchmark {
     Databases.drop("postgresql", SCHEMA);
   }
 
-  private Membership build(HikariDataSource pool, NotificationSender sender, boolean afterCommit) {
-    return Membership.builder()
+  private Memberships build(HikariDataSource pool, NotificationSender sender, boolean afterCommit) {
+    return Memberships.builder()
         .store(JooqMembershipStore.create(pool))
         .passwordHasher(new FastTestPasswordHasher())
         .policy(MembershipPolicy.defaults().withInvitationsPerDay(MembershipPolicy.MAX_INVITATIONS_PER_DAY))
@@ -136,7 +136,7 @@ public final class FleetBenchmark {
   private void seed() {
     List<Notification> mail = new ArrayList<>();
     try (HikariDataSource pool = pool("seed", 2)) {
-      Membership seeding = build(pool, mail::add, true);
+      Memberships seeding = build(pool, mail::add, true);
       for (int i = 0; i < ORGANISATIONS; i++) {
         String email = "owner" + i + "@fleet.test";
         seeding.accounts().register(Registration.of(email, "Owner " + i, PASSWORD));
@@ -209,7 +209,7 @@ public final class FleetBenchmark {
             Samples into;
             long start = System.nanoTime();
             try {
-              Membership membership = instance.membership();
+              Memberships membership = instance.membership();
               if (choice < 0.70) {
                 into = reads;
                 if (random.nextBoolean()) {

@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
@@ -54,7 +54,7 @@ public class MemberListBenchmark {
   public String depth;
 
   MembershipDatabase database;
-  Membership membership;
+  Memberships membership;
   AccountId owner;
   OrganisationId organisation;
   MemberQuery query;
@@ -116,7 +116,7 @@ public class MemberListBenchmark {
 
   private void seed(DataSource ds) {
     TestMembership kit = TestMembership.on(database.store());
-    Membership m = kit.membership();
+    Memberships m = kit.membership();
     AccountId founder = kit.account("owner@big.test");
     OrganisationId org = m.organisations().create(founder, "Big").id();
     kit.join(org, founder, "template@big.test", Role.MEMBER);

@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.NewAccount;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.MembershipId;
@@ -73,7 +73,7 @@ public class MutationBenchmark {
       + " subject_account_id, subject, occurred_at, details) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
   private MembershipDatabase database;
-  private Membership membership;
+  private Memberships membership;
   private DataSource dataSource;
   private AccountId owner;
   private OrganisationId organisation;

@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.command.Registration;
 import dev.membership.crypto.Argon2idPasswordHasher;
@@ -39,7 +39,7 @@ public class PasswordBenchmark {
   private Argon2idPasswordHasher hasher;
   private Password password;
   private PasswordHash hash;
-  private Membership membership;
+  private Memberships membership;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -47,7 +47,7 @@ public class PasswordBenchmark {
     password = Password.of(PASSWORD);
     hash = hasher.hash(password);
     AtomicReference<String> verification = new AtomicReference<>();
-    membership = Membership.builder()
+    membership = Memberships.builder()
         .store(new InMemoryMembershipStore())
         .passwordHasher(hasher)
         .notifications(notification -> notification.link().ifPresent(link -> verification.set(link.getPath())))

@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.NewAccount;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
@@ -42,7 +42,7 @@ public final class Probe {
         }
       }).build();
       AtomicReference<String> verification = new AtomicReference<>();
-      Membership m = Membership.builder().store(store).passwordHasher(new FastTestPasswordHasher())
+      Memberships m = Memberships.builder().store(store).passwordHasher(new FastTestPasswordHasher())
           .notifications(n -> n.link().ifPresent(link -> verification.set(link.getPath())))
           .invitationLinks(t -> URI.create("https://x/i/" + t)).emailVerificationLinks(t -> URI.create("https://x/v/" + t))
           .build();
@@ -79,7 +79,7 @@ public final class Probe {
         }
       }).build();
       String[] ids = Seeds.ids(db.dataSource(), "list");
-      Membership m = Membership.builder().store(store).passwordHasher(new FastTestPasswordHasher())
+      Memberships m = Memberships.builder().store(store).passwordHasher(new FastTestPasswordHasher())
           .notifications(n -> { }).invitationLinks(t -> URI.create("https://x/" + t)).build();
       print(log, "members().list", () -> m.members().list(AccountId.of(ids[1]), OrganisationId.of(ids[0]),
           MemberQuery.all()));

@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.command.Registration;
 import dev.membership.crypto.Argon2idPasswordHasher;
@@ -77,8 +77,8 @@ public class SignInThrottleBenchmark {
   private PasswordHash argon2Hash;
   private Password password;
   private Password wrong;
-  private Membership withArgon2;
-  private Membership withFastHasher;
+  private Memberships withArgon2;
+  private Memberships withFastHasher;
   private long unknown;
   private final AtomicReference<String> verification = new AtomicReference<>();
 
@@ -105,8 +105,8 @@ public class SignInThrottleBenchmark {
     Databases.drop(store, NAME);
   }
 
-  private Membership membership(PasswordHasher hasher) {
-    return Membership.builder()
+  private Memberships membership(PasswordHasher hasher) {
+    return Memberships.builder()
         .store(database.store())
         .passwordHasher(hasher)
         .notifications(notification -> notification.link().ifPresent(link -> verification.set(link.getPath())))
@@ -116,7 +116,7 @@ public class SignInThrottleBenchmark {
   }
 
   /** Signs up and follows the e-mailed link: the account exists once its address is proved. */
-  private void signUp(Membership membership, String email, String name) {
+  private void signUp(Memberships membership, String email, String name) {
     membership.accounts().register(Registration.of(email, name, PASSWORD));
     membership.outbox().deliverDue();
     String path = verification.get();

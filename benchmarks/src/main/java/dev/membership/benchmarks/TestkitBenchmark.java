@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.MembershipId;
@@ -46,7 +46,7 @@ public class TestkitBenchmark {
   public String history;
 
   private TestMembership kit;
-  private Membership membership;
+  private Memberships membership;
   private AccountId owner;
   private AccountId pat;
   private OrganisationId acme;

@@ -119,7 +119,7 @@ public final class ObservedCommands {
         Class<?> type = frame.getDeclaringClass();
         if (type == OutboxDispatcher.class) {
           outbox[0] = true;
-        } else if (FACADES.equals(type.getPackageName()) && type != dev.membership.Membership.class) {
+        } else if (FACADES.equals(type.getPackageName()) && type != dev.membership.Memberships.class) {
           found[0] = name(type, frame.getMethodName());
         }
       });

@@ -2,7 +2,7 @@ package dev.membership.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.SignInResult;
 import dev.membership.command.Invite;
@@ -83,7 +83,7 @@ abstract class ConcurrencyBehaviour {
 
     List<Callable<?>> accepts = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      Membership instance = i % 2 == 0 ? instances.a : instances.b;
+      Memberships instance = i % 2 == 0 ? instances.a : instances.b;
       accepts.add(() -> instance.invitations().accept(ana, token));
     }
     List<Outcome> outcomes = Race.run(accepts);
@@ -260,7 +260,7 @@ abstract class ConcurrencyBehaviour {
       Password wrong = Password.of("a wrong guess, number " + round);
       List<Callable<?>> guesses = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        Membership instance = i % 2 == 0 ? instances.a : instances.b;
+        Memberships instance = i % 2 == 0 ? instances.a : instances.b;
         guesses.add(() -> instance.accounts().signIn(email, wrong, source));
       }
       List<Outcome> outcomes = Race.run(guesses);

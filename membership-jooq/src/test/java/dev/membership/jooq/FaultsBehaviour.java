@@ -2,7 +2,7 @@ package dev.membership.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
 import dev.membership.command.EntitlementDefinition;
@@ -41,8 +41,8 @@ abstract class FaultsBehaviour {
 
   TestDatabase database;
   FaultInjectingDataSource faulty;
-  Membership healthy;
-  Membership fragile;
+  Memberships healthy;
+  Memberships fragile;
   final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
   final AtomicInteger fixtures = new AtomicInteger();
 
@@ -57,8 +57,8 @@ abstract class FaultsBehaviour {
     fragile = membership(JooqMembershipStore.create(faulty, store.dialect()));
   }
 
-  private Membership membership(JooqMembershipStore store) {
-    return Membership.builder()
+  private Memberships membership(JooqMembershipStore store) {
+    return Memberships.builder()
         .store(store)
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))

@@ -3,7 +3,7 @@ package dev.membership.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.SignInResult;
 import dev.membership.command.Registration;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fleet: several application instances (a connection pool and a {@link Membership} each) on one
+ * A fleet: several application instances (a connection pool and a {@link Memberships} each) on one
  * database, as behind a load balancer. The sign-in throttle is one for all of them; N outbox
  * dispatchers deliver each notification once, and at least once when one of them dies holding a
  * lease; nobody holds a connection or a row lock while the sender runs.
@@ -49,13 +49,13 @@ import org.junit.jupiter.api.Test;
 abstract class FleetBehaviour extends FleetBehaviourSupport {
   @Test
   void failures_on_one_instance_hold_back_the_next_attempt_on_another() {
-    Membership a = instance("a", 4, delivered::add);
-    Membership b = instance("b", 4, delivered::add);
+    Memberships a = instance("a", 4, delivered::add);
+    Memberships b = instance("b", 4, delivered::add);
     a.accounts().register(Registration.of("ann@x.test", "Ann", PASSWORD));
     a.outbox().deliverDue();
 
     for (int i = 0; i < 5; i++) {
-      Membership through = i % 2 == 0 ? a : b;
+      Memberships through = i % 2 == 0 ? a : b;
       assertThat(through.accounts().signIn("ann@x.test", Password.of("wrong guess " + i), "203.0.113.5"))
           .isInstanceOf(SignInResult.Failed.class);
     }
@@ -68,14 +68,14 @@ abstract class FleetBehaviour extends FleetBehaviourSupport {
 
   @Test
   void four_dispatchers_on_four_instances_deliver_each_notification_exactly_once() {
-    List<Membership> fleet = new ArrayList<>();
+    List<Memberships> fleet = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       fleet.add(instance("d" + i, 2, delivered::add));
     }
     List<NotificationId> queued = queue(400);
 
     List<Callable<?>> dispatchers = new ArrayList<>();
-    for (Membership instance : fleet) {
+    for (Memberships instance : fleet) {
       dispatchers.add(() -> instance.outbox().deliverDue());
       dispatchers.add(() -> instance.outbox().deliverDue());
     }
@@ -96,7 +96,7 @@ abstract class FleetBehaviour extends FleetBehaviourSupport {
     int claimed = dead.inTransaction(tx -> tx.outbox()
         .claimDue(clock.instant(), OutboxLease.until(clock.instant().plus(Duration.ofMinutes(1))), 20)).size();
     assertThat(claimed).isEqualTo(20);
-    Membership survivor = instance("survivor", 2, delivered::add);
+    Memberships survivor = instance("survivor", 2, delivered::add);
 
     assertThat(survivor.outbox().deliverDue()).as("before the lease ends").isEqualTo(10);
 
@@ -112,7 +112,7 @@ abstract class FleetBehaviour extends FleetBehaviourSupport {
     CountDownLatch hung = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
-    Membership stuck = instance("stuck", 2, notification -> {
+    Memberships stuck = instance("stuck", 2, notification -> {
       if (calls.getAndIncrement() == 0) {
         hung.countDown();
         try {
@@ -123,7 +123,7 @@ abstract class FleetBehaviour extends FleetBehaviourSupport {
       }
       delivered.add(notification);
     });
-    Membership survivor = instance("survivor", 2, delivered::add);
+    Memberships survivor = instance("survivor", 2, delivered::add);
     Thread stuckThread = new Thread(() -> stuck.outbox().deliverDue(), "stuck-dispatcher");
     stuckThread.start();
     assertThat(hung.await(10, TimeUnit.SECONDS)).isTrue();
@@ -160,7 +160,7 @@ abstract class FleetBehaviour extends FleetBehaviourSupport {
     };
     HikariDataSource own = database.newPool("checked");
     pool[0] = own;
-    Membership checked = Membership.builder()
+    Memberships checked = Memberships.builder()
         .store(JooqMembershipStore.create(own))
         .clock(clock)
         .passwordHasher(new FastTestPasswordHasher())

@@ -3,7 +3,7 @@ package dev.membership.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.SignInResult;
 import dev.membership.command.Registration;
@@ -63,10 +63,10 @@ abstract class FleetBehaviourSupport {
   }
 
   /** One more instance: its own pool (at most {@code poolSize} connections), its own sender. */
-  Membership instance(String name, int poolSize, NotificationSender sender) {
+  Memberships instance(String name, int poolSize, NotificationSender sender) {
     HikariDataSource pool = database.newPool(name);
     pool.setMaximumPoolSize(poolSize);
-    return Membership.builder()
+    return Memberships.builder()
         .store(JooqMembershipStore.create(pool))
         .clock(clock)
         .policy(MembershipPolicy.defaults().withOutbox(MembershipPolicy.OutboxPolicy.defaults()

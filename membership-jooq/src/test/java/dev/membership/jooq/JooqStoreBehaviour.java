@@ -566,7 +566,7 @@ abstract class JooqStoreBehaviour {
   void the_sender_is_called_without_holding_a_connection_of_the_pool() {
     HikariPoolMXBean pool = ((HikariDataSource) database.dataSource()).getHikariPoolMXBean();
     List<Integer> busyAtEachCall = new CopyOnWriteArrayList<>();
-    dev.membership.Membership library = dev.membership.Membership.builder()
+    dev.membership.Memberships library = dev.membership.Memberships.builder()
         .store(store)
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
@@ -590,7 +590,7 @@ abstract class JooqStoreBehaviour {
 
   @Test
   void throttle_rows_keep_only_sha256_digests_never_an_address_or_a_client_key() {
-    dev.membership.Membership membership = facade(MutableClock.at(T0));
+    dev.membership.Memberships membership = facade(MutableClock.at(T0));
 
     membership.accounts().signIn("Nobody@Nowhere.test", Password.of("a wrong passphrase"), "192.0.2.55");
 
@@ -604,7 +604,7 @@ abstract class JooqStoreBehaviour {
   @Test
   void expired_throttle_rows_are_purged_as_sign_ins_go_on() {
     MutableClock clock = MutableClock.at(T0);
-    dev.membership.Membership membership = facade(clock);
+    dev.membership.Memberships membership = facade(clock);
     for (int i = 0; i < 100; i++) {
       membership.accounts().signIn("made-up-" + i + "@flood.test", Password.of("a wrong passphrase"));
     }
@@ -618,8 +618,8 @@ abstract class JooqStoreBehaviour {
     assertThat(database.count("SELECT COUNT(*) FROM membership_throttle")).isEqualTo(64);
   }
 
-  private dev.membership.Membership facade(MutableClock clock) {
-    return dev.membership.Membership.builder()
+  private dev.membership.Memberships facade(MutableClock clock) {
+    return dev.membership.Memberships.builder()
         .store(store)
         .clock(clock)
         .passwordHasher(new FastTestPasswordHasher())

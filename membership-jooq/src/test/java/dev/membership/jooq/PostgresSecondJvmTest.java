@@ -2,7 +2,7 @@ package dev.membership.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.command.Registration;
 import dev.membership.domain.Notification;
@@ -42,7 +42,7 @@ class PostgresSecondJvmTest extends FleetBehaviourSupport {
 
   @Test
   void wrong_guesses_made_in_another_jvm_throttle_the_next_attempt_in_this_one() throws Exception {
-    Membership here = instance("here", 4, delivered::add);
+    Memberships here = instance("here", 4, delivered::add);
     here.accounts().register(Registration.of("ann@x.test", "Ann", PASSWORD));
     here.outbox().deliverDue();
 
@@ -58,7 +58,7 @@ class PostgresSecondJvmTest extends FleetBehaviourSupport {
   @Test
   void dispatchers_in_two_jvms_at_once_deliver_each_notification_exactly_once() throws Exception {
     List<NotificationId> queued = queue(200);
-    Membership here = instance("here", 2, notification -> {
+    Memberships here = instance("here", 2, notification -> {
       delivered.add(notification);
       pause();
     });

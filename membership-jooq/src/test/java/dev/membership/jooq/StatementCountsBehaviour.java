@@ -2,7 +2,7 @@ package dev.membership.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
@@ -43,7 +43,7 @@ abstract class StatementCountsBehaviour {
   TestDatabase database;
   final StatementCounter counter = new StatementCounter();
   final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
-  Membership membership;
+  Memberships membership;
   final Map<String, Integer> counts = new LinkedHashMap<>();
 
   abstract DatabaseKind kind();
@@ -51,7 +51,7 @@ abstract class StatementCountsBehaviour {
   @BeforeAll
   void start() {
     database = TestDatabase.migrated(kind());
-    membership = Membership.builder()
+    membership = Memberships.builder()
         .store(JooqMembershipStore.builder(database.dataSource()).executeListener(counter).build())
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
@@ -158,7 +158,7 @@ abstract class StatementCountsBehaviour {
     AccountId owner = register("reader@acme.test");
     Organisation acme = membership.organisations().create(owner, "Reader's");
     TransactionCounter transactions = new TransactionCounter(database.dataSource());
-    Membership counted = Membership.builder()
+    Memberships counted = Memberships.builder()
         .store(JooqMembershipStore.create(transactions.dataSource()))
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))

@@ -317,7 +317,7 @@ class TextInputPropertiesTest {
           .create(owner, organisation, RoleDefinition.of("Base role", Permission.VIEW_MEMBERS)).id();
     }
 
-    dev.membership.Membership membership() {
+    dev.membership.Memberships membership() {
       return kit.membership();
     }
   }

@@ -3,7 +3,7 @@ package dev.membership.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
@@ -47,7 +47,7 @@ class MicrometerCommandObserverTest {
     });
   }
   private final RecordingNotificationSender mailbox = new RecordingNotificationSender();
-  private final Membership membership = Membership.builder()
+  private final Memberships membership = Memberships.builder()
       .store(new InMemoryMembershipStore())
       .passwordHasher(new FastTestPasswordHasher())
       .policy(MembershipPolicy.defaults().withSignInThrottling(

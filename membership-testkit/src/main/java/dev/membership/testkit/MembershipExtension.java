@@ -1,6 +1,6 @@
 package dev.membership.testkit;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.spi.MembershipStore;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit Jupiter extension that gives every test a fresh {@link TestMembership} (by default on a new
- * in-memory store), injected as a parameter of type {@link TestMembership}, {@link Membership},
+ * in-memory store), injected as a parameter of type {@link TestMembership}, {@link Memberships},
  * {@link MutableClock} or {@link RecordingNotificationSender}.
  *
  * <pre>{@code
@@ -67,7 +67,7 @@ public final class MembershipExtension implements BeforeEachCallback, ParameterR
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
     Class<?> type = parameter.getParameter().getType();
-    return type == TestMembership.class || type == Membership.class || type == MutableClock.class
+    return type == TestMembership.class || type == Memberships.class || type == MutableClock.class
         || type == RecordingNotificationSender.class;
   }
 
@@ -78,7 +78,7 @@ public final class MembershipExtension implements BeforeEachCallback, ParameterR
     if (type == TestMembership.class) {
       return kit;
     }
-    if (type == Membership.class) {
+    if (type == Memberships.class) {
       return kit.membership();
     }
     if (type == MutableClock.class) {

@@ -1,6 +1,6 @@
 package dev.membership.testkit;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link Membership} wired for tests, with everything a test wants to look at or move: the
+ * A {@link Memberships} wired for tests, with everything a test wants to look at or move: the
  * in-memory store (or any other), a {@link MutableClock}, a {@link RecordingNotificationSender}
  * mailbox and the {@link FastTestPasswordHasher}. Invitation links are
  * {@code https://app.test/invitations/<token>}, address-verification links
@@ -43,7 +43,7 @@ public final class TestMembership {
   /** Where address-verification links point; the token is the last path segment. */
   public static final String VERIFICATION_LINK_PREFIX = "https://app.test/verify/";
 
-  private final Membership membership;
+  private final Memberships membership;
   private final MembershipStore store;
   private final MutableClock clock;
   private final RecordingNotificationSender mailbox;
@@ -53,7 +53,7 @@ public final class TestMembership {
     this.store = store;
     this.clock = clock;
     this.mailbox = new RecordingNotificationSender();
-    this.membership = Membership.builder()
+    this.membership = Memberships.builder()
         .store(store)
         .clock(clock)
         .policy(policy)
@@ -81,7 +81,7 @@ public final class TestMembership {
   }
 
   /** The library under test. */
-  public Membership membership() {
+  public Memberships membership() {
     return membership;
   }
 
@@ -100,7 +100,7 @@ public final class TestMembership {
 
   /**
    * From now on, also tells {@code listener} of every committed change (as {@code
-   * Membership.builder().listener(...)} would have); returns this kit.
+   * Memberships.builder().listener(...)} would have); returns this kit.
    */
   public TestMembership listener(MembershipEventListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));

@@ -3,7 +3,7 @@ package dev.membership.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class CommandObserverTest {
   private final List<String> heard = new CopyOnWriteArrayList<>();
   private final RecordingNotificationSender mailbox = new RecordingNotificationSender();
-  private final Membership membership = Membership.builder()
+  private final Memberships membership = Memberships.builder()
       .store(new InMemoryMembershipStore())
       .passwordHasher(new FastTestPasswordHasher())
       .notifications(mailbox)
@@ -81,7 +81,7 @@ class CommandObserverTest {
 
   @Test
   void an_observer_that_throws_never_fails_the_command() {
-    Membership failing = Membership.builder()
+    Memberships failing = Memberships.builder()
         .store(new InMemoryMembershipStore())
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))

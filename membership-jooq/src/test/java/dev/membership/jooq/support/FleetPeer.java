@@ -2,7 +2,7 @@ package dev.membership.jooq.support;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.domain.Password;
 import dev.membership.jooq.JooqMembershipStore;
@@ -10,7 +10,7 @@ import dev.membership.testkit.FastTestPasswordHasher;
 import java.net.URI;
 
 /**
- * Another application instance in a JVM of its own, for the fleet tests: one {@link Membership} on
+ * Another application instance in a JVM of its own, for the fleet tests: one {@link Memberships} on
  * the database at the JDBC URL it is given, doing one thing and printing what happened, a line each.
  *
  * <pre>
@@ -37,7 +37,7 @@ public final class FleetPeer {
     config.setPassword("");
     config.setMaximumPoolSize(4);
     try (HikariDataSource pool = new HikariDataSource(config)) {
-      Membership membership = Membership.builder()
+      Memberships membership = Memberships.builder()
           .store(JooqMembershipStore.create(pool))
           .passwordHasher(new FastTestPasswordHasher())
           .invitationLinks(token -> URI.create("https://app.test/i/" + token))

@@ -1,6 +1,6 @@
 package dev.membership.jooq.support;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Two application instances on one database: two connection pools, two stores, two {@link Membership}
+ * Two application instances on one database: two connection pools, two stores, two {@link Memberships}
  * facades, one mailbox that records what either instance's outbox delivered.
  */
 public final class TwoInstances implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery staple";
 
   public final TestDatabase database;
-  public final Membership a;
-  public final Membership b;
+  public final Memberships a;
+  public final Memberships b;
   private final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
 
   private TwoInstances(TestDatabase database, MembershipPolicy policy) {
@@ -40,8 +40,8 @@ public final class TwoInstances implements AutoCloseable {
     return new TwoInstances(TestDatabase.migrated(kind), policy);
   }
 
-  private Membership instance(JooqMembershipStore store, MembershipPolicy policy) {
-    return Membership.builder()
+  private Memberships instance(JooqMembershipStore store, MembershipPolicy policy) {
+    return Memberships.builder()
         .store(store)
         .policy(policy)
         .passwordHasher(new FastTestPasswordHasher())

@@ -3,7 +3,7 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
 import dev.membership.command.NewMemberDetails;
@@ -56,12 +56,12 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   }
 
   /** The library on this test's store and clock, with a listener that records what it hears. */
-  private Membership listening() {
+  private Memberships listening() {
     return listeningTo(store());
   }
 
-  private Membership listeningTo(MembershipStore store) {
-    return Membership.builder()
+  private Memberships listeningTo(MembershipStore store) {
+    return Memberships.builder()
         .store(store)
         .clock(kit().clock())
         .notifications(kit().mailbox())
@@ -86,7 +86,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   void changing_ones_own_password_emits_password_changed_telling_the_host_to_end_the_other_sessions() {
     AccountId ana = kit().account("ana@acme.test");
     List<String> visibleWhenHeard = new CopyOnWriteArrayList<>();
-    Membership library = Membership.builder()
+    Memberships library = Memberships.builder()
         .store(store())
         .clock(kit().clock())
         .passwordHasher(new FastTestPasswordHasher())
@@ -207,7 +207,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   void a_person_accepting_as_a_new_account_or_signing_up_without_verifying_emits_no_account_event() {
     OrganisationFixture acme = kit().organisation("Acme").create();
     membership().invitations().invite(acme.owner(), acme.id(), Invite.of("new@acme.test", Role.MEMBER));
-    Membership library = listening();
+    Memberships library = listening();
 
     var joined = library.invitations().acceptAsNewAccount(kit().invitationTokenTo("new@acme.test"),
         NewMemberDetails.of("New", OWN));
@@ -220,7 +220,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
 
   @Test
   void verifying_a_sign_up_starts_the_new_accounts_history_with_email_verified_which_ends_no_session() {
-    Membership library = listening();
+    Memberships library = listening();
     library.accounts().register(Registration.of("reg@mail.test", "Reg", OWN));
 
     Account registered = library.accounts().verifyEmail(kit().verificationTokenTo("reg@mail.test"), Password.of(OWN));
@@ -240,7 +240,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   void deactivating_removing_or_a_member_leaving_ends_that_members_access_to_the_organisation_only() {
     OrganisationFixture acme = kit().organisation("Acme")
         .withMembers("de@acme.test", "re@acme.test", "le@acme.test").create();
-    Membership library = listening();
+    Memberships library = listening();
 
     library.members().deactivate(acme.owner(), acme.id(), acme.membership("de@acme.test"));
     library.members().remove(acme.owner(), acme.id(), acme.membership("re@acme.test"));
@@ -266,7 +266,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   @Test
   void a_change_of_role_or_a_reactivation_ends_no_session() {
     OrganisationFixture acme = kit().organisation("Acme").withMembers("mo@acme.test").create();
-    Membership library = listening();
+    Memberships library = listening();
     membership().members().deactivate(acme.owner(), acme.id(), acme.membership("mo@acme.test"));
 
     library.members().reactivate(acme.owner(), acme.id(), acme.membership("mo@acme.test"));
@@ -331,7 +331,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
     var bo = membership().members().createDirectly(acme.owner(), acme.id(),
         NewAccount.generatedPassword("bo@acme.test", "Bo", Role.MEMBER));
     ObservedStore observed = new ObservedStore(store());
-    Membership library = listeningTo(observed);
+    Memberships library = listeningTo(observed);
     observed.failNextCommitCalling("accountEvents");
 
     assertThatThrownBy(() -> library.members().resendCredentials(acme.owner(), acme.id(), bo.membership().id()))

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.membership.AcceptedInvitation;
 import dev.membership.CreatedMember;
 import dev.membership.InvitationPreview;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
@@ -131,9 +131,9 @@ public abstract class AdversarialContract {
 
   private MembershipStore store;
   private TestMembership kit;
-  private Membership membership;
+  private Memberships membership;
   /** A second facade on the same store and clock, with a counting hasher and an event listener. */
-  private Membership watched;
+  private Memberships watched;
   private CountingHasher hasher;
   private final List<MembershipEvent> heard = new CopyOnWriteArrayList<>();
   private final List<OrganisationId> organisations = new ArrayList<>();
@@ -153,7 +153,7 @@ public abstract class AdversarialContract {
     kit = TestMembership.on(store);
     membership = kit.membership();
     hasher = new CountingHasher(new FastTestPasswordHasher());
-    watched = Membership.builder()
+    watched = Memberships.builder()
         .store(store)
         .clock(kit.clock())
         .notifications(kit.mailbox())
@@ -1566,7 +1566,7 @@ public abstract class AdversarialContract {
       assertThat(watched.outbox().deliverDue()).isEqualTo(1);
       leaks.secret(kit.invitationTokenTo("cy@acme.test"));
       List<String> shouted = new CopyOnWriteArrayList<>();
-      Membership loud = Membership.builder()
+      Memberships loud = Memberships.builder()
           .store(store)
           .clock(kit.clock())
           .passwordHasher(new FastTestPasswordHasher())

@@ -2,7 +2,7 @@ package dev.membership.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
@@ -53,9 +53,9 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   }
 
   /** A library on {@code store} that hands notifications to {@code sender}, with a test clock and hasher. */
-  private static Membership libraryWith(MembershipStore store, MutableClock clock,
+  private static Memberships libraryWith(MembershipStore store, MutableClock clock,
       NotificationSender sender, boolean deliverAfterCommit) {
-    return Membership.builder()
+    return Memberships.builder()
         .store(store)
         .clock(clock)
         .passwordHasher(new FastTestPasswordHasher())
@@ -145,7 +145,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     ObservedStore observed = new ObservedStore(store());
     List<Boolean> committedAtDelivery = new CopyOnWriteArrayList<>();
     MutableClock clock = MutableClock.standard();
-    Membership library = libraryWith(observed, clock, n -> committedAtDelivery.add(observed.committed(n.id())), true);
+    Memberships library = libraryWith(observed, clock, n -> committedAtDelivery.add(observed.committed(n.id())), true);
     AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
 
@@ -199,7 +199,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   void each_notification_keeps_one_idempotency_key_across_delivery_attempts() {
     List<Notification> attempts = new CopyOnWriteArrayList<>();
     MutableClock clock = MutableClock.standard();
-    Membership library = libraryWith(store(), clock, n -> {
+    Memberships library = libraryWith(store(), clock, n -> {
       attempts.add(n);
       if (attempts.size() == 1) {
         throw new IOException("the mail server is down");
@@ -228,7 +228,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   @Test
   void with_delivery_after_commit_turned_off_the_outbox_hands_over_everything_when_asked() {
     List<Notification> sent = new CopyOnWriteArrayList<>();
-    Membership library = libraryWith(store(), MutableClock.standard(), sent::add, false);
+    Memberships library = libraryWith(store(), MutableClock.standard(), sent::add, false);
     AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
     library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
@@ -266,7 +266,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   @Test
   void the_outbox_delivers_more_than_one_batch_in_one_call() {
     List<Notification> sent = new CopyOnWriteArrayList<>();
-    Membership library = libraryWith(store(), MutableClock.standard(), sent::add, false);
+    Memberships library = libraryWith(store(), MutableClock.standard(), sent::add, false);
     AccountId olga = kit().account("olga@acme.test", "Olga");
     OrganisationId acme = library.organisations().create(olga, "Acme").id();
     for (int i = 1; i <= 120; i++) {
@@ -285,7 +285,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     List<String> heard = new CopyOnWriteArrayList<>();
     MutableClock clock = MutableClock.standard();
     MembershipStore store = store();
-    Membership library = Membership.builder()
+    Memberships library = Memberships.builder()
         .store(store)
         .clock(clock)
         .passwordHasher(new FastTestPasswordHasher())

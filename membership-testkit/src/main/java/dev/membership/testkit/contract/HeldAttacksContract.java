@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.membership.InvitationPreview;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.SignInResult;
 import dev.membership.command.Invite;
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * kept as a regression test named after the attack: leaked and late claim links, orderings of
  * demotion and resending, owners who cannot act, floods, variants of an address or a client key that
  * should be one, text that poses as something else, and races on one store (also through a second
- * {@link Membership} instance, as a fleet of hosts would run).
+ * {@link Memberships} instance, as a fleet of hosts would run).
  *
  * <p>Run it on a store by extending it and returning an empty store per test, as for {@link
  * AdversarialContract}.
@@ -65,7 +65,7 @@ public abstract class HeldAttacksContract {
 
   private MembershipStore store;
   private TestMembership kit;
-  private Membership membership;
+  private Memberships membership;
 
   @BeforeEach
   void setUpHeldAttacks() {
@@ -75,8 +75,8 @@ public abstract class HeldAttacksContract {
   }
 
   /** A second instance on the same store and clock, as another host of a fleet. */
-  private Membership secondInstance(MembershipPolicy policy) {
-    return Membership.builder()
+  private Memberships secondInstance(MembershipPolicy policy) {
+    return Memberships.builder()
         .store(store)
         .clock(kit.clock())
         .policy(policy)
@@ -227,7 +227,7 @@ public abstract class HeldAttacksContract {
       String invitation = kit.invitationTokenTo("bo@mail.test");
       membership.accounts().register(Registration.of("bo@mail.test", "Signed Up", THIRD_PASSWORD));
       String verification = kit.verificationTokenTo("bo@mail.test");
-      Membership second = secondInstance(MembershipPolicy.defaults());
+      Memberships second = secondInstance(MembershipPolicy.defaults());
 
       List<Object> outcomes = atOnce(List.of(
           () -> membership.invitations().acceptAsNewAccount(invitation, NewMemberDetails.of("Invited", OTHER_PASSWORD)),
@@ -413,7 +413,7 @@ public abstract class HeldAttacksContract {
     void cancelling_the_days_invitations_gives_no_room_under_the_daily_invitation_limit() {
       TestMembership limited = TestMembership.on(store, MembershipPolicy.defaults().withInvitationsPerDay(3));
       OrganisationFixture acme = limited.organisation("Acme").create();
-      Membership m = limited.membership();
+      Memberships m = limited.membership();
       for (int i = 0; i < 3; i++) {
         var sent = m.invitations().invite(acme.owner(), acme.id(), Invite.of("x" + i + "@mail.test", Role.MEMBER));
         m.invitations().cancel(acme.owner(), acme.id(), sent.id());
@@ -428,10 +428,10 @@ public abstract class HeldAttacksContract {
       MembershipPolicy policy = MembershipPolicy.defaults().withInvitationsPerDay(3);
       TestMembership limited = TestMembership.on(store, policy);
       OrganisationFixture acme = limited.organisation("Acme").create();
-      Membership first = limited.membership();
+      Memberships first = limited.membership();
       first.invitations().invite(acme.owner(), acme.id(), Invite.of("a@mail.test", Role.MEMBER));
       first.invitations().invite(acme.owner(), acme.id(), Invite.of("b@mail.test", Role.MEMBER));
-      Membership second = Membership.builder().store(store).clock(limited.clock()).policy(policy)
+      Memberships second = Memberships.builder().store(store).clock(limited.clock()).policy(policy)
           .notifications(limited.mailbox()).passwordHasher(new FastTestPasswordHasher())
           .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token)).build();
 
@@ -456,14 +456,14 @@ public abstract class HeldAttacksContract {
         organisations.add(limited.organisation("Org " + i).create().id());
       }
       limited.membership().joinRequests().request(eve, organisations.get(0));
-      Membership second = Membership.builder().store(store).clock(limited.clock()).policy(policy)
+      Memberships second = Memberships.builder().store(store).clock(limited.clock()).policy(policy)
           .notifications(limited.mailbox()).passwordHasher(new FastTestPasswordHasher())
           .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token)).build();
 
       List<Callable<Object>> tasks = new ArrayList<>();
       for (int i = 1; i < 6; i++) {
         OrganisationId organisation = organisations.get(i);
-        Membership instance = i % 2 == 0 ? limited.membership() : second;
+        Memberships instance = i % 2 == 0 ? limited.membership() : second;
         tasks.add(() -> instance.joinRequests().request(eve, organisation));
       }
       atOnce(tasks);
@@ -478,7 +478,7 @@ public abstract class HeldAttacksContract {
       AccountId eve = kit.account("eve@mail.test");
       JoinRequestId asked = membership.joinRequests().request(eve, acme.id(), Optional.of("please")).id();
       membership.joinRequests().withdraw(eve, asked);
-      Membership second = secondInstance(MembershipPolicy.defaults());
+      Memberships second = secondInstance(MembershipPolicy.defaults());
 
       assertThat(codeOf(() -> second.joinRequests().request(eve, acme.id(), Optional.of("please"))))
           .isEqualTo(ErrorCode.JOIN_REQUEST_COOLDOWN);
@@ -523,11 +523,11 @@ public abstract class HeldAttacksContract {
     @Test
     void guesses_spread_over_two_instances_count_on_the_same_counter_for_taken_and_free_addresses_alike() {
       kit.account("kim@mail.test");
-      Membership second = secondInstance(MembershipPolicy.defaults());
+      Memberships second = secondInstance(MembershipPolicy.defaults());
       List<SignInResult> taken = new ArrayList<>();
       List<SignInResult> free = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        Membership instance = i % 2 == 0 ? membership : second;
+        Memberships instance = i % 2 == 0 ? membership : second;
         taken.add(instance.accounts().signIn("kim@mail.test", Password.of("wrong guess wrong guess"), "203.0.113.7"));
         free.add(instance.accounts().signIn("nobody@mail.test", Password.of("wrong guess wrong guess"), "203.0.113.8"));
       }
@@ -546,7 +546,7 @@ public abstract class HeldAttacksContract {
     void sign_ups_from_one_source_in_many_spellings_of_its_key_and_to_many_addresses_are_one_source() {
       MembershipPolicy policy = MembershipPolicy.defaults()
           .withSignUpRules(MembershipPolicy.SignUpRules.defaults().withSignUpsPerSourceBeforeWaiting(3));
-      Membership limited = secondInstance(policy);
+      Memberships limited = secondInstance(policy);
       List<String> spellings = List.of("203.0.113.5", " 203.0.113.5", "203.0.113.5\t", "\n203.0.113.5 ");
       for (int i = 0; i < 3; i++) {
         limited.accounts().register(Registration.of("new" + i + "@mail.test", "New", PASSWORD), spellings.get(i));
@@ -566,10 +566,10 @@ public abstract class HeldAttacksContract {
     void a_leaked_verification_link_tried_with_many_passwords_at_once_answers_at_most_five_of_them() throws Exception {
       membership.accounts().register(Registration.of("ana@mail.test", "Ana", PASSWORD));
       String leaked = kit.verificationTokenTo("ana@mail.test");
-      Membership second = secondInstance(MembershipPolicy.defaults());
+      Memberships second = secondInstance(MembershipPolicy.defaults());
       List<Callable<Object>> guesses = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        Membership instance = i % 2 == 0 ? membership : second;
+        Memberships instance = i % 2 == 0 ? membership : second;
         String guess = "wrong guess number " + i;
         guesses.add(() -> instance.accounts().verifyEmail(leaked, Password.of(guess)));
       }

@@ -3,7 +3,7 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.MembershipPolicy.OutboxPolicy;
 import dev.membership.command.Invite;
@@ -101,12 +101,12 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
   final class Host {
     final MutableClock clock = MutableClock.standard();
     final ScriptedSender sender = new ScriptedSender();
-    final Membership library;
+    final Memberships library;
     final AccountId olga;
     final OrganisationId acme;
 
     Host(MembershipStore store, MembershipPolicy policy, boolean deliverAfterCommit) {
-      library = Membership.builder()
+      library = Memberships.builder()
           .store(store)
           .clock(clock)
           .passwordHasher(new FastTestPasswordHasher())

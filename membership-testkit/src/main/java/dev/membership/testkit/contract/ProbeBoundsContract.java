@@ -5,7 +5,7 @@ import static dev.membership.testkit.contract.Races.race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.RegistrationReceipt;
 import dev.membership.SignInResult;
@@ -178,10 +178,10 @@ public abstract class ProbeBoundsContract extends StoreContractSupport {
 
   @Test
   void two_instances_on_one_store_count_the_same_sign_ups_of_a_client() {
-    Membership other = secondInstance();
+    Memberships other = secondInstance();
 
     for (int i = 0; i < FREE_SIGN_UPS; i++) {
-      Membership instance = i % 2 == 0 ? membership() : other;
+      Memberships instance = i % 2 == 0 ? membership() : other;
       instance.accounts().register(Registration.of("person" + i + "@mail.test", "M", MALLORYS), CLIENT);
     }
 
@@ -327,8 +327,8 @@ public abstract class ProbeBoundsContract extends StoreContractSupport {
   // =====================================================================================================
 
   /** Another application instance on the same store and clock. */
-  private Membership secondInstance() {
-    return Membership.builder()
+  private Memberships secondInstance() {
+    return Memberships.builder()
         .store(store())
         .clock(kit().clock())
         .passwordHasher(new FastTestPasswordHasher())

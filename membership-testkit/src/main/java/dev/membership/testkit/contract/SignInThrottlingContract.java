@@ -4,7 +4,7 @@ import static dev.membership.testkit.contract.Races.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Password;
@@ -263,10 +263,10 @@ public abstract class SignInThrottlingContract extends StoreContractSupport {
   @Test
   void two_instances_on_one_store_share_the_count() {
     kit().account("ana@acme.test");
-    Membership other = secondInstance();
+    Memberships other = secondInstance();
 
     for (int i = 0; i < 5; i++) {
-      Membership instance = i % 2 == 0 ? membership() : other;
+      Memberships instance = i % 2 == 0 ? membership() : other;
       assertThat(instance.accounts().signIn("ana@acme.test", Password.of(WRONG), GUESSER_SOURCE)).isEqualTo(failed());
     }
 
@@ -279,10 +279,10 @@ public abstract class SignInThrottlingContract extends StoreContractSupport {
   @Test
   void a_botnet_guessing_in_parallel_from_many_sources_gets_only_the_five_free_guesses() {
     kit().account("ana@acme.test");
-    Membership other = secondInstance();
+    Memberships other = secondInstance();
     List<Callable<SignInResult>> guesses = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      Membership instance = i % 2 == 0 ? membership() : other;
+      Memberships instance = i % 2 == 0 ? membership() : other;
       String source = "198.51.100." + i;
       guesses.add(() -> instance.accounts().signIn("ana@acme.test", Password.of(WRONG), source));
     }
@@ -428,8 +428,8 @@ public abstract class SignInThrottlingContract extends StoreContractSupport {
   }
 
   /** Another application instance on the same store and clock. */
-  private Membership secondInstance() {
-    return Membership.builder()
+  private Memberships secondInstance() {
+    return Memberships.builder()
         .store(store())
         .clock(kit().clock())
         .passwordHasher(new FastTestPasswordHasher())

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.CreatedMember;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.RegistrationReceipt;
 import dev.membership.SignInResult;
@@ -150,7 +150,7 @@ public abstract class SignUpContract extends StoreContractSupport {
     kit().registeredAccount("taken@mail.test", "Owner", ANAS);
     CountingHasher hasher = new CountingHasher();
     List<String> calls = new CopyOnWriteArrayList<>();
-    Membership library = libraryOn(recording(store(), calls), hasher);
+    Memberships library = libraryOn(recording(store(), calls), hasher);
     hasher.hashes.set(0);
     calls.clear();
 
@@ -173,7 +173,7 @@ public abstract class SignUpContract extends StoreContractSupport {
     kit().registeredAccount("taken@mail.test", "Owner", ANAS);
     CountingHasher hasher = new CountingHasher();
     List<String> calls = new CopyOnWriteArrayList<>();
-    Membership library = libraryOn(recording(store(), calls), hasher);
+    Memberships library = libraryOn(recording(store(), calls), hasher);
     hasher.hashes.set(0);
     calls.clear();
 
@@ -388,7 +388,7 @@ public abstract class SignUpContract extends StoreContractSupport {
 
   @Test
   void signing_up_needs_verification_links_from_the_host_and_writes_nothing_without_them() {
-    Membership withoutLinks = Membership.builder()
+    Memberships withoutLinks = Memberships.builder()
         .store(store())
         .clock(kit().clock())
         .notifications(kit().mailbox())
@@ -513,8 +513,8 @@ public abstract class SignUpContract extends StoreContractSupport {
   // ---- helpers
 
   /** The library on {@code store}, on this test's clock and mailbox, with {@code hasher}. */
-  private Membership libraryOn(MembershipStore store, PasswordHasher hasher) {
-    return Membership.builder()
+  private Memberships libraryOn(MembershipStore store, PasswordHasher hasher) {
+    return Memberships.builder()
         .store(store)
         .clock(kit().clock())
         .notifications(kit().mailbox())

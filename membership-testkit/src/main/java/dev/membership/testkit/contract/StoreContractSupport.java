@@ -111,7 +111,7 @@ public abstract class StoreContractSupport {
   }
 
   /** The library on this test's store: {@code kit().membership()}. */
-  protected final dev.membership.Membership membership() {
+  protected final dev.membership.Memberships membership() {
     return kit().membership();
   }
 

@@ -2,7 +2,7 @@ package dev.membership.testkit.adversarial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Permission;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class OwnerLockTest {
   private InterleavingStore store;
-  private Membership membership;
+  private Memberships membership;
   private OrganisationFixture acme;
   private AccountId owner;
   private AccountId secondOwner;

@@ -1,6 +1,6 @@
 package dev.membership.testkit.adversarial;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Role;
 import dev.membership.testkit.FastTestPasswordHasher;
@@ -22,7 +22,7 @@ abstract class ThreeOwners {
   InterleavingStore store;
   TestMembership kit;
   /** a's library: its commands go straight to the store, in their own committed transactions. */
-  Membership other;
+  Memberships other;
   OrganisationFixture acme;
   AccountId a;
   AccountId b;
@@ -33,7 +33,7 @@ abstract class ThreeOwners {
     InMemoryMembershipStore inner = new InMemoryMembershipStore();
     store = new InterleavingStore(inner);
     kit = TestMembership.on(store);
-    other = Membership.builder()
+    other = Memberships.builder()
         .store(inner)
         .clock(kit.clock())
         .passwordHasher(new FastTestPasswordHasher())

@@ -2,7 +2,7 @@ package dev.membership.examples.boothost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
@@ -18,12 +18,12 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** The starter alone gives this host a working Membership bean, metrics and health. */
+/** The starter alone gives this host a working Memberships bean, metrics and health. */
 @SpringBootTest
 class BootHostApplicationTest {
   private static final String PASSWORD = "correct horse battery staple";
 
-  @Autowired Membership membership;
+  @Autowired Memberships membership;
   @Autowired BootHostApplication.SentMail mail;
   @Autowired MeterRegistry meters;
   @Autowired HealthContributorRegistry health;

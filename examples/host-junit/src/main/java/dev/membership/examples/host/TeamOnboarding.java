@@ -1,6 +1,6 @@
 package dev.membership.examples.host;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.AccountId;
@@ -9,14 +9,14 @@ import dev.membership.domain.Role;
 import java.util.Objects;
 
 /**
- * A host's own code on top of Membership: a team lead brings a colleague in as an admin, and the
+ * A host's own code on top of Memberships: a team lead brings a colleague in as an admin, and the
  * colleague joins from the e-mailed link. The tests beside it run it on the testkit.
  */
 public final class TeamOnboarding {
-  private final Membership membership;
+  private final Memberships membership;
 
-  /** Onboarding on the host's {@link Membership}. */
-  public TeamOnboarding(Membership membership) {
+  /** Onboarding on the host's {@link Memberships}. */
+  public TeamOnboarding(Memberships membership) {
     this.membership = Objects.requireNonNull(membership, "membership");
   }
 

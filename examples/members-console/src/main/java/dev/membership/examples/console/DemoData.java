@@ -1,6 +1,6 @@
 package dev.membership.examples.console;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
@@ -43,11 +43,11 @@ public class DemoData implements ApplicationRunner {
       "Gus Gray", "Hana Hill", "Ivo Ito", "Jo Jones", "Kai King", "Lea Lopez", "Max Moore", "Nia Nash", "Oto Ortiz",
       "Pia Park", "Quin Quest", "Rui Reyes", "Sam Stone", "Tea Tran"};
 
-  private final Membership membership;
+  private final Memberships membership;
   private final ObjectProvider<DevelopmentMailbox> mailbox;
   private final Environment environment;
 
-  public DemoData(Membership membership, ObjectProvider<DevelopmentMailbox> mailbox, Environment environment) {
+  public DemoData(Memberships membership, ObjectProvider<DevelopmentMailbox> mailbox, Environment environment) {
     this.membership = membership;
     this.mailbox = mailbox;
     this.environment = environment;

@@ -1,6 +1,6 @@
 package dev.membership.examples.console;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.Outbox;
 import dev.membership.examples.console.security.SessionTerminator;
 import dev.membership.spi.MembershipStore;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Builds the one {@link Membership} of the application from its ports. */
+/** Builds the one {@link Memberships} of the application from its ports. */
 @Configuration(proxyBeanMethods = false)
 public class MembershipConfiguration {
 
@@ -32,10 +32,10 @@ public class MembershipConfiguration {
   }
 
   @Bean
-  Membership membership(MembershipStore store, NotificationSender sender, SessionTerminator sessions,
+  Memberships membership(MembershipStore store, NotificationSender sender, SessionTerminator sessions,
       ConsoleProperties properties, Environment environment, ObjectProvider<PasswordHasher> hasher,
       dev.membership.examples.console.web.AdminNotices notices) {
-    Membership.Builder builder = Membership.builder();
+    Memberships.Builder builder = Memberships.builder();
     // The library's Argon2id unless the application defines a PasswordHasher bean (its tests count checks).
     hasher.ifAvailable(builder::passwordHasher);
     return builder
@@ -50,7 +50,7 @@ public class MembershipConfiguration {
 
   /** Retries e-mails whose delivery failed (the outbox keeps them until they go). */
   @Bean
-  OutboxRetry outboxRetry(Membership membership) {
+  OutboxRetry outboxRetry(Memberships membership) {
     return new OutboxRetry(membership);
   }
 
@@ -72,9 +72,9 @@ public class MembershipConfiguration {
    * delivered ones past their retention purged every hour.
    */
   public static final class OutboxRetry {
-    private final Membership membership;
+    private final Memberships membership;
 
-    OutboxRetry(Membership membership) {
+    OutboxRetry(Memberships membership) {
       this.membership = membership;
     }
 

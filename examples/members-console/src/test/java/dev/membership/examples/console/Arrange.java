@@ -1,6 +1,6 @@
 package dev.membership.examples.console;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
@@ -22,7 +22,7 @@ final class Arrange {
   /** A fresh organisation of its own, so a scenario's seats and rows are not shared with another's. */
   record Organisation(AccountId owner, String ownerEmail, String ownerPassword, OrganisationId id, String name) {}
 
-  static Organisation organisation(Membership membership, DevelopmentMailbox mailbox, String prefix) {
+  static Organisation organisation(Memberships membership, DevelopmentMailbox mailbox, String prefix) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String email = (prefix + "-owner-" + suffix + "@example.test").toLowerCase(java.util.Locale.ROOT);
     String password = prefix + " owner's long passphrase";
@@ -33,7 +33,7 @@ final class Arrange {
   }
 
   /** A person who signed up and confirmed the address with the link the mailbox received. */
-  static AccountId account(Membership membership, DevelopmentMailbox mailbox, String email, String name,
+  static AccountId account(Memberships membership, DevelopmentMailbox mailbox, String email, String name,
       String password) {
     membership.accounts().register(Registration.of(email, name, password));
     String link = mailbox.newestFirst().stream().filter(mail -> mail.to().equalsIgnoreCase(email.strip()))
@@ -42,7 +42,7 @@ final class Arrange {
     return membership.accounts().verifyEmail(link.substring(link.lastIndexOf('/') + 1), Password.of(password)).id();
   }
 
-  static void access(Membership membership, Organisation organisation, String key, String name, Integer seats) {
+  static void access(Memberships membership, Organisation organisation, String key, String name, Integer seats) {
     EntitlementDefinition definition = EntitlementDefinition.of(key, name);
     membership.entitlements().define(organisation.owner(), organisation.id(),
         seats == null ? definition : definition.withSeats(seats));
@@ -54,7 +54,7 @@ final class Arrange {
    */
   static Invitation expiredInvitation(MembershipStore store, AccountId actor, OrganisationId organisation,
       Invite invite) {
-    Membership eightDaysAgo = Membership.builder()
+    Memberships eightDaysAgo = Memberships.builder()
         .store(store)
         .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-8)))
         .invitationLinks(token -> URI.create("http://localhost/invitations/" + token))

@@ -2,7 +2,7 @@ package dev.membership.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.AccountId;
@@ -46,7 +46,7 @@ abstract class BrowserTest {
   @LocalServerPort
   int port;
   @Autowired
-  Membership membership;
+  Memberships membership;
   @Autowired
   DevelopmentMailbox mailbox;
 

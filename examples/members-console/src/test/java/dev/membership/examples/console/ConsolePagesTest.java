@@ -2,7 +2,7 @@ package dev.membership.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
@@ -32,7 +32,7 @@ class ConsolePagesTest {
   @LocalServerPort
   int port;
   @Autowired
-  Membership membership;
+  Memberships membership;
   @Autowired
   DevelopmentMailbox mailbox;
   @Autowired

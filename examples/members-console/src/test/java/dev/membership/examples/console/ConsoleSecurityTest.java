@@ -2,7 +2,7 @@ package dev.membership.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.examples.console.mail.DevelopmentMailbox;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +23,7 @@ class ConsoleSecurityTest {
   @LocalServerPort
   int port;
   @Autowired
-  Membership membership;
+  Memberships membership;
   @Autowired
   DevelopmentMailbox mailbox;
 

@@ -2,7 +2,7 @@ package dev.membership.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
@@ -39,7 +39,7 @@ class HostPagesTest {
   @LocalServerPort
   int port;
   @Autowired
-  Membership membership;
+  Memberships membership;
   @Autowired
   MembershipStore store;
   @Autowired

@@ -2,7 +2,7 @@ package dev.membership.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.crypto.Argon2idPasswordHasher;
 import dev.membership.domain.Password;
@@ -22,7 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * One sign-in attempt through the form is one password check and one counted failure: the library's
- * back-off starts after exactly the policy's free failures, not earlier. The console's Membership is
+ * back-off starts after exactly the policy's free failures, not earlier. The console's Memberships is
  * built on a hasher that counts its checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -32,7 +32,7 @@ class OnePasswordCheckPerSignInTest {
   @LocalServerPort
   int port;
   @Autowired
-  Membership membership;
+  Memberships membership;
   @Autowired
   DevelopmentMailbox mailbox;
   @Autowired

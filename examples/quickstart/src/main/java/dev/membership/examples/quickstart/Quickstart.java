@@ -1,6 +1,6 @@
 package dev.membership.examples.quickstart;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
@@ -52,7 +52,7 @@ public final class Quickstart {
       handler.setLevel(java.util.logging.Level.WARNING);
     }
     try (MembershipDatabase database = open(args)) {
-      OUT.println("Membership quickstart on " + database);
+      OUT.println("Memberships quickstart on " + database);
       if (database.store().inTransaction(tx -> tx.accounts().findByEmail(EmailAddress.of("olivia@acme.test"))).isPresent()) {
         OUT.println("This database holds the walk-through already: give the quickstart an empty one.");
         System.exit(2);
@@ -79,8 +79,8 @@ public final class Quickstart {
   /** Runs the walk-through on a store; returns the organisation it created. */
   public static OrganisationId run(MembershipStore store) {
     Mailbox mailbox = new Mailbox();
-    Membership[] library = new Membership[1];
-    Membership membership = Membership.builder()
+    Memberships[] library = new Memberships[1];
+    Memberships membership = Memberships.builder()
         .store(store)
         .notifications(mailbox)
         .invitationLinks(token -> URI.create("https://app.example/invitations/" + token))
@@ -191,7 +191,7 @@ public final class Quickstart {
     return acme;
   }
 
-  private static String describe(Membership membership, SessionsToEnd end) {
+  private static String describe(Memberships membership, SessionsToEnd end) {
     return switch (end) {
       case SessionsToEnd.All all -> "end every session of " + name(membership, all.account());
       case SessionsToEnd.AllButCurrent others -> "end every session of " + name(membership, others.account())
@@ -201,17 +201,17 @@ public final class Quickstart {
     };
   }
 
-  private static String name(Membership membership, AccountId account) {
+  private static String name(Memberships membership, AccountId account) {
     return membership.accounts().find(account).map(a -> a.displayName()).orElse(account.toString());
   }
 
   /** Signs up and confirms the address with the link the mailbox received. */
-  private static AccountId signUp(Membership membership, Mailbox mailbox, String email, String name, String password) {
+  private static AccountId signUp(Memberships membership, Mailbox mailbox, String email, String name, String password) {
     membership.accounts().register(Registration.of(email, name, password));
     return membership.accounts().verifyEmail(mailbox.lastToken(), Password.of(password)).id();
   }
 
-  private static void printMembers(Membership membership, AccountId viewer, OrganisationId organisation) {
+  private static void printMembers(Memberships membership, AccountId viewer, OrganisationId organisation) {
     for (MemberRow row : membership.members().list(viewer, organisation, MemberQuery.all()).items()) {
       String name = switch (row) {
         case MemberRow.Member m -> m.account().displayName();

@@ -1,6 +1,6 @@
 package dev.membership.spring.boot.autoconfigure;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.error.InvalidInputException;
 import dev.membership.jooq.JooqMembershipStore;
@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the application's {@link Membership}: the jOOQ store on the host's {@link DataSource} (its
+ * Builds the application's {@link Memberships}: the jOOQ store on the host's {@link DataSource} (its
  * schema migrated as {@code membership.migrations.strategy} says), the host's {@link Clock} if it
  * has one, the host's {@link NotificationSender} (required), links from {@code membership.base-url},
  * the policy from {@code membership.*}, and the host's event listeners, password hasher, secret
@@ -41,7 +41,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(afterName = {
     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
     "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
-@ConditionalOnClass(Membership.class)
+@ConditionalOnClass(Memberships.class)
 @EnableConfigurationProperties(MembershipProperties.class)
 public class MembershipAutoConfiguration {
 
@@ -74,7 +74,7 @@ public class MembershipAutoConfiguration {
           .map(f -> property(f.field()) + ": " + f.message())
           .reduce((a, b) -> a + "; " + b)
           .orElse(e.getMessage());
-      throw new MembershipConfigurationException("Membership's settings are out of range: " + settings + ".",
+      throw new MembershipConfigurationException("Memberships's settings are out of range: " + settings + ".",
           "Correct these membership.* properties (see the property descriptions in your IDE or the README).", e);
     }
   }
@@ -134,7 +134,7 @@ public class MembershipAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(MembershipStore.class)
-  Membership membership(MembershipStore store, MembershipProperties properties, MembershipPolicy policy,
+  Memberships membership(MembershipStore store, MembershipProperties properties, MembershipPolicy policy,
       ObjectProvider<NotificationSender> sender, ObjectProvider<Clock> clock,
       ObjectProvider<MembershipEventListener> listeners, ObjectProvider<PasswordHasher> hasher,
       ObjectProvider<SecretGenerator> secrets, ObjectProvider<BreachedPasswordCheck> breached,
@@ -143,7 +143,7 @@ public class MembershipAutoConfiguration {
     NotificationSender notifications = sender.getIfUnique();
     if (notifications == null) {
       throw new MembershipConfigurationException(
-          "Membership needs a NotificationSender bean to send its e-mails (invitations, address"
+          "Memberships needs a NotificationSender bean to send its e-mails (invitations, address"
               + " verification, join requests), and the application defines "
               + (sender.stream().findAny().isPresent() ? "more than one." : "none."),
           "Define one bean of type dev.membership.spi.NotificationSender, e.g.\n\n"
@@ -154,7 +154,7 @@ public class MembershipAutoConfiguration {
               + "It is called outside any transaction, at least once per notification (pass"
               + " notification.idempotencyKey() to the mail provider); whatever it throws is retried with back-off.");
     }
-    Membership.Builder builder = Membership.builder()
+    Memberships.Builder builder = Memberships.builder()
         .store(store)
         .policy(policy)
         .notifications(notifications)
@@ -200,9 +200,9 @@ public class MembershipAutoConfiguration {
   /** This instance's outbox dispatcher; {@code membership.outbox.dispatcher.enabled=false} turns it off. */
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnBean(Membership.class)
+  @ConditionalOnBean(Memberships.class)
   @ConditionalOnBooleanProperty(name = "membership.outbox.dispatcher.enabled", matchIfMissing = true)
-  MembershipOutboxDispatcher membershipOutboxDispatcher(Membership membership, MembershipProperties properties) {
+  MembershipOutboxDispatcher membershipOutboxDispatcher(Memberships membership, MembershipProperties properties) {
     return new MembershipOutboxDispatcher(membership, properties.outbox().dispatcher());
   }
 }

@@ -1,6 +1,6 @@
 package dev.membership.spring.boot.autoconfigure;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.Outbox;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +35,7 @@ public final class MembershipOutboxDispatcher implements SmartLifecycle {
   private final Duration shutdownTimeout;
   private volatile ScheduledExecutorService executor;
 
-  public MembershipOutboxDispatcher(Membership membership, MembershipProperties.Dispatcher settings) {
+  public MembershipOutboxDispatcher(Memberships membership, MembershipProperties.Dispatcher settings) {
     this.outbox = Objects.requireNonNull(membership, "membership").outbox();
     this.interval = requirePositive(settings.interval(), "membership.outbox.dispatcher.interval");
     this.purgeInterval = requirePositive(settings.purgeInterval(), "membership.outbox.dispatcher.purge-interval");

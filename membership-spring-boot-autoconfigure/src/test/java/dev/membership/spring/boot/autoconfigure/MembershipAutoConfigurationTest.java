@@ -2,7 +2,7 @@ package dev.membership.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.MembershipPolicy;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
@@ -67,7 +67,7 @@ class MembershipAutoConfigurationTest {
     }
   }
 
-  static AccountId account(Membership membership, List<Notification> sent, String email) {
+  static AccountId account(Memberships membership, List<Notification> sent, String email) {
     membership.accounts().register(Registration.of(email, "Ann", PASSWORD));
     String link = sent.stream().filter(n -> n.type() == NotificationType.VERIFY_EMAIL).reduce((a, b) -> b)
         .flatMap(Notification::link).orElseThrow().toString();
@@ -91,9 +91,9 @@ class MembershipAutoConfigurationTest {
   @Test
   void a_host_with_a_data_source_a_sender_and_a_base_url_gets_membership_on_its_database_with_links_from_the_base_url() {
     runner().run(context -> {
-      assertThat(context).hasSingleBean(Membership.class).hasSingleBean(JooqMembershipStore.class);
+      assertThat(context).hasSingleBean(Memberships.class).hasSingleBean(JooqMembershipStore.class);
       assertThat(tables(context.getBean(DataSource.class))).contains("membership_account", "membership_outbox");
-      Membership membership = context.getBean(Membership.class);
+      Memberships membership = context.getBean(Memberships.class);
       List<Notification> sent = context.getBean(Host.class).sent;
       AccountId ann = account(membership, sent, "ann@example.com");
       var acme = membership.organisations().create(ann, "Acme");
@@ -168,7 +168,7 @@ class MembershipAutoConfigurationTest {
   void the_host_clock_bean_is_the_library_clock() {
     Instant start = Instant.parse("2030-01-01T00:00:00Z");
     runner().withBean(MutableClock.class, () -> MutableClock.at(start)).run(context -> {
-      Membership membership = context.getBean(Membership.class);
+      Memberships membership = context.getBean(Memberships.class);
       AccountId ann = account(membership, context.getBean(Host.class).sent, "ann@example.com");
       var acme = membership.organisations().create(ann, "Acme");
       var invitation = membership.invitations().invite(ann, acme.id(), Invite.of("bob@example.com", Role.MEMBER));
@@ -178,10 +178,10 @@ class MembershipAutoConfigurationTest {
 
   @Test
   void a_membership_the_host_defines_replaces_the_auto_configured_one() {
-    Membership own = Membership.builder().store(new InMemoryMembershipStore())
+    Memberships own = Memberships.builder().store(new InMemoryMembershipStore())
         .invitationLinks(token -> java.net.URI.create("https://own/" + token)).build();
-    runner().withBean("hostMembership", Membership.class, () -> own).run(context ->
-        assertThat(context.getBean(Membership.class)).isSameAs(own));
+    runner().withBean("hostMembership", Memberships.class, () -> own).run(context ->
+        assertThat(context.getBean(Memberships.class)).isSameAs(own));
   }
 
   @Test
@@ -189,7 +189,7 @@ class MembershipAutoConfigurationTest {
     InMemoryMembershipStore store = new InMemoryMembershipStore();
     runner().withBean(MembershipStore.class, () -> store).run(context -> {
       assertThat(context).hasSingleBean(MembershipStore.class).doesNotHaveBean(JooqMembershipStore.class);
-      Membership membership = context.getBean(Membership.class);
+      Memberships membership = context.getBean(Memberships.class);
       account(membership, context.getBean(Host.class).sent, "ann@example.com");
       assertThat(tables(context.getBean(DataSource.class))).contains("membership_account");
       assertThat(membership.accounts().findByEmail("ann@example.com")).isPresent();
@@ -214,7 +214,7 @@ class MembershipAutoConfigurationTest {
         .withConfiguration(AutoConfigurations.of(MembershipAutoConfiguration.class))
         .withPropertyValues("membership.base-url=https://app.example.com")
         .withUserConfiguration(Host.class)
-        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Membership.class)
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Memberships.class)
             .doesNotHaveBean(MembershipStore.class));
   }
 
@@ -266,7 +266,7 @@ class MembershipAutoConfigurationTest {
     assertThat(context).hasFailed();
     Throwable failure = context.getStartupFailure();
     FailureAnalysis analysis = new MembershipFailureAnalyzer().analyze(failure);
-    assertThat(analysis).as("a failure Membership explains, not: %s", failure).isNotNull();
+    assertThat(analysis).as("a failure Memberships explains, not: %s", failure).isNotNull();
     return analysis;
   }
 }

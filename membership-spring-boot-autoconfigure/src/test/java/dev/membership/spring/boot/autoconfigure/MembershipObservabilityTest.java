@@ -3,7 +3,7 @@ package dev.membership.spring.boot.autoconfigure;
 import static dev.membership.spring.boot.autoconfigure.MembershipAutoConfigurationTest.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Role;
@@ -38,7 +38,7 @@ class MembershipObservabilityTest {
   @Test
   void with_a_meter_registry_every_command_is_timed_by_command_and_outcome_and_the_outbox_has_gauges() {
     withMetrics().run(context -> {
-      Membership membership = context.getBean(Membership.class);
+      Memberships membership = context.getBean(Memberships.class);
       MeterRegistry meters = context.getBean(MeterRegistry.class);
       AccountId ann = account(membership, context.getBean(MembershipAutoConfigurationTest.Host.class).sent,
           "ann@example.com");
@@ -62,7 +62,7 @@ class MembershipObservabilityTest {
   @Test
   void without_membership_micrometer_on_the_class_path_metrics_stay_off_and_membership_starts() {
     withMetrics().withClassLoader(new FilteredClassLoader(MicrometerCommandObserver.class))
-        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Membership.class)
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Memberships.class)
             .doesNotHaveBean(CommandObserver.class));
   }
 
@@ -72,7 +72,7 @@ class MembershipObservabilityTest {
     withMetrics().withBean("audit", CommandObserver.class, () -> command -> (outcome, error) ->
             heard.add(command + " " + outcome))
         .run(context -> {
-          Membership membership = context.getBean(Membership.class);
+          Memberships membership = context.getBean(Memberships.class);
           AccountId ann = account(membership, context.getBean(MembershipAutoConfigurationTest.Host.class).sent,
               "ann@example.com");
           membership.organisations().create(ann, "Acme");
@@ -107,7 +107,7 @@ class MembershipObservabilityTest {
     withMetrics().withBean(MutableClock.class, () -> clock)
         .withPropertyValues("membership.outbox.deliver-after-commit=false", "membership.health.outbox-stuck-after=5m")
         .run(context -> {
-          Membership membership = context.getBean(Membership.class);
+          Memberships membership = context.getBean(Memberships.class);
           membership.accounts().register(dev.membership.command.Registration.of("ann@example.com", "Ann",
               MembershipAutoConfigurationTest.PASSWORD));
           MembershipHealthIndicator indicator = context.getBean(MembershipHealthIndicator.class);
@@ -135,7 +135,7 @@ class MembershipObservabilityTest {
   @Test
   void without_boot_health_support_on_the_class_path_there_is_no_indicator_and_membership_starts() {
     withMetrics().withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Membership.class)
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Memberships.class)
             .doesNotHaveBean(MembershipHealthIndicator.class));
   }
 
@@ -148,7 +148,7 @@ class MembershipObservabilityTest {
   @Test
   void invitations_are_counted_through_a_fleet_wide_metric_name_with_no_identifiers() {
     withMetrics().run(context -> {
-      Membership membership = context.getBean(Membership.class);
+      Memberships membership = context.getBean(Memberships.class);
       AccountId ann = account(membership, context.getBean(MembershipAutoConfigurationTest.Host.class).sent,
           "ann@example.com");
       var acme = membership.organisations().create(ann, "Acme");

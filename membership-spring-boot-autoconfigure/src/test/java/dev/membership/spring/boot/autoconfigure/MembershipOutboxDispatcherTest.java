@@ -2,7 +2,7 @@ package dev.membership.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationType;
 import dev.membership.spi.NotificationSender;
@@ -33,7 +33,7 @@ class MembershipOutboxDispatcherTest {
   @Test
   void the_dispatcher_bean_delivers_what_commands_left_in_the_outbox() {
     dispatching().run(context -> {
-      Membership membership = context.getBean(Membership.class);
+      Memberships membership = context.getBean(Memberships.class);
       List<Notification> sent = context.getBean(MembershipAutoConfigurationTest.Host.class).sent;
       // Sign-up's verification e-mail leaves through the dispatcher too: wait for it.
       membership.accounts().register(dev.membership.command.Registration.of("ann@example.com", "Ann",
@@ -67,7 +67,7 @@ class MembershipOutboxDispatcherTest {
         .withBean(PasswordHasher.class, FastTestPasswordHasher::new)
         .run(context -> {
           url[0] = context.getEnvironment().getProperty("spring.datasource.url");
-          context.getBean(Membership.class).accounts().register(dev.membership.command.Registration.of(
+          context.getBean(Memberships.class).accounts().register(dev.membership.command.Registration.of(
               "ann@example.com", "Ann", MembershipAutoConfigurationTest.PASSWORD));
           assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
           // leaving run() closes the context while the sender sleeps

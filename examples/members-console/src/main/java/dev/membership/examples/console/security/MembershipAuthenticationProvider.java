@@ -1,6 +1,6 @@
 package dev.membership.examples.console.security;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.domain.Password;
 import dev.membership.examples.console.web.WaitSentence;
@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MembershipAuthenticationProvider implements AuthenticationProvider {
-  private final Membership membership;
+  private final Memberships membership;
 
-  public MembershipAuthenticationProvider(Membership membership) {
+  public MembershipAuthenticationProvider(Memberships membership) {
     this.membership = membership;
   }
 

@@ -1,6 +1,6 @@
 package dev.membership.examples.console.web;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.RegistrationReceipt;
 import dev.membership.command.Registration;
 import dev.membership.domain.Account;
@@ -29,11 +29,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class AccountController {
-  private final Membership membership;
+  private final Memberships membership;
   private final SessionSignIn sessions;
   private final ErrorMessages errors;
 
-  public AccountController(Membership membership, SessionSignIn sessions, ErrorMessages errors) {
+  public AccountController(Memberships membership, SessionSignIn sessions, ErrorMessages errors) {
     this.membership = membership;
     this.sessions = sessions;
     this.errors = errors;

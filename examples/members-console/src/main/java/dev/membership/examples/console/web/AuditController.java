@@ -1,6 +1,6 @@
 package dev.membership.examples.console.web;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.examples.console.ConsoleProperties;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AuditEntry;
@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** The organisation's audit log, newest first, a page at a time, each line with who did it. */
 @Controller
 public class AuditController {
-  private final Membership membership;
+  private final Memberships membership;
   private final CurrentOrganisation currentOrganisation;
   private final ConsoleProperties properties;
 
-  public AuditController(Membership membership, CurrentOrganisation currentOrganisation, ConsoleProperties properties) {
+  public AuditController(Memberships membership, CurrentOrganisation currentOrganisation, ConsoleProperties properties) {
     this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.properties = properties;

@@ -1,6 +1,6 @@
 package dev.membership.examples.console.web;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.domain.OrganisationId;
 import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.SignedInAccount;
@@ -29,9 +29,9 @@ public class CurrentOrganisation {
   static final String ATTRIBUTE = "currentOrganisationId";
   static final String LAST_USED_COOKIE = "console-organisation";
   private static final String RESOLVED = CurrentOrganisation.class.getName() + ".resolved";
-  private final Membership membership;
+  private final Memberships membership;
 
-  public CurrentOrganisation(Membership membership) {
+  public CurrentOrganisation(Memberships membership) {
     this.membership = membership;
   }
 

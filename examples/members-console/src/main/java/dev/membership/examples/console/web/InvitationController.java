@@ -2,7 +2,7 @@ package dev.membership.examples.console.web;
 
 import dev.membership.AcceptedInvitation;
 import dev.membership.InvitationPreview;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.Password;
 import dev.membership.error.MembershipException;
@@ -29,12 +29,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class InvitationController {
-  private final Membership membership;
+  private final Memberships membership;
   private final SessionSignIn sessions;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
 
-  public InvitationController(Membership membership, SessionSignIn sessions, CurrentOrganisation currentOrganisation,
+  public InvitationController(Memberships membership, SessionSignIn sessions, CurrentOrganisation currentOrganisation,
       ErrorMessages errors) {
     this.membership = membership;
     this.sessions = sessions;

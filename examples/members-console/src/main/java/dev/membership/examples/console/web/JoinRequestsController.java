@@ -1,6 +1,6 @@
 package dev.membership.examples.console.web;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.OrganisationId;
@@ -25,11 +25,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The "Join Requests" tab: pending requests, each approved (an invitation goes out) or denied. */
 @Controller
 public class JoinRequestsController {
-  private final Membership membership;
+  private final Memberships membership;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
 
-  public JoinRequestsController(Membership membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
+  public JoinRequestsController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
     this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;

@@ -1,7 +1,7 @@
 package dev.membership.examples.console.web;
 
 import dev.membership.CreatedMember;
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
 import dev.membership.domain.EntitlementKey;
@@ -45,13 +45,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class MembersController {
-  private final Membership membership;
+  private final Memberships membership;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
   private final ConsoleProperties properties;
   private final AdminNotices notices;
 
-  public MembersController(Membership membership, CurrentOrganisation currentOrganisation, ErrorMessages errors,
+  public MembersController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors,
       ConsoleProperties properties, AdminNotices notices) {
     this.notices = notices;
     this.membership = membership;

@@ -1,6 +1,6 @@
 package dev.membership.examples.console.web;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Organisation;
@@ -32,11 +32,11 @@ public class OrganisationsController {
   private static final int MY_REQUESTS_PAGE = 20;
   /** The shortest search: the library lists every active organisation whose name contains the text. */
   static final int MIN_SEARCH_LENGTH = 3;
-  private final Membership membership;
+  private final Memberships membership;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
 
-  public OrganisationsController(Membership membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
+  public OrganisationsController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
     this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;

@@ -26,10 +26,10 @@ public class PageAdvice {
   private final ErrorMessages errors;
   private final boolean devMode;
 
-  private final dev.membership.Membership membership;
+  private final dev.membership.Memberships membership;
 
   public PageAdvice(CurrentOrganisation currentOrganisation, ErrorMessages errors,
-      dev.membership.examples.console.ConsoleProperties properties, dev.membership.Membership membership) {
+      dev.membership.examples.console.ConsoleProperties properties, dev.membership.Memberships membership) {
     this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;

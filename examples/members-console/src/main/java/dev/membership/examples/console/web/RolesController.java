@@ -1,6 +1,6 @@
 package dev.membership.examples.console.web;
 
-import dev.membership.Membership;
+import dev.membership.Memberships;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.RoleDefinition;
 import dev.membership.domain.EntitlementKey;
@@ -29,11 +29,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The roles page: built-in and custom roles with their permissions; and the organisation's application access. */
 @Controller
 public class RolesController {
-  private final Membership membership;
+  private final Memberships membership;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
 
-  public RolesController(Membership membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
+  public RolesController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
     this.membership = membership;
     this.currentOrganisation = currentOrganisation;
     this.errors = errors;

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * account first and checks its permission in the organisation before anything else.
  *
  * <pre>{@code
- * Membership membership = Membership.builder()
+ * Memberships membership = Memberships.builder()
  *     .store(store)
  *     .notifications(notification -> mailer.send(notification))
  *     .invitationLinks(token -> URI.create("https://app.example/invite/" + token))
@@ -34,7 +34,7 @@ import java.util.function.Function;
  *     .build();
  * }</pre>
  */
-public final class Membership {
+public final class Memberships {
   private final Organisations organisations;
   private final Members members;
   private final Invitations invitations;
@@ -46,7 +46,7 @@ public final class Membership {
   private final AuditLog audit;
   private final Outbox outbox;
 
-  private Membership(Context context) {
+  private Memberships(Context context) {
     this.organisations = new Organisations(context);
     this.members = new Members(context);
     this.invitations = new Invitations(context);
@@ -113,7 +113,7 @@ public final class Membership {
     return outbox;
   }
 
-  /** Builds a {@link Membership}. The store and the invitation links are required. */
+  /** Builds a {@link Memberships}. The store and the invitation links are required. */
   public static final class Builder {
     private MembershipStore store;
     private NotificationSender sender = notification -> {};
@@ -211,15 +211,15 @@ public final class Membership {
       return this;
     }
 
-    public Membership build() {
+    public Memberships build() {
       if (store == null) {
-        throw new IllegalStateException("Membership.builder() needs a store(...)");
+        throw new IllegalStateException("Memberships.builder() needs a store(...)");
       }
       if (invitationLinks == null) {
-        throw new IllegalStateException("Membership.builder() needs invitationLinks(token -> URI) to send invitations");
+        throw new IllegalStateException("Memberships.builder() needs invitationLinks(token -> URI) to send invitations");
       }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
-      return new Membership(new Context(ObservedCommands.store(store, observer), clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
+      return new Memberships(new Context(ObservedCommands.store(store, observer), clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
           invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, listeners));
     }
   }
