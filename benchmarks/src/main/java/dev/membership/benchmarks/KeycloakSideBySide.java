@@ -79,7 +79,9 @@ import javax.sql.DataSource;
  * <p>System properties: {@code keycloak.home} (default: the unpacked distribution), {@code keycloak.port}
  * (18080), {@code keycloak.url} (use a Keycloak already running there instead of starting one),
  * {@code keycloak.batch} (calls per side, operation and round; 10), {@code keycloak.warmup} (rounds not
- * counted; 3), {@code keycloak.dev} ({@code true}: {@code start-dev} instead of {@code start}).
+ * counted; 3), {@code keycloak.dev} ({@code true}: {@code start-dev} instead of {@code start}),
+ * {@code keycloak.reseed} ({@code true}: seed the realm again even if it holds the data),
+ * {@code keycloak.seed} ({@code api}: seed through the admin API only, slow; see {@link #seedThroughApi}).
  */
 public final class KeycloakSideBySide {
   static final String REALM = "membership-bench";
@@ -221,7 +223,8 @@ public final class KeycloakSideBySide {
       if (!ids.isEmpty()) {
         String count = keycloak.get("/admin/realms/" + REALM + "/organizations/" + ids.get(0) + "/members/count");
         String users = keycloak.get("/admin/realms/" + REALM + "/users/count?username=x");
-        reuse = Long.parseLong(count.trim()) == members && Long.parseLong(users.trim()) >= extra;
+        reuse = Long.parseLong(count.trim()) == members && Long.parseLong(users.trim()) >= extra
+            && !Boolean.getBoolean("keycloak.reseed");
       }
       if (!reuse) {
         System.out.println("Keycloak: realm " + REALM + " holds other data; deleting it");
@@ -236,12 +239,16 @@ public final class KeycloakSideBySide {
         throw new IllegalStateException("Keycloak refused the realm import: HTTP " + status);
       }
       long copying = System.nanoTime();
-      copyUsers(members, extraUsers);
-      keycloak.post("/admin/realms/" + REALM + "/clear-realm-cache", "", Duration.ofMinutes(1));
-      keycloak.post("/admin/realms/" + REALM + "/clear-user-cache", "", Duration.ofMinutes(1));
-      System.out.printf("Keycloak: realm %s imported through the admin API (organisation Big, its member m000000, the"
-          + " user x000000 outside it) in %.1f s; those two users copied by SQL to %,d members and %,d users outside"
-          + " in %.1f s%n", REALM, (copying - start) / 1e9, members, extraUsers, (System.nanoTime() - copying) / 1e9);
+      if ("api".equals(System.getProperty("keycloak.seed"))) {
+        seedThroughApi(members, extraUsers);
+      } else {
+        copyUsers(members, extraUsers);
+        keycloak.post("/admin/realms/" + REALM + "/clear-realm-cache", "", Duration.ofMinutes(1));
+        keycloak.post("/admin/realms/" + REALM + "/clear-user-cache", "", Duration.ofMinutes(1));
+        System.out.printf("Keycloak: realm %s imported through the admin API (organisation Big, its member m000000, the"
+            + " user x000000 outside it) in %.1f s; those two users copied by SQL to %,d members and %,d users outside"
+            + " in %.1f s%n", REALM, (copying - start) / 1e9, members, extraUsers, (System.nanoTime() - copying) / 1e9);
+      }
       vacuumAnalyze("jdbc:postgresql://" + Databases.PG_HOST + "/" + KC_DATABASE);
       String count = keycloak.get("/admin/realms/" + REALM + "/organizations?search=Big&exact=true");
       String id = KeycloakAdmin.values(count, "id").get(0);
@@ -251,6 +258,7 @@ public final class KeycloakSideBySide {
       }
     } else {
       System.out.println("Keycloak: realm " + REALM + " already seeded with " + members + " members; reused");
+      vacuumAnalyze("jdbc:postgresql://" + Databases.PG_HOST + "/" + KC_DATABASE);
     }
     String organisations = keycloak.get("/admin/realms/" + REALM + "/organizations?search=Big&exact=true");
     kcOrganisation = KeycloakAdmin.values(organisations, "id").get(0);
@@ -282,6 +290,58 @@ public final class KeycloakSideBySide {
         + "\"enabled\":true,\"emailVerified\":true}],"
         + "\"organizations\":[{\"name\":\"Big\",\"alias\":\"big\",\"enabled\":true,"
         + "\"domains\":[{\"name\":\"big.test\"}],\"members\":[{\"username\":\"m000000\"}]}]}";
+  }
+
+  /**
+   * {@code -Dkeycloak.seed=api}: the same data through the admin API only, to measure that route: users
+   * by {@code POST .../partialImport} in batches of 500, then one {@code POST .../organizations/{id}/members}
+   * per member, 4 requests in flight.
+   */
+  private void seedThroughApi(int members, int extraUsers) throws Exception {
+    String organisation = KeycloakAdmin.values(keycloak.get("/admin/realms/" + REALM + "/organizations?search=Big&exact=true"),
+        "id").get(0);
+    long start = System.nanoTime();
+    List<String> memberIds = new ArrayList<>();
+    for (String[] kind : new String[][] {{"m", Integer.toString(members)}, {"x", Integer.toString(extraUsers)}}) {
+      int count = Integer.parseInt(kind[1]);
+      for (int from = 1; from < count; from += 500) {
+        StringBuilder json = new StringBuilder("{\"ifResourceExists\":\"FAIL\",\"users\":[");
+        for (int i = from; i < Math.min(count, from + 500); i++) {
+          String name = String.format("%s%06d", kind[0], i);
+          json.append(i > from ? "," : "").append("{\"username\":\"").append(name).append("\",\"email\":\"").append(name)
+              .append("@big.test\",\"firstName\":\"Member\",\"lastName\":\"").append(i)
+              .append("\",\"enabled\":true,\"emailVerified\":true}");
+        }
+        keycloak.refreshTokenIfDue();
+        String answer = keycloak.postForBody("/admin/realms/" + REALM + "/partialImport", json.append("]}").toString());
+        if (kind[0].equals("m")) {
+          memberIds.addAll(KeycloakAdmin.values(answer, "id"));
+        }
+      }
+    }
+    long users = System.nanoTime();
+    System.out.printf("Keycloak: %,d users by partialImport (batches of 500) in %.1f s%n", members + extraUsers - 2,
+        (users - start) / 1e9);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> added = new ArrayList<>();
+      for (String id : memberIds) {
+        added.add(pool.submit(() -> keycloak.post("/admin/realms/" + REALM + "/organizations/" + organisation + "/members",
+            "\"" + id + "\"", Duration.ofMinutes(1))));
+      }
+      for (int i = 0; i < added.size(); i++) {
+        if (added.get(i).get() != 201) {
+          throw new IllegalStateException("Keycloak add member: HTTP " + added.get(i).get());
+        }
+        if (i % 500 == 0) {
+          keycloak.refreshTokenIfDue();
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    System.out.printf("Keycloak: %,d members added one POST each, 4 in flight, in %.1f s (%.0f/s)%n", memberIds.size(),
+        (System.nanoTime() - users) / 1e9, memberIds.size() / ((System.nanoTime() - users) / 1e9));
   }
 
   /**
@@ -936,7 +996,7 @@ public final class KeycloakSideBySide {
     private final String url;
     private final String user;
     private final String password;
-    private String token;
+    private volatile String token;
     private long renewAt;
 
     KeycloakAdmin(String url, String user, String password) throws Exception {
@@ -947,7 +1007,7 @@ public final class KeycloakSideBySide {
     }
 
     /** Takes a new token when the current one has less than a third of its life (60 s by default) left. */
-    void refreshTokenIfDue() throws IOException, InterruptedException {
+    synchronized void refreshTokenIfDue() throws IOException, InterruptedException {
       if (token != null && System.nanoTime() < renewAt) {
         return;
       }
@@ -991,6 +1051,15 @@ public final class KeycloakSideBySide {
         System.out.println("POST " + path + ": HTTP " + r.statusCode() + " " + r.body());
       }
       return r.statusCode();
+    }
+
+    String postForBody(String path, String json) throws IOException, InterruptedException {
+      HttpResponse<String> r = http.send(request(path).timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("POST " + path + ": HTTP " + r.statusCode() + " " + r.body());
+      }
+      return r.body();
     }
 
     void delete(String path) throws IOException, InterruptedException {
