@@ -91,12 +91,6 @@ public final class KeycloakSideBySide {
   static final String ADMIN_PASSWORD = "admin";
   static final int PAGE = 50;
 
-  private static final String KEYSET = "SELECT m.id, m.email, m.role_id, m.status, m.origin, m.grant_keys,"
-      + " m.suspended_at, m.joined_at, m.updated_at, m.version, m.account_id, a.display_name, a.last_sign_in_at"
-      + " FROM membership_member m JOIN membership_account a ON a.id = m.account_id"
-      + " WHERE m.organisation_id = ? %s ORDER BY m.email, m.id LIMIT 51";
-  private static final String ACCESS = "SELECT role_id, status FROM membership_member"
-      + " WHERE organisation_id = ? AND live_account_id = ?";
   private static final String ORGANISATIONS_OF = "SELECT o.id, o.name, m.id, m.role_id, m.status, m.joined_at"
       + " FROM membership_member m JOIN membership_organisation o ON o.id = m.organisation_id"
       + " WHERE m.live_account_id = ? AND o.status = 'ACTIVE' ORDER BY o.name_lower, o.id LIMIT 51";
@@ -406,12 +400,7 @@ public final class KeycloakSideBySide {
             + " t.created_by_organisation_id, t.last_sign_in_at, t.created_at, t.version"
             + " FROM membership_account t, generate_series(1, " + (members - 2 + 3L * extra) + ") g"
             + " WHERE t.email = 'template@big.test'",
-        "INSERT INTO membership_member (id, organisation_id, account_id, live_account_id, email, role_id, status, origin,"
-            + " grant_keys, suspended_role_id, suspended_at, joined_at, updated_at, version)"
-            + " SELECT gen_random_uuid()::text, t.organisation_id, a.id, a.id, a.email, t.role_id, t.status, t.origin,"
-            + " t.grant_keys, t.suspended_role_id, t.suspended_at, t.joined_at, t.updated_at, t.version"
-            + " FROM membership_member t, membership_account a"
-            + " WHERE t.organisation_id = '" + o + "' AND t.email = 'template@big.test' AND a.email LIKE 'm%@big.test'",
+        Seeds.copyTemplateMembership(o),
         "VACUUM ANALYZE");
     System.out.printf("library: seeded schema %s with %,d members and %,d accounts outside, in %.1f s%n", SCHEMA,
         members, 3 * extra, (System.nanoTime() - start) / 1e9);
@@ -476,7 +465,7 @@ public final class KeycloakSideBySide {
     for (String depth : List.of("first", "middle", "last")) {
       MemberQuery query = MemberQuery.all().withPage(libraryPages.get(depth));
       String[] after = keysetAfter.get(depth);
-      String keyset = String.format(KEYSET, after.length == 0 ? "" : "AND (m.email, m.id) > (?, ?)");
+      String keyset = String.format(RawSqlBenchmark.KEYSET, after.length == 0 ? "" : "AND (m.email, m.id) > (?, ?)");
       String kcPath = members + "?first=" + keycloakFirst.get(depth) + "&max=" + PAGE;
       list.add(new Operation("member page of 50, " + depth + " page", calls(
           () -> rows(keycloak.get(kcPath)),
@@ -553,28 +542,11 @@ public final class KeycloakSideBySide {
   }
 
   private Object keysetPage(String sql, String[] after) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, organisation.toString());
-      if (after.length == 2) {
-        s.setString(2, after[0]);
-        s.setString(3, after[1]);
-      }
-      List<Object[]> rows = new ArrayList<>(51);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          Object[] row = new Object[13];
-          for (int i = 0; i < row.length; i++) {
-            row[i] = r.getObject(i + 1);
-          }
-          rows.add(row);
-        }
-      }
-      return Math.min(rows.size(), PAGE);
-    }
+    return Math.min(RawSqlBenchmark.keysetPage(dataSource, sql, organisation.toString(), after).size(), PAGE);
   }
 
   private Object checkByKey() throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ACCESS)) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RawSqlBenchmark.ACCESS)) {
       s.setString(1, organisation.toString());
       s.setString(2, member.toString());
       try (ResultSet r = s.executeQuery()) {
