@@ -90,6 +90,11 @@ public final class KeycloakSideBySide {
   static final String ADMIN = "admin";
   static final String ADMIN_PASSWORD = "admin";
   static final int PAGE = 50;
+  /** Warm-up calls before the rounds: the library's and JDBC's reads, each add, Keycloak's pages and other reads. */
+  static final int LIBRARY_WARMUP = 1500;
+  static final int ADD_WARMUP = 200;
+  static final int KEYCLOAK_PAGE_WARMUP = 100;
+  static final int KEYCLOAK_WARMUP = 500;
 
   private static final String ORGANISATIONS_OF = "SELECT o.id, o.name, m.id, m.role_id, m.status, m.joined_at"
       + " FROM membership_member m JOIN membership_organisation o ON o.id = m.organisation_id"
@@ -162,7 +167,7 @@ public final class KeycloakSideBySide {
   private KeycloakSideBySide(int members, int rounds) {
     this.members = members;
     this.rounds = rounds;
-    this.extra = (warmup + rounds) * batch + 20;
+    this.extra = (warmup + rounds) * batch + ADD_WARMUP + 20;
   }
 
   public static void main(String[] args) throws Exception {
@@ -636,19 +641,52 @@ public final class KeycloakSideBySide {
   // ---------------------------------------------------------------- measuring
 
   private Map<String, Map<Side, Samples>> measure(List<Operation> operations) throws Exception {
-    // The library's and JDBC's reads are warmed up first (JIT), Keycloak's by the uncounted rounds below.
+    // Every side is warmed up first (JIT, caches, pools), then the uncounted rounds below.
     long warm = System.nanoTime();
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < LIBRARY_WARMUP; i++) {
       for (Operation operation : operations) {
-        if (operation.name().startsWith("add")) {
-          continue;
+        if (!operation.name().startsWith("add")) {
+          operation.calls().get(Side.LIBRARY).run();
+          operation.calls().get(Side.JDBC).run();
+        } else if (i < ADD_WARMUP) {
+          for (Side side : List.of(Side.LIBRARY, Side.JDBC)) {
+            Call call = operation.calls().get(side);
+            if (call != null) {
+              call.run();
+            }
+          }
         }
-        operation.calls().get(Side.LIBRARY).run();
-        operation.calls().get(Side.JDBC).run();
       }
     }
-    System.out.printf("warmed the library's and JDBC's reads up (1,500 calls each) in %.1f s%n",
-        (System.nanoTime() - warm) / 1e9);
+    long keycloakWarm = System.nanoTime();
+    System.out.printf("warmed the library and JDBC up (%,d calls of each read, %d of each add) in %.1f s%n",
+        LIBRARY_WARMUP, ADD_WARMUP, (keycloakWarm - warm) / 1e9);
+    for (Operation operation : operations) {
+      Call call = operation.calls().get(Side.KEYCLOAK);
+      if (call == null || operation.name().startsWith("add")) {
+        continue;
+      }
+      int calls = operation.name().startsWith("member page") ? KEYCLOAK_PAGE_WARMUP : KEYCLOAK_WARMUP;
+      for (int i = 0; i < calls; i++) {
+        keycloak.refreshTokenIfDue();
+        call.run();
+      }
+    }
+    // Adds on users that are removed again (untimed), so they can be added in the counted rounds.
+    String members = "/admin/realms/" + REALM + "/organizations/" + kcOrganisation + "/members";
+    List<String> reused = new ArrayList<>();
+    for (int i = 0; i < ADD_WARMUP; i++) {
+      keycloak.refreshTokenIfDue();
+      String user = kcNewUsers.pollLast();
+      if (keycloak.post(members, "\"" + user + "\"", Duration.ofSeconds(60)) != 201) {
+        throw new IllegalStateException("Keycloak add member failed while warming up");
+      }
+      keycloak.delete(members + "/" + user);
+      reused.add(user);
+    }
+    kcNewUsers.addAll(reused);
+    System.out.printf("warmed Keycloak up (%d calls of each page, %,d of each other read, %d adds, each removed again)"
+        + " in %.1f s%n", KEYCLOAK_PAGE_WARMUP, KEYCLOAK_WARMUP, ADD_WARMUP, (System.nanoTime() - keycloakWarm) / 1e9);
     Map<String, Map<Side, Samples>> results = new LinkedHashMap<>();
     for (Operation operation : operations) {
       Map<Side, Samples> sides = new LinkedHashMap<>();
