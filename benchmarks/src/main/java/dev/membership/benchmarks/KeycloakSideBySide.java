@@ -626,6 +626,7 @@ public final class KeycloakSideBySide {
     }
     for (Operation operation : operations) {
       for (Map.Entry<Side, Call> side : operation.calls().entrySet()) {
+        keycloak.refreshTokenIfDue();
         Object result = side.getValue().run();
         if (operation.name().startsWith("member page") && !Integer.valueOf(PAGE).equals(result)) {
           throw new IllegalStateException(side.getKey() + " " + operation.name() + ": " + result + " rows, not " + PAGE);
