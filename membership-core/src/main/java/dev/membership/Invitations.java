@@ -344,6 +344,7 @@ public final class Invitations {
     uow.tx.memberships().insert(membership);
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
         account.email().value(), Map.of("role", role.name(), "grants", Rules.describe(grants)));
+    Domains.verifiedByAcceptance(uow, organisation, account.id(), account.email());
     uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
         account.id(), Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
             account.email().value(), "roleName", role.name()));

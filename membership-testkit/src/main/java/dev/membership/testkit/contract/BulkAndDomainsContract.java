@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * Bulk invitations and verified domains (issue 11, part 3), in one class as {@link
  * MembershipStoreContract} is for the rest: extend it, implement {@link #newStore()}, and JUnit runs
- * {@link BulkInvitationsContract} against your store.
+ * {@link BulkInvitationsContract}, {@link DomainStoreContract} (the {@code domains()} port) and
+ * {@link DomainsContract} against your store.
  */
 public abstract class BulkAndDomainsContract {
 
@@ -18,6 +19,32 @@ public abstract class BulkAndDomainsContract {
 
   @Nested
   class BulkInvitations extends BulkInvitationsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return BulkAndDomainsContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      BulkAndDomainsContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class DomainStore extends DomainStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return BulkAndDomainsContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      BulkAndDomainsContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class Domains extends DomainsContract {
     @Override
     protected MembershipStore newStore() {
       return BulkAndDomainsContract.this.newStore();
