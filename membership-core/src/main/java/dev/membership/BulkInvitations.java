@@ -40,6 +40,9 @@ import java.util.Set;
  * write it (the same checks, audit entry and e-mail), in one transaction per invitation or one for all.
  */
 final class BulkInvitations {
+  /** The observed outcome of a call that sent some invitations, or none, but not all. */
+  static final String REFUSED_IN_PART = "REFUSED_IN_PART";
+
   private final Context context;
   private final Invitations invitations;
 

@@ -29,9 +29,11 @@ import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
 import dev.membership.internal.NotFound;
+import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.Rules;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
+import dev.membership.spi.CommandObserver;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
 import java.time.Duration;
@@ -96,7 +98,10 @@ public final class Invitations {
    * ({@code INVALID_INPUT} on field {@code invitations}, code {@code too_many} or {@code empty}).
    */
   public BulkInvitationResult inviteAll(AccountId actor, OrganisationId organisation, BulkInvite command) {
-    return new BulkInvitations(context, this).inviteAll(actor, organisation, command);
+    // Observed as one command, however many transactions it runs; "REFUSED_IN_PART" when not all were sent.
+    return ObservedCommands.of(context.store).observe("invitations.inviteAll",
+        () -> new BulkInvitations(context, this).inviteAll(actor, organisation, command),
+        result -> result.allInvited() ? CommandObserver.OK : BulkInvitations.REFUSED_IN_PART);
   }
 
   /**
