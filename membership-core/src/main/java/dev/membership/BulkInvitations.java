@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,7 +102,7 @@ final class BulkInvitations {
         List<FieldViolation> fields = e.fields().stream()
             .map(f -> f.field().equals(prefix) ? f : new FieldViolation(prefix + "." + f.field(), f.code(), f.message()))
             .toList();
-        outcomes[i] = new Refused(i, text, ErrorCode.INVALID_INPUT, fields, e.getMessage());
+        outcomes[i] = new Refused(i, text, ErrorCode.INVALID_INPUT, fields, messageOf(e));
         continue;
       }
       EmailAddress email = EmailAddress.of(invite.email());
@@ -193,7 +194,7 @@ final class BulkInvitations {
   }
 
   private Invitation issueOne(UnitOfWork uow, Organisation org, AccountId actor, Once once, Item item) {
-    Role role = once.roles().get(item.invite().role()).orElseThrow(NotFound::role);
+    Role role = once.roles().getOrDefault(item.invite().role(), Optional.empty()).orElseThrow(NotFound::role);
     Guard.mayGrant(once.access().role(), role);
     return invitations.issue(uow, org, actor, item.email(), role, item.invite().grants(), Optional.empty(),
         once.inviterName());
@@ -213,6 +214,10 @@ final class BulkInvitations {
     List<FieldViolation> fields = e.fields().stream()
         .map(f -> new FieldViolation(prefix + f.field(), f.code(), f.message()))
         .toList();
-    return new Refused(item.index(), item.given(), e.code(), fields, e.getMessage());
+    return new Refused(item.index(), item.given(), e.code(), fields, messageOf(e));
+  }
+
+  private static String messageOf(MembershipException e) {
+    return Objects.requireNonNullElse(e.getMessage(), e.code().name());
   }
 }

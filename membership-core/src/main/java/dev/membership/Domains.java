@@ -162,8 +162,10 @@ public final class Domains {
         }
         Guard.mayGrant(access.role(), role);
         for (EntitlementKey key : enrollment.grants()) {
-          uow.tx.entitlements().find(organisation, key).orElseThrow(() -> new NotFoundException(
-              ErrorCode.ENTITLEMENT_NOT_FOUND, "The organisation does not hold the entitlement " + key + "."));
+          if (uow.tx.entitlements().find(organisation, key).isEmpty()) {
+            throw new NotFoundException(
+                ErrorCode.ENTITLEMENT_NOT_FOUND, "The organisation does not hold the entitlement " + key + ".");
+          }
         }
       }
       OrganisationDomain changed = uow.tx.domains().update(domain.withEnrollment(mode, role.id(),
