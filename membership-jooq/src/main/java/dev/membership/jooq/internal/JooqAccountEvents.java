@@ -1,6 +1,5 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.seek;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT_EVENT;
@@ -23,18 +22,12 @@ import static org.jooq.impl.DSL.inline;
  * {@link JooqStoreTransaction} that made it. A page is one indexed range read on
  * {@code (account_id, occurred_at, id)}.
  */
-final class JooqAccountEvents implements AccountEventStore {
+record JooqAccountEvents(DSLContext sql) implements AccountEventStore {
   private static final MembershipAccountEvent AE = MEMBERSHIP_ACCOUNT_EVENT;
-
-  private final DSLContext sql;
-
-  JooqAccountEvents(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public void append(AccountEvent event) {
-    sql.insertInto(AE).set(allColumns(record(event))).execute();
+    sql.executeInsert(record(event));
   }
 
   @Override

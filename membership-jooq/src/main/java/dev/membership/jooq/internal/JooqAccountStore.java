@@ -23,18 +23,12 @@ import org.jooq.DSLContext;
 /**
  * Accounts in table {@code membership_account}, unique by normalised address.
  */
-final class JooqAccountStore implements AccountStore {
+record JooqAccountStore(DSLContext sql) implements AccountStore {
   private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
-
-  private final DSLContext sql;
-
-  JooqAccountStore(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public void insert(Account account) {
-    guardedInsert(() -> sql.insertInto(A).set(allColumns(record(account))).execute(),
+    guardedInsert(() -> sql.executeInsert(record(account)),
         () -> new ConflictException(ErrorCode.EMAIL_ALREADY_REGISTERED, "An account with this e-mail address exists."));
   }
 

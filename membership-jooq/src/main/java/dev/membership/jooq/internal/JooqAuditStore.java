@@ -1,6 +1,5 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.seek;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_AUDIT_EVENT;
@@ -21,18 +20,12 @@ import static org.jooq.impl.DSL.inline;
 /**
  * The audit logs in table {@code membership_audit_event}.
  */
-final class JooqAuditStore implements AuditStore {
+record JooqAuditStore(DSLContext sql) implements AuditStore {
   private static final MembershipAuditEvent AU = MEMBERSHIP_AUDIT_EVENT;
-
-  private final DSLContext sql;
-
-  JooqAuditStore(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public void append(AuditEvent event) {
-    sql.insertInto(AU).set(allColumns(record(event))).execute();
+    sql.executeInsert(record(event));
   }
 
   @Override

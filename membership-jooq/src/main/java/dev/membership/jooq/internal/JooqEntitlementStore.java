@@ -33,21 +33,15 @@ import org.jooq.Record;
  * Entitlements in table {@code membership_entitlement}; seats in use are counted on the grant
  * tables of members and invitations.
  */
-final class JooqEntitlementStore implements EntitlementStore {
+record JooqEntitlementStore(DSLContext sql) implements EntitlementStore {
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
   private static final MembershipEntitlement E = MEMBERSHIP_ENTITLEMENT;
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
 
-  private final DSLContext sql;
-
-  JooqEntitlementStore(DSLContext sql) {
-    this.sql = sql;
-  }
-
   @Override
   public void insert(Entitlement e) {
-    guardedInsert(() -> sql.insertInto(E).set(allColumns(record(e))).execute(),
+    guardedInsert(() -> sql.executeInsert(record(e)),
         () -> new ConflictException(ErrorCode.ENTITLEMENT_ALREADY_DEFINED, "The organisation holds this entitlement already."),
         true);
   }

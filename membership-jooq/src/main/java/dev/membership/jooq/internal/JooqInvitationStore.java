@@ -29,25 +29,17 @@ import org.jooq.DSLContext;
  * membership_invitation_grant}. An invitation read in this transaction is remembered, so that an
  * update rewrites its grant rows only if they changed.
  */
-final class JooqInvitationStore implements InvitationStore {
+record JooqInvitationStore(DSLContext sql, JooqRows read) implements InvitationStore {
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
 
   private static final Supplier<ConflictException> ALREADY_PENDING = () -> new ConflictException(
       ErrorCode.INVITATION_ALREADY_PENDING, "An invitation to this address is already pending.");
 
-  private final DSLContext sql;
-  private final JooqRows read;
-
-  JooqInvitationStore(DSLContext sql, JooqRows read) {
-    this.sql = sql;
-    this.read = read;
-  }
-
   @Override
   public void insert(Invitation i) {
     guardedInsert(() -> {
-      sql.insertInto(I).set(allColumns(record(i))).execute();
+      sql.executeInsert(record(i));
       insertGrants(i);
     }, ALREADY_PENDING);
     read.invitationsRead.put(i.id(), i);

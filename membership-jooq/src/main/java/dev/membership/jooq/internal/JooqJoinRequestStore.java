@@ -23,20 +23,14 @@ import org.jooq.DSLContext;
 /**
  * Requests to join in table {@code membership_join_request}, one pending per account and organisation.
  */
-final class JooqJoinRequestStore implements JoinRequestStore {
+record JooqJoinRequestStore(DSLContext sql) implements JoinRequestStore {
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
   private static final Supplier<ConflictException> PENDING =
       () -> new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING, "A request to join is already pending.");
 
-  private final DSLContext sql;
-
-  JooqJoinRequestStore(DSLContext sql) {
-    this.sql = sql;
-  }
-
   @Override
   public void insert(JoinRequest r) {
-    guardedInsert(() -> sql.insertInto(J).set(allColumns(record(r))).execute(), PENDING);
+    guardedInsert(() -> sql.executeInsert(record(r)), PENDING);
   }
 
   @Override

@@ -49,7 +49,7 @@ import org.jooq.Param;
  * transaction is remembered, so that an update rewrites only the grant rows that changed (usually
  * none).
  */
-final class JooqMemberStore implements MemberStore {
+record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered) implements MemberStore {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
   private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
@@ -57,16 +57,6 @@ final class JooqMemberStore implements MemberStore {
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final Supplier<ConflictException> ALREADY_MEMBER =
       () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation.");
-
-  private final DSLContext sql;
-  private final JooqRows read;
-  private final RenderedSql rendered;
-
-  JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered) {
-    this.rendered = rendered;
-    this.sql = sql;
-    this.read = read;
-  }
 
   @Override
   public void insert(Membership m) {

@@ -18,18 +18,12 @@ import org.jooq.DSLContext;
  * Organisations in table {@code membership_organisation}; {@link #lock} is {@code SELECT ... FOR
  * UPDATE}.
  */
-final class JooqOrganisationStore implements OrganisationStore {
+record JooqOrganisationStore(DSLContext sql) implements OrganisationStore {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
-
-  private final DSLContext sql;
-
-  JooqOrganisationStore(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public void insert(Organisation organisation) {
-    guardedInsert(() -> sql.insertInto(O).set(allColumns(record(organisation))).execute(), null);
+    guardedInsert(() -> sql.executeInsert(record(organisation)), null);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.seek;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_OUTBOX;
@@ -55,7 +54,7 @@ final class JooqOutboxStore implements OutboxStore {
 
   @Override
   public void enqueue(Notification n) {
-    sql.insertInto(OB).set(allColumns(record(n))).execute();
+    sql.executeInsert(record(n));
   }
 
   private static Condition pending() {

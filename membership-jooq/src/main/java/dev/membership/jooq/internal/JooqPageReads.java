@@ -45,19 +45,11 @@ import static org.jooq.impl.DSL.noCondition;
  * The list pages, each one keyset range read (the members page in one statement, {@link
  * MemberPageQuery}).
  */
-final class JooqPageReads implements PageReads {
+record JooqPageReads(DSLContext sql, JooqRows read) implements PageReads {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
-
-  private final DSLContext sql;
-  private final JooqRows read;
-
-  JooqPageReads(DSLContext sql, JooqRows read) {
-    this.sql = sql;
-    this.read = read;
-  }
 
   @Override
   public Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now) {

@@ -35,21 +35,15 @@ import org.jooq.DSLContext;
  * in memory. Whether a role is in use, and moving its holders, read and write memberships and
  * invitations in one statement each.
  */
-final class JooqRoleStore implements RoleStore {
+record JooqRoleStore(DSLContext sql) implements RoleStore {
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
 
-  private final DSLContext sql;
-
-  JooqRoleStore(DSLContext sql) {
-    this.sql = sql;
-  }
-
   @Override
   public void insert(Role role) {
     requireCustomNameFree(role);
-    guardedInsert(() -> sql.insertInto(R).set(allColumns(record(role))).execute(), Role::nameTaken);
+    guardedInsert(() -> sql.executeInsert(record(role)), Role::nameTaken);
   }
 
   @Override

@@ -22,18 +22,12 @@ import org.jooq.DSLContext;
  * that reached them. An address's sign-ups are one range read on {@code (email, created_at, id)}; the
  * purge reads {@code (created_at, id)}.
  */
-final class JooqSignUps implements SignUps {
+record JooqSignUps(DSLContext sql) implements SignUps {
   private static final MembershipSignUp S = MEMBERSHIP_SIGN_UP;
-
-  private final DSLContext sql;
-
-  JooqSignUps(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public void insert(SignUp s) {
-    sql.insertInto(S).set(allColumns(record(s))).execute();
+    sql.executeInsert(record(s));
   }
 
   @Override

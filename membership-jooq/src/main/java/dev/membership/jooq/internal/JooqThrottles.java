@@ -30,14 +30,8 @@ import org.jooq.exception.DataAccessException;
  * {@code MERGE}; a concurrent insert of the same key that H2 still reports as a duplicate is
  * reported as a {@link ConcurrentModificationException}, which the library retries.
  */
-final class JooqThrottles implements Throttles {
+record JooqThrottles(DSLContext sql) implements Throttles {
   private static final MembershipThrottle T = MEMBERSHIP_THROTTLE;
-
-  private final DSLContext sql;
-
-  JooqThrottles(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public List<ThrottleCounter> lock(Collection<ThrottleKey> keys, Instant now) {
