@@ -113,6 +113,7 @@ public final class Invitations {
       uow.audit(organisation, actor, AuditAction.INVITATION_EXPIRED, Optional.empty(), email.value(), Map.of());
     }
     Rules.requireSeats(uow, organisation, grants);
+    String inviter = inviterName(uow, actor); // read before the writes, which the store may send together
     String token = context.secrets.invitationToken();
     Invitation invitation = Invitation.issue(organisation, email, role.id(), grants, TokenHash.of(token),
         uow.now.plus(context.policy.invitationTtl()), actor, joinRequest, uow.now);
@@ -121,7 +122,7 @@ public final class Invitations {
     // from it whether an address has an account. The invitation names its account once accepted.
     uow.audit(organisation, actor, AuditAction.INVITATION_SENT, Optional.empty(), email.value(),
         Map.of("role", role.name(), "grants", Rules.describe(grants)));
-    send(uow, access.organisation(), invitation, role, actor, token);
+    send(uow, access.organisation(), invitation, role, inviter, token);
     return invitation;
   }
 
@@ -150,12 +151,13 @@ public final class Invitations {
         // An expired invitation gave its seats back; renewing it takes them again.
         Rules.requireSeats(uow, organisation, invitation.grants());
       }
+      String inviter = inviterName(uow, actor);
       String token = context.secrets.invitationToken();
       Invitation resent = uow.tx.invitations().update(
           invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), actor, uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_RESENT, Optional.empty(), invitation.email().value(),
           Map.of("sendCount", Integer.toString(resent.sendCount())));
-      send(uow, access.organisation(), resent, role, actor, token);
+      send(uow, access.organisation(), resent, role, inviter, token);
       return resent;
     });
   }
@@ -289,10 +291,12 @@ public final class Invitations {
         .filter(key -> uow.tx.entitlements().find(organisation, key).isPresent())
         .collect(Collectors.toSet());
     MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
-    uow.tx.invitations().update(invitation.accept(account.id(), uow.now));
+    // Every read before the first write, so that the store can send the writes together.
     // A request to join that the person made meanwhile is answered by their joining.
     Optional<JoinRequest> asked = uow.tx.joinRequests().findPending(organisation, account.id())
         .filter(r -> invitation.joinRequestId().map(id -> !id.equals(r.id())).orElse(true));
+    List<EmailAddress> managers = uow.everyoneWho(Permission.MANAGE_MEMBERS, organisation, account.id());
+    uow.tx.invitations().update(invitation.accept(account.id(), uow.now));
     if (asked.isPresent()) {
       uow.tx.joinRequests().update(asked.get().approve(invitation.invitedBy(), uow.now));
       uow.audit(organisation, invitation.invitedBy(), AuditAction.JOIN_REQUEST_APPROVED, Optional.of(account.id()),
@@ -302,9 +306,8 @@ public final class Invitations {
     uow.tx.memberships().insert(membership);
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
         account.email().value(), Map.of("role", role.name(), "grants", Rules.describe(grants)));
-    uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
-        account.id(), Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
-            account.email().value(), "roleName", role.name()));
+    uow.notifyAll(NotificationType.INVITATION_ACCEPTED, organisation, managers, Map.of("organisationName", org.name(),
+        "memberName", account.displayName(), "memberEmail", account.email().value(), "roleName", role.name()));
     return membership;
   }
 
@@ -354,9 +357,12 @@ public final class Invitations {
     return existing;
   }
 
-  private void send(UnitOfWork uow, Organisation organisation, Invitation invitation, Role role, AccountId actor, String token) {
+  private static String inviterName(UnitOfWork uow, AccountId actor) {
+    return uow.tx.accounts().find(actor).map(Account::displayName).orElse("");
+  }
+
+  private void send(UnitOfWork uow, Organisation organisation, Invitation invitation, Role role, String inviter, String token) {
     URI link = context.invitationLinks.apply(token);
-    String inviter = uow.tx.accounts().find(actor).map(Account::displayName).orElse("");
     uow.notify(NotificationType.INVITATION, organisation.id(), invitation.email(),
         Map.of("organisationName", organisation.name(), "inviterName", inviter, "roleName", role.name(),
             "expiresAt", invitation.expiresAt().toString(), "invitationId", invitation.id().toString()),

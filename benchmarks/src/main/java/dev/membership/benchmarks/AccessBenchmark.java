@@ -100,7 +100,7 @@ public class AccessBenchmark {
       s.setString(1, organisation.toString());
       s.setString(2, admin.toString());
       try (ResultSet r = s.executeQuery()) {
-        return r.next() && r.getString(7).equals("ACTIVE") && r.getString(18).equals("ACTIVE")
+        return r.next() && r.getString(7).equals("ACTIVE") && r.getString(17).equals("ACTIVE")
             && Role.builtIn(RoleId.of(r.getString(6))).map(role -> role.allows(Permission.MANAGE_MEMBERS)).orElse(false);
       }
     }

@@ -22,12 +22,12 @@ import static org.jooq.impl.DSL.inline;
  * {@link JooqStoreTransaction} that made it. A page is one indexed range read on
  * {@code (account_id, occurred_at, id)}.
  */
-record JooqAccountEvents(DSLContext sql) implements AccountEventStore {
+record JooqAccountEvents(DSLContext sql, Deferred later) implements AccountEventStore {
   private static final MembershipAccountEvent AE = MEMBERSHIP_ACCOUNT_EVENT;
 
   @Override
   public void append(AccountEvent event) {
-    sql.executeInsert(record(event));
+    later.insert(record(event));
   }
 
   @Override

@@ -20,12 +20,12 @@ import static org.jooq.impl.DSL.inline;
 /**
  * The audit logs in table {@code membership_audit_event}.
  */
-record JooqAuditStore(DSLContext sql) implements AuditStore {
+record JooqAuditStore(DSLContext sql, Deferred later) implements AuditStore {
   private static final MembershipAuditEvent AU = MEMBERSHIP_AUDIT_EVENT;
 
   @Override
   public void append(AuditEvent event) {
-    sql.executeInsert(record(event));
+    later.insert(record(event));
   }
 
   @Override

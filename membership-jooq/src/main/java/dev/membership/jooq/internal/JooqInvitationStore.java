@@ -2,7 +2,6 @@ package dev.membership.jooq.internal;
 
 import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION;
@@ -29,7 +28,7 @@ import org.jooq.DSLContext;
  * membership_invitation_grant}. An invitation read in this transaction is remembered, so that an
  * update rewrites its grant rows only if they changed.
  */
-record JooqInvitationStore(DSLContext sql, JooqRows read) implements InvitationStore {
+record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implements InvitationStore {
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
 
@@ -38,10 +37,8 @@ record JooqInvitationStore(DSLContext sql, JooqRows read) implements InvitationS
 
   @Override
   public void insert(Invitation i) {
-    guardedInsert(() -> {
-      sql.executeInsert(record(i));
-      insertGrants(i);
-    }, ALREADY_PENDING);
+    later.insert(record(i), ALREADY_PENDING);
+    insertGrants(i);
     read.invitationsRead.put(i.id(), i);
   }
 
@@ -73,7 +70,7 @@ record JooqInvitationStore(DSLContext sql, JooqRows read) implements InvitationS
     for (EntitlementKey key : i.grants()) {
       insert = insert.values(i.id(), i.organisationId(), key);
     }
-    insert.execute();
+    later.add(insert);
   }
 
   @Override

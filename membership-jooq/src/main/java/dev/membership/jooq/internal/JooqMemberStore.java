@@ -3,7 +3,6 @@ package dev.membership.jooq.internal;
 import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.JooqRows.slice;
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
@@ -49,7 +48,7 @@ import org.jooq.Param;
  * transaction is remembered, so that an update rewrites only the grant rows that changed (usually
  * none).
  */
-record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered) implements MemberStore {
+record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Deferred later) implements MemberStore {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
   private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
@@ -60,14 +59,11 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered) impl
 
   @Override
   public void insert(Membership m) {
-    guardedInsert(() -> {
-      sql.insertInto(M)
-          .set(allColumns(record(m), M.EMAIL))
-          // The address is the account's, copied so that the members page pages over one index.
-          .set(M.EMAIL, select(A.EMAIL).from(A).where(A.ID.eq(m.accountId())))
-          .execute();
-      insertGrants(m, m.grants());
-    }, ALREADY_MEMBER);
+    later.insert(sql.insertInto(M)
+        .set(allColumns(record(m), M.EMAIL))
+        // The address is the account's, copied so that the members page pages over one index.
+        .set(M.EMAIL, select(A.EMAIL).from(A).where(A.ID.eq(m.accountId()))), ALREADY_MEMBER);
+    insertGrants(m, m.grants());
     read.membershipsRead.put(m.id(), m);
   }
 
@@ -108,7 +104,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered) impl
     for (EntitlementKey key : keys) {
       insert = insert.values(m.id(), m.organisationId(), key);
     }
-    insert.execute();
+    later.add(insert);
   }
 
   @Override

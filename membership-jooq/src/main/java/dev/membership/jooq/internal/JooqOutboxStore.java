@@ -45,16 +45,18 @@ final class JooqOutboxStore implements OutboxStore {
   static final Instant NEVER = Codec.instant(Long.MAX_VALUE);
 
   private final DSLContext sql;
+  private final Deferred later;
   private final SQLDialect dialect;
 
-  JooqOutboxStore(DSLContext sql) {
+  JooqOutboxStore(DSLContext sql, Deferred later) {
     this.sql = sql;
+    this.later = later;
     this.dialect = sql.dialect();
   }
 
   @Override
   public void enqueue(Notification n) {
-    sql.executeInsert(record(n));
+    later.insert(record(n));
   }
 
   private static Condition pending() {
