@@ -18,15 +18,19 @@ import org.jooq.TableRecord;
  */
 final class Deferred implements ExecuteListener {
   private final List<Query> queries = new ArrayList<>();
+  /** Whether writes are kept for a batch; in a read's transaction they are sent at once. */
+  private final boolean keeps;
   private Supplier<? extends RuntimeException> conflict;
   private DSLContext sql;
-  private boolean keeps;
   private boolean sending;
 
-  /** Statements go to {@code sql}; kept for a batch if {@code keeps}, else sent at once (a read's transaction). */
-  void attach(DSLContext sql, boolean keeps) {
-    this.sql = sql;
+  Deferred(boolean keeps) {
     this.keeps = keeps;
+  }
+
+  /** The transaction's statements, which this listens to. */
+  void attach(DSLContext transaction) {
+    sql = transaction;
   }
 
   /** Keeps {@code query} for the next batch. */

@@ -32,7 +32,7 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
 public final class JooqStoreTransaction implements StoreTransaction {
   private final DSLContext sql;
   private final JooqRows rows = new JooqRows();
-  private final Deferred later = new Deferred();
+  private final Deferred later;
   private final RenderedSql rendered;
   private OrganisationStore organisations;
   private AccountStore accounts;
@@ -52,13 +52,15 @@ public final class JooqStoreTransaction implements StoreTransaction {
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
     this.rendered = rendered;
-    later.attach(sql, false);
+    this.later = new Deferred(false);
+    later.attach(sql);
   }
 
-  private JooqStoreTransaction(DSLContext sql, RenderedSql rendered, boolean keepsWrites) {
+  private JooqStoreTransaction(DSLContext sql, RenderedSql rendered, Deferred later) {
+    this.later = later;
     this.sql = DSL.using(sql.configuration().deriveAppending(new DefaultExecuteListenerProvider(later)));
     this.rendered = rendered;
-    later.attach(this.sql, keepsWrites);
+    later.attach(this.sql);
   }
 
   /**
@@ -66,7 +68,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
    * kept and sent together before the next statement and at the end of the work ({@link Deferred}).
    */
   public static <T> T write(TransactionWork<T> work, DSLContext sql, RenderedSql rendered) {
-    JooqStoreTransaction tx = new JooqStoreTransaction(sql, rendered, true);
+    JooqStoreTransaction tx = new JooqStoreTransaction(sql, rendered, new Deferred(true));
     T result = work.run(tx);
     tx.later.send();
     return result;
