@@ -46,6 +46,7 @@ public final class Memberships {
   private final Access access;
   private final AuditLog audit;
   private final Outbox outbox;
+  private final Domains domains;
 
   private Memberships(Context context) {
     this.organisations = new Organisations(context);
@@ -58,6 +59,7 @@ public final class Memberships {
     this.access = new Access(context);
     this.audit = new AuditLog(context);
     this.outbox = new Outbox(context);
+    this.domains = new Domains(context);
   }
 
   public static Builder builder() {
@@ -112,6 +114,11 @@ public final class Memberships {
   /** The notification outbox. */
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** Verified domains: add, prove by DNS, suggest or enrol accounts of the domain. */
+  public Domains domains() {
+    return domains;
   }
 
   /** Builds a {@link Memberships}. The store and the invitation links are required. */
