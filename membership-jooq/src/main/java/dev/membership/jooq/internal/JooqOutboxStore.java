@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
 
@@ -69,7 +70,19 @@ final class JooqOutboxStore implements OutboxStore {
       return List.of();
     }
     Condition due = OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(now));
-    var query = sql.selectFrom(OB).where(due).orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(limit).forUpdate();
+    // Per recipient, only the oldest notification not yet delivered nor given up is claimable: the next
+    // one waits until it is delivered or dead, so one recipient's notifications go in the order written,
+    // never two at once, however many dispatchers claim. (An older one being sent is pending too, so
+    // a concurrent claim also skips the recipient's later ones.)
+    MembershipOutbox older = OB.as("older");
+    Condition oldestOfRecipient = DSL.notExists(DSL.selectOne().from(older).where(
+        older.RECIPIENT.eq(OB.RECIPIENT)
+            .and(older.DELIVERED_AT.isNull())
+            .and(older.DEAD_AT.isNull())
+            .and(older.CREATED_AT.lt(OB.CREATED_AT)
+                .or(older.CREATED_AT.eq(OB.CREATED_AT).and(older.ID.lt(OB.ID))))));
+    var query = sql.selectFrom(OB).where(due.and(oldestOfRecipient)).orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(limit)
+        .forUpdate();
     Result<MembershipOutboxRecord> rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
     if (rows.isEmpty()) {
       return List.of();
