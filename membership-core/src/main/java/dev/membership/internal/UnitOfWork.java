@@ -100,17 +100,31 @@ public final class UnitOfWork {
   /** Notifies every active member whose role allows {@code permission}, except the one who caused it. */
   public void notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
       AccountId except, Map<String, String> data) {
+    notifyWho(permission, type, organisation, Optional.of(except), data);
+  }
+
+  /** Notifies every active member whose role allows {@code permission}; returns whom, ordered by membership id. */
+  public List<AccountId> notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
+      Map<String, String> data) {
+    return notifyWho(permission, type, organisation, Optional.empty(), data);
+  }
+
+  private List<AccountId> notifyWho(Permission permission, NotificationType type, OrganisationId organisation,
+      Optional<AccountId> except, Map<String, String> data) {
     Set<RoleId> roles = tx.roles().list(organisation).stream()
         .filter(r -> r.allows(permission))
         .map(Role::id)
         .collect(Collectors.toSet());
     var members = tx.memberships().activeWithRoles(organisation, roles, MAX_RECIPIENTS).stream()
-        .filter(m -> !m.accountId().equals(except))
+        .filter(m -> except.filter(m.accountId()::equals).isEmpty())
         .toList();
     var accounts = tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList());
+    List<AccountId> told = new ArrayList<>();
     for (var account : accounts) {
       notify(type, organisation, account.email(), data, Optional.empty());
+      told.add(account.id());
     }
+    return told;
   }
 
   /** The organisation, which must exist and not be deleted. */

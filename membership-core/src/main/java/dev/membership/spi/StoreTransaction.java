@@ -63,4 +63,10 @@ public interface StoreTransaction {
    * has an account" answers of "create user directly".
    */
   Throttles throttles();
+
+  /**
+   * The deployment's application catalogue, the clients members last used, the application access
+   * check's read, and the notices sent about entitlements' ends.
+   */
+  ApplicationStore applications();
 }

@@ -26,6 +26,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final InMemorySignUps signUps = new InMemorySignUps();
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final InMemoryThrottles throttles = new InMemoryThrottles();
+  private final InMemoryApplicationStore.Rows applications = new InMemoryApplicationStore.Rows();
 
   /** An empty store. */
   public InMemoryMembershipStore() {}
@@ -34,7 +35,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   public <T> T inTransaction(TransactionWork<T> work) {
     Objects.requireNonNull(work, "work");
     lock.lock();
-    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles);
+    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles, applications);
     try {
       T result = work.run(tx);
       tx.close();

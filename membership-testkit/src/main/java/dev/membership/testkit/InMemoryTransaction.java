@@ -2,6 +2,7 @@ package dev.membership.testkit;
 
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.spi.AccountEventStore;
+import dev.membership.spi.ApplicationStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.AuditStore;
 import dev.membership.spi.EntitlementStore;
@@ -39,9 +40,11 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   private final AccountEventStore accountEvents;
   private final SignUps signUps;
   private final OutboxStore outbox;
+  private final ApplicationStore applications;
 
   InMemoryTransaction(InMemoryTables tables, InMemoryAccountEvents accountEvents, InMemorySignUps signUps,
-      InMemoryOutbox outbox, InMemoryThrottles throttles) {
+      InMemoryOutbox outbox, InMemoryThrottles throttles, InMemoryApplicationStore.Rows applications) {
+    this.applications = new InMemoryApplicationStore(tables, applications, this);
     this.organisations = new InMemoryOrganisationStore(tables, this);
     this.accounts = new InMemoryAccountStore(tables, this);
     this.memberships = new InMemoryMemberStore(tables, this);
@@ -184,5 +187,10 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   public Throttles throttles() {
     requireOpen();
     return throttleCounters.in(this);
+  }
+
+  @Override
+  public ApplicationStore applications() {
+    return applications;
   }
 }

@@ -2,6 +2,7 @@ package dev.membership.jooq.internal;
 
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.AccountStore;
+import dev.membership.spi.ApplicationStore;
 import dev.membership.spi.AuditStore;
 import dev.membership.spi.EntitlementStore;
 import dev.membership.spi.InvitationStore;
@@ -43,6 +44,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private SignUps signUps;
   private OutboxStore outbox;
   private Throttles throttles;
+  private ApplicationStore applications;
 
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
@@ -151,5 +153,13 @@ public final class JooqStoreTransaction implements StoreTransaction {
       throttles = new JooqThrottles(sql);
     }
     return throttles;
+  }
+
+  @Override
+  public ApplicationStore applications() {
+    if (applications == null) {
+      applications = new JooqApplicationStore(sql);
+    }
+    return applications;
   }
 }
