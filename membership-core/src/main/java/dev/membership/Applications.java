@@ -57,7 +57,7 @@ public final class Applications {
     Application application = Application.define(key, name);
     return change(tx -> {
       tx.applications().insert(application);
-      tx.applications().appendChange(new ApplicationChange(key, ApplicationChange.Action.DEFINED, by, context.now(),
+      tx.applications().appendChange(ApplicationChange.of(key, ApplicationChange.Action.DEFINED, by, context.now(),
           Map.of("name", application.name())));
       return application;
     });
@@ -69,7 +69,7 @@ public final class Applications {
     String checked = Application.checkName(name);
     return change(tx -> {
       Application saved = tx.applications().update(existing(tx, key).renamed(checked));
-      tx.applications().appendChange(new ApplicationChange(key, ApplicationChange.Action.RENAMED, by, context.now(),
+      tx.applications().appendChange(ApplicationChange.of(key, ApplicationChange.Action.RENAMED, by, context.now(),
           Map.of("name", checked)));
       return saved;
     });
@@ -86,7 +86,7 @@ public final class Applications {
     }
     return change(tx -> {
       Application saved = tx.applications().update(existing(tx, key).withPolicy(policy));
-      tx.applications().appendChange(new ApplicationChange(key, ApplicationChange.Action.POLICY_SCHEDULED, by,
+      tx.applications().appendChange(ApplicationChange.of(key, ApplicationChange.Action.POLICY_SCHEDULED, by,
           context.now(), Map.of("effectiveFrom", policy.effectiveFrom().toString(), "minimums", text(policy))));
       return saved;
     });
@@ -101,7 +101,7 @@ public final class Applications {
         throw InvalidInputException.of("effectiveFrom", "no_policy", "no policy is scheduled from that instant");
       }
       Application saved = tx.applications().update(current.withoutPolicy(effectiveFrom));
-      tx.applications().appendChange(new ApplicationChange(key, ApplicationChange.Action.POLICY_CANCELLED, by,
+      tx.applications().appendChange(ApplicationChange.of(key, ApplicationChange.Action.POLICY_CANCELLED, by,
           context.now(), Map.of("effectiveFrom", effectiveFrom.toString())));
       return saved;
     });

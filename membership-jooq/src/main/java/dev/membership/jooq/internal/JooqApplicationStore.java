@@ -141,7 +141,7 @@ final class JooqApplicationStore implements ApplicationStore {
   @Override
   public void appendChange(ApplicationChange c) {
     sql.insertInto(AC)
-        .set(AC.ID, UUID.randomUUID().toString())
+        .set(AC.ID, c.id().toString())
         .set(AC.APPLICATION_KEY, c.application().value())
         .set(AC.ACTION, c.action().name())
         .set(AC.CHANGED_BY, c.changedBy())
@@ -155,7 +155,7 @@ final class JooqApplicationStore implements ApplicationStore {
     return sql.selectFrom(AC).where(AC.APPLICATION_KEY.eq(key.value()))
         .orderBy(AC.OCCURRED_AT.desc(), AC.ID.desc())
         .limit(limit)
-        .fetch(r -> new ApplicationChange(key, ApplicationChange.Action.valueOf(r.get(AC.ACTION)), r.get(AC.CHANGED_BY),
+        .fetch(r -> new ApplicationChange(UUID.fromString(r.get(AC.ID).strip()), key, ApplicationChange.Action.valueOf(r.get(AC.ACTION)), r.get(AC.CHANGED_BY),
             instant(r.get(AC.OCCURRED_AT)), Codec.map(r.get(AC.DETAILS))));
   }
 
