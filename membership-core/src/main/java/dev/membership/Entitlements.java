@@ -6,6 +6,7 @@ import dev.membership.domain.AuditAction;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
+import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.InvalidInputException;
@@ -88,7 +89,11 @@ public final class Entitlements {
       }
       for (Entitlement entitlement : due) {
         handled++;
-        sent += context.write(uow -> notify(uow, notice, entitlement)) ? 1 : 0;
+        try {
+          sent += context.write(uow -> notify(uow, notice, entitlement)) ? 1 : 0;
+        } catch (ConcurrentModificationException raced) {
+          // Another instance is recording the same notice: it sends it, or a later run does if it rolled back.
+        }
       }
     }
     return sent;

@@ -329,6 +329,24 @@ public abstract class ApplicationsContract extends StoreContractSupport {
   }
 
   @Test
+  void four_instances_racing_the_upkeep_at_the_same_moment_send_each_notice_once() {
+    Instant end = Instant.parse("2026-02-01T00:00:00Z");
+    OrganisationFixture acme = acmeWithDesigner(Optional.of(end));
+    membership().entitlements().define(acme.owner(), acme.id(), EntitlementDefinition.of("cad", "CAD").until(end));
+    List<TestMembership> instances = List.of(TestMembership.on(store()), TestMembership.on(store()),
+        TestMembership.on(store()), TestMembership.on(store()));
+    instances.forEach(i -> i.clock().set(end.minus(Duration.ofDays(1))));
+
+    List<Integer> sent = Races.race(instances.stream()
+        .map(i -> (java.util.concurrent.Callable<Integer>) () -> i.membership().entitlements().sendEndNotices())
+        .toList());
+
+    assertThat(sent.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+    assertThat(instances.stream().mapToInt(i -> i.mailbox().deliveredTo("owner@acme.test",
+        dev.membership.domain.NotificationType.ENTITLEMENT_ENDING).size()).sum()).isEqualTo(2);
+  }
+
+  @Test
   void an_admin_extends_a_trial_which_is_audited_and_announced_again_before_its_new_end() {
     Instant end = Instant.parse("2026-02-01T00:00:00Z");
     Instant later = Instant.parse("2026-03-01T00:00:00Z");
