@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Nested;
  * optimistic versions), {@link TenancyContract} (no organisation reads another's rows), and the
  * use-case suites ({@link MembersContract}, {@link InvitationsContract}, ...) that run the library
  * on the store.
+ *
+ * <p>{@code applications()} has its own suite, {@link ApplicationsContract} (catalogue, client
+ * reports, the access read, end notices, and the use cases on them); extend it beside this one.
  */
 public abstract class MembershipStoreContract {
 
