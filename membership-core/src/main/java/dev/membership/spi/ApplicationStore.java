@@ -47,7 +47,11 @@ public interface ApplicationStore {
   /** Stores the client the account last used, replacing the one reported before (one row per organisation, account, application). */
   void reportClient(ClientReport report);
 
-  /** The organisation's last-seen clients of an application, ordered by account id, after {@code after}, at most {@code limit}. */
+  /**
+   * The last-seen clients of an application of the organisation's <em>active</em> members (a removed
+   * or deactivated member's report stays but is not listed), ordered by account id, after {@code
+   * after}, at most {@code limit}.
+   */
   List<ClientReport> clients(OrganisationId organisation, EntitlementKey application, Optional<AccountId> after,
       int limit);
 

@@ -116,6 +116,7 @@ final class InMemoryApplicationStore implements ApplicationStore {
       int limit) {
     return rows.clients.values().stream()
         .filter(r -> r.organisation().equals(organisation) && r.application().equals(application))
+        .filter(r -> tables.findLiveMembership(organisation, r.account()).filter(Membership::isActive).isPresent())
         .filter(r -> after.map(a -> r.account().compareTo(a) > 0).orElse(true))
         .sorted(Comparator.comparing(ClientReport::account))
         .limit(limit)

@@ -196,7 +196,10 @@ final class JooqApplicationStore implements ApplicationStore {
     if (after.isPresent()) {
       where = where.and(CR.ACCOUNT_ID.gt(after.get().toString()));
     }
-    return sql.selectFrom(CR).where(where).orderBy(CR.ACCOUNT_ID).limit(limit)
+    where = where.and(M.STATUS.eq(MembershipStatus.ACTIVE.name()));
+    return sql.select(CR.fields()).from(CR)
+        .join(M).on(M.ORGANISATION_ID.eq(CR.ORGANISATION_ID).and(M.LIVE_ACCOUNT_ID.eq(CR.ACCOUNT_ID)))
+        .where(where).orderBy(CR.ACCOUNT_ID).limit(limit)
         .fetch(r -> new ClientReport(organisation, AccountId.of(r.get(CR.ACCOUNT_ID).strip()), application,
             ClientVersion.parse(r.get(CR.CLIENT_VERSION)), instant(r.get(CR.SEEN_AT))));
   }

@@ -87,11 +87,19 @@ public abstract class ApplicationsContract extends StoreContractSupport {
   }
 
   @Test
-  void a_second_report_of_a_client_replaces_the_first_and_reports_page_by_account() {
+  void a_second_report_of_a_client_replaces_the_first_and_active_members_reports_page_by_account() {
     Organisation acme = organisation("acme");
     Organisation globex = organisation("globex");
-    List<AccountId> accounts = List.of(AccountId.random(), AccountId.random(), AccountId.random()).stream().sorted().toList();
+    List<AccountId> accounts = List.of(account("a@x.test"), account("b@x.test"), account("c@x.test"), account("d@x.test"))
+        .stream().map(dev.membership.domain.Account::id).sorted().toList();
     for (AccountId account : accounts) {
+      inTx(tx -> tx.memberships().insert(dev.membership.domain.Membership.start(acme.id(), account, Role.MEMBER.id(),
+          java.util.Set.of(), dev.membership.domain.MembershipOrigin.INVITATION, T0)));
+    }
+    inTx(tx -> tx.applications().reportClient(new ClientReport(acme.id(), accounts.get(3), DESIGNER, v("2025.3"), at(1))));
+    inTx(tx -> tx.memberships().update(tx.memberships().findLive(acme.id(), accounts.get(3)).orElseThrow()
+        .remove(at(5))));
+    for (AccountId account : accounts.subList(0, 3)) {
       inTx(tx -> tx.applications().reportClient(new ClientReport(acme.id(), account, DESIGNER, v("2025.3"), at(1))));
     }
     inTx(tx -> tx.applications().reportClient(new ClientReport(acme.id(), accounts.get(1), DESIGNER, v("2026.1"), at(2))));
