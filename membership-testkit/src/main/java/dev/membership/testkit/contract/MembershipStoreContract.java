@@ -37,16 +37,14 @@ import org.junit.jupiter.api.Nested;
  *       (what each page and query returns);
  *   <li>{@code outbox()}: {@link OutboxPortContract}; {@code accountEvents()}:
  *       {@link AccountEventsContract}; {@code signUps()}: {@link SignUpContract}; {@code throttles()}:
- *       {@link SignInThrottlingContract}.
+ *       {@link SignInThrottlingContract}; {@code applications()}: {@link ApplicationsContract} (with
+ *       the catalogue, access check and end notices built on it).
  * </ul>
  *
  * <p>Rules that span ports have suites of their own: {@link TransactionsContract} (atomicity,
  * optimistic versions), {@link TenancyContract} (no organisation reads another's rows), and the
  * use-case suites ({@link MembersContract}, {@link InvitationsContract}, ...) that run the library
  * on the store.
- *
- * <p>{@code applications()} has its own suite, {@link ApplicationsContract} (catalogue, client
- * reports, the access read, end notices, and the use cases on them); extend it beside this one.
  */
 public abstract class MembershipStoreContract {
 
@@ -409,6 +407,19 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class TextInput extends TextInputContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class Applications extends ApplicationsContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();
