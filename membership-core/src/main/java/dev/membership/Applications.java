@@ -135,7 +135,7 @@ public final class Applications {
     ClientReport report = new ClientReport(organisation, account, application, version, context.now());
     context.store.inTransaction(tx -> {
       tx.applications().reportClient(report);
-      return null;
+      return Boolean.TRUE;
     });
   }
 
@@ -174,7 +174,7 @@ public final class Applications {
       Map<AccountId, AccountSummary> people = tx.accounts().findAll(reports.items().stream().map(ClientReport::account)
           .toList()).stream().map(AccountSummary::of).collect(Collectors.toMap(AccountSummary::id, Function.identity()));
       return reports.map(r -> {
-        AccountSummary who = people.get(r.account());
+        AccountSummary who = java.util.Objects.requireNonNull(people.get(r.account()), "a reported member's account");
         return new ClientWarning(r.account(), who.email(), who.displayName(), r.version(), r.seenAt(),
             policy.minimumFor(r.version()).orElseThrow(), policy.effectiveFrom());
       });

@@ -11,6 +11,7 @@ import dev.membership.query.AuditEntry;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The organisation's audit log: every change, who made it, to whom, when; newest first. */
@@ -31,7 +32,7 @@ public final class AuditLog {
       Page<AuditEvent> events = tx.audit().page(organisation, page);
       Map<AccountId, AccountSummary> actors = tx.accounts().findAll(events.items().stream().map(AuditEvent::actor).toList())
           .stream().collect(Collectors.toMap(Account::id, AccountSummary::of));
-      return events.map(e -> new AuditEntry(e, actors.get(e.actor())));
+      return events.map(e -> new AuditEntry(e, Objects.requireNonNull(actors.get(e.actor()), "the actor's account")));
     });
   }
 

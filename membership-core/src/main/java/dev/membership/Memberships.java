@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's entry point: one object per application, thread-safe, built once with
@@ -128,12 +129,12 @@ public final class Memberships {
 
   /** Builds a {@link Memberships}. The store and the invitation links are required. */
   public static final class Builder {
-    private MembershipStore store;
+    private @Nullable MembershipStore store;
     private NotificationSender sender = notification -> {};
-    private Function<String, URI> invitationLinks;
-    private Function<String, URI> emailVerificationLinks;
+    private @Nullable Function<String, URI> invitationLinks;
+    private @Nullable Function<String, URI> emailVerificationLinks;
     private Clock clock = Clock.systemUTC();
-    private PasswordHasher hasher;
+    private @Nullable PasswordHasher hasher;
     private SecretGenerator secrets = new SecureSecretGenerator();
     private BreachedPasswordCheck breached = BreachedPasswordCheck.none();
     private MembershipPolicy policy = MembershipPolicy.defaults();

@@ -35,14 +35,17 @@ class ArchitectureTest {
   static final ArchRule the_domain_depends_only_on_the_jdk_guava_icu_and_the_errors =
       classes().that().resideInAPackage("dev.membership.domain..")
           .should().onlyDependOnClassesThat().resideInAnyPackage(
-              "java..", "com.google.common..", "com.ibm.icu..", "dev.membership.domain..", "dev.membership.error..")
+              "java..", "com.google.common..", "com.ibm.icu..", "dev.membership.domain..", "dev.membership.error..",
+              "org.jspecify.annotations..")
           .because("the domain is plain immutable values; it knows nothing of use cases, ports or storage"
               + " (ICU4J is how it knows Unicode: which role names look alike)");
 
   @ArchTest
   static final ArchRule the_errors_depend_only_on_the_jdk =
       classes().that().resideInAPackage("dev.membership.error..")
-          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.membership.error..");
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.membership.error..",
+              "org.jspecify.annotations..")
+          .because("errors are plain values (JSpecify's @NullMarked says only that nothing in them is null)");
 
   @ArchTest
   static final ArchRule only_the_use_cases_reach_into_internal =

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application catalogue as this process last read it, so that an access check reads the store
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 public final class ApplicationCatalogue {
   private final Context context;
   private final Duration staleness;
-  private volatile Snapshot snapshot;
+  private volatile @Nullable Snapshot snapshot;
 
   private record Snapshot(Map<EntitlementKey, Application> byKey, Instant readAt) {}
 

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The application catalogue, client reports and entitlement end notices of the in-memory store. */
@@ -101,8 +102,9 @@ final class InMemoryApplicationStore implements ApplicationStore {
     }
     Membership m = live.get();
     Entitlement e = tables.entitlements.get(new InMemoryTables.EntitlementRef(organisation, key));
-    return Optional.of(new ApplicationAccess(m.status(), tables.organisations.get(organisation).status(),
-        tables.accounts.get(account).credentialState(), m.isActive() && m.grants().contains(key), e != null,
+    return Optional.of(new ApplicationAccess(m.status(),
+        Objects.requireNonNull(tables.organisations.get(organisation), "a member's organisation").status(),
+        Objects.requireNonNull(tables.accounts.get(account), "a member's account").credentialState(), m.isActive() && m.grants().contains(key), e != null,
         e == null ? Optional.empty() : e.validUntil()));
   }
 
