@@ -49,6 +49,7 @@ public final class Memberships {
   private final AuditLog audit;
   private final Outbox outbox;
   private final Applications applications;
+  private final Domains domains;
 
   private Memberships(Context context, Duration catalogueStaleness, Duration endNoticeLead) {
     ApplicationCatalogue catalogue = new ApplicationCatalogue(context, catalogueStaleness);
@@ -63,6 +64,7 @@ public final class Memberships {
     this.access = new Access(context, catalogue);
     this.audit = new AuditLog(context);
     this.outbox = new Outbox(context);
+    this.domains = new Domains(context);
   }
 
   public static Builder builder() {
@@ -125,6 +127,11 @@ public final class Memberships {
    */
   public Applications applications() {
     return applications;
+  }
+
+  /** Verified domains: add, prove by DNS, suggest or enrol accounts of the domain. */
+  public Domains domains() {
+    return domains;
   }
 
   /** Builds a {@link Memberships}. The store and the invitation links are required. */

@@ -84,20 +84,20 @@ class ArchitectureTest {
   static final ArchRule no_store_port_has_more_than_a_dozen_or_so_methods =
       classes().that().resideInAPackage("dev.membership.spi..")
           .and().areInterfaces()
-          .and().doNotHaveSimpleName("StoreTransaction")
+          .and().doNotHaveFullyQualifiedName("dev.membership.spi.StoreTransaction")
           .should(haveAtMostMethods(13))
           .because("a store implements one small port per aggregate, reached from the transaction");
 
   /**
-   * The transaction's accessors, one per port, stay few: 13 ports, plus {@code applications()}
-   * (issue 11), which holds the catalogue, client reports and entitlement end notices in one port.
+   * The transaction is only the way to the ports, one accessor per port: 13, one more for the
+   * verified domains ({@code domains()}, issue 11) and one for the applications ({@code
+   * applications()}, issue 11). A new aggregate adds a port and raises this by one.
    */
   @ArchTest
-  static final ArchRule the_transaction_reaches_at_most_fourteen_ports =
-      classes().that().resideInAPackage("dev.membership.spi..")
-          .and().haveSimpleName("StoreTransaction")
-          .should(haveAtMostMethods(14))
-          .because("a new port is one accessor; a port's methods do not spill into the transaction");
+  static final ArchRule the_store_transaction_has_one_accessor_per_port =
+      classes().that().haveFullyQualifiedName("dev.membership.spi.StoreTransaction")
+          .should(haveAtMostMethods(15))
+          .because("each accessor is a port of its own; the transaction does no work itself");
 
   private static ArchCondition<JavaClass> haveAtMostMethods(int most) {
     return new ArchCondition<>("declare at most " + most + " abstract methods") {

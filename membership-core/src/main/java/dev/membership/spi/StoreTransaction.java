@@ -69,4 +69,6 @@ public interface StoreTransaction {
    * check's read, and the notices sent about entitlements' ends.
    */
   ApplicationStore applications();
+  /** The domains organisations added and verified, and what each does for accounts of the domain. */
+  DomainStore domains();
 }

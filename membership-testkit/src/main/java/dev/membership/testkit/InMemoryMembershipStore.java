@@ -1,9 +1,12 @@
 package dev.membership.testkit;
 
+import dev.membership.domain.DomainId;
 import dev.membership.domain.Notification;
+import dev.membership.domain.OrganisationDomain;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.TransactionWork;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -27,6 +30,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final InMemoryThrottles throttles = new InMemoryThrottles();
   private final InMemoryApplicationStore.Rows applications = new InMemoryApplicationStore.Rows();
+  private final Map<DomainId, OrganisationDomain> domains = InMemoryDomainStore.newTable();
 
   /** An empty store. */
   public InMemoryMembershipStore() {}
@@ -35,7 +39,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
   public <T> T inTransaction(TransactionWork<T> work) {
     Objects.requireNonNull(work, "work");
     lock.lock();
-    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles, applications);
+    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles, domains,
+        applications);
     try {
       T result = work.run(tx);
       tx.close();

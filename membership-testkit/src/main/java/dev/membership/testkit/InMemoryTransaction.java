@@ -5,6 +5,9 @@ import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.ApplicationStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.AuditStore;
+import dev.membership.domain.DomainId;
+import dev.membership.domain.OrganisationDomain;
+import dev.membership.spi.DomainStore;
 import dev.membership.spi.EntitlementStore;
 import dev.membership.spi.InvitationStore;
 import dev.membership.spi.JoinRequestStore;
@@ -41,10 +44,13 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   private final SignUps signUps;
   private final OutboxStore outbox;
   private final ApplicationStore applications;
+  private final DomainStore domains;
 
   InMemoryTransaction(InMemoryTables tables, InMemoryAccountEvents accountEvents, InMemorySignUps signUps,
-      InMemoryOutbox outbox, InMemoryThrottles throttles, InMemoryApplicationStore.Rows applications) {
+      InMemoryOutbox outbox, InMemoryThrottles throttles, Map<DomainId, OrganisationDomain> domains,
+      InMemoryApplicationStore.Rows applications) {
     this.applications = new InMemoryApplicationStore(tables, applications, this);
+    this.domains = new InMemoryDomainStore(domains, tables, this);
     this.organisations = new InMemoryOrganisationStore(tables, this);
     this.accounts = new InMemoryAccountStore(tables, this);
     this.memberships = new InMemoryMemberStore(tables, this);
@@ -192,5 +198,10 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   @Override
   public ApplicationStore applications() {
     return applications;
+  }
+
+  @Override
+  public DomainStore domains() {
+    return domains;
   }
 }

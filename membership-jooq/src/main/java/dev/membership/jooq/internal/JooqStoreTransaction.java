@@ -4,6 +4,7 @@ import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.ApplicationStore;
 import dev.membership.spi.AuditStore;
+import dev.membership.spi.DomainStore;
 import dev.membership.spi.EntitlementStore;
 import dev.membership.spi.InvitationStore;
 import dev.membership.spi.JoinRequestStore;
@@ -45,6 +46,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private OutboxStore outbox;
   private Throttles throttles;
   private ApplicationStore applications;
+  private DomainStore domains;
 
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
@@ -161,5 +163,13 @@ public final class JooqStoreTransaction implements StoreTransaction {
       applications = new JooqApplicationStore(sql);
     }
     return applications;
+  }
+
+  @Override
+  public DomainStore domains() {
+    if (domains == null) {
+      domains = new JooqDomainStore(sql);
+    }
+    return domains;
   }
 }
