@@ -3,6 +3,7 @@ package dev.membership.internal;
 import dev.membership.domain.AccountEvent;
 import dev.membership.domain.AccountEventId;
 import dev.membership.domain.AccountEventType;
+import dev.membership.domain.Account;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
@@ -100,17 +101,28 @@ public final class UnitOfWork {
   /** Notifies every active member whose role allows {@code permission}, except the one who caused it. */
   public void notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
       AccountId except, Map<String, String> data) {
-    notifyWho(permission, type, organisation, Optional.of(except), data);
+    notifyAll(type, organisation, everyoneWho(permission, organisation, except), data);
   }
 
   /** Notifies every active member whose role allows {@code permission}; returns whom, ordered by membership id. */
   public List<AccountId> notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
       Map<String, String> data) {
-    return notifyWho(permission, type, organisation, Optional.empty(), data);
+    List<Account> accounts = accountsWho(permission, organisation, Optional.empty());
+    notifyAll(type, organisation, accounts.stream().map(Account::email).toList(), data);
+    return accounts.stream().map(Account::id).toList();
   }
 
-  private List<AccountId> notifyWho(Permission permission, NotificationType type, OrganisationId organisation,
-      Optional<AccountId> except, Map<String, String> data) {
+  /**
+   * The addresses of the active members whose role allows {@code permission}, except {@code except}:
+   * read before a command's writes, so that the store can send the writes together.
+   */
+  public List<EmailAddress> everyoneWho(Permission permission, OrganisationId organisation, AccountId except) {
+    return accountsWho(permission, organisation, Optional.of(except)).stream()
+        .map(Account::email)
+        .toList();
+  }
+
+  private List<Account> accountsWho(Permission permission, OrganisationId organisation, Optional<AccountId> except) {
     Set<RoleId> roles = tx.roles().list(organisation).stream()
         .filter(r -> r.allows(permission))
         .map(Role::id)
@@ -118,13 +130,15 @@ public final class UnitOfWork {
     var members = tx.memberships().activeWithRoles(organisation, roles, MAX_RECIPIENTS).stream()
         .filter(m -> except.filter(m.accountId()::equals).isEmpty())
         .toList();
-    var accounts = tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList());
-    List<AccountId> told = new ArrayList<>();
-    for (var account : accounts) {
-      notify(type, organisation, account.email(), data, Optional.empty());
-      told.add(account.id());
+    return tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList());
+  }
+
+  /** Notifies each of {@code recipients} (from {@link #everyoneWho}). */
+  public void notifyAll(NotificationType type, OrganisationId organisation, List<EmailAddress> recipients,
+      Map<String, String> data) {
+    for (EmailAddress recipient : recipients) {
+      notify(type, organisation, recipient, data, Optional.empty());
     }
-    return told;
   }
 
   /** The organisation, which must exist and not be deleted. */

@@ -1,12 +1,9 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.instant;
-import static dev.membership.jooq.internal.Codec.nanos;
-import static dev.membership.jooq.internal.SqlSupport.before;
+import static dev.membership.jooq.internal.JooqRows.record;
+import static dev.membership.jooq.internal.SqlSupport.seek;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_AUDIT_EVENT;
 
-import dev.membership.domain.AccountId;
-import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.AuditEventId;
 import dev.membership.domain.OrganisationId;
@@ -15,51 +12,27 @@ import dev.membership.query.Cursor;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AuditStore;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import static org.jooq.impl.DSL.inline;
 
 /**
  * The audit logs in table {@code membership_audit_event}.
  */
-final class JooqAuditStore implements AuditStore {
+record JooqAuditStore(DSLContext sql, Deferred later) implements AuditStore {
   private static final MembershipAuditEvent AU = MEMBERSHIP_AUDIT_EVENT;
-
-  private final DSLContext sql;
-
-  JooqAuditStore(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public void append(AuditEvent event) {
-    sql.insertInto(AU)
-        .set(AU.ID, event.id().toString())
-        .set(AU.ORGANISATION_ID, event.organisationId().toString())
-        .set(AU.ACTOR_ID, event.actor().toString())
-        .set(AU.ACTION, event.action().name())
-        .set(AU.SUBJECT_ACCOUNT_ID, event.subjectAccount().map(AccountId::toString).orElse(null))
-        .set(AU.SUBJECT, event.subject())
-        .set(AU.OCCURRED_AT, nanos(event.occurredAt()))
-        .set(AU.DETAILS, Codec.json(event.details()))
-        .execute();
+    later.insert(record(event));
   }
 
   @Override
   public Page<AuditEvent> page(OrganisationId organisation, PageRequest page) {
-    Condition where = AU.ORGANISATION_ID.eq(organisation.toString());
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(before(AU.OCCURRED_AT, AU.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
-    }
-    List<AuditEvent> rows = sql.selectFrom(AU).where(where).orderBy(AU.OCCURRED_AT.desc(), AU.ID.desc())
-        .limit(inline(page.limit() + 1))
-        .fetch(r -> new AuditEvent(AuditEventId.of(r.getId().strip()), OrganisationId.of(r.getOrganisationId().strip()),
-            AccountId.of(r.getActorId().strip()), AuditAction.valueOf(r.getAction()),
-            Optional.ofNullable(r.getSubjectAccountId()).map(String::strip).map(AccountId::of), r.getSubject(),
-            instant(r.getOccurredAt()), Codec.map(r.getDetails())));
+    List<AuditEvent> rows = seek(sql.selectFrom(AU).where(AU.ORGANISATION_ID.eq(organisation))
+            .orderBy(AU.OCCURRED_AT.desc(), AU.ID.desc()), page.after(), Instant::parse, AuditEventId::of, page.limit() + 1)
+        .fetch(JooqRows::auditEvent);
     return Page.of(rows, page.limit(), e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
   }
 }

@@ -16,7 +16,10 @@ import dev.membership.spi.RoleStore;
 import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.Throttles;
+import dev.membership.spi.TransactionWork;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * One JDBC transaction, and its ports: one class per aggregate ({@link JooqOrganisationStore},
@@ -31,6 +34,7 @@ import org.jooq.DSLContext;
 public final class JooqStoreTransaction implements StoreTransaction {
   private final DSLContext sql;
   private final JooqRows rows = new JooqRows();
+  private final Deferred later;
   private final RenderedSql rendered;
   private OrganisationStore organisations;
   private AccountStore accounts;
@@ -48,9 +52,30 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private ApplicationStore applications;
   private DomainStore domains;
 
+  /** A transaction that reads: every statement is sent when it is made. */
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
     this.rendered = rendered;
+    this.later = new Deferred(false);
+    later.attach(sql);
+  }
+
+  private JooqStoreTransaction(DSLContext sql, RenderedSql rendered, Deferred later) {
+    this.later = later;
+    this.sql = DSL.using(sql.configuration().deriveAppending(new DefaultExecuteListenerProvider(later)));
+    this.rendered = rendered;
+    later.attach(this.sql);
+  }
+
+  /**
+   * Runs {@code work} in a transaction that writes: the writes nothing in the work waits for are
+   * kept and sent together before the next statement and at the end of the work ({@link Deferred}).
+   */
+  public static <T> T write(TransactionWork<T> work, DSLContext sql, RenderedSql rendered) {
+    JooqStoreTransaction tx = new JooqStoreTransaction(sql, rendered, new Deferred(true));
+    T result = work.run(tx);
+    tx.later.send();
+    return result;
   }
 
   @Override
@@ -72,7 +97,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public MemberStore memberships() {
     if (memberships == null) {
-      memberships = new JooqMemberStore(sql, rows, rendered);
+      memberships = new JooqMemberStore(sql, rows, rendered, later);
     }
     return memberships;
   }
@@ -96,7 +121,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public InvitationStore invitations() {
     if (invitations == null) {
-      invitations = new JooqInvitationStore(sql, rows);
+      invitations = new JooqInvitationStore(sql, rows, later);
     }
     return invitations;
   }
@@ -112,7 +137,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public AuditStore audit() {
     if (audit == null) {
-      audit = new JooqAuditStore(sql);
+      audit = new JooqAuditStore(sql, later);
     }
     return audit;
   }
@@ -136,7 +161,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public AccountEventStore accountEvents() {
     if (accountEvents == null) {
-      accountEvents = new JooqAccountEvents(sql);
+      accountEvents = new JooqAccountEvents(sql, later);
     }
     return accountEvents;
   }
@@ -144,7 +169,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public OutboxStore outbox() {
     if (outbox == null) {
-      outbox = new JooqOutboxStore(sql);
+      outbox = new JooqOutboxStore(sql, later);
     }
     return outbox;
   }

@@ -4,14 +4,20 @@ import dev.membership.domain.TextForms;
 import dev.membership.error.ConcurrentModificationException;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jooq.Condition;
-import org.jooq.Field;
+import dev.membership.error.InvalidInputException;
+import dev.membership.query.Cursor;
+import java.util.List;
+import java.util.function.Function;
+import static org.jooq.impl.DSL.inline;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.SelectSeekStep2;
 import org.jooq.exception.DataAccessException;
 
 /**
  * What the jOOQ ports share when they write and page: a taken unique key turned into the port's
  * conflict, an optimistic update that matched no row turned into a concurrent modification, the
- * search form of text, and keyset conditions.
+ * search form of text, and keyset pages.
  */
 final class SqlSupport {
   private SqlSupport() {}
@@ -69,13 +75,25 @@ final class SqlSupport {
     return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 
-  /** Keyset: rows after {@code (a, b)} in ascending order; the first term lets an index seek. */
-  static <A, B> Condition after(Field<A> first, Field<B> second, A a, B b) {
-    return first.ge(a).and(first.gt(a).or(second.gt(b)));
-  }
-
-  /** Keyset: rows before {@code (a, b)} in descending order. */
-  static <A, B> Condition before(Field<A> first, Field<B> second, A a, B b) {
-    return first.le(a).and(first.lt(a).or(second.lt(b)));
+  /**
+   * The page after {@code cursor} in the order of {@code ordered} (jOOQ's {@code seek}: a keyset
+   * condition an index can seek to), or the first page without one, at most {@code limit} rows; each part of the cursor is read
+   * by its parser, and one that does not parse makes the cursor malformed.
+   */
+  static <R extends Record, A, B> Select<R> seek(SelectSeekStep2<R, A, B> ordered, Optional<String> cursor,
+      Function<String, A> first, Function<String, B> second, int limit) {
+    if (cursor.isEmpty()) {
+      return ordered.limit(inline(limit));
+    }
+    List<String> key = Cursor.decode(cursor.get(), 2);
+    A a;
+    B b;
+    try {
+      a = first.apply(key.get(0));
+      b = second.apply(key.get(1));
+    } catch (RuntimeException e) {
+      throw InvalidInputException.of("cursor", "malformed", "is not a cursor of this list");
+    }
+    return ordered.seek(a, b).limit(inline(limit));
   }
 }

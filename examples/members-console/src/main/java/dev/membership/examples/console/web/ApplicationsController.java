@@ -9,13 +9,10 @@ import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.error.InvalidInputException;
-import dev.membership.error.MembershipException;
-import dev.membership.error.PermissionDeniedException;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.ClientWarning;
 import dev.membership.query.PageRequest;
-import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,16 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the members whose last-seen client the next policy will refuse, to warn before the date.
  */
 @Controller
-public class ApplicationsController {
-  private final Memberships membership;
-  private final CurrentOrganisation currentOrganisation;
-  private final ErrorMessages errors;
-
-  public ApplicationsController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
-    this.membership = membership;
-    this.currentOrganisation = currentOrganisation;
-    this.errors = errors;
-  }
+public record ApplicationsController(Memberships membership) {
 
   /**
    * One row of the page.
@@ -67,8 +55,7 @@ public class ApplicationsController {
       String nextPolicy, List<ClientWarning> toWarn) {}
 
   @GetMapping("/applications")
-  String applications(@AuthenticationPrincipal SignedInAccount me, HttpSession session, Model model) {
-    AccountOrganisation current = currentOrganisation.require(me, session);
+  String applications(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, Model model) {
     OrganisationId organisation = current.organisation().id();
     Instant now = Instant.now();
     Map<EntitlementKey, Application> catalogue = membership.applications().list().stream()
@@ -100,18 +87,13 @@ public class ApplicationsController {
   }
 
   @PostMapping("/applications/{key}/extend")
-  String extend(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String key,
+  @RefusedTo("/applications")
+  String extend(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, @PathVariable String key,
       @RequestParam String until, RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    try {
-      Instant end = day(until);
-      Entitlement extended = membership.entitlements().extend(me.id(), organisation, EntitlementKey.of(key), end);
-      redirect.addFlashAttribute("notice", extended.name() + " now ends on " + Dates.moment(end) + ".");
-    } catch (PermissionDeniedException refused) {
-      throw refused;
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-    }
+    Instant end = day(until);
+    Entitlement extended = membership.entitlements()
+        .extend(me.id(), current.organisation().id(), EntitlementKey.of(key), end);
+    redirect.addFlashAttribute("notice", extended.name() + " now ends on " + Dates.moment(end) + ".");
     return "redirect:/applications";
   }
 

@@ -3,10 +3,10 @@ package dev.membership.examples.console.web;
 import dev.membership.Memberships;
 import dev.membership.examples.console.ConsoleProperties;
 import dev.membership.examples.console.security.SignedInAccount;
+import dev.membership.query.AccountOrganisation;
 import dev.membership.query.AuditEntry;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
-import jakarta.servlet.http.HttpSession;
 import dev.membership.domain.AuditAction;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,22 +20,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The organisation's audit log, newest first, a page at a time, each line with who did it. */
 @Controller
-public class AuditController {
-  private final Memberships membership;
-  private final CurrentOrganisation currentOrganisation;
-  private final ConsoleProperties properties;
-
-  public AuditController(Memberships membership, CurrentOrganisation currentOrganisation, ConsoleProperties properties) {
-    this.membership = membership;
-    this.currentOrganisation = currentOrganisation;
-    this.properties = properties;
-  }
+public record AuditController(Memberships membership, ConsoleProperties properties) {
 
   @GetMapping("/audit")
-  String audit(@AuthenticationPrincipal SignedInAccount me, HttpSession session,
+  String audit(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
       @RequestParam(required = false) String after, @RequestParam(required = false) AuditAction action,
       @RequestParam(required = false) String member, Model model) {
-    var organisation = currentOrganisation.require(me, session).organisation().id();
+    var organisation = current.organisation().id();
     String who = member == null ? "" : member.strip().toLowerCase(Locale.ROOT);
     boolean filtered = action != null || !who.isEmpty();
     // The events with their actors' names, one library call a page. The library's audit query filters

@@ -28,19 +28,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * requests ("My requests"), switch between one's organisations.
  */
 @Controller
-public class OrganisationsController {
+public record OrganisationsController(Memberships membership, CurrentOrganisation currentOrganisation,
+    ErrorMessages errors) {
+
   private static final int MY_REQUESTS_PAGE = 20;
   /** The shortest search: the library lists every active organisation whose name contains the text. */
   static final int MIN_SEARCH_LENGTH = 3;
-  private final Memberships membership;
-  private final CurrentOrganisation currentOrganisation;
-  private final ErrorMessages errors;
-
-  public OrganisationsController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
-    this.membership = membership;
-    this.currentOrganisation = currentOrganisation;
-    this.errors = errors;
-  }
 
   @GetMapping("/organisations")
   String organisations(@AuthenticationPrincipal SignedInAccount me, @RequestParam(required = false) String q,
@@ -68,17 +61,13 @@ public class OrganisationsController {
   }
 
   @PostMapping("/organisations")
+  @RefusedTo("/organisations")
   String create(@AuthenticationPrincipal SignedInAccount me, @RequestParam String name, HttpSession session,
       RedirectAttributes redirect) {
-    try {
-      Organisation created = membership.organisations().create(me.id(), name);
-      currentOrganisation.choose(session, created.id());
-      redirect.addFlashAttribute("notice", "You created " + created.name() + "; you are its owner.");
-      return "redirect:/members";
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-      return "redirect:/organisations";
-    }
+    Organisation created = membership.organisations().create(me.id(), name);
+    currentOrganisation.choose(session, created.id());
+    redirect.addFlashAttribute("notice", "You created " + created.name() + "; you are its owner.");
+    return "redirect:/members";
   }
 
   @PostMapping("/organisations/switch")
@@ -87,34 +76,23 @@ public class OrganisationsController {
     return "redirect:/members";
   }
 
-  @PostMapping("/organisations/{id}/join-requests")
-  String requestToJoin(@AuthenticationPrincipal SignedInAccount me, @PathVariable String id,
-      @RequestParam(required = false) String message, @RequestParam(required = false) String q,
-      RedirectAttributes redirect) {
-    try {
-      OrganisationId organisation = OrganisationId.of(id);
-      if (message == null || message.isBlank()) {
-        membership.joinRequests().request(me.id(), organisation);
-      } else {
-        membership.joinRequests().request(me.id(), organisation, Optional.of(message));
-      }
-      redirect.addFlashAttribute("notice", "Your request was sent; an administrator will answer by e-mail.");
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-    }
-    redirect.addAttribute("q", q == null ? "" : q);
-    return "redirect:/organisations";
-  }
-
-  /** The requester takes a pending request back from "My requests". */
-  @PostMapping("/organisations/join-requests/{id}/withdraw")
-  String withdraw(@AuthenticationPrincipal SignedInAccount me, @PathVariable String id,
+  /**
+   * Asks to join an organisation found by the search ({@code /organisations/<id>/join-requests}), or
+   * the requester takes a pending request back from "My requests"
+   * ({@code /organisations/join-requests/<id>/withdraw}); back to the page with the search typed.
+   */
+  @PostMapping({"/organisations/{organisation}/join-requests", "/organisations/join-requests/{request}/withdraw"})
+  @RefusedTo(value = "/organisations", keep = "q")
+  String joinRequest(@AuthenticationPrincipal SignedInAccount me, @PathVariable(required = false) String organisation,
+      @PathVariable(required = false) String request, @RequestParam(required = false) String message,
       @RequestParam(required = false) String q, RedirectAttributes redirect) {
-    try {
-      membership.joinRequests().withdraw(me.id(), JoinRequestId.of(id));
+    if (request != null) {
+      membership.joinRequests().withdraw(me.id(), JoinRequestId.of(request));
       redirect.addFlashAttribute("notice", "Your request was withdrawn; nobody needs to answer it now.");
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
+    } else {
+      membership.joinRequests().request(me.id(), OrganisationId.of(organisation),
+          Optional.ofNullable(message).filter(m -> !m.isBlank()));
+      redirect.addFlashAttribute("notice", "Your request was sent; an administrator will answer by e-mail.");
     }
     redirect.addAttribute("q", q == null ? "" : q);
     return "redirect:/organisations";
