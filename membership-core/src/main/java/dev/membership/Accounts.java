@@ -397,23 +397,38 @@ public final class Accounts {
     Optional<PasswordHash> stronger = context.hasher.needsRehash(account.passwordHash())
         ? Optional.of(context.hasher.hash(password))
         : Optional.empty();
+    // The password was checked outside any transaction: if it changed meanwhile (its change already
+    // told the host to end the account's sessions), the old one must not start a session now.
     try {
-      Account signedIn = context.write(uow -> {
-        gate.succeeded(uow.tx, keys);
+      Optional<Account> signedIn = context.write(uow -> {
         Account current = uow.tx.accounts().find(account.id()).orElseThrow();
+        if (!current.passwordHash().equals(account.passwordHash())) {
+          return Optional.<Account>empty();
+        }
+        gate.succeeded(uow.tx, keys);
         Account next = current.signedInAt(uow.now);
-        if (stronger.isPresent() && current.passwordHash().equals(account.passwordHash())) {
+        if (stronger.isPresent()) {
           next = next.withRehashedPassword(stronger.get());
         }
-        return uow.tx.accounts().update(next);
+        return Optional.of(uow.tx.accounts().update(next));
       });
-      return new SignInResult.SignedIn(signedIn);
-    } catch (ConcurrentModificationException racedWithAnotherSignIn) {
-      // Recording the time of sign-in is bookkeeping: a parallel sign-in that wrote first is enough.
+      return signedIn.<SignInResult>map(SignInResult.SignedIn::new).orElseGet(SignInResult.Failed::new);
+    } catch (ConcurrentModificationException racedWithAnotherWrite) {
+      // Another write to the account came first: a parallel sign-in (its time of sign-in is enough),
+      // or a change of the password, which this attempt must not outlive.
+      if (!stillHasPassword(account)) {
+        return new SignInResult.Failed();
+      }
       // The throttle's reset went with the rolled-back transaction: make it on its own.
       gate.succeeded(keys);
       return new SignInResult.SignedIn(account);
     }
+  }
+
+  private boolean stillHasPassword(Account checked) {
+    return context.read(tx -> tx.accounts().find(checked.id()))
+        .map(current -> current.passwordHash().equals(checked.passwordHash()))
+        .orElse(false);
   }
 
   /**
