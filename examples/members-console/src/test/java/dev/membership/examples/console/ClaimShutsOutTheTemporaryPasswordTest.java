@@ -27,7 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("dev")
-class ClaimEndsSessionsTest {
+class ClaimShutsOutTheTemporaryPasswordTest {
   @LocalServerPort
   int port;
   @Autowired
