@@ -2,6 +2,7 @@ package dev.membership.jooq.internal;
 
 import static dev.membership.jooq.internal.Codec.instant;
 import static dev.membership.jooq.internal.Codec.nanos;
+import static dev.membership.jooq.internal.SqlSupport.after;
 import static dev.membership.jooq.internal.SqlSupport.before;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_AUDIT_EVENT;
 
@@ -11,12 +12,14 @@ import dev.membership.domain.AuditEvent;
 import dev.membership.domain.AuditEventId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.jooq.internal.generated.tables.MembershipAuditEvent;
+import dev.membership.query.AuditQuery;
 import dev.membership.query.Cursor;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AuditStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import static org.jooq.impl.DSL.inline;
@@ -48,18 +51,31 @@ final class JooqAuditStore implements AuditStore {
   }
 
   @Override
-  public Page<AuditEvent> page(OrganisationId organisation, PageRequest page) {
+  public Page<AuditEvent> page(OrganisationId organisation, AuditQuery query) {
+    PageRequest page = query.page();
     Condition where = AU.ORGANISATION_ID.eq(organisation.toString());
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(before(AU.OCCURRED_AT, AU.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
+    if (!query.actions().isEmpty() && !query.actions().containsAll(Set.of(AuditAction.values()))) {
+      where = where.and(AU.ACTION.in(query.actions().stream().map(Enum::name).toList()));
     }
-    List<AuditEvent> rows = sql.selectFrom(AU).where(where).orderBy(AU.OCCURRED_AT.desc(), AU.ID.desc())
+    if (query.member().isPresent()) {
+      // Served by the (organisation_id, actor_id, ...) and (organisation_id, subject_account_id, ...) indexes.
+      String member = query.member().get().toString();
+      where = where.and(AU.ACTOR_ID.eq(member).or(AU.SUBJECT_ACCOUNT_ID.eq(member)));
+    }
+    Optional<String> cursor = page.after().or(page::before);
+    if (cursor.isPresent()) {
+      List<String> key = Cursor.decode(cursor.get(), 2);
+      long at = nanos(Codec.cursorInstant(key.get(0)));
+      // Newest first: the next page is older, the previous page newer (read oldest first, then turned round).
+      where = where.and(page.backwards() ? after(AU.OCCURRED_AT, AU.ID, at, key.get(1)) : before(AU.OCCURRED_AT, AU.ID, at, key.get(1)));
+    }
+    List<AuditEvent> rows = sql.selectFrom(AU).where(where)
+        .orderBy(page.backwards() ? List.of(AU.OCCURRED_AT.asc(), AU.ID.asc()) : List.of(AU.OCCURRED_AT.desc(), AU.ID.desc()))
         .limit(inline(page.limit() + 1))
         .fetch(r -> new AuditEvent(AuditEventId.of(r.getId().strip()), OrganisationId.of(r.getOrganisationId().strip()),
             AccountId.of(r.getActorId().strip()), AuditAction.valueOf(r.getAction()),
             Optional.ofNullable(r.getSubjectAccountId()).map(String::strip).map(AccountId::of), r.getSubject(),
             instant(r.getOccurredAt()), Codec.map(r.getDetails())));
-    return Page.of(rows, page.limit(), e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
+    return Page.of(rows, page, e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
   }
 }

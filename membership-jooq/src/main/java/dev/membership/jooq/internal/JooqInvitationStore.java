@@ -65,11 +65,17 @@ final class JooqInvitationStore implements InvitationStore {
       insertInvitationGrants(i);
     }, () -> new ConflictException(ErrorCode.INVITATION_ALREADY_PENDING, "An invitation to this address is already pending."));
     read.invitationsRead.put(i.id(), i);
+    read.counts.invitation(i.organisationId(), i.status(), +1);
   }
 
   @Override
   public Invitation update(Invitation i) {
     Invitation before = read.invitationsRead.get(i.id());
+    // The status it leaves, for the kept counts: as read in this transaction, or as stored at this version.
+    Optional<InvitationStatus> left = before != null && before.version() == i.version()
+        ? Optional.of(before.status())
+        : sql.select(I.STATUS).from(I).where(I.ID.eq(i.id().toString()).and(I.VERSION.eq(i.version())))
+            .fetchOptional(r -> InvitationStatus.valueOf(r.value1()));
     int updated = guardedUpdate(() -> sql.update(I)
         .set(I.PENDING_EMAIL, pendingEmail(i))
         .set(I.ROLE_ID, i.roleId().value())
@@ -91,6 +97,10 @@ final class JooqInvitationStore implements InvitationStore {
         .execute(),
         () -> new ConflictException(ErrorCode.INVITATION_ALREADY_PENDING, "An invitation to this address is already pending."));
     requireUpdated(updated, "The invitation");
+    if (left.isPresent() && left.get() != i.status()) {
+      read.counts.invitation(i.organisationId(), left.get(), -1);
+      read.counts.invitation(i.organisationId(), i.status(), +1);
+    }
     boolean grantsKnown = before != null && before.version() == i.version() && before.grants().equals(i.grants());
     if (!grantsKnown) {
       sql.deleteFrom(IG).where(IG.INVITATION_ID.eq(i.id().toString())).execute();

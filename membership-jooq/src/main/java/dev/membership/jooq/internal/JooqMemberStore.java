@@ -86,11 +86,17 @@ final class JooqMemberStore implements MemberStore {
       insertMemberGrants(m, m.grants());
     }, () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation."));
     read.membershipsRead.put(m.id(), m);
+    read.counts.membership(m.organisationId(), m.status(), +1);
   }
 
   @Override
   public Membership update(Membership m) {
     Membership before = read.membershipsRead.get(m.id());
+    // The status it leaves, for the kept counts: as read in this transaction, or as stored at this version.
+    Optional<MembershipStatus> left = before != null && before.version() == m.version()
+        ? Optional.of(before.status())
+        : sql.select(M.STATUS).from(M).where(M.ID.eq(m.id().toString()).and(M.VERSION.eq(m.version())))
+            .fetchOptional(r -> MembershipStatus.valueOf(r.value1()));
     int updated = guardedUpdate(() -> sql.update(M)
         .set(M.LIVE_ACCOUNT_ID, liveAccount(m))
         .set(M.ROLE_ID, m.roleId().value())
@@ -109,6 +115,10 @@ final class JooqMemberStore implements MemberStore {
         .execute(),
         () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation."));
     requireUpdated(updated, "The membership");
+    if (left.isPresent() && left.get() != m.status()) {
+      read.counts.membership(m.organisationId(), left.get(), -1);
+      read.counts.membership(m.organisationId(), m.status(), +1);
+    }
     if (before != null && before.version() == m.version()) {
       // The row matched the version read in this transaction, so its grant rows are those read then.
       Set<EntitlementKey> removed = new HashSet<>(before.grants());

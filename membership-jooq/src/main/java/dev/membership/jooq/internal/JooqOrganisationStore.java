@@ -34,9 +34,11 @@ final class JooqOrganisationStore implements OrganisationStore {
         .set(O.NAME, organisation.name())
         .set(O.NAME_LOWER, lower(organisation.name()))
         .set(O.STATUS, organisation.status().name())
+        .set(O.DISCOVERABLE, organisation.discoverable())
         .set(O.CREATED_AT, nanos(organisation.createdAt()))
         .set(O.VERSION, organisation.version())
         .execute(), null);
+    MemberCountDeltas.insertZeros(sql, organisation.id());
   }
 
   @Override
@@ -56,10 +58,11 @@ final class JooqOrganisationStore implements OrganisationStore {
         .set(O.NAME, o.name())
         .set(O.NAME_LOWER, lower(o.name()))
         .set(O.STATUS, o.status().name())
+        .set(O.DISCOVERABLE, o.discoverable())
         .set(O.VERSION, o.version() + 1)
         .where(O.ID.eq(o.id().toString()).and(O.VERSION.eq(o.version())))
         .execute();
     requireUpdated(updated, "The organisation");
-    return new Organisation(o.id(), o.name(), o.status(), o.createdAt(), o.version() + 1);
+    return new Organisation(o.id(), o.name(), o.status(), o.discoverable(), o.createdAt(), o.version() + 1);
   }
 }

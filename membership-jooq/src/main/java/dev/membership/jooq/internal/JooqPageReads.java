@@ -27,6 +27,7 @@ import dev.membership.jooq.internal.generated.tables.MembershipRole;
 import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.Cursor;
+import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
@@ -34,6 +35,7 @@ import dev.membership.query.PageRequest;
 import dev.membership.spi.PageReads;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -85,8 +87,13 @@ final class JooqPageReads implements PageReads {
   }
 
   @Override
+  public MemberCounts memberCounts(OrganisationId organisation) {
+    return read.counts.read(sql, organisation);
+  }
+
+  @Override
   public Page<Organisation> searchOrganisations(String text, PageRequest page) {
-    Condition where = O.STATUS.eq(OrganisationStatus.ACTIVE.name());
+    Condition where = O.DISCOVERABLE.isTrue().and(O.STATUS.eq(OrganisationStatus.ACTIVE.name()));
     if (!text.isEmpty()) {
       where = where.and(O.NAME_LOWER.like(containsPattern(lower(text)), '!'));
     }
@@ -105,13 +112,17 @@ final class JooqPageReads implements PageReads {
     if (!statuses.isEmpty() && !statuses.containsAll(Set.of(JoinRequestStatus.values()))) {
       where = where.and(J.STATUS.in(statuses.stream().map(Enum::name).toList()));
     }
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(after(J.CREATED_AT, J.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
+    Optional<String> cursor = page.after().or(page::before);
+    if (cursor.isPresent()) {
+      List<String> key = Cursor.decode(cursor.get(), 2);
+      long at = nanos(Codec.cursorInstant(key.get(0)));
+      where = where.and(page.backwards() ? before(J.CREATED_AT, J.ID, at, key.get(1)) : after(J.CREATED_AT, J.ID, at, key.get(1)));
     }
-    List<JoinRequest> rows = sql.selectFrom(J).where(where).orderBy(J.CREATED_AT, J.ID).limit(inline(page.limit() + 1))
+    List<JoinRequest> rows = sql.selectFrom(J).where(where)
+        .orderBy(page.backwards() ? List.of(J.CREATED_AT.desc(), J.ID.desc()) : List.of(J.CREATED_AT.asc(), J.ID.asc()))
+        .limit(inline(page.limit() + 1))
         .fetch(JooqRows::joinRequest);
-    return Page.of(rows, page.limit(), r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
+    return Page.of(rows, page, r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
   }
 
   @Override

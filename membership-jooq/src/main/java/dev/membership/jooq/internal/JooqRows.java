@@ -57,10 +57,12 @@ final class JooqRows {
 
   final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
+  /** Changes to the kept member counts, written just before the commit. */
+  final MemberCountDeltas counts = new MemberCountDeltas();
 
   static Organisation organisation(Record r) {
     return new Organisation(OrganisationId.of(r.get(O.ID).strip()), r.get(O.NAME), OrganisationStatus.valueOf(r.get(O.STATUS)),
-        instant(r.get(O.CREATED_AT)), r.get(O.VERSION));
+        Boolean.TRUE.equals(r.get(O.DISCOVERABLE)), instant(r.get(O.CREATED_AT)), r.get(O.VERSION));
   }
 
   static Account account(MembershipAccountRecord r) {

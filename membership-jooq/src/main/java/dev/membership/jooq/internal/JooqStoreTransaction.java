@@ -49,6 +49,14 @@ public final class JooqStoreTransaction implements StoreTransaction {
     this.rendered = rendered;
   }
 
+  /**
+   * Writes what this transaction collected to write last (the kept member counts); the store calls
+   * it once, after the unit of work returned and before the commit.
+   */
+  public void beforeCommit() {
+    rows.counts.flush(sql);
+  }
+
   @Override
   public OrganisationStore organisations() {
     if (organisations == null) {

@@ -12,6 +12,7 @@ import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.select;
 
 import dev.membership.domain.AccountId;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
@@ -77,7 +78,8 @@ final class MemberPageQuery {
   /** One page of members and open invitations, ordered by e-mail, then id. */
   Page<MemberRow> fetch(OrganisationId organisation, MemberQuery query, Instant now) {
     int limit = query.page().limit();
-    Optional<List<String>> cursor = query.page().after().map(c -> Cursor.decode(c, 2));
+    boolean backwards = query.page().backwards();
+    Optional<List<String>> cursor = query.page().after().or(query.page()::before).map(c -> Cursor.decode(c, 2));
     Optional<String> text = query.text().map(SqlSupport::lower).map(SqlSupport::containsPattern);
     String org = organisation.toString();
     List<String> roles = query.roles().stream().map(RoleId::value).toList();
@@ -96,7 +98,9 @@ final class MemberPageQuery {
         where = where.and(M.EMAIL.like(text.get(), '!').or(A.DISPLAY_NAME_LOWER.like(text.get(), '!')));
       }
       if (cursor.isPresent()) {
-        where = where.and(SqlSupport.after(M.EMAIL, M.ID, cursor.get().get(0), cursor.get().get(1)));
+        where = where.and(backwards
+            ? SqlSupport.before(M.EMAIL, M.ID, cursor.get().get(0), cursor.get().get(1))
+            : SqlSupport.after(M.EMAIL, M.ID, cursor.get().get(0), cursor.get().get(1)));
       }
       branches.add(select(List.<SelectField<?>>of(
               inline("M").as(ROW_KIND), M.ID.as(ROW_ID), M.EMAIL.as(ROW_EMAIL), M.ROLE_ID.as(ROW_ROLE_ID),
@@ -107,10 +111,11 @@ final class MemberPageQuery {
               A.LAST_SIGN_IN_AT.as(ROW_LAST_SIGN_IN_AT),
               castNull(SQLDataType.CHAR(64)).as(ROW_TOKEN_HASH), castNull(SQLDataType.BIGINT).as(ROW_EXPIRES_AT),
               castNull(SQLDataType.CHAR(36)).as(ROW_INVITED_BY), castNull(SQLDataType.CHAR(36)).as(ROW_JOIN_REQUEST_ID),
-              castNull(SQLDataType.INTEGER).as(ROW_SEND_COUNT), castNull(SQLDataType.CHAR(36)).as(ROW_ACCEPTED_BY)))
+              castNull(SQLDataType.INTEGER).as(ROW_SEND_COUNT), castNull(SQLDataType.CHAR(36)).as(ROW_ACCEPTED_BY),
+              A.CREDENTIAL_STATE.as(ROW_CREDENTIAL_STATE)))
           .from(M).join(A).on(A.ID.eq(M.ACCOUNT_ID))
           .where(where)
-          .orderBy(M.EMAIL, M.ID)
+          .orderBy(backwards ? List.of(M.EMAIL.desc(), M.ID.desc()) : List.of(M.EMAIL.asc(), M.ID.asc()))
           .limit(inline(limit + 1)));
     }
     if (query.includesInvitations() && invitationOriginsMatch(query.origins())) {
@@ -131,7 +136,9 @@ final class MemberPageQuery {
         where = where.and(I.PENDING_EMAIL.like(text.get(), '!'));
       }
       if (cursor.isPresent()) {
-        where = where.and(SqlSupport.after(I.PENDING_EMAIL, I.ID, cursor.get().get(0), cursor.get().get(1)));
+        where = where.and(backwards
+            ? SqlSupport.before(I.PENDING_EMAIL, I.ID, cursor.get().get(0), cursor.get().get(1))
+            : SqlSupport.after(I.PENDING_EMAIL, I.ID, cursor.get().get(0), cursor.get().get(1)));
       }
       branches.add(select(List.<SelectField<?>>of(
               inline("I").as(ROW_KIND), I.ID.as(ROW_ID), I.PENDING_EMAIL.as(ROW_EMAIL), I.ROLE_ID.as(ROW_ROLE_ID),
@@ -141,11 +148,12 @@ final class MemberPageQuery {
               castNull(SQLDataType.CHAR(36)).as(ROW_ACCOUNT_ID), castNull(SQLDataType.VARCHAR(200)).as(ROW_DISPLAY_NAME),
               castNull(SQLDataType.BIGINT).as(ROW_LAST_SIGN_IN_AT),
               I.TOKEN_HASH.as(ROW_TOKEN_HASH), I.EXPIRES_AT.as(ROW_EXPIRES_AT), I.INVITED_BY.as(ROW_INVITED_BY),
-              I.JOIN_REQUEST_ID.as(ROW_JOIN_REQUEST_ID), I.SEND_COUNT.as(ROW_SEND_COUNT), I.ACCEPTED_BY.as(ROW_ACCEPTED_BY)))
+              I.JOIN_REQUEST_ID.as(ROW_JOIN_REQUEST_ID), I.SEND_COUNT.as(ROW_SEND_COUNT), I.ACCEPTED_BY.as(ROW_ACCEPTED_BY),
+              castNull(SQLDataType.VARCHAR(16)).as(ROW_CREDENTIAL_STATE)))
           .from(I)
           .where(where)
           // One pending invitation per address: the address alone orders them, as the index does.
-          .orderBy(I.PENDING_EMAIL)
+          .orderBy(backwards ? I.PENDING_EMAIL.desc() : I.PENDING_EMAIL.asc())
           .limit(inline(limit + 1)));
     }
     if (branches.isEmpty()) {
@@ -164,10 +172,10 @@ final class MemberPageQuery {
     List<MemberRow> page = sql.select(columns)
         .from(rows)
         .leftJoin(R).on(R.ID.eq(rowRoleId).and(R.ORGANISATION_ID.eq(org)))
-        .orderBy(rowEmail, rowId)
+        .orderBy(backwards ? List.of(rowEmail.desc(), rowId.desc()) : List.of(rowEmail.asc(), rowId.asc()))
         .limit(inline(limit + 1))
         .fetch(r -> memberRow(r, organisation, now));
-    return Page.of(page, limit, row -> Cursor.encode(row.email().value(), switch (row) {
+    return Page.of(page, query.page(), row -> Cursor.encode(row.email().value(), switch (row) {
       case MemberRow.Member member -> member.membership().id().toString();
       case MemberRow.Invited invited -> invited.invitation().id().toString();
     }));
@@ -194,6 +202,7 @@ final class MemberPageQuery {
   private static final String ROW_JOIN_REQUEST_ID = "row_join_request_id";
   private static final String ROW_SEND_COUNT = "row_send_count";
   private static final String ROW_ACCEPTED_BY = "row_accepted_by";
+  private static final String ROW_CREDENTIAL_STATE = "row_credential_state";
   // Where each column of the union stands in a fetched row: read by index, not looked up by name.
   private static final int AT_KIND = 0;
   private static final int AT_ID = 1;
@@ -216,6 +225,7 @@ final class MemberPageQuery {
   private static final int AT_JOIN_REQUEST_ID = 18;
   private static final int AT_SEND_COUNT = 19;
   private static final int AT_ACCEPTED_BY = 20;
+  private static final int AT_CREDENTIAL_STATE = 21;
 
   /** The membership rows that show one of {@code badges}; {@code null} when no membership can. */
   private static Condition memberBadges(Set<MemberBadge> badges) {
@@ -275,7 +285,8 @@ final class MemberPageQuery {
           MembershipOrigin.valueOf(r.get(AT_ORIGIN, String.class)), suspension, createdAt, updatedAt, version);
       membershipsRead.put(membership.id(), membership);
       AccountSummary account = new AccountSummary(accountId, email, r.get(AT_DISPLAY_NAME, String.class),
-          r.get(AT_LAST_SIGN_IN_AT, Long.class) == null);
+          r.get(AT_LAST_SIGN_IN_AT, Long.class) == null,
+          CredentialState.PERSONAL.name().equals(r.get(AT_CREDENTIAL_STATE, String.class)));
       return new MemberRow.Member(membership, account, role);
     }
     Invitation invitation = new Invitation(InvitationId.of(id), organisation, email, roleId, keys,
