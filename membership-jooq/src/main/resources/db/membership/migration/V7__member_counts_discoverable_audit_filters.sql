@@ -6,7 +6,7 @@
 -- invitations (INVITED: status PENDING, open or past their expiry) an organisation has: what the
 -- members page shows as "Members (N)" and on its tabs, without counting rows per page. The store
 -- changes a count in the same transaction as the membership or invitation whose status it counts,
--- with one UPDATE per (organisation, kind) just before the commit, in key order (no deadlock
+-- with one UPDATE per organisation just before the commit, organisations in key order (no deadlock
 -- between two transactions touching several counts). A new organisation gets its four rows (at 0)
 -- when it is inserted; a missing row reads as 0.
 CREATE TABLE membership_member_count (

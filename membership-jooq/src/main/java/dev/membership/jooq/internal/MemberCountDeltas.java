@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * The kept member counts ({@code membership_member_count}, V7): the changes one transaction makes to
  * them, collected as memberships and invitations are written and applied by {@link #flush} just
- * before the commit, one {@code UPDATE} per (organisation, kind) in key order. Short row locks,
+ * before the commit, one {@code UPDATE} per organisation, organisations in key order. Short row locks,
  * taken last and always in the same order, so two transactions changing several counts cannot
  * deadlock on them, and an organisation lock taken earlier in the transaction is never waited for
  * while holding a count.
@@ -78,20 +79,40 @@ final class MemberCountDeltas {
     insert.execute();
   }
 
-  /** Writes this transaction's changes; called once, just before the commit. */
+  /**
+   * Writes this transaction's changes; called once, just before the commit. One {@code UPDATE} per
+   * organisation, whatever the number of kinds it changes (accepting an invitation moves one from
+   * INVITED to ACTIVE in one statement).
+   */
   void flush(DSLContext sql) {
-    for (Map.Entry<Key, Long> change : deltas.entrySet()) {
-      if (change.getValue() == 0) {
-        continue;
+    Map<String, Map<String, Long>> byOrganisation = new TreeMap<>();
+    deltas.forEach((key, change) -> {
+      if (change != 0) {
+        byOrganisation.computeIfAbsent(key.organisation(), o -> new TreeMap<>()).put(key.kind(), change);
       }
-      Key key = change.getKey();
-      int updated = sql.update(C).set(C.TALLY, C.TALLY.plus(change.getValue()))
-          .where(C.ORGANISATION_ID.eq(key.organisation()).and(C.KIND.eq(key.kind())))
+    });
+    for (Map.Entry<String, Map<String, Long>> organisation : byOrganisation.entrySet()) {
+      Map<String, Long> changes = organisation.getValue();
+      var change = DSL.choose(C.KIND);
+      org.jooq.CaseWhenStep<String, Long> cases = null;
+      for (Map.Entry<String, Long> kind : changes.entrySet()) {
+        cases = cases == null
+            ? change.when(DSL.inline(kind.getKey()), DSL.inline(kind.getValue()))
+            : cases.when(DSL.inline(kind.getKey()), DSL.inline(kind.getValue()));
+      }
+      int updated = sql.update(C).set(C.TALLY, C.TALLY.plus(cases.otherwise(DSL.inline(0L))))
+          .where(C.ORGANISATION_ID.eq(organisation.getKey()).and(C.KIND.in(changes.keySet())))
           .execute();
-      if (updated == 0) {
-        // An organisation written straight through the port without its rows (not by the library).
-        sql.insertInto(C).set(C.ORGANISATION_ID, key.organisation()).set(C.KIND, key.kind())
-            .set(C.TALLY, change.getValue()).execute();
+      if (updated < changes.size()) {
+        // An organisation written straight through the port without its rows (not by the library):
+        // make the missing rows, each with its change.
+        List<String> present = sql.select(C.KIND).from(C).where(C.ORGANISATION_ID.eq(organisation.getKey()))
+            .fetch(r -> r.value1().strip());
+        changes.forEach((kind, delta) -> {
+          if (!present.contains(kind)) {
+            sql.insertInto(C).set(C.ORGANISATION_ID, organisation.getKey()).set(C.KIND, kind).set(C.TALLY, delta).execute();
+          }
+        });
       }
     }
     deltas.clear();
