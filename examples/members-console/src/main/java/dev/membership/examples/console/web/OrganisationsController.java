@@ -1,5 +1,6 @@
 package dev.membership.examples.console.web;
 
+import dev.membership.MembershipPolicy;
 import dev.membership.Memberships;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
@@ -31,7 +32,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class OrganisationsController {
   private static final int MY_REQUESTS_PAGE = 20;
   /** The shortest search: the library lists every active organisation whose name contains the text. */
-  static final int MIN_SEARCH_LENGTH = 3;
   private final Memberships membership;
   private final CurrentOrganisation currentOrganisation;
   private final ErrorMessages errors;
@@ -45,14 +45,15 @@ public class OrganisationsController {
   @GetMapping("/organisations")
   String organisations(@AuthenticationPrincipal SignedInAccount me, @RequestParam(required = false) String q,
       @RequestParam(required = false) String requestsAfter, Model model) {
-    if (q != null && !q.isBlank() && q.strip().codePointCount(0, q.strip().length()) < MIN_SEARCH_LENGTH) {
-      // One letter would list nearly every organisation's name to anyone signed in.
-      model.addAttribute("error", "Type at least " + MIN_SEARCH_LENGTH + " characters to search.");
-    } else if (q != null && !q.isBlank()) {
+    if (q != null && !q.isBlank()) {
+      // The library lists only discoverable organisations and refuses a query shorter than its minimum.
       try {
         model.addAttribute("results", membership.organisations().search(q, PageRequest.first(20)).items());
       } catch (MembershipException refused) {
-        model.addAttribute("error", errors.sentence(refused));
+        boolean tooShort = refused.fields().stream().anyMatch(f -> f.field().equals("text") && f.code().equals("too_short"));
+        model.addAttribute("error", tooShort
+            ? "Type at least " + MembershipPolicy.MIN_ORGANISATION_SEARCH_LENGTH + " characters to search."
+            : errors.sentence(refused));
       }
     }
     // "My requests": the person's requests still waiting for an answer, newest first, each with Withdraw.
@@ -79,6 +80,25 @@ public class OrganisationsController {
       redirect.addFlashAttribute("error", errors.sentence(refused));
       return "redirect:/organisations";
     }
+  }
+
+  /**
+   * The current organisation's "discoverable" setting: whether organisation search lists it. The
+   * library checks the permission (MANAGE_ORGANISATION) and audits the change.
+   */
+  @PostMapping("/organisations/discoverable")
+  String discoverable(@AuthenticationPrincipal SignedInAccount me, HttpSession session,
+      @RequestParam(defaultValue = "false") boolean discoverable, RedirectAttributes redirect) {
+    var organisation = currentOrganisation.require(me, session).organisation().id();
+    try {
+      membership.organisations().setDiscoverable(me.id(), organisation, discoverable);
+      redirect.addFlashAttribute("notice", discoverable
+          ? "People can now find this organisation by its name and ask to join."
+          : "This organisation no longer appears in organisation search.");
+    } catch (MembershipException refused) {
+      redirect.addFlashAttribute("error", errors.sentence(refused));
+    }
+    return "redirect:/organisations";
   }
 
   @PostMapping("/organisations/switch")
