@@ -210,12 +210,12 @@ public final class Quickstart {
     }
 
     step("The members page two rows at a time: forward, then back from the library's own cursor");
-    var first = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2)));
-    var second = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2).next(first)));
+    var pageOne = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2)));
+    var second = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2).next(pageOne)));
     var back = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2).previous(second)));
     say("Page 2: " + second.items().stream().map(r -> r.email().value()).toList()
         + "; back: " + back.items().stream().map(r -> r.email().value()).toList()
-        + (back.items().equals(first.items()) ? " (page 1 again)" : " (not page 1!)"));
+        + (back.items().equals(pageOne.items()) ? " (page 1 again)" : " (not page 1!)"));
     return acme;
   }
 
