@@ -20,7 +20,7 @@ public final class Databases {
   static final String MARIADB_USER = System.getProperty("bench.mariadb.user", "root");
 
   /** The schemas and databases the benchmarks may leave behind on purpose (kept seeded between runs). */
-  static final String[] ALL = {"bench", "bench_access", "bench_mutation", "bench_list", "bench_orgs", "bench_probe", "bench_signin", "bench_fleet"};
+  static final String[] ALL = {"bench", "bench_access", "bench_mutation", "bench_list", "bench_orgs", "bench_probe", "bench_signin", "bench_fleet", KeycloakSideBySide.SCHEMA};
 
   private Databases() {}
 

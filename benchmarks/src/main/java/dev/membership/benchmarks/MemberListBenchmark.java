@@ -129,12 +129,7 @@ public class MemberListBenchmark {
             + " t.created_by_organisation_id, t.last_sign_in_at, t.created_at, t.version"
             + " FROM membership_account t, generate_series(1, " + (members - 2) + ") g"
             + " WHERE t.email = 'template@big.test'",
-        "INSERT INTO membership_member (id, organisation_id, account_id, live_account_id, email, role_id, status, origin,"
-            + " grant_keys, suspended_role_id, suspended_at, joined_at, updated_at, version)"
-            + " SELECT gen_random_uuid()::text, t.organisation_id, a.id, a.id, a.email, t.role_id, t.status, t.origin,"
-            + " t.grant_keys, t.suspended_role_id, t.suspended_at, t.joined_at, t.updated_at, t.version"
-            + " FROM membership_member t, membership_account a"
-            + " WHERE t.organisation_id = '" + o + "' AND t.email = 'template@big.test' AND a.email LIKE 'm%@big.test'",
+        Seeds.copyTemplateMembership(o),
         "VACUUM ANALYZE membership_account",
         "VACUUM ANALYZE membership_member",
         "INSERT INTO bench_seed VALUES ('list', " + members + ", '" + o + "', '" + founder + "')");
