@@ -2,8 +2,6 @@ package dev.membership.jooq.internal;
 
 import static dev.membership.jooq.internal.Codec.instant;
 import static dev.membership.jooq.internal.Codec.nanos;
-import static dev.membership.jooq.internal.SqlSupport.after;
-import static dev.membership.jooq.internal.SqlSupport.before;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_AUDIT_EVENT;
 
 import dev.membership.domain.AccountId;
@@ -62,15 +60,9 @@ final class JooqAuditStore implements AuditStore {
       String member = query.member().get().toString();
       where = where.and(AU.ACTOR_ID.eq(member).or(AU.SUBJECT_ACCOUNT_ID.eq(member)));
     }
-    Optional<String> cursor = page.after().or(page::before);
-    if (cursor.isPresent()) {
-      List<String> key = Cursor.decode(cursor.get(), 2);
-      long at = nanos(Codec.cursorInstant(key.get(0)));
-      // Newest first: the next page is older, the previous page newer (read oldest first, then turned round).
-      where = where.and(page.backwards() ? after(AU.OCCURRED_AT, AU.ID, at, key.get(1)) : before(AU.OCCURRED_AT, AU.ID, at, key.get(1)));
-    }
-    List<AuditEvent> rows = sql.selectFrom(AU).where(where)
-        .orderBy(page.backwards() ? List.of(AU.OCCURRED_AT.asc(), AU.ID.asc()) : List.of(AU.OCCURRED_AT.desc(), AU.ID.desc()))
+    SqlSupport.InstantKeyset keyset = SqlSupport.instantKeyset(page, AU.OCCURRED_AT, AU.ID, true);
+    List<AuditEvent> rows = sql.selectFrom(AU).where(keyset.and(where))
+        .orderBy(keyset.order())
         .limit(inline(page.limit() + 1))
         .fetch(r -> new AuditEvent(AuditEventId.of(r.getId().strip()), OrganisationId.of(r.getOrganisationId().strip()),
             AccountId.of(r.getActorId().strip()), AuditAction.valueOf(r.getAction()),

@@ -35,7 +35,6 @@ import dev.membership.query.PageRequest;
 import dev.membership.spi.PageReads;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -112,14 +111,9 @@ final class JooqPageReads implements PageReads {
     if (!statuses.isEmpty() && !statuses.containsAll(Set.of(JoinRequestStatus.values()))) {
       where = where.and(J.STATUS.in(statuses.stream().map(Enum::name).toList()));
     }
-    Optional<String> cursor = page.after().or(page::before);
-    if (cursor.isPresent()) {
-      List<String> key = Cursor.decode(cursor.get(), 2);
-      long at = nanos(Codec.cursorInstant(key.get(0)));
-      where = where.and(page.backwards() ? before(J.CREATED_AT, J.ID, at, key.get(1)) : after(J.CREATED_AT, J.ID, at, key.get(1)));
-    }
-    List<JoinRequest> rows = sql.selectFrom(J).where(where)
-        .orderBy(page.backwards() ? List.of(J.CREATED_AT.desc(), J.ID.desc()) : List.of(J.CREATED_AT.asc(), J.ID.asc()))
+    SqlSupport.InstantKeyset keyset = SqlSupport.instantKeyset(page, J.CREATED_AT, J.ID, false);
+    List<JoinRequest> rows = sql.selectFrom(J).where(keyset.and(where))
+        .orderBy(keyset.order())
         .limit(inline(page.limit() + 1))
         .fetch(JooqRows::joinRequest);
     return Page.of(rows, page, r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));

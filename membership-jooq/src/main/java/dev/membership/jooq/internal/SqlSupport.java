@@ -2,10 +2,14 @@ package dev.membership.jooq.internal;
 
 import dev.membership.domain.TextForms;
 import dev.membership.error.ConcurrentModificationException;
+import dev.membership.query.Cursor;
+import dev.membership.query.PageRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.SortField;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -77,5 +81,30 @@ final class SqlSupport {
   /** Keyset: rows before {@code (a, b)} in descending order. */
   static <A, B> Condition before(Field<A> first, Field<B> second, A a, B b) {
     return first.le(a).and(first.lt(a).or(second.lt(b)));
+  }
+
+  /**
+   * A page over {@code (instant, id)} in either direction: the rows past the request's cursor (after
+   * it, or before it for {@link PageRequest#before}) and the order to read them in; a list shown
+   * {@code newestFirst} reads forward descending. Rows read for a {@code before} request come nearest
+   * the cursor first, as {@link dev.membership.query.Page#of(List, PageRequest, java.util.function.Function)}
+   * expects.
+   */
+  static InstantKeyset instantKeyset(PageRequest page, Field<Long> at, Field<String> id, boolean newestFirst) {
+    boolean ascending = newestFirst == page.backwards();
+    Optional<Condition> past = page.after().or(page::before).map(cursor -> {
+      List<String> key = Cursor.decode(cursor, 2);
+      long instant = Codec.nanos(Codec.cursorInstant(key.get(0)));
+      return ascending ? after(at, id, instant, key.get(1)) : before(at, id, instant, key.get(1));
+    });
+    List<SortField<?>> order = ascending ? List.of(at.asc(), id.asc()) : List.of(at.desc(), id.desc());
+    return new InstantKeyset(past, order);
+  }
+
+  /** See {@link #instantKeyset}: the keyset condition (none on a first page) and the order. */
+  record InstantKeyset(Optional<Condition> past, List<SortField<?>> order) {
+    Condition and(Condition where) {
+      return past.map(where::and).orElse(where);
+    }
   }
 }
