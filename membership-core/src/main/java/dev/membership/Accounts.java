@@ -28,6 +28,7 @@ import dev.membership.internal.ThrottleGate;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.StoreTransaction;
+import dev.membership.spi.TransactionWork;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -124,10 +125,13 @@ public final class Accounts {
         throw refused.get(); // counted on the source all the same
       }
     } else {
-      context.read(tx -> {
+      // The work has no result: null stands for Void (TransactionWork's result is non-null for stores' results).
+      @SuppressWarnings("NullAway")
+      TransactionWork<Void> checkAllowed = tx -> {
         context.bounds.requireSignUpAllowed(tx, email, context.now());
         return null;
-      });
+      };
+      context.read(checkAllowed);
     }
     context.passwords.check("password", registration.password(), email);
     // Hashed, and a token drawn and its link built, whether or not the address has an account: the

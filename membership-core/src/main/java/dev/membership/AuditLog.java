@@ -43,7 +43,7 @@ public final class AuditLog {
       Page<AuditEvent> events = tx.audit().page(organisation, query);
       Map<AccountId, AccountSummary> actors = tx.accounts().findAll(events.items().stream().map(AuditEvent::actor).toList())
           .stream().collect(Collectors.toMap(Account::id, AccountSummary::of));
-      return events.map(e -> new AuditEntry(e, actors.get(e.actor())));
+      return events.map(e -> new AuditEntry(e, Objects.requireNonNull(actors.get(e.actor()), "the actor's account")));
     });
   }
 

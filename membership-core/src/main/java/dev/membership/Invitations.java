@@ -1,5 +1,6 @@
 package dev.membership;
 
+import dev.membership.command.BulkInvite;
 import dev.membership.command.Invite;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.Account;
@@ -28,9 +29,11 @@ import dev.membership.error.NotFoundException;
 import dev.membership.internal.Context;
 import dev.membership.internal.Guard;
 import dev.membership.internal.NotFound;
+import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.Rules;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
+import dev.membership.spi.CommandObserver;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
 import java.time.Duration;
@@ -77,6 +80,31 @@ public final class Invitations {
   }
 
   /**
+   * Invites many addresses in one call ({@link BulkInvite}: a CSV upload), each with its own role and
+   * access, and answers each one's outcome at its position: {@link BulkInvitationResult.Invited},
+   * {@link BulkInvitationResult.Refused} with the code and fields a single {@link #invite} would have
+   * thrown (a malformed address, the same address twice in the call, already a member, an invitation
+   * pending, seats taken, the daily limit...), or, in {@link BulkInvite.Mode#ALL_OR_NOTHING} when
+   * another was refused, {@link BulkInvitationResult.Withheld}.
+   *
+   * <p>{@link BulkInvite.Mode#EACH_ON_ITS_OWN} writes each invitation in its own transaction, so one
+   * refused changes nothing for the others; {@link BulkInvite.Mode#ALL_OR_NOTHING} writes them in one
+   * transaction and, if any is refused, writes nothing at all (no invitation, audit entry or e-mail).
+   * E-mails leave only for committed invitations, through the outbox, once the call has finished.
+   *
+   * <p>The actor's access, the organisation, the roles and the inviter's name are read once per call,
+   * not per address. Refused as a whole, with nothing written: no {@code MANAGE_MEMBERS} ({@code
+   * PERMISSION_DENIED}), more than {@link MembershipPolicy#bulkInvitationLimit()} invitations or none
+   * ({@code INVALID_INPUT} on field {@code invitations}, code {@code too_many} or {@code empty}).
+   */
+  public BulkInvitationResult inviteAll(AccountId actor, OrganisationId organisation, BulkInvite command) {
+    // Observed as one command, however many transactions it runs; "REFUSED_IN_PART" when not all were sent.
+    return ObservedCommands.of(context.store).observe("invitations.inviteAll",
+        () -> new BulkInvitations(context, this).inviteAll(actor, organisation, command),
+        result -> result.allInvited() ? CommandObserver.OK : BulkInvitations.REFUSED_IN_PART);
+  }
+
+  /**
    * At most {@link MembershipPolicy#invitationsPerDay()} invitation e-mails per organisation in any 24
    * hours, counted on the outbox's invitation notifications, so nobody mail-bombs addresses in an
    * organisation's name. The organisation row is locked first, so that two invitations at once at the
@@ -84,12 +112,24 @@ public final class Invitations {
    */
   void requireWithinDailyLimit(UnitOfWork uow, OrganisationId organisation) {
     uow.tx.organisations().lock(organisation);
-    int limit = context.policy.invitationsPerDay();
-    int sent = uow.tx.outbox().countWritten(organisation, NotificationType.INVITATION, uow.now.minus(DAY), limit);
-    if (sent >= limit) {
-      throw new ConflictException(ErrorCode.INVITATION_LIMIT_REACHED,
-          "This organisation sent " + limit + " invitations in the last 24 hours, as many as it may; try again later.");
+    if (remainingToday(uow, organisation) <= 0) {
+      throw dailyLimitReached();
     }
+  }
+
+  /**
+   * How many more invitation e-mails the organisation may send in the current 24 hours; call with its
+   * row locked.
+   */
+  int remainingToday(UnitOfWork uow, OrganisationId organisation) {
+    int limit = context.policy.invitationsPerDay();
+    return limit - uow.tx.outbox().countWritten(organisation, NotificationType.INVITATION, uow.now.minus(DAY), limit);
+  }
+
+  ConflictException dailyLimitReached() {
+    int limit = context.policy.invitationsPerDay();
+    return new ConflictException(ErrorCode.INVITATION_LIMIT_REACHED,
+        "This organisation sent " + limit + " invitations in the last 24 hours, as many as it may; try again later.");
   }
 
   /**
@@ -98,6 +138,13 @@ public final class Invitations {
    */
   Invitation issue(UnitOfWork uow, MemberAccess access, AccountId actor, OrganisationId organisation, EmailAddress email,
       Role role, Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest) {
+    return issue(uow, access.organisation(), actor, email, role, grants, joinRequest, inviterName(uow, actor));
+  }
+
+  /** {@link #issue} with the organisation and the inviter's name already read (a bulk invitation reads them once). */
+  Invitation issue(UnitOfWork uow, Organisation org, AccountId actor, EmailAddress email, Role role,
+      Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest, String inviterName) {
+    OrganisationId organisation = org.id();
     Optional<Account> existing = uow.tx.accounts().findByEmail(email);
     if (existing.isPresent() && uow.tx.memberships().findLive(organisation, existing.get().id()).isPresent()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER,
@@ -121,7 +168,7 @@ public final class Invitations {
     // from it whether an address has an account. The invitation names its account once accepted.
     uow.audit(organisation, actor, AuditAction.INVITATION_SENT, Optional.empty(), email.value(),
         Map.of("role", role.name(), "grants", Rules.describe(grants)));
-    send(uow, access.organisation(), invitation, role, actor, token);
+    send(uow, org, invitation, role, inviterName, token);
     return invitation;
   }
 
@@ -155,7 +202,7 @@ public final class Invitations {
           invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), actor, uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_RESENT, Optional.empty(), invitation.email().value(),
           Map.of("sendCount", Integer.toString(resent.sendCount())));
-      send(uow, access.organisation(), resent, role, actor, token);
+      send(uow, access.organisation(), resent, role, inviterName(uow, actor), token);
       return resent;
     });
   }
@@ -302,6 +349,7 @@ public final class Invitations {
     uow.tx.memberships().insert(membership);
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
         account.email().value(), Map.of("role", role.name(), "grants", Rules.describe(grants)));
+    Domains.verifiedByAcceptance(uow, organisation, account.id(), account.email());
     uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
         account.id(), Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
             account.email().value(), "roleName", role.name()));
@@ -354,9 +402,13 @@ public final class Invitations {
     return existing;
   }
 
-  private void send(UnitOfWork uow, Organisation organisation, Invitation invitation, Role role, AccountId actor, String token) {
+  static String inviterName(UnitOfWork uow, AccountId actor) {
+    return uow.tx.accounts().find(actor).map(Account::displayName).orElse("");
+  }
+
+  private void send(UnitOfWork uow, Organisation organisation, Invitation invitation, Role role, String inviter,
+      String token) {
     URI link = context.invitationLinks.apply(token);
-    String inviter = uow.tx.accounts().find(actor).map(Account::displayName).orElse("");
     uow.notify(NotificationType.INVITATION, organisation.id(), invitation.email(),
         Map.of("organisationName", organisation.name(), "inviterName", inviter, "roleName", role.name(),
             "expiresAt", invitation.expiresAt().toString(), "invitationId", invitation.id().toString()),

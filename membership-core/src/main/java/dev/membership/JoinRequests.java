@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -171,7 +172,7 @@ public final class JoinRequests {
       Page<JoinRequest> requests = tx.reads().joinRequestPage(organisation, Set.copyOf(statuses), page);
       Map<AccountId, Account> accounts = tx.accounts().findAll(requests.items().stream().map(JoinRequest::accountId).toList())
           .stream().collect(Collectors.toMap(Account::id, Function.identity()));
-      return requests.map(r -> new JoinRequestView(r, AccountSummary.of(accounts.get(r.accountId()))));
+      return requests.map(r -> new JoinRequestView(r, AccountSummary.of(Objects.requireNonNull(accounts.get(r.accountId()), "the requester's account"))));
     });
   }
 

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param outbox how the outbox retries, gives up and forgets: {@link OutboxPolicy}
  * @param signUpRules how self-registration proves an address, and the bounds on what signing up and
  *     "create user directly" can tell about an address or send to it; see {@link SignUpRules}
+ * @param bulkInvitationLimit how many addresses one {@code invitations().inviteAll} call takes;
+ *     default 100, at most {@value #MAX_BULK_INVITATIONS}
  */
 public record MembershipPolicy(
     Duration invitationTtl,
@@ -35,9 +37,16 @@ public record MembershipPolicy(
     int joinRequestsPerDay,
     int invitationsPerDay,
     OutboxPolicy outbox,
-    SignUpRules signUpRules) {
+    SignUpRules signUpRules,
+    int bulkInvitationLimit) {
 
   public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
+
+  /** How many addresses one bulk invitation takes, by default. */
+  public static final int DEFAULT_BULK_INVITATIONS = 100;
+
+  /** The most addresses a host may let one bulk invitation take: one call's work stays bounded. */
+  public static final int MAX_BULK_INVITATIONS = 1_000;
 
   /** The longest maximum a host may allow: every password up to it is Unicode-normalised whole. */
   public static final int MAX_PASSWORD_LENGTH = 2048;
@@ -112,6 +121,18 @@ public record MembershipPolicy(
       throw InvalidInputException.of("invitationsPerDay", "out_of_range",
           "must be between 1 and " + MAX_INVITATIONS_PER_DAY);
     }
+    if (bulkInvitationLimit < 1 || bulkInvitationLimit > MAX_BULK_INVITATIONS) {
+      throw InvalidInputException.of("bulkInvitationLimit", "out_of_range",
+          "must be between 1 and " + MAX_BULK_INVITATIONS);
+    }
+  }
+
+  /** The policy with the bulk invitation bound of {@link #defaults()}. */
+  public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
+      int maxPasswordLength, SignInThrottling signInThrottling, Duration joinRequestCooldown,
+      int joinRequestsPerDay, int invitationsPerDay, OutboxPolicy outbox, SignUpRules signUpRules) {
+    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInThrottling,
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, DEFAULT_BULK_INVITATIONS);
   }
 
   /** The policy with the sign-up rules of {@link #defaults()}. */
@@ -144,25 +165,25 @@ public record MembershipPolicy(
   public MembershipPolicy withInvitationTtl(Duration ttl) {
     return new MembershipPolicy(ttl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
   }
 
   public MembershipPolicy withTemporaryPasswordTtl(Duration ttl) {
     return new MembershipPolicy(invitationTtl, ttl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
   }
 
   public MembershipPolicy withMinPasswordLength(int length) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, length, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
   }
 
   /** How failed sign-ins slow further attempts; see {@link SignInThrottling}. */
   public MembershipPolicy withSignInThrottling(SignInThrottling throttling) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, throttling,
-        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules);
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
   }
 
   /**
@@ -173,7 +194,7 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withJoinRequestLimits(Duration cooldown, int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules);
+        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
   }
 
   /**
@@ -183,21 +204,30 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withInvitationsPerDay(int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules);
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules, bulkInvitationLimit);
+  }
+
+  /**
+   * At most {@code limit} addresses in one {@code invitations().inviteAll} call; more is refused with
+   * {@code INVALID_INPUT} on field {@code invitations} (code {@code too_many}).
+   */
+  public MembershipPolicy withBulkInvitationLimit(int limit) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, limit);
   }
 
   /** How the outbox retries, gives up and forgets. */
   public MembershipPolicy withOutbox(OutboxPolicy outbox) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
-        outbox, signUpRules);
+        outbox, signUpRules, bulkInvitationLimit);
   }
 
   /** How self-registration proves an address, and its bounds; see {@link SignUpRules}. */
   public MembershipPolicy withSignUpRules(SignUpRules rules) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
-        outbox, rules);
+        outbox, rules, bulkInvitationLimit);
   }
 
   /**

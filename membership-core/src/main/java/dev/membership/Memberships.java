@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's entry point: one object per application, thread-safe, built once with
@@ -45,6 +46,7 @@ public final class Memberships {
   private final Access access;
   private final AuditLog audit;
   private final Outbox outbox;
+  private final Domains domains;
 
   private Memberships(Context context) {
     this.organisations = new Organisations(context);
@@ -57,6 +59,7 @@ public final class Memberships {
     this.access = new Access(context);
     this.audit = new AuditLog(context);
     this.outbox = new Outbox(context);
+    this.domains = new Domains(context);
   }
 
   public static Builder builder() {
@@ -113,14 +116,19 @@ public final class Memberships {
     return outbox;
   }
 
+  /** Verified domains: add, prove by DNS, suggest or enrol accounts of the domain. */
+  public Domains domains() {
+    return domains;
+  }
+
   /** Builds a {@link Memberships}. The store and the invitation links are required. */
   public static final class Builder {
-    private MembershipStore store;
+    private @Nullable MembershipStore store;
     private NotificationSender sender = notification -> {};
-    private Function<String, URI> invitationLinks;
-    private Function<String, URI> emailVerificationLinks;
+    private @Nullable Function<String, URI> invitationLinks;
+    private @Nullable Function<String, URI> emailVerificationLinks;
     private Clock clock = Clock.systemUTC();
-    private PasswordHasher hasher;
+    private @Nullable PasswordHasher hasher;
     private SecretGenerator secrets = new SecureSecretGenerator();
     private BreachedPasswordCheck breached = BreachedPasswordCheck.none();
     private MembershipPolicy policy = MembershipPolicy.defaults();

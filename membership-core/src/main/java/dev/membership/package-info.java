@@ -4,4 +4,7 @@
  * join requests, roles, entitlements, accounts, access checks, audit, outbox) is one class reached
  * from the facade.
  */
+@NullMarked
 package dev.membership;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import dev.membership.error.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place that cleans and checks text a person types: names (of organisations, people, roles,
@@ -108,7 +109,7 @@ public final class TypedText {
    * NFC-normalised, with white space removed from both ends; {@code null} stays {@code null}. What the
    * command records do to their text in their constructors.
    */
-  public static String clean(String raw) {
+  public static @Nullable String clean(@Nullable String raw) {
     if (raw == null) {
       return null;
     }

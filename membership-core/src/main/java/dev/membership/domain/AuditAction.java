@@ -33,4 +33,15 @@ public enum AuditAction {
   ROLE_DELETED,
   ENTITLEMENT_DEFINED,
   ENTITLEMENT_CHANGED,
+  /** An admin added a domain to verify. */
+  DOMAIN_ADDED,
+  /** The domain was proved (details: {@code method}, {@code DNS_TXT} or {@code INVITATION_ACCEPTED}). */
+  DOMAIN_VERIFIED,
+  /** Another organisation proved the domain by DNS and took it over. */
+  DOMAIN_VERIFICATION_LOST,
+  /** An admin changed what the domain does for accounts of it (details: {@code mode}, {@code role}). */
+  DOMAIN_ENROLLMENT_CHANGED,
+  DOMAIN_REMOVED,
+  /** An account whose proved address is of an automatic-enrolment domain joined (subject: the account). */
+  MEMBER_JOINED_BY_DOMAIN,
 }

@@ -5,6 +5,7 @@ import dev.membership.error.InvalidInputException;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An e-mail address in its normalised form: trimmed, lower-cased and in Unicode NFC, so {@code
@@ -79,7 +80,7 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
         || type == Character.SURROGATE;
   }
 
-  private static String problem(String address) {
+  private static @Nullable String problem(String address) {
     if (address.isEmpty()) {
       return "is required";
     }

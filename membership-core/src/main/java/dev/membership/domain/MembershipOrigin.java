@@ -10,4 +10,6 @@ public enum MembershipOrigin {
   CREATED_BY_ADMIN,
   /** Asked to join, was approved, and accepted the invitation that followed. */
   JOIN_REQUEST,
+  /** Joined automatically: the account's proved address is of a domain the organisation verified. */
+  DOMAIN,
 }

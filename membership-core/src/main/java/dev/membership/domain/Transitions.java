@@ -39,12 +39,12 @@ public final class Transitions<S extends Enum<S>> {
 
   /** Whether {@code from} may move to {@code to}. */
   public boolean allows(S from, S to) {
-    return next.get(Objects.requireNonNull(from, "from")).contains(Objects.requireNonNull(to, "to"));
+    return from(from).contains(Objects.requireNonNull(to, "to"));
   }
 
   /** The statuses {@code from} may move to; empty for a final status. */
   public Set<S> from(S from) {
-    return next.get(Objects.requireNonNull(from, "from"));
+    return next.getOrDefault(Objects.requireNonNull(from, "from"), Set.of());
   }
 
   /** The code a refused move from {@code from} to {@code to} answers. */

@@ -7,4 +7,7 @@
  * link of a {@link dev.membership.domain.Notification}, a {@link dev.membership.domain.SignUp}'s password
  * hash) never print.
  */
+@NullMarked
 package dev.membership.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -131,6 +131,24 @@ public enum ErrorCode {
   /** Deactivating, reactivating or removing a member who was removed (or left): invite them again instead. */
   MEMBER_ALREADY_REMOVED,
   ORGANISATION_DELETED,
+  /** The organisation has no such domain (or another organisation's was named). */
+  DOMAIN_NOT_FOUND,
+  /** The organisation added this domain already. */
+  DOMAIN_ALREADY_ADDED,
+  /** The organisation has as many domains as one may ({@code Domains.MAX_DOMAINS_PER_ORGANISATION}). */
+  DOMAIN_LIMIT_REACHED,
+  /**
+   * Another organisation holds the domain verified (by DNS): a domain is verified by one organisation
+   * at a time; that one must remove it first.
+   */
+  DOMAIN_VERIFIED_ELSEWHERE,
+  /** None of the TXT records the host found carries the domain's verification value; field {@code txtRecords}. */
+  DOMAIN_VERIFICATION_FAILED,
+  /**
+   * The domain is not verified (suggesting and enrolling need it), or automatic enrolment was asked
+   * for a domain proved only through an accepted invitation (it needs DNS).
+   */
+  DOMAIN_NOT_VERIFIED,
 
   /** Somebody else changed the same thing first; read again and retry. */
   CONCURRENT_MODIFICATION,

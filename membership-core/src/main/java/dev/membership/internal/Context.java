@@ -103,6 +103,35 @@ public final class Context {
   }
 
   /**
+   * Changes in one transaction, like {@link #write}, but without telling listeners or delivering
+   * after commit: the committed unit is added to {@code committed}, for one {@link #afterCommits} call
+   * after several such transactions (a bulk command's one transaction per item). Nothing is added
+   * when the work throws.
+   */
+  public <T> T writeDeferred(Function<UnitOfWork, T> work, List<UnitOfWork> committed) {
+    Instant now = now();
+    UnitOfWork[] unit = new UnitOfWork[1];
+    T result = store.inTransaction((StoreTransaction tx) -> {
+      unit[0] = new UnitOfWork(tx, now, this);
+      return work.apply(unit[0]);
+    });
+    committed.add(unit[0]);
+    return result;
+  }
+
+  /** What {@link #write} does after its commit, once for units committed by {@link #writeDeferred}. */
+  public void afterCommits(List<UnitOfWork> committed) {
+    for (UnitOfWork unit : committed) {
+      for (MembershipEvent event : unit.events()) {
+        tell(event);
+      }
+    }
+    if (deliverAfterCommit && committed.stream().anyMatch(UnitOfWork::notified)) {
+      deliverQuietly();
+    }
+  }
+
+  /**
    * The actor's access in the organisation, which must allow {@code permission}. Checked first by
    * every command, in one indexed read; a deactivated member is refused at once.
    */
@@ -149,22 +178,30 @@ public final class Context {
 
   private void afterCommit(UnitOfWork unit) {
     for (MembershipEvent event : unit.events()) {
-      for (MembershipEventListener listener : listeners) {
-        try {
-          listener.onEvent(event);
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "Event listener failed on " + kindOf(event) + "; the change stays committed", e);
-        }
-      }
+      tell(event);
     }
     if (deliverAfterCommit && unit.notified()) {
+      deliverQuietly();
+    }
+  }
+
+  private void tell(MembershipEvent event) {
+    for (MembershipEventListener listener : listeners) {
       try {
-        outbox.deliverDue();
+        listener.onEvent(event);
       } catch (RuntimeException e) {
-        // The change is committed and its notifications are safe in the outbox; a later deliverDue() sends them.
-        LOG.log(Level.WARNING, "Delivering notifications after commit failed; they stay in the outbox: "
-            + e.getClass().getName());
+        LOG.log(Level.WARNING, "Event listener failed on " + kindOf(event) + "; the change stays committed", e);
       }
+    }
+  }
+
+  private void deliverQuietly() {
+    try {
+      outbox.deliverDue();
+    } catch (RuntimeException e) {
+      // The change is committed and its notifications are safe in the outbox; a later deliverDue() sends them.
+      LOG.log(Level.WARNING, "Delivering notifications after commit failed; they stay in the outbox: "
+          + e.getClass().getName());
     }
   }
 

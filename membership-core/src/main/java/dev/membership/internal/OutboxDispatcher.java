@@ -125,6 +125,8 @@ public final class OutboxDispatcher {
    * One attempt: sends, then records the outcome in a transaction of its own. Throws only what
    * {@link #isFatal} calls fatal, after recording it, or a failure to record.
    */
+  // TransactionWork's result is non-null for what stores return; this work has none, and null stands for Void.
+  @SuppressWarnings("NullAway")
   private Attempt attempt(ClaimedNotification claimed, OutboxLease lease) {
     Notification notification = claimed.notification();
     NotificationId id = notification.id();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -83,7 +84,8 @@ public final class ProbeBounds {
     ThrottleKey byAccount = ThrottleKey.of("existence answers account:" + actor);
     Map<ThrottleKey, ThrottleCounter> locked = tx.throttles().lock(List.of(byOrganisation, byAccount), now).stream()
         .collect(Collectors.toMap(ThrottleCounter::key, Function.identity()));
-    ExistenceAnswerCounters counters = new ExistenceAnswerCounters(locked.get(byOrganisation), locked.get(byAccount));
+    ExistenceAnswerCounters counters = new ExistenceAnswerCounters(
+        Objects.requireNonNull(locked.get(byOrganisation), "locked"), Objects.requireNonNull(locked.get(byAccount), "locked"));
     SignUpRules rules = context.policy.signUpRules();
     if (usedUp(counters.organisation(), rules.existenceAnswersPerOrganisationPerDay(), now)
         || usedUp(counters.account(), rules.existenceAnswersPerAccountPerDay(), now)) {

@@ -129,7 +129,7 @@ public final class ThrottleGate {
   public <T> Admission<T> admitSignUp(String source, Function<StoreTransaction, T> read) {
     int free = context.policy.signUpRules().signUpsPerSourceBeforeWaiting();
     Keys keys = new Keys(signUpSource(source), Optional.empty(), Optional.empty());
-    return admit(keys, (k, counters, now) -> backoff.blockedUntil(counters.get(k.primary()), free, false, now), read);
+    return admit(keys, (k, counters, now) -> backoff.blockedUntil(locked(counters, k.primary()), free, false, now), read);
   }
 
   /** Until when an attempt with these keys and counters waits, at {@code now}. */
@@ -173,6 +173,8 @@ public final class ThrottleGate {
   }
 
   /** {@link #succeeded(StoreTransaction, Keys)} in a short transaction of its own. */
+  // TransactionWork's result is non-null for what stores return; this work has none, and null stands for Void.
+  @SuppressWarnings("NullAway")
   public void succeeded(Keys keys) {
     inShortTransaction(tx -> {
       succeeded(tx, keys);
@@ -194,7 +196,7 @@ public final class ThrottleGate {
     if (!trusted) {
       // A source that signed in to this address lately is held only by its own pair counter, so that
       // nobody else's guesses lock the owner out.
-      until = later(until, backoff.blockedUntil(counters.get(keys.primary()), policy.freeFailures(), true, now));
+      until = later(until, backoff.blockedUntil(locked(counters, keys.primary()), policy.freeFailures(), true, now));
       Optional<ThrottleCounter> source = keys.source().map(counters::get);
       if (source.isPresent()) {
         until = later(until, backoff.blockedUntil(source.get(), policy.sourceFreeFailures(), false, now));
@@ -228,6 +230,11 @@ public final class ThrottleGate {
     } catch (ConcurrentModificationException racedWithAnotherPurge) {
       // Housekeeping: the next purge deletes what this one could not.
     }
+  }
+
+  /** The counter of {@code key}, which {@link #lock} locked (and created if it was missing). */
+  private static ThrottleCounter locked(Map<ThrottleKey, ThrottleCounter> counters, ThrottleKey key) {
+    return Objects.requireNonNull(counters.get(key), "locked counter");
   }
 
   private <T> T inShortTransaction(TransactionWork<T> work) {

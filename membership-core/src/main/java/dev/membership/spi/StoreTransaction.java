@@ -63,4 +63,7 @@ public interface StoreTransaction {
    * has an account" answers of "create user directly".
    */
   Throttles throttles();
+
+  /** The domains organisations added and verified, and what each does for accounts of the domain. */
+  DomainStore domains();
 }

@@ -8,4 +8,7 @@
  * {@link dev.membership.spi.BreachedPasswordCheck} and the
  * {@link dev.membership.spi.MembershipEventListener}. The clock is a plain {@link java.time.Clock}.
  */
+@NullMarked
 package dev.membership.spi;
+
+import org.jspecify.annotations.NullMarked;

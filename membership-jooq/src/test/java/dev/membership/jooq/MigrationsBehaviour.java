@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The migration scripts on an empty database, a migrated one, and a host's schema. */
 abstract class MigrationsBehaviour {
   static final List<String> TABLES = List.of("membership_account", "membership_account_event",
-      "membership_audit_event", "membership_entitlement",
+      "membership_audit_event", "membership_domain", "membership_entitlement",
       "membership_invitation", "membership_invitation_grant", "membership_join_request", "membership_member",
       "membership_member_count", "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role",
       "membership_sign_up", "membership_throttle");

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox's gauges: {@value #BACKLOG} (notifications waiting to be sent), {@value
@@ -32,7 +33,7 @@ public final class OutboxMetrics {
 
   private final Supplier<Snapshot> source;
   private final long refreshNanos;
-  private Snapshot last;
+  private @Nullable Snapshot last; // none until the first read
   private long takenAt;
 
   private OutboxMetrics(Supplier<Snapshot> source, Duration refresh) {
@@ -55,10 +56,12 @@ public final class OutboxMetrics {
   /** The latest snapshot, taken anew when the last is older than the refresh interval. */
   public synchronized Snapshot snapshot() {
     long now = System.nanoTime();
-    if (last == null || now - takenAt >= refreshNanos) {
-      last = source.get();
+    Snapshot current = last;
+    if (current == null || now - takenAt >= refreshNanos) {
+      current = source.get();
+      last = current;
       takenAt = now;
     }
-    return last;
+    return current;
   }
 }

@@ -4,4 +4,7 @@
  * dev.membership.micrometer.OutboxMetrics} (backlog gauges). The Spring Boot starter wires both when
  * Micrometer is on the class path.
  */
+@NullMarked
 package dev.membership.micrometer;
+
+import org.jspecify.annotations.NullMarked;

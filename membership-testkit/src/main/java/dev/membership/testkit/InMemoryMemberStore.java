@@ -11,6 +11,7 @@ import dev.membership.query.MemberAccess;
 import dev.membership.spi.MemberStore;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,8 +62,8 @@ final class InMemoryMemberStore implements MemberStore {
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
     return findLive(organisation, account)
-        .map(m -> new MemberAccess(tables.organisations.get(organisation), m, tables.role(organisation, m.roleId()),
-            tables.accounts.get(account).credentialState()));
+        .map(m -> new MemberAccess(Objects.requireNonNull(tables.organisations.get(organisation), "organisation"), m,
+            tables.role(organisation, m.roleId()), Objects.requireNonNull(tables.accounts.get(account), "account").credentialState()));
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.membership.testkit;
 
+import dev.membership.domain.DomainId;
 import dev.membership.domain.Notification;
+import dev.membership.domain.OrganisationDomain;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.TransactionWork;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,6 +29,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final InMemorySignUps signUps = new InMemorySignUps();
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final InMemoryThrottles throttles = new InMemoryThrottles();
+  private final Map<DomainId, OrganisationDomain> domains = InMemoryDomainStore.newTable();
 
   /** An empty store. */
   public InMemoryMembershipStore() {}
@@ -34,7 +38,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   public <T> T inTransaction(TransactionWork<T> work) {
     Objects.requireNonNull(work, "work");
     lock.lock();
-    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles);
+    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles, domains);
     try {
       T result = work.run(tx);
       tx.close();

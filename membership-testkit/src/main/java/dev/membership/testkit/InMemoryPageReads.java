@@ -28,6 +28,7 @@ import dev.membership.spi.PageReads;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ final class InMemoryPageReads implements PageReads {
     Stream<MemberRow> members = tables.memberships.values().stream()
         .filter(m -> m.organisationId().equals(organisation))
         .map(m -> {
-          Account account = tables.accounts.get(m.accountId());
+          Account account = Objects.requireNonNull(tables.accounts.get(m.accountId()), "account");
           Role role = m.status().isLive() ? tables.role(organisation, m.roleId())
               : tables.findRole(organisation, m.roleId()).orElseGet(() -> Role.deleted(organisation, m.roleId()));
           return (MemberRow) new MemberRow.Member(m, AccountSummary.of(account), role);
@@ -81,7 +82,7 @@ final class InMemoryPageReads implements PageReads {
   public Page<AccountOrganisation> organisationsOf(AccountId account, PageRequest page) {
     Stream<AccountOrganisation> rows = tables.memberships.values().stream()
         .filter(m -> m.accountId().equals(account) && m.status().isLive())
-        .map(m -> new AccountOrganisation(tables.organisations.get(m.organisationId()), m, tables.role(m.organisationId(), m.roleId())))
+        .map(m -> new AccountOrganisation(Objects.requireNonNull(tables.organisations.get(m.organisationId()), "organisation"), m, tables.role(m.organisationId(), m.roleId())))
         .filter(row -> row.organisation().isActive())
         .sorted(Comparator.comparing((AccountOrganisation row) -> TextForms.searchForm(row.organisation().name()))
             .thenComparing(row -> row.organisation().id().toString()));
@@ -168,7 +169,7 @@ final class InMemoryPageReads implements PageReads {
       rows = rows.filter(r -> r.createdAt().isBefore(at)
           || (r.createdAt().equals(at) && r.id().toString().compareTo(key.get(1)) < 0));
     }
-    return Page.of(rows.limit(page.limit() + 1L).map(r -> new AccountJoinRequest(r, tables.organisations.get(r.organisationId())))
+    return Page.of(rows.limit(page.limit() + 1L).map(r -> new AccountJoinRequest(r, Objects.requireNonNull(tables.organisations.get(r.organisationId()), "organisation")))
             .toList(), page.limit(),
         r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
   }

@@ -4,6 +4,9 @@ import dev.membership.error.ConcurrentModificationException;
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.AuditStore;
+import dev.membership.domain.DomainId;
+import dev.membership.domain.OrganisationDomain;
+import dev.membership.spi.DomainStore;
 import dev.membership.spi.EntitlementStore;
 import dev.membership.spi.InvitationStore;
 import dev.membership.spi.JoinRequestStore;
@@ -39,9 +42,11 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   private final AccountEventStore accountEvents;
   private final SignUps signUps;
   private final OutboxStore outbox;
+  private final DomainStore domains;
 
   InMemoryTransaction(InMemoryTables tables, InMemoryAccountEvents accountEvents, InMemorySignUps signUps,
-      InMemoryOutbox outbox, InMemoryThrottles throttles) {
+      InMemoryOutbox outbox, InMemoryThrottles throttles, Map<DomainId, OrganisationDomain> domains) {
+    this.domains = new InMemoryDomainStore(domains, tables, this);
     this.organisations = new InMemoryOrganisationStore(tables, this);
     this.accounts = new InMemoryAccountStore(tables, this);
     this.memberships = new InMemoryMemberStore(tables, this);
@@ -184,5 +189,10 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   public Throttles throttles() {
     requireOpen();
     return throttleCounters.in(this);
+  }
+
+  @Override
+  public DomainStore domains() {
+    return domains;
   }
 }

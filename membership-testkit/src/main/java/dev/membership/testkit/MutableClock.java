@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A {@link Clock} a test moves by hand: let an invitation expire without waiting seven days. */
@@ -41,7 +42,7 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now.get();
+    return Objects.requireNonNull(now.get(), "now");
   }
 
   @Override

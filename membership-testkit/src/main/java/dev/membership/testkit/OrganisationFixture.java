@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ public final class OrganisationFixture {
 
   /** The founding owner. */
   public AccountId owner() {
-    return people.get(ownerEmail);
+    return Objects.requireNonNull(people.get(ownerEmail), "owner");
   }
 
   public String ownerEmail() {

@@ -6,4 +6,7 @@
  * {@link dev.membership.testkit.MembershipExtension} for JUnit Jupiter, and one-line scenario fixtures
  * through {@link dev.membership.testkit.TestMembership}.
  */
+@NullMarked
 package dev.membership.testkit;
+
+import org.jspecify.annotations.NullMarked;

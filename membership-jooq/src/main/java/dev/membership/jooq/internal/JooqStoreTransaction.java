@@ -3,6 +3,7 @@ package dev.membership.jooq.internal;
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.AuditStore;
+import dev.membership.spi.DomainStore;
 import dev.membership.spi.EntitlementStore;
 import dev.membership.spi.InvitationStore;
 import dev.membership.spi.JoinRequestStore;
@@ -43,6 +44,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private SignUps signUps;
   private OutboxStore outbox;
   private Throttles throttles;
+  private DomainStore domains;
 
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
@@ -159,5 +161,13 @@ public final class JooqStoreTransaction implements StoreTransaction {
       throttles = new JooqThrottles(sql);
     }
     return throttles;
+  }
+
+  @Override
+  public DomainStore domains() {
+    if (domains == null) {
+      domains = new JooqDomainStore(sql);
+    }
+    return domains;
   }
 }

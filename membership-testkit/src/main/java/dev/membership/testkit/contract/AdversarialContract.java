@@ -70,6 +70,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -470,7 +471,7 @@ public abstract class AdversarialContract {
 
       for (AcceptPath path : AcceptPath.values()) {
         String email = invitee(path, "late");
-        String token = tokens.get(path);
+        String token = Objects.requireNonNull(tokens.get(path), "token");
         for (AcceptPath attempt : AcceptPath.values()) {
           refused(ErrorCode.INVITATION_EXPIRED, () -> acceptVia(attempt, email, token));
         }
@@ -2049,6 +2050,7 @@ public abstract class AdversarialContract {
       List<JoinRequest> joinRequests,
       List<AuditEvent> audit) {}
 
+  @SuppressWarnings("NullAway") // store work without a result returns null for Void; stores' results are non-null
   private World world() {
     Map<OrganisationId, OrgState> states = new LinkedHashMap<>();
     Set<String> emails = new LinkedHashSet<>(watchedEmails);

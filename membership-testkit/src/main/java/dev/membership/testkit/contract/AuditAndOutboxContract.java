@@ -3,6 +3,7 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.Memberships;
+import dev.membership.command.DomainEnrollment;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
@@ -354,6 +355,20 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     m.joinRequests().approve(owner, id, m.joinRequests().request(pat, id, Optional.empty()).id());
     m.joinRequests().deny(owner, id, m.joinRequests().request(sam, id, Optional.empty()).id());
     m.joinRequests().withdraw(ray, m.joinRequests().request(ray, id, Optional.empty()).id());
+    // Verified domains: proved through an accepted invitation, then taken over by another's DNS proof;
+    // another proved by DNS enrols an account automatically; one removed.
+    var shared = m.domains().add(owner, id, "acme-corp.example");
+    m.invitations().invite(owner, id, Invite.of("dee@acme-corp.example", Role.MEMBER));
+    m.invitations().acceptAsNewAccount(kit().invitationTokenTo("dee@acme-corp.example"),
+        NewMemberDetails.of("Dee", "dee has a long passphrase"));
+    m.domains().setEnrollment(owner, id, shared.id(), DomainEnrollment.suggest());
+    var theirs = m.domains().add(other.owner(), other.id(), "acme-corp.example");
+    m.domains().verify(other.owner(), other.id(), theirs.id(), List.of(theirs.txtRecordValue()));
+    var own = m.domains().add(owner, id, "acme-dns.example");
+    m.domains().verify(owner, id, own.id(), List.of(own.txtRecordValue()));
+    m.domains().setEnrollment(owner, id, own.id(), DomainEnrollment.automatic(Role.MEMBER.id()));
+    m.domains().enrol(kit().account("kim@acme-dns.example"));
+    m.domains().remove(owner, id, shared.id());
     m.organisations().delete(owner, id);
 
     List<AuditEvent> log = list(tx -> tx.audit().page(id, PageRequest.first(200)).items());

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,7 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -69,8 +71,9 @@ public abstract class StoreContractSupport {
 
   private static final AtomicLong TOKENS = new AtomicLong();
 
-  private MembershipStore store;
-  private TestMembership kit;
+  // Set for each test (@BeforeEach), cleared after it.
+  private @Nullable MembershipStore store;
+  private @Nullable TestMembership kit;
 
   /**
    * An <em>empty</em> store for one test: no organisations, accounts, invitations, audit events or
@@ -99,15 +102,17 @@ public abstract class StoreContractSupport {
 
   /** This test's store. */
   protected final MembershipStore store() {
-    return store;
+    return Objects.requireNonNull(store, "the store exists only during a test");
   }
 
   /** The library on this test's store, with a mutable clock, a mailbox and the fast hasher. */
   protected final TestMembership kit() {
-    if (kit == null) {
-      kit = TestMembership.on(store);
+    TestMembership current = kit;
+    if (current == null) {
+      current = TestMembership.on(store());
+      kit = current;
     }
-    return kit;
+    return current;
   }
 
   /** The library on this test's store: {@code kit().membership()}. */
@@ -119,32 +124,33 @@ public abstract class StoreContractSupport {
 
   /** Runs {@code work} in one transaction and returns its result. */
   protected final <T> T tx(Function<StoreTransaction, T> work) {
-    return store.inTransaction(work::apply);
+    return store().inTransaction(work::apply);
   }
 
   /** Runs a lookup in one transaction; typed so that {@code assertThat(find(...))} is an Optional assert. */
   protected final <T> Optional<T> find(Function<StoreTransaction, Optional<T>> work) {
-    return store.inTransaction(work::apply);
+    return store().inTransaction(work::apply);
   }
 
   /** Runs a list read in one transaction; typed so that {@code assertThat(list(...))} is a List assert. */
   protected final <T> List<T> list(Function<StoreTransaction, List<T>> work) {
-    return store.inTransaction(work::apply);
+    return store().inTransaction(work::apply);
   }
 
   /** Runs a count in one transaction. */
   protected final long count(ToLongFunction<StoreTransaction> work) {
-    return store.inTransaction(tx -> work.applyAsLong(tx));
+    return store().inTransaction(tx -> work.applyAsLong(tx));
   }
 
   /** Asks a yes-or-no question in one transaction. */
   protected final boolean holds(Predicate<StoreTransaction> work) {
-    return store.inTransaction(tx -> work.test(tx));
+    return store().inTransaction(tx -> work.test(tx));
   }
 
   /** Runs {@code work} in one transaction. */
+  @SuppressWarnings("NullAway") // store work without a result returns null for Void; stores' results are non-null
   protected final void inTx(Consumer<StoreTransaction> work) {
-    store.inTransaction(tx -> {
+    store().inTransaction(tx -> {
       work.accept(tx);
       return null;
     });

@@ -7,4 +7,7 @@
  * implement {@code newStore()}, returning an empty store for each test; each area is also a public
  * abstract class of its own.
  */
+@NullMarked
 package dev.membership.testkit.contract;
+
+import org.jspecify.annotations.NullMarked;

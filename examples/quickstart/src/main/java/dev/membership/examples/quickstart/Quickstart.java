@@ -3,6 +3,9 @@ package dev.membership.examples.quickstart;
 import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.command.EntitlementDefinition;
+import dev.membership.BulkInvitationResult;
+import dev.membership.command.BulkInvite;
+import dev.membership.command.DomainEnrollment;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
 import dev.membership.command.NewMemberDetails;
@@ -10,6 +13,7 @@ import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Notification;
+import dev.membership.domain.OrganisationDomain;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
@@ -28,6 +32,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -166,6 +171,40 @@ public final class Quickstart {
 
     step("Olivia invites Eve, who has not answered yet");
     membership.invitations().invite(olivia, acme, Invite.of("eve@example.test", Role.MEMBER));
+
+    step("Olivia invites a team from a CSV file: each address gets its own outcome");
+    // One call for the whole list (at most MembershipPolicy.bulkInvitationLimit(), 100 by default);
+    // EACH_ON_ITS_OWN writes each in its own transaction, ALL_OR_NOTHING writes none if one is refused.
+    BulkInvitationResult bulk = membership.invitations().inviteAll(olivia, acme, BulkInvite.each(List.of(
+        Invite.of("fay@example.test", Role.MEMBER), Invite.of("gus@example.test", Role.MEMBER),
+        Invite.of("ana@acme.test", Role.MEMBER), Invite.of("not an address", Role.MEMBER))));
+    for (BulkInvitationResult.Outcome outcome : bulk.outcomes()) {
+      say(String.format("%-18s %s", outcome.email(), switch (outcome) {
+        case BulkInvitationResult.Invited invited -> "invited";
+        case BulkInvitationResult.Refused refused -> "refused: " + refused.code()
+            + (refused.fields().isEmpty() ? "" : " on " + refused.fields().get(0).field());
+        case BulkInvitationResult.Withheld withheld -> "not sent (all or nothing)";
+      }));
+    }
+
+    step("Acme proves it owns acme.test; colleagues with an acme.test address join by themselves");
+    OrganisationDomain domain = membership.domains().add(olivia, acme, "Acme.TEST");
+    say("Olivia publishes the DNS TXT record " + domain.txtRecordName() + " = \"" + domain.txtRecordValue() + "\"");
+    // The host looks the record up (the library does no network I/O) and passes what it found.
+    List<String> found = List.of("v=spf1 -all", domain.txtRecordValue());
+    domain = membership.domains().verify(olivia, acme, domain.id(), found);
+    say("The host found it: " + domain.name() + " is " + domain.status() + " by " + domain.verifiedBy().orElseThrow());
+    membership.domains().setEnrollment(olivia, acme, domain.id(), DomainEnrollment.automatic(Role.MEMBER.id()));
+    AccountId hal = signUp(membership, mailbox, "hal@acme.test", "Hal Helper", "hal's long passphrase");
+    // The host calls enrol once the address is proved (and may at every sign-in).
+    membership.domains().enrol(hal).ifPresent(joined ->
+        say("Hal signed up with hal@acme.test and joined Acme automatically as a Member (origin "
+            + joined.origin() + ")."));
+    try {
+      membership.domains().add(olivia, acme, "gmail.com");
+    } catch (MembershipException refused) {
+      say("gmail.com is refused: " + refused.fields().get(0).code());
+    }
 
     step("The members page");
     printMembers(membership, olivia, acme);

@@ -20,11 +20,12 @@ class QuickstartTest {
     try {
       var acme = Quickstart.run(store);
       long active = store.inTransaction(tx -> tx.memberships().countActiveWithRole(acme, dev.membership.domain.Role.MEMBER.id()));
-      assertThat(active).isEqualTo(1); // Bo; Carla was removed
+      assertThat(active).isEqualTo(2); // Bo, and Hal who joined by the verified domain; Carla was removed
       assertThat(store.inTransaction(tx -> tx.audit().page(acme, dev.membership.query.PageRequest.first(200))).items())
           .extracting(e -> e.action().name())
           .contains("INVITATION_ACCEPTED", "MEMBER_CREATED_BY_ADMIN", "JOIN_REQUEST_APPROVED", "JOIN_REQUEST_DENIED",
-              "MEMBER_DEACTIVATED", "MEMBER_REACTIVATED", "MEMBER_REMOVED");
+              "MEMBER_DEACTIVATED", "MEMBER_REACTIVATED", "MEMBER_REMOVED", "DOMAIN_ADDED", "DOMAIN_VERIFIED",
+              "DOMAIN_ENROLLMENT_CHANGED", "MEMBER_JOINED_BY_DOMAIN");
       assertThat(store.inTransaction(tx -> tx.reads().memberPage(acme, dev.membership.query.MemberQuery.all()
               .withBadges(dev.membership.query.MemberBadge.REMOVED), java.time.Instant.now())).items())
           .singleElement()
@@ -48,6 +49,11 @@ class QuickstartTest {
         .contains("Reactivated. Can Bo view members? true. Analytics? true")
         .contains("[host] end every session of Bo Builder but the one that changed the password")
         .contains("[host] end Bo Builder's sessions in the organisation")
-        .contains("[host] end Carla Contractor's sessions in the organisation");
+        .contains("[host] end Carla Contractor's sessions in the organisation")
+        .contains("fay@example.test   invited")
+        .contains("ana@acme.test      refused: ALREADY_MEMBER")
+        .contains("not an address     refused: INVALID_INPUT on invitations[3].email")
+        .contains("Hal signed up with hal@acme.test and joined Acme automatically as a Member (origin DOMAIN).")
+        .contains("gmail.com is refused: shared_mail_provider");
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -33,7 +34,7 @@ public final class MembershipOutboxDispatcher implements SmartLifecycle {
   private final Duration interval;
   private final Duration purgeInterval;
   private final Duration shutdownTimeout;
-  private volatile ScheduledExecutorService executor;
+  private volatile @Nullable ScheduledExecutorService executor; // only while running
 
   public MembershipOutboxDispatcher(Memberships membership, MembershipProperties.Dispatcher settings) {
     this.outbox = Objects.requireNonNull(membership, "membership").outbox();

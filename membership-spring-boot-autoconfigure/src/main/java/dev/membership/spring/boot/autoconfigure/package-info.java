@@ -7,4 +7,7 @@
  * dev.membership.spring.boot.autoconfigure.MembershipProblemDetailsAutoConfiguration}. Settings:
  * {@link dev.membership.spring.boot.autoconfigure.MembershipProperties} ({@code membership.*}).
  */
+@NullMarked
 package dev.membership.spring.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
