@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,7 +102,7 @@ final class BulkInvitations {
         List<FieldViolation> fields = e.fields().stream()
             .map(f -> f.field().equals(prefix) ? f : new FieldViolation(prefix + "." + f.field(), f.code(), f.message()))
             .toList();
-        outcomes[i] = new Refused(i, text, ErrorCode.INVALID_INPUT, fields, java.util.Objects.requireNonNullElse(e.getMessage(), ""));
+        outcomes[i] = new Refused(i, text, ErrorCode.INVALID_INPUT, fields, messageOf(e));
         continue;
       }
       EmailAddress email = EmailAddress.of(invite.email());
@@ -213,6 +214,10 @@ final class BulkInvitations {
     List<FieldViolation> fields = e.fields().stream()
         .map(f -> new FieldViolation(prefix + f.field(), f.code(), f.message()))
         .toList();
-    return new Refused(item.index(), item.given(), e.code(), fields, java.util.Objects.requireNonNullElse(e.getMessage(), ""));
+    return new Refused(item.index(), item.given(), e.code(), fields, messageOf(e));
+  }
+
+  private static String messageOf(MembershipException e) {
+    return Objects.requireNonNullElse(e.getMessage(), e.code().name());
   }
 }

@@ -163,8 +163,8 @@ public final class Domains {
         Guard.mayGrant(access.role(), role);
         for (EntitlementKey key : enrollment.grants()) {
           if (uow.tx.entitlements().find(organisation, key).isEmpty()) {
-            throw new NotFoundException(ErrorCode.ENTITLEMENT_NOT_FOUND,
-                "The organisation does not hold the entitlement " + key + ".");
+            throw new NotFoundException(
+                ErrorCode.ENTITLEMENT_NOT_FOUND, "The organisation does not hold the entitlement " + key + ".");
           }
         }
       }
@@ -262,18 +262,28 @@ public final class Domains {
    * not verified becomes verified ({@code INVITATION_ACCEPTED}), unless another organisation holds it.
    * Runs inside the acceptance's unit of work: one indexed read when the organisation has no such domain.
    */
-  static void verifiedByAcceptance(UnitOfWork uow, OrganisationId organisation, AccountId account, EmailAddress email) {
+  /**
+   * The organisation's domain that an invitation accepted by {@code email} proves, if it added the
+   * address's domain and nobody verified it yet; only reads, so that acceptance does its reads before
+   * its writes. {@link #verifiedByAcceptance} records the proof.
+   */
+  static Optional<OrganisationDomain> provedByAcceptance(UnitOfWork uow, OrganisationId organisation, EmailAddress email) {
     Optional<DomainName> name = DomainName.ofAddress(email);
     if (name.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     Optional<OrganisationDomain> pending = uow.tx.domains().findByName(organisation, name.get())
         .filter(d -> !d.isVerified());
     if (pending.isEmpty() || uow.tx.domains().findVerified(name.get()).isPresent()) {
-      return;
+      return Optional.empty();
     }
-    uow.tx.domains().update(pending.get().verify(DomainVerification.INVITATION_ACCEPTED, uow.now));
-    uow.audit(organisation, account, AuditAction.DOMAIN_VERIFIED, Optional.empty(), name.get().value(),
+    return pending;
+  }
+
+  /** Records that {@code account} accepting an invitation proved {@code domain} (see {@link #provedByAcceptance}). */
+  static void verifiedByAcceptance(UnitOfWork uow, OrganisationDomain domain, AccountId account) {
+    uow.tx.domains().update(domain.verify(DomainVerification.INVITATION_ACCEPTED, uow.now));
+    uow.audit(domain.organisationId(), account, AuditAction.DOMAIN_VERIFIED, Optional.empty(), domain.name().value(),
         Map.of("method", DomainVerification.INVITATION_ACCEPTED.name()));
   }
 

@@ -18,6 +18,7 @@ import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationDomain;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Permission;
@@ -197,12 +198,13 @@ public final class Invitations {
         // An expired invitation gave its seats back; renewing it takes them again.
         Rules.requireSeats(uow, organisation, invitation.grants());
       }
+      String inviter = inviterName(uow, actor);
       String token = context.secrets.invitationToken();
       Invitation resent = uow.tx.invitations().update(
           invitation.resend(TokenHash.of(token), uow.now.plus(context.policy.invitationTtl()), actor, uow.now));
       uow.audit(organisation, actor, AuditAction.INVITATION_RESENT, Optional.empty(), invitation.email().value(),
           Map.of("sendCount", Integer.toString(resent.sendCount())));
-      send(uow, access.organisation(), resent, role, inviterName(uow, actor), token);
+      send(uow, access.organisation(), resent, role, inviter, token);
       return resent;
     });
   }
@@ -336,10 +338,13 @@ public final class Invitations {
         .filter(key -> uow.tx.entitlements().find(organisation, key).isPresent())
         .collect(Collectors.toSet());
     MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
-    uow.tx.invitations().update(invitation.accept(account.id(), uow.now));
+    // Every read before the first write, so that the store can send the writes together.
     // A request to join that the person made meanwhile is answered by their joining.
     Optional<JoinRequest> asked = uow.tx.joinRequests().findPending(organisation, account.id())
         .filter(r -> invitation.joinRequestId().map(id -> !id.equals(r.id())).orElse(true));
+    List<EmailAddress> managers = uow.everyoneWho(Permission.MANAGE_MEMBERS, organisation, account.id());
+    Optional<OrganisationDomain> proved = Domains.provedByAcceptance(uow, organisation, account.email());
+    uow.tx.invitations().update(invitation.accept(account.id(), uow.now));
     if (asked.isPresent()) {
       uow.tx.joinRequests().update(asked.get().approve(invitation.invitedBy(), uow.now));
       uow.audit(organisation, invitation.invitedBy(), AuditAction.JOIN_REQUEST_APPROVED, Optional.of(account.id()),
@@ -349,10 +354,9 @@ public final class Invitations {
     uow.tx.memberships().insert(membership);
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
         account.email().value(), Map.of("role", role.name(), "grants", Rules.describe(grants)));
-    Domains.verifiedByAcceptance(uow, organisation, account.id(), account.email());
-    uow.notifyEveryoneWho(Permission.MANAGE_MEMBERS, NotificationType.INVITATION_ACCEPTED, organisation,
-        account.id(), Map.of("organisationName", org.name(), "memberName", account.displayName(), "memberEmail",
-            account.email().value(), "roleName", role.name()));
+    proved.ifPresent(domain -> Domains.verifiedByAcceptance(uow, domain, account.id()));
+    uow.notifyAll(NotificationType.INVITATION_ACCEPTED, organisation, managers, Map.of("organisationName", org.name(),
+        "memberName", account.displayName(), "memberEmail", account.email().value(), "roleName", role.name()));
     return membership;
   }
 

@@ -53,7 +53,7 @@ public class AccessBenchmark {
   public int members;
 
   private static final String ACCESS = "select m.id, m.organisation_id, m.account_id, m.live_account_id, m.email,"
-      + " m.role_id, m.status, m.origin, m.grant_keys, m.suspended_role_id, m.suspended_at, m.joined_at, m.updated_at,"
+      + " m.role_id, m.status, m.origin, m.grant_keys, m.suspended_at, m.joined_at, m.updated_at,"
       + " m.version, o.id, o.name, o.name_lower, o.status, o.created_at, o.version,"
       + " r.id, r.organisation_id, r.name, r.name_key, r.look_key, r.permissions, r.version, a.credential_state"
       + " from membership_member m join membership_organisation o on o.id = m.organisation_id"
@@ -100,7 +100,7 @@ public class AccessBenchmark {
       s.setString(1, organisation.toString());
       s.setString(2, admin.toString());
       try (ResultSet r = s.executeQuery()) {
-        return r.next() && r.getString(7).equals("ACTIVE") && r.getString(18).equals("ACTIVE")
+        return r.next() && r.getString(7).equals("ACTIVE") && r.getString(17).equals("ACTIVE")
             && Role.builtIn(RoleId.of(r.getString(6))).map(role -> role.allows(Permission.MANAGE_MEMBERS)).orElse(false);
       }
     }

@@ -101,9 +101,9 @@ public class AccountOrganisationsBenchmark {
             + " t.version"
             + " FROM membership_role t, bench_new_org n WHERE t.organisation_id = '" + o + "'",
         "INSERT INTO membership_member (id, organisation_id, account_id, live_account_id, email, role_id, status, origin,"
-            + " grant_keys, suspended_role_id, suspended_at, joined_at, updated_at, version)"
+            + " grant_keys, suspended_at, joined_at, updated_at, version)"
             + " SELECT gen_random_uuid()::text, n.id, t.account_id, t.live_account_id, t.email, t.role_id, t.status,"
-            + " t.origin, t.grant_keys, t.suspended_role_id, t.suspended_at, t.joined_at, t.updated_at, t.version"
+            + " t.origin, t.grant_keys, t.suspended_at, t.joined_at, t.updated_at, t.version"
             + " FROM membership_member t, bench_new_org n WHERE t.organisation_id = '" + o + "'",
         "DROP TABLE bench_new_org",
         "VACUUM ANALYZE membership_organisation",

@@ -100,8 +100,8 @@ public final class KeycloakSideBySide {
       + " FROM membership_member m JOIN membership_organisation o ON o.id = m.organisation_id"
       + " WHERE m.live_account_id = ? AND o.status = 'ACTIVE' ORDER BY o.name_lower, o.id LIMIT 51";
   private static final String INSERT_MEMBER = "INSERT INTO membership_member (id, organisation_id, account_id,"
-      + " live_account_id, email, role_id, status, origin, grant_keys, suspended_role_id, suspended_at, joined_at,"
-      + " updated_at, version) VALUES (?, ?, ?, ?, ?, 'member', 'ACTIVE', 'INVITATION', '', NULL, NULL, ?, ?, 0)";
+      + " live_account_id, email, role_id, status, origin, grant_keys, suspended_at, joined_at,"
+      + " updated_at, version) VALUES (?, ?, ?, ?, ?, 'member', 'ACTIVE', 'INVITATION', '', NULL, ?, ?, 0)";
   private static final String INSERT_AUDIT = "INSERT INTO membership_audit_event (id, organisation_id, actor_id,"
       + " action, subject_account_id, subject, occurred_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 

@@ -53,7 +53,7 @@ public class MutationBenchmark {
   private static final int TARGETS = 500;
 
   private static final String ACCESS = "select m.id, m.organisation_id, m.account_id, m.live_account_id, m.email, m.role_id,"
-      + " m.status, m.origin, m.grant_keys, m.suspended_role_id, m.suspended_at, m.joined_at, m.updated_at, m.version,"
+      + " m.status, m.origin, m.grant_keys, m.suspended_at, m.joined_at, m.updated_at, m.version,"
       + " o.id, o.name, o.name_lower, o.status, o.created_at, o.version,"
       + " r.id, r.organisation_id, r.name, r.name_key, r.look_key, r.permissions, r.version, a.credential_state"
       + " from membership_member m join membership_organisation o on o.id = m.organisation_id"
@@ -61,10 +61,10 @@ public class MutationBenchmark {
       + " left outer join membership_role r on (r.id = m.role_id and r.organisation_id = m.organisation_id)"
       + " where m.organisation_id = ? and m.live_account_id = ?";
   private static final String MEMBER = "select id, organisation_id, account_id, live_account_id, email, role_id, status,"
-      + " origin, grant_keys, suspended_role_id, suspended_at, joined_at, updated_at, version"
+      + " origin, grant_keys, suspended_at, joined_at, updated_at, version"
       + " from membership_member where id = ? and organisation_id = ?";
   private static final String UPDATE = "update membership_member set live_account_id = ?, role_id = ?, status = ?,"
-      + " origin = ?, grant_keys = ?, suspended_role_id = ?, suspended_at = ?, joined_at = ?, updated_at = ?, version = ?"
+      + " origin = ?, grant_keys = ?, suspended_at = ?, joined_at = ?, updated_at = ?, version = ?"
       + " where id = ? and version = ? and organisation_id = ? and account_id = ?";
   private static final String ACCOUNT = "select id, email, display_name, display_name_lower, password_hash,"
       + " credential_state, temporary_password_expires_at, created_by_organisation_id, last_sign_in_at, created_at,"
@@ -140,7 +140,6 @@ public class MutationBenchmark {
         String role;
         String origin;
         String grants;
-        String suspendedRole;
         long joined;
         long version;
         try (PreparedStatement s = c.prepareStatement(MEMBER)) {
@@ -154,31 +153,29 @@ public class MutationBenchmark {
             role = r.getString(6);
             origin = r.getString(8);
             grants = r.getString(9);
-            suspendedRole = r.getString(10);
-            joined = r.getLong(12);
-            version = r.getLong(14);
+            joined = r.getLong(11);
+            version = r.getLong(13);
           }
         }
         long now = nanos(Instant.now());
         try (PreparedStatement s = c.prepareStatement(UPDATE)) {
           s.setString(1, account);
-          s.setString(2, deactivate ? role : suspendedRole);
+          s.setString(2, role);
           s.setString(3, deactivate ? "DEACTIVATED" : "ACTIVE");
           s.setString(4, origin);
           s.setString(5, grants);
-          s.setString(6, deactivate ? role : null);
           if (deactivate) {
-            s.setLong(7, now);
+            s.setLong(6, now);
           } else {
-            s.setNull(7, Types.BIGINT);
+            s.setNull(6, Types.BIGINT);
           }
-          s.setLong(8, joined);
-          s.setLong(9, now);
-          s.setLong(10, version + 1);
-          s.setString(11, target.toString());
-          s.setLong(12, version);
-          s.setString(13, org);
-          s.setString(14, account);
+          s.setLong(7, joined);
+          s.setLong(8, now);
+          s.setLong(9, version + 1);
+          s.setString(10, target.toString());
+          s.setLong(11, version);
+          s.setString(12, org);
+          s.setString(13, account);
           if (s.executeUpdate() != 1) {
             throw new IllegalStateException("concurrent change");
           }

@@ -44,9 +44,9 @@ final class Seeds {
    */
   static String copyTemplateMembership(String organisation) {
     return "INSERT INTO membership_member (id, organisation_id, account_id, live_account_id, email, role_id, status, origin,"
-        + " grant_keys, suspended_role_id, suspended_at, joined_at, updated_at, version)"
+        + " grant_keys, suspended_at, joined_at, updated_at, version)"
         + " SELECT gen_random_uuid()::text, t.organisation_id, a.id, a.id, a.email, t.role_id, t.status, t.origin,"
-        + " t.grant_keys, t.suspended_role_id, t.suspended_at, t.joined_at, t.updated_at, t.version"
+        + " t.grant_keys, t.suspended_at, t.joined_at, t.updated_at, t.version"
         + " FROM membership_member t, membership_account a"
         + " WHERE t.organisation_id = '" + organisation + "' AND t.email = 'template@big.test' AND a.email LIKE 'm%@big.test'";
   }

@@ -94,8 +94,10 @@ public final class OutboxDispatcher {
         }
       }
       delivered += sent;
-      // A short batch was everything due; a batch that delivered nothing means the sender is failing.
-      if (batch.size() < BATCH || sent == 0) {
+      // Claim again until nothing is due: a short batch may have held back a recipient's next
+      // notification until the one before it was delivered. A batch that delivered nothing means
+      // the sender is failing.
+      if (batch.isEmpty() || sent == 0) {
         return delivered;
       }
     }

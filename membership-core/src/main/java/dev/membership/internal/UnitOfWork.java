@@ -3,6 +3,7 @@ package dev.membership.internal;
 import dev.membership.domain.AccountEvent;
 import dev.membership.domain.AccountEventId;
 import dev.membership.domain.AccountEventType;
+import dev.membership.domain.Account;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
@@ -100,6 +101,14 @@ public final class UnitOfWork {
   /** Notifies every active member whose role allows {@code permission}, except the one who caused it. */
   public void notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
       AccountId except, Map<String, String> data) {
+    notifyAll(type, organisation, everyoneWho(permission, organisation, except), data);
+  }
+
+  /**
+   * The addresses of the active members whose role allows {@code permission}, except {@code except}:
+   * read before a command's writes, so that the store can send the writes together.
+   */
+  public List<EmailAddress> everyoneWho(Permission permission, OrganisationId organisation, AccountId except) {
     Set<RoleId> roles = tx.roles().list(organisation).stream()
         .filter(r -> r.allows(permission))
         .map(Role::id)
@@ -107,9 +116,16 @@ public final class UnitOfWork {
     var members = tx.memberships().activeWithRoles(organisation, roles, MAX_RECIPIENTS).stream()
         .filter(m -> !m.accountId().equals(except))
         .toList();
-    var accounts = tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList());
-    for (var account : accounts) {
-      notify(type, organisation, account.email(), data, Optional.empty());
+    return tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList()).stream()
+        .map(Account::email)
+        .toList();
+  }
+
+  /** Notifies each of {@code recipients} (from {@link #everyoneWho}). */
+  public void notifyAll(NotificationType type, OrganisationId organisation, List<EmailAddress> recipients,
+      Map<String, String> data) {
+    for (EmailAddress recipient : recipients) {
+      notify(type, organisation, recipient, data, Optional.empty());
     }
   }
 

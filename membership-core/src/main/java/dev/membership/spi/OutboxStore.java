@@ -34,6 +34,10 @@ import java.util.List;
  *       lease ends, so a second dispatcher does not claim it meanwhile and a dispatcher that died
  *       holding it leaves it due again after the lease. Where the database can, rows being claimed by
  *       another open transaction are skipped rather than waited for ({@code FOR UPDATE SKIP LOCKED}).
+ *       Per recipient only the oldest notification (by {@code createdAt}, then id) that is neither
+ *       delivered nor dead is claimable: the recipient's next one waits until it is delivered or
+ *       becomes a dead letter, so one recipient's notifications are handed over in the order written
+ *       and never two at once, by any number of dispatchers (an invitation before its resend).
  *   <li>{@link #markDelivered} records a delivery whoever holds the lease (it happened): the
  *       notification is never claimed again, is no dead letter, and its link (a secret) is erased.
  *   <li>{@link #markFailed}, {@link #markDead} and {@link #release} record the outcome only while the caller's lease is
@@ -58,9 +62,10 @@ public interface OutboxStore {
   void enqueue(Notification notification);
 
   /**
-   * Claims up to {@code limit} pending notifications due at {@code now}, oldest due first, for one
-   * attempt each under {@code lease}: each one's attempt count goes up by one and it is not due again
-   * before {@code lease.until()}.
+   * Claims up to {@code limit} pending notifications due at {@code now}, oldest due first, at most
+   * one per recipient and only a recipient's oldest pending one, for one attempt each under {@code
+   * lease}: each one's attempt count goes up by one and it is not due again before {@code
+   * lease.until()}.
    */
   List<ClaimedNotification> claimDue(Instant now, OutboxLease lease, int limit);
 

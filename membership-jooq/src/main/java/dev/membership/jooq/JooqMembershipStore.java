@@ -120,13 +120,13 @@ public final class JooqMembershipStore implements MembershipStore {
       if (dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
         // A host's thread-bound transactions nest only through jOOQ's contextual API.
         return dsl.transactionResult(() ->
-            runWork(work, new JooqStoreTransaction(DSL.using(dsl.configuration().derive(settings)), rendered)));
+            JooqStoreTransaction.write(work, DSL.using(dsl.configuration().derive(settings)), rendered));
       }
       if (connections != null) {
         return runOnOwnConnection(work);
       }
       return dsl.transactionResult(configuration ->
-          runWork(work, new JooqStoreTransaction(DSL.using(configuration.derive(settings)), rendered)));
+          JooqStoreTransaction.write(work, DSL.using(configuration.derive(settings)), rendered));
     } catch (DataAccessException e) {
       if (SqlErrors.isConcurrencyFailure(e)) {
         ConcurrentModificationException lost = new ConcurrentModificationException("The data");
@@ -135,13 +135,6 @@ public final class JooqMembershipStore implements MembershipStore {
       }
       throw e;
     }
-  }
-
-  /** Runs the unit of work, then writes what its transaction writes last (the kept member counts). */
-  private static <T> T runWork(TransactionWork<T> work, JooqStoreTransaction tx) {
-    T result = work.run(tx);
-    tx.beforeCommit();
-    return result;
   }
 
   /**
@@ -199,8 +192,8 @@ public final class JooqMembershipStore implements MembershipStore {
         connection.setAutoCommit(false);
       }
       try {
-        T result = runWork(work, new JooqStoreTransaction(
-            DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection))), rendered));
+        T result = JooqStoreTransaction.write(work,
+            DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection))), rendered);
         connection.commit();
         return result;
       } catch (Throwable failure) {

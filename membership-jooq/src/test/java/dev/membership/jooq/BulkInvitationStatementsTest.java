@@ -95,10 +95,8 @@ class BulkInvitationStatementsTest {
     // bounded count of the day's invitations, which every transaction needs for the daily limit.
     assertThat(each20 - each10).isEqualTo(10 * eachPerAddress);
     assertThat(all20 - all10).isEqualTo(10 * allPerAddress);
-    // The kept member counts (V7) add one UPDATE per transaction: per address each-on-its-own, once
-    // per call all-or-nothing.
     assertThat(allPerAddress).isLessThanOrEqualTo(5);
-    assertThat(eachPerAddress).isLessThanOrEqualTo(8);
-    assertThat(all10 - 10 * allPerAddress).as("fixed part of a call").isLessThanOrEqualTo(7);
+    assertThat(eachPerAddress).isLessThanOrEqualTo(7);
+    assertThat(all10 - 10 * allPerAddress).as("fixed part of a call").isLessThanOrEqualTo(6);
   }
 }

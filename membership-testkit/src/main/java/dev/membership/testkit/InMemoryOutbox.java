@@ -1,5 +1,6 @@
 package dev.membership.testkit;
 
+import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
@@ -31,6 +32,8 @@ import java.util.stream.Stream;
  */
 final class InMemoryOutbox {
   private static final Comparator<Row> DUE_ORDER = Comparator.comparing(Row::nextAttemptAt)
+      .thenComparing(r -> r.notification().id().toString());
+  private static final Comparator<Row> WRITTEN_ORDER = Comparator.comparing((Row r) -> r.notification().createdAt())
       .thenComparing(r -> r.notification().id().toString());
   private static final Comparator<Row> DEAD_ORDER = Comparator.comparing((Row r) -> r.deadAt().orElseThrow())
       .thenComparing(r -> r.notification().id().toString());
@@ -99,8 +102,13 @@ final class InMemoryOutbox {
 
       @Override
       public List<ClaimedNotification> claimDue(Instant now, OutboxLease lease, int limit) {
-        List<Row> due = rows.values().stream()
-            .filter(r -> r.pending() && !r.nextAttemptAt().isAfter(now))
+        // Per recipient only the oldest pending notification (as written) is claimable: the next waits
+        // until it is delivered or dead, so one recipient's notifications go in order, one at a time.
+        Map<EmailAddress, Row> oldestPending = new HashMap<>();
+        rows.values().stream().filter(Row::pending)
+            .forEach(r -> oldestPending.merge(r.notification().recipient(), r, (a, b) -> WRITTEN_ORDER.compare(a, b) <= 0 ? a : b));
+        List<Row> due = oldestPending.values().stream()
+            .filter(r -> !r.nextAttemptAt().isAfter(now))
             .sorted(DUE_ORDER)
             .limit(Math.max(0, limit))
             .toList();

@@ -3,7 +3,6 @@ package dev.membership.jooq.internal;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Permission;
 import dev.membership.error.InvalidInputException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * How values are written to columns: instants as nanoseconds since the epoch, sets as sorted
+ * How {@link Converters} write values to columns: instants as nanoseconds since the epoch, sets as sorted
  * comma-separated text, string maps as a JSON object. Everything here is exact: a value read back
  * equals the value written.
  */
@@ -36,16 +35,8 @@ final class Codec {
     }
   }
 
-  static Long nanosOrNull(java.util.Optional<Instant> instant) {
-    return instant.map(Codec::nanos).orElse(null);
-  }
-
   static Instant instant(long nanos) {
     return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
-  }
-
-  static java.util.Optional<Instant> instantOrEmpty(Long nanos) {
-    return nanos == null ? java.util.Optional.empty() : java.util.Optional.of(instant(nanos));
   }
 
   // ---- sets
@@ -74,16 +65,6 @@ final class Codec {
       set.add(Permission.valueOf(name));
     }
     return set;
-  }
-
-  // ---- cursors
-
-  static Instant cursorInstant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeException e) {
-      throw InvalidInputException.of("cursor", "malformed", "is not a cursor of this list");
-    }
   }
 
   // ---- string maps as JSON objects

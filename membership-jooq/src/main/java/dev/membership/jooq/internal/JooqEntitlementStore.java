@@ -1,8 +1,7 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.nanos;
-import static dev.membership.jooq.internal.Codec.nanosOrNull;
-import static dev.membership.jooq.internal.JooqRows.entitlement;
+import static dev.membership.jooq.internal.JooqRows.allColumns;
+import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ENTITLEMENT;
@@ -21,6 +20,7 @@ import dev.membership.jooq.internal.generated.tables.MembershipEntitlement;
 import dev.membership.jooq.internal.generated.tables.MembershipInvitation;
 import dev.membership.jooq.internal.generated.tables.MembershipInvitationGrant;
 import dev.membership.jooq.internal.generated.tables.MembershipMemberGrant;
+import dev.membership.jooq.internal.generated.tables.records.MembershipEntitlementRecord;
 import dev.membership.spi.EntitlementStore;
 import java.time.Instant;
 import java.util.List;
@@ -33,28 +33,15 @@ import org.jooq.Record;
  * Entitlements in table {@code membership_entitlement}; seats in use are counted on the grant
  * tables of members and invitations.
  */
-final class JooqEntitlementStore implements EntitlementStore {
+record JooqEntitlementStore(DSLContext sql) implements EntitlementStore {
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
   private static final MembershipEntitlement E = MEMBERSHIP_ENTITLEMENT;
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
 
-  private final DSLContext sql;
-
-  JooqEntitlementStore(DSLContext sql) {
-    this.sql = sql;
-  }
-
   @Override
   public void insert(Entitlement e) {
-    guardedInsert(() -> sql.insertInto(E)
-        .set(E.ORGANISATION_ID, e.organisationId().toString())
-        .set(E.ENTITLEMENT_KEY, e.key().value())
-        .set(E.NAME, e.name())
-        .set(E.SEAT_LIMIT, e.seatLimit().orElse(null))
-        .set(E.VALID_UNTIL, nanosOrNull(e.validUntil()))
-        .set(E.VERSION, e.version())
-        .execute(),
+    guardedInsert(() -> sql.executeInsert(record(e)),
         () -> new ConflictException(ErrorCode.ENTITLEMENT_ALREADY_DEFINED, "The organisation holds this entitlement already."),
         true);
   }
@@ -62,44 +49,35 @@ final class JooqEntitlementStore implements EntitlementStore {
   @Override
   public Optional<Entitlement> find(OrganisationId organisation, EntitlementKey key) {
     return sql.selectFrom(E)
-        .where(E.ORGANISATION_ID.eq(organisation.toString()).and(E.ENTITLEMENT_KEY.eq(key.value())))
+        .where(E.ORGANISATION_ID.eq(organisation).and(E.ENTITLEMENT_KEY.eq(key)))
         .fetchOptional()
         .map(JooqRows::entitlement);
   }
 
   @Override
   public List<Entitlement> list(OrganisationId organisation) {
-    return sql.selectFrom(E)
-        .where(E.ORGANISATION_ID.eq(organisation.toString()))
-        .orderBy(E.ENTITLEMENT_KEY)
-        .fetch(JooqRows::entitlement);
+    return sql.selectFrom(E).where(E.ORGANISATION_ID.eq(organisation)).orderBy(E.ENTITLEMENT_KEY).fetch(JooqRows::entitlement);
   }
 
   @Override
   public Entitlement update(Entitlement e) {
-    int updated = sql.update(E)
-        .set(E.NAME, e.name())
-        .set(E.SEAT_LIMIT, e.seatLimit().orElse(null))
-        .set(E.VALID_UNTIL, nanosOrNull(e.validUntil()))
-        .set(E.VERSION, e.version() + 1)
-        .where(E.ORGANISATION_ID.eq(e.organisationId().toString())
-            .and(E.ENTITLEMENT_KEY.eq(e.key().value()))
-            .and(E.VERSION.eq(e.version())))
-        .execute();
-    requireUpdated(updated, "The entitlement");
-    return new Entitlement(e.organisationId(), e.key(), e.name(), e.seatLimit(), e.validUntil(), e.version() + 1);
+    MembershipEntitlementRecord next = record(e);
+    next.setVersion(e.version() + 1);
+    requireUpdated(sql.update(E).set(allColumns(next))
+        .where(E.ORGANISATION_ID.eq(e.organisationId()).and(E.ENTITLEMENT_KEY.eq(e.key())).and(E.VERSION.eq(e.version())))
+        .execute(), "The entitlement");
+    return JooqRows.entitlement(next);
   }
 
   @Override
   public long countSeatsInUse(OrganisationId organisation, EntitlementKey entitlement, Instant now) {
-    String org = organisation.toString();
     Field<Integer> members = field(selectCount().from(MG)
-        .where(MG.ORGANISATION_ID.eq(org).and(MG.ENTITLEMENT_KEY.eq(entitlement.value()))));
+        .where(MG.ORGANISATION_ID.eq(organisation).and(MG.ENTITLEMENT_KEY.eq(entitlement))));
     Field<Integer> invited = field(selectCount().from(IG).join(I).on(I.ID.eq(IG.INVITATION_ID))
-        .where(IG.ORGANISATION_ID.eq(org)
-            .and(IG.ENTITLEMENT_KEY.eq(entitlement.value()))
+        .where(IG.ORGANISATION_ID.eq(organisation)
+            .and(IG.ENTITLEMENT_KEY.eq(entitlement))
             .and(I.PENDING_EMAIL.isNotNull())
-            .and(I.EXPIRES_AT.gt(nanos(now)))));
+            .and(I.EXPIRES_AT.gt(now))));
     Record counts = sql.select(members, invited).fetchOne();
     return counts.get(0, Long.class) + counts.get(1, Long.class);
   }

@@ -1,9 +1,8 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.nanos;
-import static dev.membership.jooq.internal.JooqRows.joinedRole;
-import static dev.membership.jooq.internal.JooqRows.organisation;
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
+import static dev.membership.jooq.internal.JooqRows.allColumns;
+import static dev.membership.jooq.internal.JooqRows.record;
+import static dev.membership.jooq.internal.JooqRows.slice;
 import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
@@ -13,6 +12,7 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISAT
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.val;
 
 import dev.membership.domain.AccountId;
 import dev.membership.domain.CredentialState;
@@ -22,7 +22,6 @@ import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.RoleId;
-import dev.membership.domain.Suspension;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.internal.generated.tables.MembershipAccount;
@@ -30,15 +29,19 @@ import dev.membership.jooq.internal.generated.tables.MembershipMember;
 import dev.membership.jooq.internal.generated.tables.MembershipMemberGrant;
 import dev.membership.jooq.internal.generated.tables.MembershipOrganisation;
 import dev.membership.jooq.internal.generated.tables.MembershipRole;
+import dev.membership.jooq.internal.generated.tables.records.MembershipMemberRecord;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.MemberStore;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.jooq.Field;
+import org.jooq.Param;
 
 /**
  * Memberships in table {@code membership_member}, and their grants, one row per active grant, in
@@ -46,45 +49,22 @@ import org.jooq.Field;
  * transaction is remembered, so that an update rewrites only the grant rows that changed (usually
  * none).
  */
-final class JooqMemberStore implements MemberStore {
+record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Deferred later) implements MemberStore {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
   private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
-
-  private final DSLContext sql;
-  private final JooqRows read;
-  private final RenderedSql rendered;
-
-  JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered) {
-    this.rendered = rendered;
-    this.sql = sql;
-    this.read = read;
-  }
+  private static final Supplier<ConflictException> ALREADY_MEMBER =
+      () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation.");
 
   @Override
   public void insert(Membership m) {
-    guardedInsert(() -> {
-      sql.insertInto(M)
-          .set(M.ID, m.id().toString())
-          .set(M.ORGANISATION_ID, m.organisationId().toString())
-          .set(M.ACCOUNT_ID, m.accountId().toString())
-          .set(M.LIVE_ACCOUNT_ID, liveAccount(m))
-          // The address is the account's, copied so that the members page pages over one index.
-          .set(M.EMAIL, select(A.EMAIL).from(A).where(A.ID.eq(m.accountId().toString())))
-          .set(M.ROLE_ID, m.roleId().value())
-          .set(M.STATUS, m.status().name())
-          .set(M.ORIGIN, m.origin().name())
-          .set(M.GRANT_KEYS, Codec.keys(storedKeys(m)))
-          .set(M.SUSPENDED_ROLE_ID, m.suspension().map(s -> m.roleId().value()).orElse(null))
-          .set(M.SUSPENDED_AT, m.suspension().map(s -> nanos(s.since())).orElse(null))
-          .set(M.JOINED_AT, nanos(m.joinedAt()))
-          .set(M.UPDATED_AT, nanos(m.updatedAt()))
-          .set(M.VERSION, m.version())
-          .execute();
-      insertMemberGrants(m, m.grants());
-    }, () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation."));
+    later.insert(sql.insertInto(M)
+        .set(allColumns(record(m), M.EMAIL))
+        // The address is the account's, copied so that the members page pages over one index.
+        .set(M.EMAIL, select(A.EMAIL).from(A).where(A.ID.eq(m.accountId()))), ALREADY_MEMBER);
+    insertGrants(m, m.grants());
     read.membershipsRead.put(m.id(), m);
     read.counts.membership(m.organisationId(), m.status(), +1);
   }
@@ -95,25 +75,15 @@ final class JooqMemberStore implements MemberStore {
     // The status it leaves, for the kept counts: as read in this transaction, or as stored at this version.
     Optional<MembershipStatus> left = before != null && before.version() == m.version()
         ? Optional.of(before.status())
-        : sql.select(M.STATUS).from(M).where(M.ID.eq(m.id().toString()).and(M.VERSION.eq(m.version())))
-            .fetchOptional(r -> MembershipStatus.valueOf(r.value1()));
-    int updated = guardedUpdate(() -> sql.update(M)
-        .set(M.LIVE_ACCOUNT_ID, liveAccount(m))
-        .set(M.ROLE_ID, m.roleId().value())
-        .set(M.STATUS, m.status().name())
-        .set(M.ORIGIN, m.origin().name())
-        .set(M.GRANT_KEYS, Codec.keys(storedKeys(m)))
-        .set(M.SUSPENDED_ROLE_ID, m.suspension().map(s -> m.roleId().value()).orElse(null))
-        .set(M.SUSPENDED_AT, m.suspension().map(s -> nanos(s.since())).orElse(null))
-        .set(M.JOINED_AT, nanos(m.joinedAt()))
-        .set(M.UPDATED_AT, nanos(m.updatedAt()))
-        .set(M.VERSION, m.version() + 1)
-        .where(M.ID.eq(m.id().toString())
+        : sql.select(M.STATUS).from(M).where(M.ID.eq(m.id()).and(M.VERSION.eq(m.version()))).fetchOptional(Record1::value1);
+    MembershipMemberRecord next = record(m);
+    next.setVersion(m.version() + 1);
+    int updated = guardedUpdate(() -> sql.update(M).set(allColumns(next, M.EMAIL))
+        .where(M.ID.eq(m.id())
             .and(M.VERSION.eq(m.version()))
-            .and(M.ORGANISATION_ID.eq(m.organisationId().toString()))
-            .and(M.ACCOUNT_ID.eq(m.accountId().toString())))
-        .execute(),
-        () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation."));
+            .and(M.ORGANISATION_ID.eq(m.organisationId()))
+            .and(M.ACCOUNT_ID.eq(m.accountId())))
+        .execute(), ALREADY_MEMBER);
     requireUpdated(updated, "The membership");
     if (left.isPresent() && left.get() != m.status()) {
       read.counts.membership(m.organisationId(), left.get(), -1);
@@ -126,62 +96,56 @@ final class JooqMemberStore implements MemberStore {
       Set<EntitlementKey> added = new HashSet<>(m.grants());
       added.removeAll(before.grants());
       if (!removed.isEmpty()) {
-        sql.deleteFrom(MG)
-            .where(MG.MEMBERSHIP_ID.eq(m.id().toString()).and(MG.ENTITLEMENT_KEY.in(removed.stream().map(EntitlementKey::value).toList())))
-            .execute();
+        sql.deleteFrom(MG).where(MG.MEMBERSHIP_ID.eq(m.id()).and(MG.ENTITLEMENT_KEY.in(removed))).execute();
       }
-      insertMemberGrants(m, added);
+      insertGrants(m, added);
     } else {
-      sql.deleteFrom(MG).where(MG.MEMBERSHIP_ID.eq(m.id().toString())).execute();
-      insertMemberGrants(m, m.grants());
+      sql.deleteFrom(MG).where(MG.MEMBERSHIP_ID.eq(m.id())).execute();
+      insertGrants(m, m.grants());
     }
-    Membership next = new Membership(m.id(), m.organisationId(), m.accountId(), m.roleId(), m.grants(), m.status(),
-        m.origin(), m.suspension(), m.joinedAt(), m.updatedAt(), m.version() + 1);
-    read.membershipsRead.put(next.id(), next);
-    return next;
+    return read.membership(next);
   }
 
-  private void insertMemberGrants(Membership m, Set<EntitlementKey> keys) {
+  private void insertGrants(Membership m, Set<EntitlementKey> keys) {
     if (keys.isEmpty()) {
       return;
     }
     var insert = sql.insertInto(MG, MG.MEMBERSHIP_ID, MG.ORGANISATION_ID, MG.ENTITLEMENT_KEY);
     for (EntitlementKey key : keys) {
-      insert = insert.values(m.id().toString(), m.organisationId().toString(), key.value());
+      insert = insert.values(m.id(), m.organisationId(), key);
     }
-    insert.execute();
+    later.add(insert);
   }
 
   @Override
   public Optional<Membership> find(OrganisationId organisation, MembershipId id) {
-    return sql.selectFrom(M)
-        .where(M.ID.eq(id.toString()).and(M.ORGANISATION_ID.eq(organisation.toString())))
-        .fetchOptional()
+    return sql.selectFrom(M).where(M.ID.eq(id).and(M.ORGANISATION_ID.eq(organisation))).fetchOptional()
         .map(read::membership);
   }
 
   @Override
   public Optional<Membership> findLive(OrganisationId organisation, AccountId account) {
-    return sql.selectFrom(M)
-        .where(M.ORGANISATION_ID.eq(organisation.toString()).and(M.LIVE_ACCOUNT_ID.eq(account.toString())))
-        .fetchOptional()
+    return sql.selectFrom(M).where(M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.eq(account))).fetchOptional()
         .map(read::membership);
   }
 
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
-    return rendered.select(sql, "findAccess", ACCESS_FIELDS, binds -> sql.select(ACCESS_FIELDS)
+    Param<OrganisationId> org = val(organisation, M.ORGANISATION_ID);
+    Param<AccountId> live = val(account, M.LIVE_ACCOUNT_ID);
+    return rendered.select(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
             .from(M)
             .join(O).on(O.ID.eq(M.ORGANISATION_ID))
             .join(A).on(A.ID.eq(M.ACCOUNT_ID))
             .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-            .where(M.ORGANISATION_ID.eq((String) binds[0]).and(M.LIVE_ACCOUNT_ID.eq((String) binds[1]))),
-            organisation.toString(), account.toString())
+            .where(M.ORGANISATION_ID.eq(org).and(M.LIVE_ACCOUNT_ID.eq(live))), org, live)
         .fetchOptional()
         .map(r -> {
-          Membership membership = read.membership(r.into(M));
-          return new MemberAccess(organisation(r), membership, joinedRole(r, membership.organisationId(), membership.roleId()),
-              CredentialState.valueOf(r.get(A.CREDENTIAL_STATE)));
+          Membership membership = read.membership(slice(r, 0, M));
+          int at = M.fields().length;
+          return new MemberAccess(JooqRows.organisation(slice(r, at, O)), membership,
+              JooqRows.joinedRole(slice(r, at + O.fields().length, R), organisation, membership.roleId()),
+              r.get(ACCESS_FIELDS.length - 1, CredentialState.class));
         });
   }
 
@@ -192,9 +156,7 @@ final class JooqMemberStore implements MemberStore {
   @Override
   public long countActiveWithRole(OrganisationId organisation, RoleId role) {
     return sql.selectCount().from(M)
-        .where(M.ORGANISATION_ID.eq(organisation.toString())
-            .and(M.ROLE_ID.eq(role.value()))
-            .and(M.STATUS.eq(MembershipStatus.ACTIVE.name())))
+        .where(M.ORGANISATION_ID.eq(organisation).and(M.ROLE_ID.eq(role)).and(M.STATUS.eq(MembershipStatus.ACTIVE)))
         .fetchOne(0, Long.class);
   }
 
@@ -204,9 +166,7 @@ final class JooqMemberStore implements MemberStore {
       return List.of();
     }
     return sql.selectFrom(M)
-        .where(M.ORGANISATION_ID.eq(organisation.toString())
-            .and(M.ROLE_ID.in(roles.stream().map(RoleId::value).toList()))
-            .and(M.STATUS.eq(MembershipStatus.ACTIVE.name())))
+        .where(M.ORGANISATION_ID.eq(organisation).and(M.ROLE_ID.in(roles)).and(M.STATUS.eq(MembershipStatus.ACTIVE)))
         .orderBy(M.ID)
         .limit(limit)
         .fetch(read::membership);
@@ -214,16 +174,6 @@ final class JooqMemberStore implements MemberStore {
 
   @Override
   public boolean hasLiveOutside(AccountId account, OrganisationId organisation) {
-    return sql.fetchExists(selectOne().from(M)
-        .where(M.LIVE_ACCOUNT_ID.eq(account.toString()).and(M.ORGANISATION_ID.ne(organisation.toString()))));
-  }
-
-  private static String liveAccount(Membership m) {
-    return m.status().isLive() ? m.accountId().toString() : null;
-  }
-
-  /** ACTIVE: the grants held; DEACTIVATED: the grants reactivation restores. */
-  private static Set<EntitlementKey> storedKeys(Membership m) {
-    return m.suspension().map(Suspension::grants).orElse(m.grants());
+    return sql.fetchExists(selectOne().from(M).where(M.LIVE_ACCOUNT_ID.eq(account).and(M.ORGANISATION_ID.ne(organisation))));
   }
 }

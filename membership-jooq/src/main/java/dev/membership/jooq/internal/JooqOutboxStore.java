@@ -1,7 +1,7 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.instant;
-import static dev.membership.jooq.internal.Codec.nanos;
+import static dev.membership.jooq.internal.JooqRows.record;
+import static dev.membership.jooq.internal.SqlSupport.seek;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_OUTBOX;
 
 import dev.membership.domain.EmailAddress;
@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
 
@@ -42,30 +43,21 @@ final class JooqOutboxStore implements OutboxStore {
   private static final MembershipOutbox OB = MEMBERSHIP_OUTBOX;
   private static final int LAST_ERROR_LENGTH = 1000;
   /** A dead letter's next attempt: never (the largest instant a BIGINT holds). */
-  static final long NEVER = Long.MAX_VALUE;
+  static final Instant NEVER = Codec.instant(Long.MAX_VALUE);
 
   private final DSLContext sql;
+  private final Deferred later;
   private final SQLDialect dialect;
 
-  JooqOutboxStore(DSLContext sql) {
+  JooqOutboxStore(DSLContext sql, Deferred later) {
     this.sql = sql;
+    this.later = later;
     this.dialect = sql.dialect();
   }
 
   @Override
   public void enqueue(Notification n) {
-    sql.insertInto(OB)
-        .set(OB.ID, n.id().toString())
-        .set(OB.NOTIFICATION_TYPE, n.type().name())
-        // A notification about an address alone (signing up) has no organisation: '' (see V6).
-        .set(OB.ORGANISATION_ID, n.organisationId().map(OrganisationId::toString).orElse(""))
-        .set(OB.RECIPIENT, n.recipient().value())
-        .set(OB.DATA, Codec.json(n.data()))
-        .set(OB.LINK, n.link().map(URI::toString).orElse(null))
-        .set(OB.CREATED_AT, nanos(n.createdAt()))
-        .set(OB.ATTEMPTS, 0)
-        .set(OB.NEXT_ATTEMPT_AT, nanos(n.createdAt()))
-        .execute();
+    later.insert(record(n));
   }
 
   private static Condition pending() {
@@ -77,25 +69,37 @@ final class JooqOutboxStore implements OutboxStore {
     if (limit <= 0) {
       return List.of();
     }
-    Condition due = OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(nanos(now)));
-    var query = sql.selectFrom(OB).where(due).orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(limit).forUpdate();
+    Condition due = OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(now));
+    // Per recipient, only the oldest notification not yet delivered nor given up is claimable: the next
+    // one waits until it is delivered or dead, so one recipient's notifications go in the order written,
+    // never two at once, however many dispatchers claim. (An older one being sent is pending too, so
+    // a concurrent claim also skips the recipient's later ones.)
+    MembershipOutbox older = OB.as("older");
+    Condition oldestOfRecipient = DSL.notExists(DSL.selectOne().from(older).where(
+        older.RECIPIENT.eq(OB.RECIPIENT)
+            .and(older.DELIVERED_AT.isNull())
+            .and(older.DEAD_AT.isNull())
+            .and(older.CREATED_AT.lt(OB.CREATED_AT)
+                .or(older.CREATED_AT.eq(OB.CREATED_AT).and(older.ID.lt(OB.ID))))));
+    var query = sql.selectFrom(OB).where(due.and(oldestOfRecipient)).orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(limit)
+        .forUpdate();
     Result<MembershipOutboxRecord> rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
     if (rows.isEmpty()) {
       return List.of();
     }
-    Set<String> ids = rows.stream().map(MembershipOutboxRecord::getId).collect(Collectors.toSet());
+    Set<NotificationId> ids = rows.stream().map(MembershipOutboxRecord::getId).collect(Collectors.toSet());
     // Still due is checked again, so a row another dispatcher claimed between our read and our lock
     // (a database that re-reads no condition after waiting for a row lock) is not claimed twice.
     int claimed = sql.update(OB)
         .set(OB.ATTEMPTS, OB.ATTEMPTS.plus(1))
-        .set(OB.NEXT_ATTEMPT_AT, nanos(lease.until()))
+        .set(OB.NEXT_ATTEMPT_AT, lease.until())
         .set(OB.LEASE_ID, lease.id().toString())
         .where(OB.ID.in(ids).and(due))
         .execute();
-    Set<String> ours = claimed == rows.size() ? ids
+    Set<NotificationId> ours = claimed == rows.size() ? ids
         : sql.select(OB.ID).from(OB).where(OB.ID.in(ids).and(OB.LEASE_ID.eq(lease.id().toString()))).fetchSet(OB.ID);
     return rows.stream().filter(r -> ours.contains(r.getId()))
-        .map(r -> new ClaimedNotification(notification(r), r.getAttempts() + 1)).toList();
+        .map(r -> new ClaimedNotification(JooqRows.notification(r), r.getAttempts() + 1)).toList();
   }
 
   private boolean skipsLockedRows() {
@@ -109,19 +113,19 @@ final class JooqOutboxStore implements OutboxStore {
   @Override
   public void markDelivered(NotificationId id, Instant at) {
     sql.update(OB)
-        .set(OB.DELIVERED_AT, nanos(at))
+        .set(OB.DELIVERED_AT, at)
         .setNull(OB.DEAD_AT)
         .setNull(OB.LINK)
         .setNull(OB.LAST_ERROR)
         .setNull(OB.LEASE_ID)
-        .where(OB.ID.eq(id.toString()).and(OB.DELIVERED_AT.isNull()))
+        .where(OB.ID.eq(id).and(OB.DELIVERED_AT.isNull()))
         .execute();
   }
 
   @Override
   public boolean markFailed(NotificationId id, OutboxLease lease, Instant nextAttemptAt, String error) {
     return sql.update(OB)
-        .set(OB.NEXT_ATTEMPT_AT, nanos(nextAttemptAt))
+        .set(OB.NEXT_ATTEMPT_AT, nextAttemptAt)
         .set(OB.LAST_ERROR, truncated(error))
         .setNull(OB.LEASE_ID)
         .where(held(id, lease))
@@ -135,9 +139,9 @@ final class JooqOutboxStore implements OutboxStore {
     }
     return sql.update(OB)
         .set(OB.ATTEMPTS, OB.ATTEMPTS.minus(1))
-        .set(OB.NEXT_ATTEMPT_AT, nanos(dueAt))
+        .set(OB.NEXT_ATTEMPT_AT, dueAt)
         .setNull(OB.LEASE_ID)
-        .where(OB.ID.in(ids.stream().map(NotificationId::toString).toList())
+        .where(OB.ID.in(ids)
             .and(OB.LEASE_ID.eq(lease.id().toString())).and(pending()))
         .execute();
   }
@@ -145,7 +149,7 @@ final class JooqOutboxStore implements OutboxStore {
   @Override
   public boolean markDead(NotificationId id, OutboxLease lease, Instant at, String error) {
     return sql.update(OB)
-        .set(OB.DEAD_AT, nanos(at))
+        .set(OB.DEAD_AT, at)
         .set(OB.NEXT_ATTEMPT_AT, NEVER)
         .set(OB.LAST_ERROR, truncated(error))
         .setNull(OB.LEASE_ID)
@@ -154,7 +158,7 @@ final class JooqOutboxStore implements OutboxStore {
   }
 
   private static Condition held(NotificationId id, OutboxLease lease) {
-    return OB.ID.eq(id.toString()).and(OB.LEASE_ID.eq(lease.id().toString())).and(pending());
+    return OB.ID.eq(id).and(OB.LEASE_ID.eq(lease.id().toString())).and(pending());
   }
 
   private static String truncated(String error) {
@@ -164,14 +168,10 @@ final class JooqOutboxStore implements OutboxStore {
 
   @Override
   public Page<DeadLetter> deadLetters(PageRequest page) {
-    Condition where = OB.DEAD_AT.isNotNull();
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(SqlSupport.after(OB.DEAD_AT, OB.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
-    }
-    List<DeadLetter> rows = sql.selectFrom(OB).where(where).orderBy(OB.DEAD_AT, OB.ID).limit(page.limit() + 1)
-        .fetch(r -> new DeadLetter(notification(r), r.getAttempts(), Optional.ofNullable(r.getLastError()).orElse(""),
-            instant(r.getDeadAt())));
+    List<DeadLetter> rows = seek(sql.selectFrom(OB).where(OB.DEAD_AT.isNotNull()).orderBy(OB.DEAD_AT, OB.ID),
+            page.after(), Instant::parse, NotificationId::of, page.limit() + 1)
+        .fetch(r -> new DeadLetter(JooqRows.notification(r), r.getAttempts(), Optional.ofNullable(r.getLastError()).orElse(""),
+            r.getDeadAt()));
     return Page.of(rows, page.limit(), d -> Cursor.encode(d.deadSince().toString(), d.notification().id().toString()));
   }
 
@@ -180,7 +180,7 @@ final class JooqOutboxStore implements OutboxStore {
     return sql.update(OB)
         .setNull(OB.DEAD_AT)
         .set(OB.ATTEMPTS, 0)
-        .set(OB.NEXT_ATTEMPT_AT, nanos(now))
+        .set(OB.NEXT_ATTEMPT_AT, now)
         .setNull(OB.LAST_ERROR)
         .setNull(OB.LEASE_ID)
         .where(deadLetter(id))
@@ -193,7 +193,7 @@ final class JooqOutboxStore implements OutboxStore {
   }
 
   private static Condition deadLetter(NotificationId id) {
-    return OB.ID.eq(id.toString()).and(OB.DEAD_AT.isNotNull()).and(OB.DELIVERED_AT.isNull());
+    return OB.ID.eq(id).and(OB.DEAD_AT.isNotNull()).and(OB.DELIVERED_AT.isNull());
   }
 
   @Override
@@ -202,8 +202,8 @@ final class JooqOutboxStore implements OutboxStore {
       return 0;
     }
     // No DELETE ... LIMIT on PostgreSQL: pick the rows on the index, then delete them by key.
-    Condition old = OB.DELIVERED_AT.lt(nanos(deliveredBefore));
-    Set<String> ids = sql.select(OB.ID).from(OB).where(old).limit(limit).fetchSet(OB.ID);
+    Condition old = OB.DELIVERED_AT.lt(deliveredBefore);
+    Set<NotificationId> ids = sql.select(OB.ID).from(OB).where(old).limit(limit).fetchSet(OB.ID);
     if (ids.isEmpty()) {
       return 0;
     }
@@ -217,15 +217,8 @@ final class JooqOutboxStore implements OutboxStore {
     }
     return sql.fetchCount(sql.selectOne().from(OB)
         .where(OB.ORGANISATION_ID.eq(organisation.toString())
-            .and(OB.NOTIFICATION_TYPE.eq(type.name()))
-            .and(OB.CREATED_AT.gt(nanos(since))))
+            .and(OB.NOTIFICATION_TYPE.eq(type))
+            .and(OB.CREATED_AT.gt(since)))
         .limit(atMost));
-  }
-
-  private static Notification notification(MembershipOutboxRecord r) {
-    return new Notification(NotificationId.of(r.getId().strip()), NotificationType.valueOf(r.getNotificationType()),
-        Optional.of(r.getOrganisationId().strip()).filter(id -> !id.isEmpty()).map(OrganisationId::of),
-        EmailAddress.of(r.getRecipient()), Codec.map(r.getData()),
-        Optional.ofNullable(r.getLink()).map(URI::create), instant(r.getCreatedAt()));
   }
 }

@@ -1,13 +1,12 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.nanos;
 import static dev.membership.jooq.internal.JooqRows.joinRequest;
 import static dev.membership.jooq.internal.JooqRows.joinedRole;
 import static dev.membership.jooq.internal.JooqRows.organisation;
-import static dev.membership.jooq.internal.SqlSupport.after;
-import static dev.membership.jooq.internal.SqlSupport.before;
+import static dev.membership.jooq.internal.JooqRows.slice;
 import static dev.membership.jooq.internal.SqlSupport.containsPattern;
 import static dev.membership.jooq.internal.SqlSupport.lower;
+import static dev.membership.jooq.internal.SqlSupport.seek;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISATION;
@@ -15,6 +14,7 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
 
 import dev.membership.domain.AccountId;
 import dev.membership.domain.JoinRequest;
+import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.Organisation;
@@ -36,50 +36,41 @@ import dev.membership.spi.PageReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
 
 /**
  * The list pages, each one keyset range read (the members page in one statement, {@link
  * MemberPageQuery}).
  */
-final class JooqPageReads implements PageReads {
+record JooqPageReads(DSLContext sql, JooqRows read) implements PageReads {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
 
-  private final DSLContext sql;
-  private final JooqRows read;
-
-  JooqPageReads(DSLContext sql, JooqRows read) {
-    this.sql = sql;
-    this.read = read;
-  }
-
   @Override
   public Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now) {
-    return new MemberPageQuery(sql, read.membershipsRead, read.invitationsRead).fetch(organisation, query, now);
+    return new MemberPageQuery(sql, read).fetch(organisation, query, now);
   }
 
   @Override
   public Page<AccountOrganisation> organisationsOf(AccountId account, PageRequest page) {
-    Condition where = M.LIVE_ACCOUNT_ID.eq(account.toString()).and(O.STATUS.eq(OrganisationStatus.ACTIVE.name()));
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(after(O.NAME_LOWER, O.ID, key.get(0), key.get(1)));
-    }
-    List<AccountOrganisation> rows = sql.select(M.fields()).select(O.fields()).select(R.fields())
-        .from(M)
-        .join(O).on(O.ID.eq(M.ORGANISATION_ID))
-        .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-        .where(where)
-        .orderBy(O.NAME_LOWER, O.ID)
-        .limit(inline(page.limit() + 1))
+    int organisationAt = M.fields().length;
+    int roleAt = organisationAt + O.fields().length;
+    List<AccountOrganisation> rows = seek(sql.select(M.fields()).select(O.fields()).select(R.fields())
+            .from(M)
+            .join(O).on(O.ID.eq(M.ORGANISATION_ID))
+            .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
+            .where(M.LIVE_ACCOUNT_ID.eq(account).and(O.STATUS.eq(OrganisationStatus.ACTIVE)))
+            .orderBy(O.NAME_LOWER, O.ID), page.after(), Function.identity(), OrganisationId::of, page.limit() + 1)
         .fetch(r -> {
-          Membership membership = read.membership(r.into(M));
-          return new AccountOrganisation(organisation(r), membership, joinedRole(r, membership.organisationId(), membership.roleId()));
+          Membership membership = read.membership(slice(r, 0, M));
+          return new AccountOrganisation(organisation(slice(r, organisationAt, O)), membership,
+              joinedRole(slice(r, roleAt, R), membership.organisationId(), membership.roleId()));
         });
     return Page.of(rows, page.limit(),
         row -> Cursor.encode(lower(row.organisation().name()), row.organisation().id().toString()));
@@ -92,50 +83,38 @@ final class JooqPageReads implements PageReads {
 
   @Override
   public Page<Organisation> searchOrganisations(String text, PageRequest page) {
-    Condition where = O.DISCOVERABLE.isTrue().and(O.STATUS.eq(OrganisationStatus.ACTIVE.name()));
+    Condition where = O.DISCOVERABLE.isTrue().and(O.STATUS.eq(OrganisationStatus.ACTIVE));
     if (!text.isEmpty()) {
       where = where.and(O.NAME_LOWER.like(containsPattern(lower(text)), '!'));
     }
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(after(O.NAME_LOWER, O.ID, key.get(0), key.get(1)));
-    }
-    List<Organisation> rows = sql.selectFrom(O).where(where).orderBy(O.NAME_LOWER, O.ID).limit(inline(page.limit() + 1))
+    List<Organisation> rows = seek(sql.selectFrom(O).where(where).orderBy(O.NAME_LOWER, O.ID), page.after(),
+            Function.identity(), OrganisationId::of, page.limit() + 1)
         .fetch(JooqRows::organisation);
     return Page.of(rows, page.limit(), o -> Cursor.encode(lower(o.name()), o.id().toString()));
   }
 
   @Override
   public Page<JoinRequest> joinRequestPage(OrganisationId organisation, Set<JoinRequestStatus> statuses, PageRequest page) {
-    Condition where = J.ORGANISATION_ID.eq(organisation.toString());
-    if (!statuses.isEmpty() && !statuses.containsAll(Set.of(JoinRequestStatus.values()))) {
-      where = where.and(J.STATUS.in(statuses.stream().map(Enum::name).toList()));
-    }
-    SqlSupport.InstantKeyset keyset = SqlSupport.instantKeyset(page, J.CREATED_AT, J.ID, false);
-    List<JoinRequest> rows = sql.selectFrom(J).where(keyset.and(where))
-        .orderBy(keyset.order())
-        .limit(inline(page.limit() + 1))
+    List<JoinRequest> rows = seek(sql.selectFrom(J).where(J.ORGANISATION_ID.eq(organisation).and(statusIn(statuses))),
+            page, J.CREATED_AT, J.ID, false, Instant::parse, JoinRequestId::of)
         .fetch(JooqRows::joinRequest);
     return Page.of(rows, page, r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
   }
 
   @Override
   public Page<AccountJoinRequest> joinRequestsOf(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page) {
-    Condition where = J.ACCOUNT_ID.eq(account.toString());
-    if (!statuses.isEmpty() && !statuses.containsAll(Set.of(JoinRequestStatus.values()))) {
-      where = where.and(J.STATUS.in(statuses.stream().map(Enum::name).toList()));
-    }
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
-      where = where.and(before(J.CREATED_AT, J.ID, nanos(Codec.cursorInstant(key.get(0))), key.get(1)));
-    }
-    List<AccountJoinRequest> rows = sql.select(J.fields()).select(O.fields())
-        .from(J).join(O).on(O.ID.eq(J.ORGANISATION_ID))
-        .where(where)
-        .orderBy(J.CREATED_AT.desc(), J.ID.desc())
-        .limit(inline(page.limit() + 1))
-        .fetch(r -> new AccountJoinRequest(joinRequest(r), organisation(r)));
+    int organisationAt = J.fields().length;
+    List<AccountJoinRequest> rows = seek(sql.select(J.fields()).select(O.fields())
+            .from(J).join(O).on(O.ID.eq(J.ORGANISATION_ID))
+            .where(J.ACCOUNT_ID.eq(account).and(statusIn(statuses)))
+            .orderBy(J.CREATED_AT.desc(), J.ID.desc()), page.after(), Instant::parse, JoinRequestId::of, page.limit() + 1)
+        .fetch(r -> new AccountJoinRequest(joinRequest(slice(r, 0, J)), organisation(slice(r, organisationAt, O))));
     return Page.of(rows, page.limit(),
         r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
+  }
+
+  /** The requests in one of {@code statuses}; all of them when it is empty or holds every status. */
+  private static Condition statusIn(Set<JoinRequestStatus> statuses) {
+    return statuses.isEmpty() || statuses.containsAll(Set.of(JoinRequestStatus.values())) ? noCondition() : J.STATUS.in(statuses);
   }
 }

@@ -1,7 +1,7 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.nanos;
-import static dev.membership.jooq.internal.JooqRows.role;
+import static dev.membership.jooq.internal.JooqRows.allColumns;
+import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
@@ -16,11 +16,11 @@ import static org.jooq.impl.DSL.when;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
-import dev.membership.domain.RoleNameKeys;
 import dev.membership.domain.TextForms;
 import dev.membership.jooq.internal.generated.tables.MembershipInvitation;
 import dev.membership.jooq.internal.generated.tables.MembershipMember;
 import dev.membership.jooq.internal.generated.tables.MembershipRole;
+import dev.membership.jooq.internal.generated.tables.records.MembershipRoleRecord;
 import dev.membership.spi.RoleStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,29 +35,15 @@ import org.jooq.DSLContext;
  * in memory. Whether a role is in use, and moving its holders, read and write memberships and
  * invitations in one statement each.
  */
-final class JooqRoleStore implements RoleStore {
+record JooqRoleStore(DSLContext sql) implements RoleStore {
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
 
-  private final DSLContext sql;
-
-  JooqRoleStore(DSLContext sql) {
-    this.sql = sql;
-  }
-
   @Override
   public void insert(Role role) {
-    RoleNameKeys keys = requireCustomNameFree(role);
-    guardedInsert(() -> sql.insertInto(R)
-        .set(R.ID, role.id().value())
-        .set(R.ORGANISATION_ID, role.organisationId().orElseThrow().toString())
-        .set(R.NAME, role.name())
-        .set(R.NAME_KEY, keys.caseless())
-        .set(R.LOOK_KEY, keys.lookalike())
-        .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
-        .set(R.VERSION, role.version())
-        .execute(), Role::nameTaken);
+    requireCustomNameFree(role);
+    guardedInsert(() -> sql.executeInsert(record(role)), Role::nameTaken);
   }
 
   @Override
@@ -65,10 +51,7 @@ final class JooqRoleStore implements RoleStore {
     if (id.isBuiltIn()) {
       return Role.builtIn(id);
     }
-    return sql.selectFrom(R)
-        .where(R.ID.eq(id.value()).and(R.ORGANISATION_ID.eq(organisation.toString())))
-        .fetchOptional()
-        .map(JooqRows::role);
+    return sql.selectFrom(R).where(R.ID.eq(id).and(R.ORGANISATION_ID.eq(organisation))).fetchOptional().map(JooqRows::role);
   }
 
   @Override
@@ -76,7 +59,7 @@ final class JooqRoleStore implements RoleStore {
     List<Role> roles = new ArrayList<>(Role.BUILT_IN);
     // An organisation's roles are few: ordered here, exactly as every other store orders them.
     roles.addAll(sql.selectFrom(R)
-        .where(R.ORGANISATION_ID.eq(organisation.toString()))
+        .where(R.ORGANISATION_ID.eq(organisation))
         .fetch(JooqRows::role)
         .stream()
         .sorted(Comparator.comparing((Role r) -> TextForms.searchForm(r.name())).thenComparing(r -> r.id().value()))
@@ -86,66 +69,54 @@ final class JooqRoleStore implements RoleStore {
 
   @Override
   public Role update(Role role) {
-    RoleNameKeys keys = requireCustomNameFree(role);
-    int updated = guardedUpdate(() -> sql.update(R)
-        .set(R.NAME, role.name())
-        .set(R.NAME_KEY, keys.caseless())
-        .set(R.LOOK_KEY, keys.lookalike())
-        .set(R.PERMISSIONS, Codec.permissions(role.permissions()))
-        .set(R.VERSION, role.version() + 1)
-        .where(R.ID.eq(role.id().value())
-            .and(R.ORGANISATION_ID.eq(role.organisationId().orElseThrow().toString()))
-            .and(R.VERSION.eq(role.version())))
+    requireCustomNameFree(role);
+    MembershipRoleRecord next = record(role);
+    next.setVersion(role.version() + 1);
+    int updated = guardedUpdate(() -> sql.update(R).set(allColumns(next))
+        .where(R.ID.eq(role.id()).and(R.ORGANISATION_ID.eq(next.getOrganisationId())).and(R.VERSION.eq(role.version())))
         .execute(), Role::nameTaken);
     requireUpdated(updated, "The role");
-    return new Role(role.id(), role.organisationId(), role.name(), role.permissions(), role.version() + 1);
+    return JooqRows.role(next);
   }
 
-  /** The role's name keys, which the unique keys of the table compare; a built-in role's name is refused here. */
-  private static RoleNameKeys requireCustomNameFree(Role role) {
+  /** Refuses a built-in role (never stored) and a name that a built-in role holds. */
+  private static void requireCustomNameFree(Role role) {
     if (role.isBuiltIn()) {
       throw new IllegalArgumentException("built-in roles are not stored");
     }
     if (role.nameCollidesWithBuiltIn()) {
       throw Role.nameTaken();
     }
-    return role.nameKeys();
   }
 
   @Override
   public void delete(OrganisationId organisation, RoleId id) {
-    sql.deleteFrom(R).where(R.ID.eq(id.value()).and(R.ORGANISATION_ID.eq(organisation.toString()))).execute();
+    sql.deleteFrom(R).where(R.ID.eq(id).and(R.ORGANISATION_ID.eq(organisation))).execute();
   }
 
+  /** A deactivated membership keeps its role in {@code role_id}: live memberships and pending invitations. */
   @Override
   public boolean isInUse(OrganisationId organisation, RoleId role) {
-    String org = organisation.toString();
     Condition members = exists(selectOne().from(M)
-        .where(M.ORGANISATION_ID.eq(org)
-            .and(M.LIVE_ACCOUNT_ID.isNotNull())
-            .and(M.ROLE_ID.eq(role.value()).or(M.SUSPENDED_ROLE_ID.eq(role.value())))));
+        .where(M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.isNotNull()).and(M.ROLE_ID.eq(role))));
     Condition invitations = exists(selectOne().from(I)
-        .where(I.ORGANISATION_ID.eq(org).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(role.value()))));
+        .where(I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(role))));
     return sql.select(when(members.or(invitations), inline(1)).otherwise(inline(0))).fetchOne(0, Integer.class) == 1;
   }
 
   @Override
   public int reassign(OrganisationId organisation, RoleId from, RoleId to, Instant now) {
-    String org = organisation.toString();
     int members = sql.update(M)
-        .set(M.ROLE_ID, when(M.ROLE_ID.eq(from.value()), to.value()).otherwise(M.ROLE_ID))
-        .set(M.SUSPENDED_ROLE_ID, when(M.SUSPENDED_ROLE_ID.eq(from.value()), to.value()).otherwise(M.SUSPENDED_ROLE_ID))
-        .set(M.UPDATED_AT, nanos(now))
+        .set(M.ROLE_ID, to)
+        .set(M.UPDATED_AT, now)
         .set(M.VERSION, M.VERSION.plus(1))
-        .where(M.ORGANISATION_ID.eq(org)
-            .and(M.LIVE_ACCOUNT_ID.isNotNull())
-            .and(M.ROLE_ID.eq(from.value()).or(M.SUSPENDED_ROLE_ID.eq(from.value()))))
+        .where(M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.isNotNull()).and(M.ROLE_ID.eq(from)))
         .execute();
     int invitations = sql.update(I)
-        .set(I.ROLE_ID, to.value())
-        .set(I.UPDATED_AT, nanos(now))
+        .set(I.ROLE_ID, to)
+        .set(I.UPDATED_AT, now)
         .set(I.VERSION, I.VERSION.plus(1))
-        .where(I.ORGANISATION_ID.eq(org).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(from.value())))
+        .where(I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(from)))
         .execute();
     return members + invitations;
   }

@@ -1,133 +1,264 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.instant;
-import static dev.membership.jooq.internal.Codec.instantOrEmpty;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ENTITLEMENT;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISATION;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
 
 import dev.membership.domain.Account;
-import dev.membership.domain.AccountId;
-import dev.membership.domain.CredentialState;
-import dev.membership.domain.EmailAddress;
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AuditEvent;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationId;
 import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.JoinRequest;
-import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
-import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.MembershipStatus;
+import dev.membership.domain.Notification;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
-import dev.membership.domain.OrganisationStatus;
 import dev.membership.domain.PasswordHash;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
+import dev.membership.domain.SignUp;
 import dev.membership.domain.Suspension;
-import dev.membership.domain.TokenHash;
-import dev.membership.jooq.internal.generated.tables.MembershipEntitlement;
-import dev.membership.jooq.internal.generated.tables.MembershipJoinRequest;
-import dev.membership.jooq.internal.generated.tables.MembershipOrganisation;
-import dev.membership.jooq.internal.generated.tables.MembershipRole;
+import dev.membership.jooq.internal.generated.tables.records.MembershipAccountEventRecord;
 import dev.membership.jooq.internal.generated.tables.records.MembershipAccountRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipAuditEventRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipEntitlementRecord;
 import dev.membership.jooq.internal.generated.tables.records.MembershipInvitationRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipJoinRequestRecord;
 import dev.membership.jooq.internal.generated.tables.records.MembershipMemberRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipOrganisationRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipOutboxRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipRoleRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipSignUpRecord;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableRecord;
 
 /**
- * Rows read back into domain values, for every port of one transaction. Memberships and invitations
- * read in the transaction are remembered ({@link #membershipsRead}, {@link #invitationsRead}), so that
- * an update rewrites only the grant rows that changed.
+ * The one mapping of each table: a domain value to its row ({@code record(...)}, used by insert and
+ * update alike) and a row back to the domain value. The columns' types are the domain's (see {@link
+ * Converters}), so a mapping only places values and derives the key columns ({@code live_account_id},
+ * {@code pending_email}, the lower-cased names). Memberships and invitations read in the transaction
+ * are remembered ({@link #membershipsRead}, {@link #invitationsRead}), so that an update rewrites only
+ * the grant rows that changed.
  */
 final class JooqRows {
-  private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
-  private static final MembershipRole R = MEMBERSHIP_ROLE;
-  private static final MembershipEntitlement E = MEMBERSHIP_ENTITLEMENT;
-  private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
-
   final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
   /** Changes to the kept member counts, written just before the commit. */
   final MemberCountDeltas counts = new MemberCountDeltas();
 
-  static Organisation organisation(Record r) {
-    return new Organisation(OrganisationId.of(r.get(O.ID).strip()), r.get(O.NAME), OrganisationStatus.valueOf(r.get(O.STATUS)),
-        Boolean.TRUE.equals(r.get(O.DISCOVERABLE)), instant(r.get(O.CREATED_AT)), r.get(O.VERSION));
+  /**
+   * {@code record} with every column in its SET clause, {@code NULL}s too, except {@code except}:
+   * what an insert or an update writes.
+   */
+  static <R extends Record> R allColumns(R record, Field<?>... except) {
+    record.changed(true);
+    for (Field<?> field : except) {
+      record.changed(field, false);
+    }
+    return record;
+  }
+
+  /**
+   * The columns of {@code table} that stand in {@code row} from index {@code from} on, as a record
+   * of the table: a joined row read by position, with no look-up of fields by name.
+   */
+  static <R extends TableRecord<R>> R slice(Record row, int from, Table<R> table) {
+    R record = table.newRecord();
+    Field<?>[] fields = table.fields();
+    for (int i = 0; i < fields.length; i++) {
+      put(record, fields[i], row.get(from + i));
+    }
+    record.changed(false);
+    return record;
+  }
+
+  private static <T> void put(Record record, Field<T> field, Object value) {
+    record.set(field, field.getType().cast(value));
+  }
+
+  // ---- organisations
+
+  static MembershipOrganisationRecord record(Organisation o) {
+    MembershipOrganisationRecord r = new MembershipOrganisationRecord();
+    r.setId(o.id());
+    r.setName(o.name());
+    r.setNameLower(SqlSupport.lower(o.name()));
+    r.setStatus(o.status());
+    r.setDiscoverable(o.discoverable());
+    r.setCreatedAt(o.createdAt());
+    r.setVersion(o.version());
+    return r;
+  }
+
+  static Organisation organisation(MembershipOrganisationRecord r) {
+    return new Organisation(r.getId(), r.getName(), r.getStatus(), Boolean.TRUE.equals(r.getDiscoverable()),
+        r.getCreatedAt(), r.getVersion());
+  }
+
+  // ---- accounts
+
+  static MembershipAccountRecord record(Account a) {
+    return new MembershipAccountRecord(a.id(), a.email(), a.displayName(), SqlSupport.lower(a.displayName()),
+        a.passwordHash(), a.credentialState(), a.temporaryPasswordExpiresAt().orElse(null),
+        a.createdByOrganisation().orElse(null), a.lastSignInAt().orElse(null), a.createdAt(), a.version());
   }
 
   static Account account(MembershipAccountRecord r) {
-    return new Account(AccountId.of(r.getId().strip()), EmailAddress.of(r.getEmail()), r.getDisplayName(),
-        new PasswordHash(r.getPasswordHash()), CredentialState.valueOf(r.getCredentialState()),
-        instantOrEmpty(r.getTemporaryPasswordExpiresAt()),
-        Optional.ofNullable(r.getCreatedByOrganisationId()).map(String::strip).map(OrganisationId::of),
-        instantOrEmpty(r.getLastSignInAt()), instant(r.getCreatedAt()), r.getVersion());
+    return new Account(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getCredentialState(),
+        Optional.ofNullable(r.getTemporaryPasswordExpiresAt()), Optional.ofNullable(r.getCreatedByOrganisationId()),
+        Optional.ofNullable(r.getLastSignInAt()), r.getCreatedAt(), r.getVersion());
+  }
+
+  // ---- memberships: a deactivated one's grant_keys are the grants reactivation restores
+
+  /** The row of {@code m}, less {@code email} (the account's address, which the insert copies). */
+  static MembershipMemberRecord record(Membership m) {
+    Set<EntitlementKey> keys = m.suspension().map(Suspension::grants).orElse(m.grants());
+    return new MembershipMemberRecord(m.id(), m.organisationId(), m.accountId(),
+        m.status().isLive() ? m.accountId() : null, null, m.roleId(), m.status(), m.origin(), keys,
+        m.suspension().map(Suspension::since).orElse(null), m.joinedAt(), m.updatedAt(), m.version());
   }
 
   Membership membership(MembershipMemberRecord r) {
-    MembershipStatus status = MembershipStatus.valueOf(r.getStatus());
-    Set<EntitlementKey> keys = Codec.keys(r.getGrantKeys());
+    MembershipStatus status = r.getStatus();
     Optional<Suspension> suspension = status == MembershipStatus.DEACTIVATED
-        ? Optional.of(new Suspension(keys, instant(r.getSuspendedAt())))
+        ? Optional.of(new Suspension(r.getGrantKeys(), r.getSuspendedAt()))
         : Optional.empty();
-    Membership membership = new Membership(MembershipId.of(r.getId().strip()), OrganisationId.of(r.getOrganisationId().strip()),
-        AccountId.of(r.getAccountId().strip()), RoleId.of(r.getRoleId()), status == MembershipStatus.ACTIVE ? keys : Set.of(),
-        status, MembershipOrigin.valueOf(r.getOrigin()), suspension, instant(r.getJoinedAt()), instant(r.getUpdatedAt()),
-        r.getVersion());
+    Membership membership = new Membership(r.getId(), r.getOrganisationId(), r.getAccountId(), r.getRoleId(),
+        status == MembershipStatus.ACTIVE ? r.getGrantKeys() : Set.of(), status, r.getOrigin(), suspension,
+        r.getJoinedAt(), r.getUpdatedAt(), r.getVersion());
     membershipsRead.put(membership.id(), membership);
     return membership;
   }
 
+  // ---- invitations
+
+  static MembershipInvitationRecord record(Invitation i) {
+    return new MembershipInvitationRecord(i.id(), i.organisationId(), i.email(),
+        i.status() == InvitationStatus.PENDING ? i.email() : null, i.roleId(), i.grants(), i.status(), i.tokenHash(),
+        i.expiresAt(), i.invitedBy(), i.joinRequestId().orElse(null), i.sendCount(), i.createdAt(), i.updatedAt(),
+        i.acceptedBy().orElse(null), i.version());
+  }
+
   Invitation invitation(MembershipInvitationRecord r) {
-    Invitation invitation = new Invitation(InvitationId.of(r.getId().strip()), OrganisationId.of(r.getOrganisationId().strip()),
-        EmailAddress.of(r.getEmail()), RoleId.of(r.getRoleId()), Codec.keys(r.getGrantKeys()),
-        InvitationStatus.valueOf(r.getStatus()), new TokenHash(r.getTokenHash().strip()), instant(r.getExpiresAt()),
-        AccountId.of(r.getInvitedBy().strip()),
-        Optional.ofNullable(r.getJoinRequestId()).map(String::strip).map(JoinRequestId::of), r.getSendCount(),
-        instant(r.getCreatedAt()), instant(r.getUpdatedAt()),
-        Optional.ofNullable(r.getAcceptedBy()).map(String::strip).map(AccountId::of), r.getVersion());
+    Invitation invitation = new Invitation(r.getId(), r.getOrganisationId(), r.getEmail(), r.getRoleId(),
+        r.getGrantKeys(), r.getStatus(), r.getTokenHash(), r.getExpiresAt(), r.getInvitedBy(),
+        Optional.ofNullable(r.getJoinRequestId()), r.getSendCount(), r.getCreatedAt(), r.getUpdatedAt(),
+        Optional.ofNullable(r.getAcceptedBy()), r.getVersion());
     invitationsRead.put(invitation.id(), invitation);
     return invitation;
   }
 
-  static Role role(Record r) {
-    return new Role(RoleId.of(r.get(R.ID)), Optional.of(OrganisationId.of(r.get(R.ORGANISATION_ID).strip())), r.get(R.NAME),
-        Codec.permissions(r.get(R.PERMISSIONS)), r.get(R.VERSION));
+  // ---- roles
+
+  static MembershipRoleRecord record(Role role) {
+    return new MembershipRoleRecord(role.id(), role.organisationId().orElseThrow(), role.name(), role.permissions(),
+        role.version(), role.nameKeys().caseless(), role.nameKeys().lookalike());
+  }
+
+  static Role role(MembershipRoleRecord r) {
+    return new Role(r.getId(), Optional.of(r.getOrganisationId()), r.getName(), r.getPermissions(), r.getVersion());
   }
 
   /**
    * The role of a row that left-joined the role table: built-in roles are resolved in memory; a custom
    * role deleted since (history, or a deletion that raced an assignment) holds no permission.
    */
-  static Role joinedRole(Record r, OrganisationId organisation, RoleId id) {
+  static Role joinedRole(MembershipRoleRecord r, OrganisationId organisation, RoleId id) {
     if (id.isBuiltIn()) {
       return Role.builtIn(id).orElseThrow();
     }
-    if (r.get(R.ID) == null) {
-      return Role.deleted(organisation, id);
-    }
-    return role(r);
+    return r.get(MEMBERSHIP_ROLE.ID) == null ? Role.deleted(organisation, id) : role(r);
   }
 
-  static Entitlement entitlement(Record r) {
-    return new Entitlement(OrganisationId.of(r.get(E.ORGANISATION_ID).strip()), EntitlementKey.of(r.get(E.ENTITLEMENT_KEY)),
-        r.get(E.NAME), Optional.ofNullable(r.get(E.SEAT_LIMIT)), instantOrEmpty(r.get(E.VALID_UNTIL)), r.get(E.VERSION));
+  // ---- entitlements
+
+  static MembershipEntitlementRecord record(Entitlement e) {
+    // Checked here, not at binding: an instant the column cannot hold is the caller's input error.
+    e.validUntil().ifPresent(Codec::nanos);
+    return new MembershipEntitlementRecord(e.organisationId(), e.key(), e.name(), e.seatLimit().orElse(null),
+        e.validUntil().orElse(null), e.version());
   }
 
-  static JoinRequest joinRequest(Record r) {
-    return new JoinRequest(JoinRequestId.of(r.get(J.ID).strip()), OrganisationId.of(r.get(J.ORGANISATION_ID).strip()),
-        AccountId.of(r.get(J.ACCOUNT_ID).strip()), Optional.ofNullable(r.get(J.MESSAGE)),
-        JoinRequestStatus.valueOf(r.get(J.STATUS)), instant(r.get(J.CREATED_AT)),
-        Optional.ofNullable(r.get(J.DECIDED_BY)).map(String::strip).map(AccountId::of), instantOrEmpty(r.get(J.DECIDED_AT)),
-        r.get(J.VERSION));
+  static Entitlement entitlement(MembershipEntitlementRecord r) {
+    return new Entitlement(r.getOrganisationId(), r.getEntitlementKey(), r.getName(), Optional.ofNullable(r.getSeatLimit()),
+        Optional.ofNullable(r.getValidUntil()), r.getVersion());
+  }
+
+  // ---- join requests
+
+  static MembershipJoinRequestRecord record(JoinRequest r) {
+    return new MembershipJoinRequestRecord(r.id(), r.organisationId(), r.accountId(),
+        r.status() == JoinRequestStatus.PENDING ? r.accountId() : null, r.message().orElse(null), r.status(),
+        r.createdAt(), r.decidedBy().orElse(null), r.decidedAt().orElse(null), r.version());
+  }
+
+  static JoinRequest joinRequest(MembershipJoinRequestRecord r) {
+    return new JoinRequest(r.getId(), r.getOrganisationId(), r.getAccountId(), Optional.ofNullable(r.getMessage()),
+        r.getStatus(), r.getCreatedAt(), Optional.ofNullable(r.getDecidedBy()), Optional.ofNullable(r.getDecidedAt()),
+        r.getVersion());
+  }
+
+  // ---- audit events and account events
+
+  static MembershipAuditEventRecord record(AuditEvent e) {
+    return new MembershipAuditEventRecord(e.id(), e.organisationId(), e.actor(), e.action(),
+        e.subjectAccount().orElse(null), e.subject(), e.occurredAt(), e.details());
+  }
+
+  static AuditEvent auditEvent(MembershipAuditEventRecord r) {
+    return new AuditEvent(r.getId(), r.getOrganisationId(), r.getActorId(), r.getAction(),
+        Optional.ofNullable(r.getSubjectAccountId()), r.getSubject(), r.getOccurredAt(), r.getDetails());
+  }
+
+  static MembershipAccountEventRecord record(AccountEvent e) {
+    return new MembershipAccountEventRecord(e.id(), e.accountId(), e.actor(), e.organisationId().orElse(null), e.type(),
+        e.occurredAt(), e.details());
+  }
+
+  static AccountEvent accountEvent(MembershipAccountEventRecord r) {
+    return new AccountEvent(r.getId(), r.getAccountId(), r.getActorId(), Optional.ofNullable(r.getOrganisationId()),
+        r.getEventType(), r.getOccurredAt(), r.getDetails());
+  }
+
+  // ---- sign-ups
+
+  static MembershipSignUpRecord record(SignUp s) {
+    return new MembershipSignUpRecord(s.id(), s.email(), s.status(), s.chosen().map(SignUp.Chosen::displayName).orElse(null),
+        s.chosen().map(SignUp.Chosen::passwordHash).orElse(null), s.tokenHash().orElse(null), s.failedAttempts(),
+        s.createdAt(), s.expiresAt(), s.closedAt().orElse(null), s.version());
+  }
+
+  static SignUp signUp(MembershipSignUpRecord r) {
+    PasswordHash hash = r.getPasswordHash();
+    Optional<SignUp.Chosen> chosen = hash == null ? Optional.empty() : Optional.of(new SignUp.Chosen(r.getDisplayName(), hash));
+    return new SignUp(r.getId(), r.getEmail(), r.getStatus(), chosen, Optional.ofNullable(r.getTokenHash()),
+        r.getFailedAttempts(), r.getCreatedAt(), r.getExpiresAt(), Optional.ofNullable(r.getClosedAt()), r.getVersion());
+  }
+
+  // ---- the outbox: a notification about an address alone (signing up) has organisation '' (see V6)
+
+  static MembershipOutboxRecord record(Notification n) {
+    return new MembershipOutboxRecord(n.id(), n.type(), n.organisationId().map(OrganisationId::toString).orElse(""),
+        n.recipient(), n.link().map(URI::toString).orElse(null), n.createdAt(), 0, n.createdAt(), null, null, n.data(),
+        null, null);
+  }
+
+  static Notification notification(MembershipOutboxRecord r) {
+    return new Notification(r.getId(), r.getNotificationType(),
+        Optional.of(r.getOrganisationId().strip()).filter(id -> !id.isEmpty()).map(OrganisationId::of), r.getRecipient(),
+        r.getData(), Optional.ofNullable(r.getLink()).map(URI::create), r.getCreatedAt());
   }
 }

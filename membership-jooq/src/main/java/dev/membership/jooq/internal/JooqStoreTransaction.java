@@ -15,7 +15,10 @@ import dev.membership.spi.RoleStore;
 import dev.membership.spi.SignUps;
 import dev.membership.spi.StoreTransaction;
 import dev.membership.spi.Throttles;
+import dev.membership.spi.TransactionWork;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * One JDBC transaction, and its ports: one class per aggregate ({@link JooqOrganisationStore},
@@ -30,6 +33,7 @@ import org.jooq.DSLContext;
 public final class JooqStoreTransaction implements StoreTransaction {
   private final DSLContext sql;
   private final JooqRows rows = new JooqRows();
+  private final Deferred later;
   private final RenderedSql rendered;
   private OrganisationStore organisations;
   private AccountStore accounts;
@@ -46,17 +50,32 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private Throttles throttles;
   private DomainStore domains;
 
+  /** A transaction that reads: every statement is sent when it is made. */
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
     this.rendered = rendered;
+    this.later = new Deferred(false);
+    later.attach(sql);
+  }
+
+  private JooqStoreTransaction(DSLContext sql, RenderedSql rendered, Deferred later) {
+    this.later = later;
+    this.sql = DSL.using(sql.configuration().deriveAppending(new DefaultExecuteListenerProvider(later)));
+    this.rendered = rendered;
+    later.attach(this.sql);
   }
 
   /**
-   * Writes what this transaction collected to write last (the kept member counts); the store calls
-   * it once, after the unit of work returned and before the commit.
+   * Runs {@code work} in a transaction that writes: the writes nothing in the work waits for are
+   * kept and sent together before the next statement and at the end of the work ({@link Deferred}).
    */
-  public void beforeCommit() {
-    rows.counts.flush(sql);
+  public static <T> T write(TransactionWork<T> work, DSLContext sql, RenderedSql rendered) {
+    JooqStoreTransaction tx = new JooqStoreTransaction(sql, rendered, new Deferred(true));
+    T result = work.run(tx);
+    // The kept member counts go last, in the same batch as the work's other deferred writes.
+    tx.rows.counts.flush(tx.sql, tx.later);
+    tx.later.send();
+    return result;
   }
 
   @Override
@@ -78,7 +97,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public MemberStore memberships() {
     if (memberships == null) {
-      memberships = new JooqMemberStore(sql, rows, rendered);
+      memberships = new JooqMemberStore(sql, rows, rendered, later);
     }
     return memberships;
   }
@@ -102,7 +121,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public InvitationStore invitations() {
     if (invitations == null) {
-      invitations = new JooqInvitationStore(sql, rows);
+      invitations = new JooqInvitationStore(sql, rows, later);
     }
     return invitations;
   }
@@ -118,7 +137,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public AuditStore audit() {
     if (audit == null) {
-      audit = new JooqAuditStore(sql);
+      audit = new JooqAuditStore(sql, later);
     }
     return audit;
   }
@@ -142,7 +161,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public AccountEventStore accountEvents() {
     if (accountEvents == null) {
-      accountEvents = new JooqAccountEvents(sql);
+      accountEvents = new JooqAccountEvents(sql, later);
     }
     return accountEvents;
   }
@@ -150,7 +169,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public OutboxStore outbox() {
     if (outbox == null) {
-      outbox = new JooqOutboxStore(sql);
+      outbox = new JooqOutboxStore(sql, later);
     }
     return outbox;
   }

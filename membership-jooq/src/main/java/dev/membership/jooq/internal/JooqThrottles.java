@@ -1,9 +1,5 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.Codec.instant;
-import static dev.membership.jooq.internal.Codec.instantOrEmpty;
-import static dev.membership.jooq.internal.Codec.nanos;
-import static dev.membership.jooq.internal.Codec.nanosOrNull;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_THROTTLE;
 
 import dev.membership.error.ConcurrentModificationException;
@@ -15,6 +11,7 @@ import dev.membership.spi.Throttles;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
@@ -33,14 +30,8 @@ import org.jooq.exception.DataAccessException;
  * {@code MERGE}; a concurrent insert of the same key that H2 still reports as a duplicate is
  * reported as a {@link ConcurrentModificationException}, which the library retries.
  */
-final class JooqThrottles implements Throttles {
+record JooqThrottles(DSLContext sql) implements Throttles {
   private static final MembershipThrottle T = MEMBERSHIP_THROTTLE;
-
-  private final DSLContext sql;
-
-  JooqThrottles(DSLContext sql) {
-    this.sql = sql;
-  }
 
   @Override
   public List<ThrottleCounter> lock(Collection<ThrottleKey> keys, Instant now) {
@@ -48,11 +39,10 @@ final class JooqThrottles implements Throttles {
     if (hexes.isEmpty()) {
       return List.of();
     }
-    long created = nanos(now);
-    InsertValuesStep5<MembershipThrottleRecord, String, Integer, Long, Long, Long> insert =
+    InsertValuesStep5<MembershipThrottleRecord, String, Integer, Instant, Instant, Instant> insert =
         sql.insertInto(T, T.KEY_HASH, T.FAILURES, T.LAST_FAILURE_AT, T.LAST_SUCCESS_AT, T.EXPIRES_AT);
     for (String hex : hexes) {
-      insert = insert.values(hex, 0, null, null, created);
+      insert = insert.values(hex, 0, null, null, now);
     }
     try {
       switch (sql.dialect().family()) {
@@ -75,8 +65,8 @@ final class JooqThrottles implements Throttles {
   public void save(Collection<ThrottleCounter> counters) {
     if (counters.size() == 1) {
       ThrottleCounter c = counters.iterator().next();
-      update(c.failures(), nanosOrNull(c.lastFailureAt()), nanosOrNull(c.lastSuccessAt()), nanos(c.expiresAt()),
-          c.key().hex()).execute();
+      update(c.failures(), c.lastFailureAt().orElse(null), c.lastSuccessAt().orElse(null), c.expiresAt(), c.key().hex())
+          .execute();
       return;
     }
     if (counters.isEmpty()) {
@@ -85,13 +75,13 @@ final class JooqThrottles implements Throttles {
     // One prepared statement, one bind set per counter: one round trip where the driver batches.
     BatchBindStep batch = sql.batch(update(null, null, null, null, null));
     for (ThrottleCounter c : counters) {
-      batch = batch.bind(c.failures(), nanosOrNull(c.lastFailureAt()), nanosOrNull(c.lastSuccessAt()),
-          nanos(c.expiresAt()), c.key().hex());
+      batch = batch.bind(c.failures(), c.lastFailureAt().orElse(null), c.lastSuccessAt().orElse(null), c.expiresAt(),
+          c.key().hex());
     }
     batch.execute();
   }
 
-  private Query update(Integer failures, Long lastFailureAt, Long lastSuccessAt, Long expiresAt, String hex) {
+  private Query update(Integer failures, Instant lastFailureAt, Instant lastSuccessAt, Instant expiresAt, String hex) {
     return sql.update(T)
         .set(T.FAILURES, failures)
         .set(T.LAST_FAILURE_AT, lastFailureAt)
@@ -102,18 +92,17 @@ final class JooqThrottles implements Throttles {
 
   @Override
   public int purgeExpired(Instant now, int limit) {
-    long at = nanos(now);
     // Two statements: MariaDB takes no LIMIT in an IN subquery, PostgreSQL no LIMIT on a DELETE.
-    List<String> expired = sql.select(T.KEY_HASH).from(T).where(T.EXPIRES_AT.le(at))
+    List<String> expired = sql.select(T.KEY_HASH).from(T).where(T.EXPIRES_AT.le(now))
         .orderBy(T.EXPIRES_AT, T.KEY_HASH).limit(limit).fetch(T.KEY_HASH);
     if (expired.isEmpty()) {
       return 0;
     }
-    return sql.deleteFrom(T).where(T.KEY_HASH.in(expired)).and(T.EXPIRES_AT.le(at)).execute();
+    return sql.deleteFrom(T).where(T.KEY_HASH.in(expired)).and(T.EXPIRES_AT.le(now)).execute();
   }
 
   private static ThrottleCounter counter(MembershipThrottleRecord r) {
-    return new ThrottleCounter(new ThrottleKey(r.getKeyHash()), r.getFailures(), instantOrEmpty(r.getLastFailureAt()),
-        instantOrEmpty(r.getLastSuccessAt()), instant(r.getExpiresAt()));
+    return new ThrottleCounter(new ThrottleKey(r.getKeyHash()), r.getFailures(), Optional.ofNullable(r.getLastFailureAt()),
+        Optional.ofNullable(r.getLastSuccessAt()), r.getExpiresAt());
   }
 }

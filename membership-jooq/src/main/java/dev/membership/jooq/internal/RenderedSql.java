@@ -1,9 +1,10 @@
 package dev.membership.jooq.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.conf.StatementType;
@@ -19,19 +20,20 @@ public final class RenderedSql {
   private final ConcurrentHashMap<String, String> texts = new ConcurrentHashMap<>();
 
   /**
-   * The query of {@code shape} with {@code binds}, its rows typed as {@code fields}; {@code build}
-   * makes the query from its bind values (it must use each value once, as a bind value, in order).
+   * The query of {@code shape}, its rows typed as {@code fields}; {@code build} makes the query with
+   * {@code binds} (each used once, in order, as a bind value: jOOQ {@code Param}s, so each value is
+   * bound through its column's converter).
    */
-  ResultQuery<Record> select(DSLContext sql, String shape, Field<?>[] fields,
-      Function<Object[], ResultQuery<Record>> build, Object... binds) {
+  ResultQuery<Record> select(DSLContext sql, String shape, Field<?>[] fields, Supplier<ResultQuery<Record>> build,
+      Param<?>... binds) {
     if (sql.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
-      return build.apply(binds);
+      return build.get();
     }
     String text = texts.get(shape);
     if (text == null) {
-      text = sql.render(build.apply(binds));
+      text = sql.render(build.get());
       texts.putIfAbsent(shape, text);
     }
-    return sql.resultQuery(text, binds).coerce(fields);
+    return sql.resultQuery(text, (Object[]) binds).coerce(fields);
   }
 }

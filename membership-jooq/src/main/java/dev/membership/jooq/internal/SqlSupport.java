@@ -2,20 +2,25 @@ package dev.membership.jooq.internal;
 
 import dev.membership.domain.TextForms;
 import dev.membership.error.ConcurrentModificationException;
-import dev.membership.query.Cursor;
-import dev.membership.query.PageRequest;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jooq.Condition;
+import dev.membership.error.InvalidInputException;
+import dev.membership.query.Cursor;
+import java.util.List;
+import java.util.function.Function;
+import static org.jooq.impl.DSL.inline;
+import dev.membership.query.PageRequest;
 import org.jooq.Field;
-import org.jooq.SortField;
+import org.jooq.Record;
+import org.jooq.SelectOrderByStep;
+import org.jooq.Select;
+import org.jooq.SelectSeekStep2;
 import org.jooq.exception.DataAccessException;
 
 /**
  * What the jOOQ ports share when they write and page: a taken unique key turned into the port's
  * conflict, an optimistic update that matched no row turned into a concurrent modification, the
- * search form of text, and keyset conditions.
+ * search form of text, and keyset pages.
  */
 final class SqlSupport {
   private SqlSupport() {}
@@ -73,38 +78,40 @@ final class SqlSupport {
     return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 
-  /** Keyset: rows after {@code (a, b)} in ascending order; the first term lets an index seek. */
-  static <A, B> Condition after(Field<A> first, Field<B> second, A a, B b) {
-    return first.ge(a).and(first.gt(a).or(second.gt(b)));
-  }
-
-  /** Keyset: rows before {@code (a, b)} in descending order. */
-  static <A, B> Condition before(Field<A> first, Field<B> second, A a, B b) {
-    return first.le(a).and(first.lt(a).or(second.lt(b)));
+  /**
+   * The page after {@code cursor} in the order of {@code ordered} (jOOQ's {@code seek}: a keyset
+   * condition an index can seek to), or the first page without one, at most {@code limit} rows; each part of the cursor is read
+   * by its parser, and one that does not parse makes the cursor malformed.
+   */
+  static <R extends Record, A, B> Select<R> seek(SelectSeekStep2<R, A, B> ordered, Optional<String> cursor,
+      Function<String, A> first, Function<String, B> second, int limit) {
+    if (cursor.isEmpty()) {
+      return ordered.limit(inline(limit));
+    }
+    List<String> key = Cursor.decode(cursor.get(), 2);
+    A a;
+    B b;
+    try {
+      a = first.apply(key.get(0));
+      b = second.apply(key.get(1));
+    } catch (RuntimeException e) {
+      throw InvalidInputException.of("cursor", "malformed", "is not a cursor of this list");
+    }
+    return ordered.seek(a, b).limit(inline(limit));
   }
 
   /**
-   * A page over {@code (instant, id)} in either direction: the rows past the request's cursor (after
-   * it, or before it for {@link PageRequest#before}) and the order to read them in; a list shown
-   * {@code newestFirst} reads forward descending. Rows read for a {@code before} request come nearest
-   * the cursor first, as {@link dev.membership.query.Page#of(List, PageRequest, java.util.function.Function)}
-   * expects.
+   * A page over {@code (first, second)} in either direction, through {@link #seek}: shown in
+   * {@code descending} order (or ascending), the rows past the request's cursor ({@code after} it, or
+   * {@code before} it read in the reverse order, nearest the cursor first, as
+   * {@link dev.membership.query.Page#of(List, PageRequest, Function)} expects), at most one more than
+   * the page's limit.
    */
-  static InstantKeyset instantKeyset(PageRequest page, Field<Long> at, Field<String> id, boolean newestFirst) {
-    boolean ascending = newestFirst == page.backwards();
-    Optional<Condition> past = page.after().or(page::before).map(cursor -> {
-      List<String> key = Cursor.decode(cursor, 2);
-      long instant = Codec.nanos(Codec.cursorInstant(key.get(0)));
-      return ascending ? after(at, id, instant, key.get(1)) : before(at, id, instant, key.get(1));
-    });
-    List<SortField<?>> order = ascending ? List.of(at.asc(), id.asc()) : List.of(at.desc(), id.desc());
-    return new InstantKeyset(past, order);
-  }
-
-  /** See {@link #instantKeyset}: the keyset condition (none on a first page) and the order. */
-  record InstantKeyset(Optional<Condition> past, List<SortField<?>> order) {
-    Condition and(Condition where) {
-      return past.map(where::and).orElse(where);
-    }
+  static <R extends Record, A, B> Select<R> seek(SelectOrderByStep<R> where, PageRequest page, Field<A> first,
+      Field<B> second, boolean descending, Function<String, A> firstOf, Function<String, B> secondOf) {
+    boolean desc = descending != page.backwards();
+    SelectSeekStep2<R, A, B> ordered = desc ? where.orderBy(first.desc(), second.desc())
+        : where.orderBy(first.asc(), second.asc());
+    return seek(ordered, page.after().or(page::before), firstOf, secondOf, page.limit() + 1);
   }
 }

@@ -169,6 +169,30 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
   }
 
   @Test
+  void one_recipients_notifications_are_delivered_in_the_order_written_in_one_run_and_a_failing_one_holds_back_the_rest() {
+    Host host = host(OutboxPolicy.defaults().withMaxAttempts(2));
+    host.invite("ana@acme.test", "bo@acme.test");
+    // A second invitation to each, from another organisation, written a second later.
+    host.clock.advance(Duration.ofSeconds(1));
+    OrganisationId globex = host.library.organisations().create(host.olga, "Globex").id();
+    host.library.invitations().invite(host.olga, globex, Invite.of("ana@acme.test", Role.MEMBER));
+    host.library.invitations().invite(host.olga, globex, Invite.of("bo@acme.test", Role.MEMBER));
+    host.sender.failFor("bo@acme.test", () -> new IOException("the mailbox is full"));
+
+    assertThat(host.library.outbox().deliverDue()).as("both of Ana's, one claim after the other").isEqualTo(2);
+    assertThat(host.sender.deliveredTo("ana@acme.test")).extracting(n -> n.data().get("organisationName"))
+        .containsExactly("Acme", "Globex");
+    assertThat(host.sender.callsTo("bo@acme.test")).as("Bo's second waits behind the first").hasSize(1)
+        .extracting(n -> n.data().get("organisationName")).containsExactly("Acme");
+
+    host.sender.fixed("bo@acme.test");
+    host.clock.advance(Duration.ofMinutes(1));
+    assertThat(host.library.outbox().deliverDue()).isEqualTo(2);
+    assertThat(host.sender.deliveredTo("bo@acme.test")).extracting(n -> n.data().get("organisationName"))
+        .containsExactly("Acme", "Globex");
+  }
+
+  @Test
   void an_out_of_memory_error_from_the_sender_is_counted_against_its_notification_and_thrown_on() {
     Host host = host(OutboxPolicy.defaults().withMaxAttempts(1));
     host.invite("ana@acme.test", "bo@acme.test");

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Port level ({@link OutboxStore}): the outbox hands out due, pending notifications oldest first under
- * a lease, counting each attempt; a delivered one is never claimed again; a failed one waits until
+ * a lease, counting each attempt, one recipient's one at a time in the order written; a delivered one
+ * is never claimed again; a failed one waits until
  * its next attempt; only the lease's holder records a failure; dead letters are listed, retried and
  * discarded; delivered ones are purged; an organisation's notifications are counted, bounded.
  */
@@ -42,6 +43,11 @@ public abstract class OutboxPortContract extends StoreContractSupport {
 
   private List<ClaimedNotification> claim(Instant now, OutboxLease lease, int limit) {
     return list(tx -> tx.outbox().claimDue(now, lease, limit));
+  }
+
+  /** Notifications to one recipient, written at these seconds after T0. */
+  private static List<Notification> writtenTo(Organisation organisation, String recipient, long... seconds) {
+    return java.util.Arrays.stream(seconds).mapToObj(t -> newNotification(organisation.id(), recipient, at(t))).toList();
   }
 
   private List<DeadLetter> deadLetters() {
@@ -86,6 +92,52 @@ public abstract class OutboxPortContract extends StoreContractSupport {
         .containsExactly(first);
     assertThat(claim(at(60), OutboxLease.until(at(120)), 5)).extracting(ClaimedNotification::notification)
         .containsExactly(second, third);
+  }
+
+  @Test
+  void one_recipients_notifications_are_claimed_one_at_a_time_in_the_order_written_by_any_number_of_claims() {
+    Organisation acme = organisation("acme");
+    List<Notification> anns = writtenTo(acme, "ann@acme.test", 0, 1, 2);
+    Notification first = anns.get(0);
+    Notification second = anns.get(1);
+    Notification third = anns.get(2);
+    Notification bobs = newNotification(acme.id(), "bob@acme.test", at(3));
+    enqueue(third, bobs, second, first);
+
+    assertThat(claim(at(10), OutboxLease.until(at(70)), 10)).extracting(ClaimedNotification::notification)
+        .containsExactly(first, bobs);
+    // A second dispatcher, while the first is still sending: nothing of Ann's until hers is delivered.
+    assertThat(claim(at(11), OutboxLease.until(at(71)), 10)).isEmpty();
+
+    inTx(tx -> tx.outbox().markDelivered(first.id(), at(12)));
+    assertThat(claim(at(13), OutboxLease.until(at(73)), 10)).extracting(ClaimedNotification::notification)
+        .containsExactly(second);
+    inTx(tx -> tx.outbox().markDelivered(second.id(), at(14)));
+    assertThat(claim(at(15), OutboxLease.until(at(75)), 10)).extracting(ClaimedNotification::notification)
+        .containsExactly(third);
+  }
+
+  @Test
+  void a_failed_notification_holds_back_its_recipients_later_ones_until_it_is_delivered_or_given_up() {
+    Organisation acme = organisation("acme");
+    List<Notification> anns = writtenTo(acme, "ann@acme.test", 0, 1);
+    Notification failing = anns.get(0);
+    Notification next = anns.get(1);
+    enqueue(failing, next);
+    Notification bobs = newNotification(acme.id(), "bob@acme.test", at(2));
+    OutboxLease lease = OutboxLease.until(at(60));
+    assertThat(claim(at(5), lease, 10)).extracting(ClaimedNotification::notification).containsExactly(failing);
+    assertThat(holds(tx -> tx.outbox().markFailed(failing.id(), lease, at(100), "java.io.IOException"))).isTrue();
+    enqueue(bobs);
+
+    assertThat(dueAt(at(50))).extracting(c -> c.notification().id()).containsExactly(bobs.id());
+
+    OutboxLease retry = OutboxLease.until(at(160));
+    assertThat(claim(at(100), retry, 10)).extracting(ClaimedNotification::notification)
+        .containsExactly(bobs, failing);
+    assertThat(holds(tx -> tx.outbox().markDead(failing.id(), retry, at(101), "java.io.IOException"))).isTrue();
+
+    assertThat(dueAt(at(102))).extracting(c -> c.notification().id()).containsExactly(next.id());
   }
 
   @Test

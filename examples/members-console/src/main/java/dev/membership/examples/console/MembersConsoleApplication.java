@@ -3,7 +3,6 @@ package dev.membership.examples.console;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The members console: a small web application that embeds Membership the way a product team would.
@@ -11,7 +10,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class MembersConsoleApplication {
   public static void main(String[] args) {
     // jOOQ greets with a banner and a tip of the day; keep the start-up log to what matters.

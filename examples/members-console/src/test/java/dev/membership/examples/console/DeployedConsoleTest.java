@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.membership.examples.console.mail.DevelopmentMailbox;
+import dev.membership.spring.boot.autoconfigure.MembershipLinks;
+import dev.membership.spring.boot.autoconfigure.MembershipOutboxDispatcher;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,15 @@ class DeployedConsoleTest {
         "dee-" + UUID.randomUUID() + "@example.test", "password", "dee's own long passphrase"));
     assertThat(sent.body()).contains("Check your inbox").doesNotContain("/dev/mailbox");
     assertThat(context.getBeanNamesForType(DevelopmentMailbox.class)).isEmpty();
+  }
+
+  @Test
+  void the_library_comes_from_the_starter_with_the_console_links_and_the_outbox_dispatcher() {
+    MembershipLinks links = context.getBean(MembershipLinks.class);
+    assertThat(links).isInstanceOf(ConsoleLinks.class);
+    assertThat(links.invitation("t0ken")).hasToString("https://members.example.test/invitations/t0ken");
+    assertThat(links.emailVerification("t0ken")).hasToString("https://members.example.test/verify/t0ken");
+    assertThat(context.getBean(MembershipOutboxDispatcher.class).isRunning()).isTrue();
   }
 
   @Test

@@ -50,6 +50,26 @@ class MembersPageHttpTest {
   }
 
   @Test
+  void a_refused_action_goes_back_to_its_page_with_the_sentence_and_the_search_typed() {
+    WebSession owner = new WebSession(port);
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Refusing");
+    owner.signIn(org.ownerEmail(), org.ownerPassword());
+
+    // The only owner cannot leave: back to the members page with the sentence.
+    owner.get("/members");
+    var leaving = owner.post("/members/leave", Map.of());
+    assertThat(leaving.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/members"));
+    assertThat(owner.follow(leaving).body()).contains("An organisation needs at least one active owner.");
+
+    // Asking to join one's own organisation: back to the search as typed, with the sentence.
+    owner.get("/organisations?q=refusing");
+    var asking = owner.post("/organisations/" + org.id() + "/join-requests", Map.of("q", "refusing"));
+    assertThat(asking.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/organisations?q=refusing"));
+    assertThat(owner.follow(asking).body()).contains("already a member of this organisation");
+  }
+
+  @Test
   void the_join_requests_tab_counts_the_requests_waiting() {
     Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Counted");
     for (String name : new String[] {"Ada", "Bob"}) {

@@ -16,7 +16,6 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Builds the application's {@link Memberships}: the jOOQ store on the host's {@link DataSource} (its
  * schema migrated as {@code membership.migrations.strategy} says), the host's {@link Clock} if it
- * has one, the host's {@link NotificationSender} (required), links from {@code membership.base-url},
+ * has one, the host's {@link NotificationSender} (required), its {@link MembershipLinks} (else links
+ * under {@code membership.base-url}),
  * the policy from {@code membership.*}, and the host's event listeners, password hasher, secret
  * generator, breached-password check and command observer where it defines them. Every bean here
  * yields to one the host defines.
@@ -59,13 +59,13 @@ public class MembershipAutoConfiguration {
     try {
       return new MembershipPolicy(
           properties.invitations().expiry(),
-          defaults.temporaryPasswordTtl(),
+          properties.passwords().temporaryExpiry(),
           properties.passwords().minLength(),
           properties.passwords().maxLength(),
           new MembershipPolicy.SignInThrottling(t.freeFailures(), t.sourceFreeFailures(), t.firstWait(),
               t.maxWait(), t.hardLimit(), t.hardLockout(), t.trustedSourceFor(), t.forgetAfter()),
-          defaults.joinRequestCooldown(),
-          defaults.joinRequestsPerDay(),
+          properties.joinRequests().cooldown(),
+          properties.joinRequests().perDay(),
           properties.invitations().perDay(),
           new MembershipPolicy.OutboxPolicy(o.maxAttempts(), o.lease(), o.deliveredRetention()),
           defaults.signUpRules());
@@ -86,6 +86,9 @@ public class MembershipAutoConfiguration {
       case "invitationsPerDay" -> "membership.invitations.per-day";
       case "minPasswordLength" -> "membership.passwords.min-length";
       case "maxPasswordLength" -> "membership.passwords.max-length";
+      case "temporaryPasswordTtl" -> "membership.passwords.temporary-expiry";
+      case "joinRequestCooldown" -> "membership.join-requests.cooldown";
+      case "joinRequestsPerDay" -> "membership.join-requests.per-day";
       case "maxAttempts" -> "membership.outbox.max-attempts";
       case "lease" -> "membership.outbox.lease";
       case "deliveredRetention" -> "membership.outbox.delivered-retention";
@@ -135,11 +138,10 @@ public class MembershipAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(MembershipStore.class)
   Memberships membership(MembershipStore store, MembershipProperties properties, MembershipPolicy policy,
-      ObjectProvider<NotificationSender> sender, ObjectProvider<Clock> clock,
+      MembershipLinks links, ObjectProvider<NotificationSender> sender, ObjectProvider<Clock> clock,
       ObjectProvider<MembershipEventListener> listeners, ObjectProvider<PasswordHasher> hasher,
       ObjectProvider<SecretGenerator> secrets, ObjectProvider<BreachedPasswordCheck> breached,
       ObjectProvider<CommandObserver> observers) {
-    URI base = baseUrl(properties.baseUrl());
     NotificationSender notifications = sender.getIfUnique();
     if (notifications == null) {
       throw new MembershipConfigurationException(
@@ -158,8 +160,8 @@ public class MembershipAutoConfiguration {
         .store(store)
         .policy(policy)
         .notifications(notifications)
-        .invitationLinks(link(base, properties.invitationPath()))
-        .emailVerificationLinks(link(base, properties.verificationPath()))
+        .invitationLinks(links::invitation)
+        .emailVerificationLinks(links::emailVerification)
         .clock(clock.getIfUnique(Clock::systemUTC))
         .deliverNotificationsAfterCommit(properties.outbox().deliverAfterCommit());
     listeners.orderedStream().forEach(builder::listener);
@@ -170,12 +172,26 @@ public class MembershipAutoConfiguration {
     return builder.build();
   }
 
+  /**
+   * Links under {@code membership.base-url}, unless the host defines its own {@link MembershipLinks}
+   * (e.g. one that knows the port a development server got only at start-up).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  MembershipLinks membershipLinks(MembershipProperties properties) {
+    return MembershipLinks.under(baseUrl(properties.baseUrl()), properties.invitationPath(),
+        properties.verificationPath());
+  }
+
   static URI baseUrl(String configured) {
     String action = "Set membership.base-url to the public address of the application, e.g."
-        + " membership.base-url=https://app.example.com. Invitation and address-verification links start"
-        + " with it; they are never built from a request's Host header, which a client controls.";
+        + " membership.base-url=https://app.example.com, or define a bean of type"
+        + " dev.membership.spring.boot.autoconfigure.MembershipLinks that builds the links. Invitation and"
+        + " address-verification links start with it; they are never built from a request's Host header,"
+        + " which a client controls.";
     if (configured.isBlank()) {
-      throw new MembershipConfigurationException("membership.base-url is not set.", action);
+      throw new MembershipConfigurationException("Memberships has no address for the links in its e-mails:"
+          + " membership.base-url is not set and the application defines no MembershipLinks bean.", action);
     }
     try {
       URI uri = new URI(configured.strip());
@@ -190,11 +206,6 @@ public class MembershipAutoConfiguration {
       throw new MembershipConfigurationException("membership.base-url is not an address: '" + configured + "'.",
           action, e);
     }
-  }
-
-  static Function<String, URI> link(URI base, String path) {
-    String prefix = base.toString().replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
-    return token -> URI.create(prefix + token);
   }
 
   /** This instance's outbox dispatcher; {@code membership.outbox.dispatcher.enabled=false} turns it off. */

@@ -6,15 +6,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Membership's settings, 'membership.*'. Every one has the library's default; only {@link
- * #baseUrl()} must be set.
+ * #baseUrl()} must be set, unless the host defines its own {@link MembershipLinks} bean.
  *
  * @param baseUrl the public address of the application, e.g. 'https://app.example.com':
- *     invitation and address-verification links start with it. Required; links are never built from
- *     a request's 'Host' header, which a client can set
+ *     invitation and address-verification links start with it. Required unless the host defines a
+ *     'MembershipLinks' bean, which wins; links are never built from a request's 'Host' header, which
+ *     a client can set
  * @param invitationPath the path of the page that accepts an invitation; the token follows it
  * @param verificationPath the path of the page that confirms an address at sign-up; the token follows it
  * @param invitations invitation expiry and daily limit
- * @param passwords password length rules
+ * @param passwords password length rules, and how long a temporary password works
+ * @param joinRequests how often an account may ask to join organisations
  * @param throttle sign-in throttling, shared by every instance on the database
  * @param outbox the outbox's retries, lease and schedule
  * @param migrations who applies the library's schema migrations
@@ -28,6 +30,7 @@ public record MembershipProperties(
     @DefaultValue("/verify/") String verificationPath,
     @DefaultValue Invitations invitations,
     @DefaultValue Passwords passwords,
+    @DefaultValue JoinRequests joinRequests,
     @DefaultValue Throttle throttle,
     @DefaultValue Outbox outbox,
     @DefaultValue Migrations migrations,
@@ -47,8 +50,20 @@ public record MembershipProperties(
    *
    * @param minLength the shortest password accepted; at least 8 (NIST SP 800-63B: 15 for single-factor)
    * @param maxLength the longest password accepted; 64 to 2048
+   * @param temporaryExpiry how long a temporary password (from "create user directly" or a reset by an
+   *     admin) works before the person must have chosen their own
    */
-  public record Passwords(@DefaultValue("15") int minLength, @DefaultValue("1024") int maxLength) {}
+  public record Passwords(@DefaultValue("15") int minLength, @DefaultValue("1024") int maxLength,
+      @DefaultValue("7d") Duration temporaryExpiry) {}
+
+  /**
+   * Join requests.
+   *
+   * @param cooldown after a withdrawn or denied request, how long the account waits before asking the
+   *     same organisation again; at most 365 days
+   * @param perDay how many organisations one account may ask to join in 24 hours; 1 to 100
+   */
+  public record JoinRequests(@DefaultValue("24h") Duration cooldown, @DefaultValue("10") int perDay) {}
 
   /**
    * Sign-in throttling (state in the database, so every instance counts the same attempts).

@@ -120,15 +120,64 @@ class MembershipAutoConfigurationTest {
   }
 
   @Test
-  void without_a_base_url_start_up_fails_saying_to_set_it_and_never_falls_back_to_a_host_header() {
+  void without_a_base_url_or_a_links_bean_start_up_fails_saying_what_to_set_or_define_and_never_falls_back_to_a_host_header() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MembershipAutoConfiguration.class))
         .withPropertyValues("spring.datasource.url=jdbc:h2:mem:nobase;DB_CLOSE_DELAY=-1")
         .withUserConfiguration(Host.class)
         .run(context -> {
           FailureAnalysis analysis = analysis(context);
-          assertThat(analysis.getDescription()).isEqualTo("membership.base-url is not set.");
-          assertThat(analysis.getAction()).contains("membership.base-url=https://", "Host header");
+          assertThat(analysis.getDescription()).contains("membership.base-url is not set", "no MembershipLinks bean");
+          assertThat(analysis.getAction()).contains("membership.base-url=https://",
+              "dev.membership.spring.boot.autoconfigure.MembershipLinks", "Host header");
+        });
+  }
+
+  @Test
+  void the_base_url_becomes_the_links_bean() {
+    runner().withPropertyValues("membership.base-url=https://members.example.com/app/",
+            "membership.invitation-path=/join/")
+        .run(context -> {
+          MembershipLinks links = context.getBean(MembershipLinks.class);
+          assertThat(links.invitation("t1")).hasToString("https://members.example.com/app/join/t1");
+          assertThat(links.emailVerification("t2")).hasToString("https://members.example.com/app/verify/t2");
+        });
+  }
+
+  /** A host that knows its address only at start-up (a random port) builds the links itself. */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnLinks {
+    @Bean
+    MembershipLinks membershipLinks() {
+      return MembershipLinks.under(java.net.URI.create("http://localhost:4711"), "/i/", "/v/");
+    }
+  }
+
+  @Test
+  void a_links_bean_the_host_defines_wins_over_the_base_url() {
+    runner().withUserConfiguration(OwnLinks.class).run(context -> {
+      assertThat(context).hasSingleBean(MembershipLinks.class);
+      Memberships membership = context.getBean(Memberships.class);
+      List<Notification> sent = context.getBean(Host.class).sent;
+      AccountId ann = account(membership, sent, "ann@example.com");
+      membership.invitations().invite(ann, membership.organisations().create(ann, "Acme").id(),
+          Invite.of("bob@example.com", Role.MEMBER));
+      assertThat(sent).extracting(n -> n.link().orElseThrow().toString())
+          .allMatch(link -> link.startsWith("http://localhost:4711/i/") || link.startsWith("http://localhost:4711/v/"))
+          .noneMatch(link -> link.contains("app.example.com"));
+    });
+  }
+
+  @Test
+  void a_links_bean_the_host_defines_needs_no_base_url() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MembershipAutoConfiguration.class))
+        .withPropertyValues("spring.datasource.url=jdbc:h2:mem:ownlinks;DB_CLOSE_DELAY=-1",
+            "membership.outbox.dispatcher.enabled=false")
+        .withUserConfiguration(Host.class, OwnLinks.class)
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(Memberships.class);
+          assertThat(context.getBean(MembershipLinks.class).invitation("t")).hasToString("http://localhost:4711/i/t");
         });
   }
 
@@ -142,7 +191,9 @@ class MembershipAutoConfigurationTest {
   void membership_properties_become_the_policy() {
     runner().withPropertyValues("membership.invitations.expiry=2d", "membership.invitations.per-day=50",
             "membership.passwords.min-length=20", "membership.throttle.free-failures=3",
-            "membership.throttle.first-wait=10s", "membership.outbox.max-attempts=7", "membership.outbox.lease=1m")
+            "membership.throttle.first-wait=10s", "membership.outbox.max-attempts=7", "membership.outbox.lease=1m",
+            "membership.passwords.temporary-expiry=2d", "membership.join-requests.cooldown=1h",
+            "membership.join-requests.per-day=3")
         .run(context -> {
           MembershipPolicy policy = context.getBean(MembershipPolicy.class);
           assertThat(policy.invitationTtl()).isEqualTo(Duration.ofDays(2));
@@ -152,6 +203,9 @@ class MembershipAutoConfigurationTest {
           assertThat(policy.signInThrottling().firstWait()).isEqualTo(Duration.ofSeconds(10));
           assertThat(policy.outbox().maxAttempts()).isEqualTo(7);
           assertThat(policy.outbox().lease()).isEqualTo(Duration.ofMinutes(1));
+          assertThat(policy.temporaryPasswordTtl()).isEqualTo(Duration.ofDays(2));
+          assertThat(policy.joinRequestCooldown()).isEqualTo(Duration.ofHours(1));
+          assertThat(policy.joinRequestsPerDay()).isEqualTo(3);
         });
   }
 
@@ -162,6 +216,8 @@ class MembershipAutoConfigurationTest {
             .contains("membership.invitations.expiry").contains("at most 30 days"));
     runner().withPropertyValues("membership.throttle.hard-limit=500")
         .run(context -> assertThat(analysis(context).getDescription()).contains("membership.throttle.hard-limit"));
+    runner().withPropertyValues("membership.join-requests.per-day=500")
+        .run(context -> assertThat(analysis(context).getDescription()).contains("membership.join-requests.per-day"));
   }
 
   @Test

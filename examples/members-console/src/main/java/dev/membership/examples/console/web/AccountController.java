@@ -28,16 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * one's own password.
  */
 @Controller
-public class AccountController {
-  private final Memberships membership;
-  private final SessionSignIn sessions;
-  private final ErrorMessages errors;
-
-  public AccountController(Memberships membership, SessionSignIn sessions, ErrorMessages errors) {
-    this.membership = membership;
-    this.sessions = sessions;
-    this.errors = errors;
-  }
+public record AccountController(Memberships membership, SessionSignIn sessions, ErrorMessages errors) {
 
   @GetMapping("/")
   String home(@AuthenticationPrincipal SignedInAccount me, Model model) {

@@ -5,6 +5,7 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.examples.console.ConsoleProperties;
 import dev.membership.examples.console.security.SignedInAccount;
+import dev.membership.query.AccountOrganisation;
 import dev.membership.query.AuditEntry;
 import dev.membership.query.AuditQuery;
 import dev.membership.query.MemberBadge;
@@ -12,7 +13,6 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
-import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,25 +27,16 @@ import org.springframework.web.bind.annotation.RequestParam;
  * by action and by member in the library (one call a page), paged both ways from its cursors.
  */
 @Controller
-public class AuditController {
-  private final Memberships membership;
-  private final CurrentOrganisation currentOrganisation;
-  private final ConsoleProperties properties;
-
-  public AuditController(Memberships membership, CurrentOrganisation currentOrganisation, ConsoleProperties properties) {
-    this.membership = membership;
-    this.currentOrganisation = currentOrganisation;
-    this.properties = properties;
-  }
+public record AuditController(Memberships membership, ConsoleProperties properties) {
 
   /** A member the log can be filtered by: the account and how the page names it. */
   public record MemberOption(String id, String label) {}
 
   @GetMapping("/audit")
-  String audit(@AuthenticationPrincipal SignedInAccount me, HttpSession session,
+  String audit(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
       @RequestParam(required = false) String after, @RequestParam(required = false) String before,
       @RequestParam(required = false) AuditAction action, @RequestParam(required = false) String member, Model model) {
-    var organisation = currentOrganisation.require(me, session).organisation().id();
+    var organisation = current.organisation().id();
     Optional<AccountId> who = Optional.ofNullable(member).filter(m -> !m.isBlank()).map(String::strip).map(AccountId::of);
     PageRequest page = before != null && !before.isBlank()
         ? PageRequest.first(properties.pageSize()).before(before)

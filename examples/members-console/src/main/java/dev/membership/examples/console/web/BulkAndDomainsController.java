@@ -16,14 +16,12 @@ import dev.membership.error.MembershipException;
 import dev.membership.error.PermissionDeniedException;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,50 +40,35 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * choose the enrolment mode, remove).
  */
 @Controller
-public class BulkAndDomainsController {
+public record BulkAndDomainsController(Memberships membership, ErrorMessages errors, DnsTxtRecords dns,
+    MessageSource messages) {
+
   /** The largest CSV file the page reads: 100 lines of long addresses fit easily. */
   private static final long MAX_CSV_BYTES = 64 * 1024;
-
-  private final Memberships membership;
-  private final CurrentOrganisation currentOrganisation;
-  private final ErrorMessages errors;
-  private final DnsTxtRecords dns;
-  private final MessageSource messages;
-
-  public BulkAndDomainsController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors,
-      DnsTxtRecords dns, MessageSource messages) {
-    this.messages = messages;
-    this.membership = membership;
-    this.currentOrganisation = currentOrganisation;
-    this.errors = errors;
-    this.dns = dns;
-  }
 
   /** One line of the results table. */
   public record OutcomeRow(int line, String email, String outcome, boolean invited) {}
 
   @GetMapping("/invite-many")
-  String inviteMany(@AuthenticationPrincipal SignedInAccount me, HttpSession session, Model model) {
-    AccountOrganisation current = currentOrganisation.require(me, session);
+  String inviteMany(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, Model model) {
     model.addAttribute("roles", membership.roles().grantableBy(me.id(), current.organisation().id()).toInvite());
     model.addAttribute("limit", 100);
     return "invite-many";
   }
 
   @PostMapping("/invite-many")
-  String inviteManyUpload(@AuthenticationPrincipal SignedInAccount me, HttpSession session,
+  String inviteManyUpload(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
       @RequestParam(name = "file", required = false) MultipartFile file,
       @RequestParam(name = "lines", defaultValue = "") String lines,
       @RequestParam(name = "mode", defaultValue = "EACH_ON_ITS_OWN") BulkInvite.Mode mode,
       @RequestParam(name = "role", defaultValue = "member") String defaultRole, Model model) throws IOException {
-    AccountOrganisation current = currentOrganisation.require(me, session);
     OrganisationId organisation = current.organisation().id();
     var roles = membership.roles().list(me.id(), organisation);
     String text = lines;
     if (file != null && !file.isEmpty()) {
       if (file.getSize() > MAX_CSV_BYTES) {
         model.addAttribute("error", "That file is too large: at most 100 addresses, one per line.");
-        return inviteMany(me, session, model);
+        return inviteMany(me, current, model);
       }
       text = new String(file.getBytes(), StandardCharsets.UTF_8);
     }
@@ -103,7 +86,7 @@ public class BulkAndDomainsController {
     }
     if (invites.isEmpty()) {
       model.addAttribute("error", "The list names no address.");
-      return inviteMany(me, session, model);
+      return inviteMany(me, current, model);
     }
     try {
       BulkInvitationResult result = membership.invitations().inviteAll(me.id(), organisation, new BulkInvite(invites, mode));
@@ -120,12 +103,11 @@ public class BulkAndDomainsController {
     } catch (MembershipException refused) {
       model.addAttribute("error", errors.sentence(refused));
     }
-    return inviteMany(me, session, model);
+    return inviteMany(me, current, model);
   }
 
   @GetMapping("/domains")
-  String domains(@AuthenticationPrincipal SignedInAccount me, HttpSession session, Model model) {
-    AccountOrganisation current = currentOrganisation.require(me, session);
+  String domains(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, Model model) {
     OrganisationId organisation = current.organisation().id();
     model.addAttribute("domains", membership.domains().list(me.id(), organisation));
     model.addAttribute("roles", membership.roles().grantableBy(me.id(), organisation).toInvite().stream()
@@ -135,48 +117,49 @@ public class BulkAndDomainsController {
   }
 
   @PostMapping("/domains")
-  String addDomain(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @RequestParam String domain,
+  @RefusedTo("/domains")
+  String addDomain(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, @RequestParam String domain,
       RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "Added. Publish its TXT record, then press Verify.",
-        () -> membership.domains().add(me.id(), organisation, domain));
+    OrganisationId organisation = current.organisation().id();
+    membership.domains().add(me.id(), organisation, domain);
+    return done(redirect, "Added. Publish its TXT record, then press Verify.");
   }
 
   @PostMapping("/domains/{id}/verify")
-  String verify(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
+  @RefusedTo("/domains")
+  String verify(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, @PathVariable String id,
       RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
+    OrganisationId organisation = current.organisation().id();
     DomainId domainId = DomainId.of(id);
-    return act(redirect, "The domain is verified.", () -> {
-      // This host looks the record up; the library only compares what was found.
-      List<String> found = membership.domains().list(me.id(), organisation).stream()
-          .filter(d -> d.id().equals(domainId)).findFirst().map(d -> dns.lookUp(d.txtRecordName())).orElse(List.of());
-      return membership.domains().verify(me.id(), organisation, domainId, found);
-    });
+    // This host looks the record up; the library only compares what was found.
+    List<String> found = membership.domains().list(me.id(), organisation).stream()
+        .filter(d -> d.id().equals(domainId)).findFirst().map(d -> dns.lookUp(d.txtRecordName())).orElse(List.of());
+    membership.domains().verify(me.id(), organisation, domainId, found);
+    return done(redirect, "The domain is verified.");
   }
 
   @PostMapping("/domains/{id}/enrollment")
-  String enrollment(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
+  @RefusedTo("/domains")
+  String enrollment(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, @PathVariable String id,
       @RequestParam EnrollmentMode mode, @RequestParam(defaultValue = "member") String role,
       RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
+    OrganisationId organisation = current.organisation().id();
     DomainEnrollment chosen = switch (mode) {
       case NONE -> DomainEnrollment.none();
       case SUGGEST -> DomainEnrollment.suggest();
       case AUTOMATIC -> DomainEnrollment.automatic(RoleId.of(role));
     };
-    return act(redirect, "Saved: " + mode.name().toLowerCase(Locale.ROOT) + ".",
-        () -> membership.domains().setEnrollment(me.id(), organisation, DomainId.of(id), chosen));
+    membership.domains().setEnrollment(me.id(), organisation, DomainId.of(id), chosen);
+    return done(redirect, "Saved: " + mode.name().toLowerCase(Locale.ROOT) + ".");
   }
 
   @PostMapping("/domains/{id}/delete")
-  String remove(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
+  @RefusedTo("/domains")
+  String remove(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, @PathVariable String id,
       RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "The domain was removed.", () -> {
-      membership.domains().remove(me.id(), organisation, DomainId.of(id));
-      return Boolean.TRUE;
-    });
+    OrganisationId organisation = current.organisation().id();
+    membership.domains().remove(me.id(), organisation, DomainId.of(id));
+    return done(redirect, "The domain was removed.");
   }
 
   /** A refused address's sentence: its field's, or its code's. */
@@ -190,15 +173,9 @@ public class BulkAndDomainsController {
     return messages.getMessage("error." + refused.code().name(), null, refused.message(), locale);
   }
 
-  private String act(RedirectAttributes redirect, String done, Supplier<?> action) {
-    try {
-      action.get();
-      redirect.addFlashAttribute("notice", done);
-    } catch (PermissionDeniedException refused) {
-      throw refused;
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-    }
+  /** Back to the domains page with a sentence; a refusal goes there too ({@link RefusedTo}). */
+  private static String done(RedirectAttributes redirect, String notice) {
+    redirect.addFlashAttribute("notice", notice);
     return "redirect:/domains";
   }
 }

@@ -6,7 +6,15 @@ import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.PageRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,9 +31,13 @@ import org.springframework.web.context.request.RequestContextHolder;
  * Which organisation the person is working in: chosen in the header's switcher, kept in the session,
  * and checked against the library on every request (one read of that one organisation), so a
  * deactivated or removed membership stops working at once even where a session survived.
+ *
+ * <p>A controller method that takes an {@link AccountOrganisation} parameter gets the signed-in person's
+ * current one (registered by {@link WebConfiguration}); a person active in none is sent to the
+ * organisations page to create or join one.
  */
 @Component
-public class CurrentOrganisation {
+public class CurrentOrganisation implements HandlerMethodArgumentResolver {
   static final String ATTRIBUTE = "currentOrganisationId";
   static final String LAST_USED_COOKIE = "console-organisation";
   private static final String RESOLVED = CurrentOrganisation.class.getName() + ".resolved";
@@ -80,6 +92,22 @@ public class CurrentOrganisation {
   /** The current organisation, or a refusal that sends the person to choose or create one. */
   public AccountOrganisation require(SignedInAccount me, HttpSession session) {
     return resolve(me, session).orElseThrow(NoOrganisationException::new);
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.getParameterType() == AccountOrganisation.class;
+  }
+
+  @Override
+  public AccountOrganisation resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
+      NativeWebRequest request, WebDataBinderFactory binders) {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication == null || !(authentication.getPrincipal() instanceof SignedInAccount me)
+        || !(request.getNativeRequest() instanceof HttpServletRequest servlet)) {
+      throw new NoOrganisationException();
+    }
+    return require(me, servlet.getSession());
   }
 
   public void choose(HttpSession session, OrganisationId organisation) {

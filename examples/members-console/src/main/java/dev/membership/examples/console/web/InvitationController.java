@@ -28,19 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * either a new person sets their own password, or the invited account, signed in, accepts.
  */
 @Controller
-public class InvitationController {
-  private final Memberships membership;
-  private final SessionSignIn sessions;
-  private final CurrentOrganisation currentOrganisation;
-  private final ErrorMessages errors;
-
-  public InvitationController(Memberships membership, SessionSignIn sessions, CurrentOrganisation currentOrganisation,
-      ErrorMessages errors) {
-    this.membership = membership;
-    this.sessions = sessions;
-    this.currentOrganisation = currentOrganisation;
-    this.errors = errors;
-  }
+public record InvitationController(Memberships membership, SessionSignIn sessions,
+    CurrentOrganisation currentOrganisation, ErrorMessages errors) {
 
   @GetMapping("/invitations/{token}")
   String preview(@PathVariable String token, @AuthenticationPrincipal SignedInAccount me, Model model,

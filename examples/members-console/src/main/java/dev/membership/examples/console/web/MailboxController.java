@@ -16,12 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  */
 @Controller
 @ConditionalOnProperty(name = "console.dev-mode", havingValue = "true")
-public class MailboxController {
-  private final ObjectProvider<DevelopmentMailbox> mailbox;
-
-  public MailboxController(ObjectProvider<DevelopmentMailbox> mailbox) {
-    this.mailbox = mailbox;
-  }
+public record MailboxController(ObjectProvider<DevelopmentMailbox> mailbox) {
 
   @GetMapping("/dev/mailbox")
   String mailbox(Model model) {

@@ -3,9 +3,6 @@ package dev.membership.examples.console.web;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.MembershipOrigin;
-import dev.membership.domain.Permission;
-import dev.membership.domain.Role;
-import dev.membership.query.AccountOrganisation;
 import dev.membership.query.MemberAction;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberListing;
@@ -56,17 +53,6 @@ public record MemberRowView(
           listing.actions(),
           member.membership().accountId().equals(viewer), Dates.day(member.membership().joinedAt()));
     };
-  }
-
-  /**
-   * Whether the viewer may give {@code role} (the role selects of the page): it manages members and
-   * holds every permission of the role, and only owners make owners. The library checks the same
-   * again on every command.
-   */
-  static boolean mayGive(AccountOrganisation viewer, Role role) {
-    Role own = viewer.role();
-    return viewer.membership().isActive() && own.allows(Permission.MANAGE_MEMBERS) && own.covers(role)
-        && (!role.isOwner() || own.isOwner());
   }
 
   private static List<String> keys(Set<EntitlementKey> grants) {

@@ -1,6 +1,7 @@
 package dev.membership.examples.console.web;
 
 import dev.membership.CreatedMember;
+import dev.membership.Members;
 import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
@@ -11,7 +12,6 @@ import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
-import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
 import dev.membership.error.MembershipException;
 import dev.membership.error.PermissionDeniedException;
@@ -28,7 +28,6 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -45,29 +44,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the viewer's permission again whatever the page showed.
  */
 @Controller
-public class MembersController {
-  private final Memberships membership;
-  private final CurrentOrganisation currentOrganisation;
-  private final ErrorMessages errors;
-  private final ConsoleProperties properties;
-  private final AdminNotices notices;
-
-  public MembersController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors,
-      ConsoleProperties properties, AdminNotices notices) {
-    this.notices = notices;
-    this.membership = membership;
-    this.currentOrganisation = currentOrganisation;
-    this.errors = errors;
-    this.properties = properties;
-  }
+public record MembersController(Memberships membership, CurrentOrganisation currentOrganisation,
+    ErrorMessages errors, ConsoleProperties properties, AdminNotices notices) {
 
   @GetMapping("/members")
-  String members(@AuthenticationPrincipal SignedInAccount me, HttpSession session,
+  String members(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
       @RequestParam(required = false) String q, @RequestParam(required = false) MemberBadge badge,
       @RequestParam(required = false) String role, @RequestParam(required = false) MembershipOrigin origin,
       @RequestParam(required = false) String after, @RequestParam(required = false) String before,
       @RequestParam(name = "p", required = false, defaultValue = "1") int pageNumber, Model model) {
-    AccountOrganisation current = currentOrganisation.require(me, session);
     OrganisationId organisation = current.organisation().id();
     // Pending invitees' addresses and removed or deactivated people are for those who manage members;
     // everyone else sees the active members only. (The library lists every row to VIEW_MEMBERS.)
@@ -81,7 +66,6 @@ public class MembersController {
         role == null || role.isBlank() ? Set.of() : Set.of(RoleId.of(role)),
         !seesEveryone || origin == null ? Set.of() : Set.of(origin), Optional.ofNullable(q), pageRequest);
     Page<MemberListing> page = membership.members().listWithActions(me.id(), organisation, query);
-    List<Role> roles = membership.roles().list(me.id(), organisation);
     model.addAttribute("rows", page.items().stream().map(listing -> MemberRowView.of(listing, me.id())).toList());
     model.addAttribute("nextCursor", page.nextCursor().orElse(null));
     model.addAttribute("previousCursor", page.previousCursor().orElse(null));
@@ -90,8 +74,9 @@ public class MembersController {
     MemberCounts counts = membership.members().counts(me.id(), organisation);
     model.addAttribute("memberCount", seesEveryone ? counts.members() : counts.active());
     model.addAttribute("invitedCount", counts.invited());
-    model.addAttribute("roles", roles);
-    model.addAttribute("grantableRoles", roles.stream().filter(r -> MemberRowView.mayGive(current, r)).toList());
+    model.addAttribute("roles", membership.roles().list(me.id(), organisation));
+    // The role selects offer what the library says this person may give; it checks again on every command.
+    model.addAttribute("grantableRoles", membership.roles().grantableBy(me.id(), organisation).toInvite());
     // Each access with its free seats, for the Add Member dialog and the rows' access pickers.
     model.addAttribute("entitlements", AccessOption.of(membership.entitlements().usage(me.id(), organisation)));
     model.addAttribute("canManage", current.role().allows(Permission.MANAGE_MEMBERS) && current.membership().isActive());
@@ -115,26 +100,26 @@ public class MembersController {
   /**
    * "Add Member": "Send Invite" e-mails a link; "Create User" makes the account with a temporary
    * password, shown on the page the browser is sent to next (reloading it sends nothing again). A
-   * refusal reopens the dialog with what was typed and the sentence inside it.
+   * refusal other than a permission refusal reopens the dialog with what was typed and the sentence
+   * inside it, instead of the sentence above the page that {@link RefusedTo} gives the other actions.
    */
   @PostMapping("/members/add")
-  String add(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @RequestParam String email,
+  String add(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, @RequestParam String email,
       @RequestParam(defaultValue = "") String displayName, @RequestParam String role,
       @RequestParam(required = false) List<String> access, @RequestParam(defaultValue = "false") boolean manual,
       @RequestParam(defaultValue = "") String password, @RequestParam String submit,
       RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    Set<EntitlementKey> grants = access == null ? Set.of()
-        : access.stream().map(EntitlementKey::of).collect(Collectors.toSet());
+    OrganisationId organisation = current.organisation().id();
+    Set<EntitlementKey> grants = keys(access);
     AddMemberForm typed = new AddMemberForm(email, displayName, role,
         access == null ? List.of() : List.copyOf(access), manual, "");
+    if ("create".equals(submit) && manual && password.isEmpty()) {
+      redirect.addFlashAttribute("addForm", typed.withError(
+          "Type a password, or untick \u201cSet password manually\u201d to have one generated."));
+      return "redirect:/members";
+    }
     try {
       if ("create".equals(submit)) {
-        if (manual && password.isEmpty()) {
-          redirect.addFlashAttribute("addForm", typed.withError(
-              "Type a password, or untick \u201cSet password manually\u201d to have one generated."));
-          return "redirect:/members";
-        }
         Optional<Password> chosen = manual ? Optional.of(Password.of(password)) : Optional.empty();
         CreatedMember created = membership.members().createDirectly(me.id(), organisation,
             new NewAccount(email, displayName, RoleId.of(role), grants, chosen));
@@ -144,9 +129,10 @@ public class MembersController {
       }
       membership.invitations().invite(me.id(), organisation, new Invite(email, RoleId.of(role), grants));
       redirect.addFlashAttribute("notice", "Invitation sent to " + email.strip() + ".");
-    } catch (PermissionDeniedException refused) {
-      throw refused;
     } catch (MembershipException refused) {
+      if (refused instanceof PermissionDeniedException) {
+        throw refused; // the 403 page: the dialog was never offered
+      }
       redirect.addFlashAttribute("addForm", typed.withError(errors.sentence(refused)));
     }
     return "redirect:/members";
@@ -171,125 +157,90 @@ public class MembersController {
 
   /** A member leaves the organisation by themselves (the last owner cannot). */
   @PostMapping("/members/leave")
-  String leave(@AuthenticationPrincipal SignedInAccount me, HttpSession session, RedirectAttributes redirect) {
-    AccountOrganisation current = currentOrganisation.require(me, session);
-    try {
-      membership.members().leave(me.id(), current.organisation().id());
-      currentOrganisation.forget(session);
-      redirect.addFlashAttribute("notice", "You left " + current.organisation().name() + ".");
-      return "redirect:/organisations";
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-      return "redirect:/members";
-    }
+  @RefusedTo("/members")
+  String leave(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current, HttpSession session,
+      RedirectAttributes redirect) {
+    membership.members().leave(me.id(), current.organisation().id());
+    currentOrganisation.forget(session);
+    redirect.addFlashAttribute("notice", "You left " + current.organisation().name() + ".");
+    return "redirect:/organisations";
   }
 
-  @PostMapping("/members/{id}/role")
-  String changeRole(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      @RequestParam String role, RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "The role was changed.",
-        () -> membership.members().changeRole(me.id(), organisation, MembershipId.of(id), RoleId.of(role)));
-  }
-
-  /** Sets which application access an active member holds, all or nothing (one library call). */
-  @PostMapping("/members/{id}/access")
-  String access(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
+  /**
+   * The row menu's actions on a member: one library call each, back to the page with a sentence. A
+   * permission refusal is not a message on the page but a 403 page: the menu never offered the action.
+   */
+  @PostMapping("/members/{id}/{action:role|access|deactivate|reactivate|remove}")
+  @RefusedTo("/members")
+  String memberAction(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
+      @PathVariable String id, @PathVariable String action, @RequestParam(required = false) String role,
       @RequestParam(required = false) List<String> access, RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    Set<EntitlementKey> wanted = access == null ? Set.of()
-        : access.stream().map(EntitlementKey::of).collect(Collectors.toSet());
-    return act(redirect, "The application access was changed.",
-        () -> membership.members().setAccess(me.id(), organisation, MembershipId.of(id), wanted));
+    Members members = membership.members();
+    OrganisationId organisation = current.organisation().id();
+    MembershipId member = MembershipId.of(id);
+    String done = switch (action) {
+      case "role" -> {
+        members.changeRole(me.id(), organisation, member, RoleId.of(role == null ? "" : role));
+        yield "The role was changed.";
+      }
+      case "access" -> {
+        // Which application access an active member holds, all or nothing (one library call).
+        members.setAccess(me.id(), organisation, member, keys(access));
+        yield "The application access was changed.";
+      }
+      case "deactivate" -> {
+        members.deactivate(me.id(), organisation, member);
+        yield "The member was deactivated; their sessions ended.";
+      }
+      case "reactivate" -> {
+        members.reactivate(me.id(), organisation, member);
+        yield "The member was reactivated with the role and access they had.";
+      }
+      default -> {
+        members.remove(me.id(), organisation, member);
+        yield "The member was removed from the organisation.";
+      }
+    };
+    redirect.addFlashAttribute("notice", done);
+    return "redirect:/members";
   }
 
-  @PostMapping("/members/{id}/deactivate")
-  String deactivate(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
+  /** A temporary password set by hand or made anew, shown once on the next page. */
+  @PostMapping("/members/{id}/{action:password|credentials}")
+  @RefusedTo("/members")
+  String temporaryPassword(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
+      @PathVariable String id, @PathVariable String action, @RequestParam(defaultValue = "") String password,
       RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "The member was deactivated; their sessions ended.",
-        () -> membership.members().deactivate(me.id(), organisation, MembershipId.of(id)));
-  }
-
-  @PostMapping("/members/{id}/reactivate")
-  String reactivate(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "The member was reactivated with the role and access they had.",
-        () -> membership.members().reactivate(me.id(), organisation, MembershipId.of(id)));
-  }
-
-  @PostMapping("/members/{id}/remove")
-  String remove(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "The member was removed from the organisation.",
-        () -> membership.members().remove(me.id(), organisation, MembershipId.of(id)));
-  }
-
-  @PostMapping("/members/{id}/password")
-  String changePassword(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      @RequestParam(defaultValue = "") String password, RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    try {
+    OrganisationId organisation = current.organisation().id();
+    if (action.equals("password")) {
       Password set = membership.members().changePassword(me.id(), organisation, MembershipId.of(id),
           Password.of(password));
       return shown(redirect, null, set, "Password changed",
           "This is a temporary password: the person chooses their own at the next sign-in.");
-    } catch (PermissionDeniedException refused) {
-      throw refused;
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-      return "redirect:/members";
     }
+    Password set = membership.members().resendCredentials(me.id(), organisation, MembershipId.of(id));
+    return shown(redirect, null, set, "New temporary password",
+        "The old password no longer works. Give this one to the person; they choose their own at the next sign-in.");
   }
 
-  @PostMapping("/members/{id}/credentials")
-  String resendCredentials(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    try {
-      Password set = membership.members().resendCredentials(me.id(), organisation, MembershipId.of(id));
-      return shown(redirect, null, set, "New temporary password",
-          "The old password no longer works. Give this one to the person; they choose their own at the next sign-in.");
-    } catch (PermissionDeniedException refused) {
-      throw refused;
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-      return "redirect:/members";
-    }
-  }
-
-  @PostMapping("/members/invitations/{id}/resend")
-  String resendInvitation(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "The invitation was sent again with a new link; the old link no longer works.",
-        () -> membership.invitations().resend(me.id(), organisation, InvitationId.of(id)));
-  }
-
-  @PostMapping("/members/invitations/{id}/cancel")
-  String cancelInvitation(@AuthenticationPrincipal SignedInAccount me, HttpSession session, @PathVariable String id,
-      RedirectAttributes redirect) {
-    OrganisationId organisation = currentOrganisation.require(me, session).organisation().id();
-    return act(redirect, "The invitation was cancelled; its link no longer works.",
-        () -> membership.invitations().cancel(me.id(), organisation, InvitationId.of(id)));
-  }
-
-  /**
-   * Runs a row action and comes back to the page with a sentence. A permission refusal is not a
-   * message on the page but a 403 page: the menu never offered the action.
-   */
-  private String act(RedirectAttributes redirect, String done, Supplier<?> action) {
-    try {
-      action.get();
-      redirect.addFlashAttribute("notice", done);
-    } catch (PermissionDeniedException refused) {
-      throw refused;
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
+  /** The row menu's actions on a pending invitation. */
+  @PostMapping("/members/invitations/{id}/{action:resend|cancel}")
+  @RefusedTo("/members")
+  String invitationAction(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
+      @PathVariable String id, @PathVariable String action, RedirectAttributes redirect) {
+    InvitationId invitation = InvitationId.of(id);
+    if (action.equals("resend")) {
+      membership.invitations().resend(me.id(), current.organisation().id(), invitation);
+      redirect.addFlashAttribute("notice", "The invitation was sent again with a new link; the old link no longer works.");
+    } else {
+      membership.invitations().cancel(me.id(), current.organisation().id(), invitation);
+      redirect.addFlashAttribute("notice", "The invitation was cancelled; its link no longer works.");
     }
     return "redirect:/members";
+  }
+
+  private static Set<EntitlementKey> keys(List<String> access) {
+    return access == null ? Set.of() : access.stream().map(EntitlementKey::of).collect(Collectors.toSet());
   }
 
   /**

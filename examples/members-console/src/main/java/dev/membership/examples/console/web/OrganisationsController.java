@@ -9,6 +9,7 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountJoinRequest;
+import dev.membership.query.AccountOrganisation;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import jakarta.servlet.http.HttpSession;
@@ -29,18 +30,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * requests ("My requests"), switch between one's organisations.
  */
 @Controller
-public class OrganisationsController {
-  private static final int MY_REQUESTS_PAGE = 20;
-  /** The shortest search: the library lists every active organisation whose name contains the text. */
-  private final Memberships membership;
-  private final CurrentOrganisation currentOrganisation;
-  private final ErrorMessages errors;
+public record OrganisationsController(Memberships membership, CurrentOrganisation currentOrganisation,
+    ErrorMessages errors) {
 
-  public OrganisationsController(Memberships membership, CurrentOrganisation currentOrganisation, ErrorMessages errors) {
-    this.membership = membership;
-    this.currentOrganisation = currentOrganisation;
-    this.errors = errors;
-  }
+  private static final int MY_REQUESTS_PAGE = 20;
 
   @GetMapping("/organisations")
   String organisations(@AuthenticationPrincipal SignedInAccount me, @RequestParam(required = false) String q,
@@ -69,17 +62,13 @@ public class OrganisationsController {
   }
 
   @PostMapping("/organisations")
+  @RefusedTo("/organisations")
   String create(@AuthenticationPrincipal SignedInAccount me, @RequestParam String name, HttpSession session,
       RedirectAttributes redirect) {
-    try {
-      Organisation created = membership.organisations().create(me.id(), name);
-      currentOrganisation.choose(session, created.id());
-      redirect.addFlashAttribute("notice", "You created " + created.name() + "; you are its owner.");
-      return "redirect:/members";
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-      return "redirect:/organisations";
-    }
+    Organisation created = membership.organisations().create(me.id(), name);
+    currentOrganisation.choose(session, created.id());
+    redirect.addFlashAttribute("notice", "You created " + created.name() + "; you are its owner.");
+    return "redirect:/members";
   }
 
   /**
@@ -87,17 +76,13 @@ public class OrganisationsController {
    * library checks the permission (MANAGE_ORGANISATION) and audits the change.
    */
   @PostMapping("/organisations/discoverable")
-  String discoverable(@AuthenticationPrincipal SignedInAccount me, HttpSession session,
+  @RefusedTo("/organisations")
+  String discoverable(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
       @RequestParam(defaultValue = "false") boolean discoverable, RedirectAttributes redirect) {
-    var organisation = currentOrganisation.require(me, session).organisation().id();
-    try {
-      membership.organisations().setDiscoverable(me.id(), organisation, discoverable);
-      redirect.addFlashAttribute("notice", discoverable
-          ? "People can now find this organisation by its name and ask to join."
-          : "This organisation no longer appears in organisation search.");
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-    }
+    membership.organisations().setDiscoverable(me.id(), current.organisation().id(), discoverable);
+    redirect.addFlashAttribute("notice", discoverable
+        ? "People can now find this organisation by its name and ask to join."
+        : "This organisation no longer appears in organisation search.");
     return "redirect:/organisations";
   }
 
@@ -107,34 +92,23 @@ public class OrganisationsController {
     return "redirect:/members";
   }
 
-  @PostMapping("/organisations/{id}/join-requests")
-  String requestToJoin(@AuthenticationPrincipal SignedInAccount me, @PathVariable String id,
-      @RequestParam(required = false) String message, @RequestParam(required = false) String q,
-      RedirectAttributes redirect) {
-    try {
-      OrganisationId organisation = OrganisationId.of(id);
-      if (message == null || message.isBlank()) {
-        membership.joinRequests().request(me.id(), organisation);
-      } else {
-        membership.joinRequests().request(me.id(), organisation, Optional.of(message));
-      }
-      redirect.addFlashAttribute("notice", "Your request was sent; an administrator will answer by e-mail.");
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
-    }
-    redirect.addAttribute("q", q == null ? "" : q);
-    return "redirect:/organisations";
-  }
-
-  /** The requester takes a pending request back from "My requests". */
-  @PostMapping("/organisations/join-requests/{id}/withdraw")
-  String withdraw(@AuthenticationPrincipal SignedInAccount me, @PathVariable String id,
+  /**
+   * Asks to join an organisation found by the search ({@code /organisations/<id>/join-requests}), or
+   * the requester takes a pending request back from "My requests"
+   * ({@code /organisations/join-requests/<id>/withdraw}); back to the page with the search typed.
+   */
+  @PostMapping({"/organisations/{organisation}/join-requests", "/organisations/join-requests/{request}/withdraw"})
+  @RefusedTo(value = "/organisations", keep = "q")
+  String joinRequest(@AuthenticationPrincipal SignedInAccount me, @PathVariable(required = false) String organisation,
+      @PathVariable(required = false) String request, @RequestParam(required = false) String message,
       @RequestParam(required = false) String q, RedirectAttributes redirect) {
-    try {
-      membership.joinRequests().withdraw(me.id(), JoinRequestId.of(id));
+    if (request != null) {
+      membership.joinRequests().withdraw(me.id(), JoinRequestId.of(request));
       redirect.addFlashAttribute("notice", "Your request was withdrawn; nobody needs to answer it now.");
-    } catch (MembershipException refused) {
-      redirect.addFlashAttribute("error", errors.sentence(refused));
+    } else {
+      membership.joinRequests().request(me.id(), OrganisationId.of(organisation),
+          Optional.ofNullable(message).filter(m -> !m.isBlank()));
+      redirect.addFlashAttribute("notice", "Your request was sent; an administrator will answer by e-mail.");
     }
     redirect.addAttribute("q", q == null ? "" : q);
     return "redirect:/organisations";

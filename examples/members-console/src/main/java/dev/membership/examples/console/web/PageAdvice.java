@@ -2,6 +2,7 @@ package dev.membership.examples.console.web;
 
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.error.MembershipException;
+import dev.membership.error.PermissionDeniedException;
 import dev.membership.query.AccountOrganisation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -78,9 +81,23 @@ public class PageAdvice {
 
   private static final int COUNTED = 100;
 
-  /** Refusals (no permission, no such member, a rule broken) as a page with a sentence and the right status. */
+  /**
+   * Refusals (no permission, no such member, a rule broken): back to the page the action names with
+   * {@link RefusedTo}, the sentence in the flash attribute {@code error}; else, and for every
+   * permission refusal, a page with the sentence and the right status.
+   */
   @ExceptionHandler(MembershipException.class)
-  ModelAndView refused(MembershipException error, HttpServletRequest request) {
+  ModelAndView refused(MembershipException error, HandlerMethod handler, HttpServletRequest request,
+      RedirectAttributes redirect) {
+    RefusedTo back = handler.getMethodAnnotation(RefusedTo.class);
+    if (back != null && !(error instanceof PermissionDeniedException)) {
+      redirect.addFlashAttribute("error", errors.sentence(error));
+      for (String kept : back.keep()) {
+        String value = request.getParameter(kept);
+        redirect.addAttribute(kept, value == null ? "" : value);
+      }
+      return new ModelAndView("redirect:" + back.value());
+    }
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     SignedInAccount me = authentication != null && authentication.getPrincipal() instanceof SignedInAccount s ? s : null;
     ModelAndView page = new ModelAndView("refused", header(me, request), ErrorMessages.status(error));
