@@ -2,6 +2,7 @@ package dev.membership;
 
 import dev.membership.crypto.Argon2idPasswordHasher;
 import dev.membership.crypto.SecureSecretGenerator;
+import dev.membership.internal.ApplicationCatalogue;
 import dev.membership.internal.Context;
 import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.PasswordPolicy;
@@ -14,6 +15,7 @@ import dev.membership.spi.PasswordHasher;
 import dev.membership.spi.SecretGenerator;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,17 +48,20 @@ public final class Memberships {
   private final Access access;
   private final AuditLog audit;
   private final Outbox outbox;
+  private final Applications applications;
   private final Domains domains;
 
-  private Memberships(Context context) {
+  private Memberships(Context context, Duration catalogueStaleness, Duration endNoticeLead) {
+    ApplicationCatalogue catalogue = new ApplicationCatalogue(context, catalogueStaleness);
+    this.applications = new Applications(context, catalogue);
     this.organisations = new Organisations(context);
     this.members = new Members(context);
     this.invitations = new Invitations(context);
     this.joinRequests = new JoinRequests(context, invitations);
     this.roles = new Roles(context);
-    this.entitlements = new Entitlements(context);
+    this.entitlements = new Entitlements(context, endNoticeLead);
     this.accounts = new Accounts(context);
-    this.access = new Access(context);
+    this.access = new Access(context, catalogue);
     this.audit = new AuditLog(context);
     this.outbox = new Outbox(context);
     this.domains = new Domains(context);
@@ -116,6 +121,14 @@ public final class Memberships {
     return outbox;
   }
 
+  /**
+   * The deployment's application catalogue (host-managed, not per organisation): minimum client
+   * versions, the clients members last used, whom to warn before a new policy applies.
+   */
+  public Applications applications() {
+    return applications;
+  }
+
   /** Verified domains: add, prove by DNS, suggest or enrol accounts of the domain. */
   public Domains domains() {
     return domains;
@@ -135,8 +148,35 @@ public final class Memberships {
     private boolean deliverAfterCommit = true;
     private CommandObserver observer = CommandObserver.none();
     private final List<MembershipEventListener> listeners = new ArrayList<>();
+    private Duration catalogueStaleness = Duration.ofSeconds(30);
+    private Duration endNoticeLead = Duration.ofDays(7);
 
     private Builder() {}
+
+    /**
+     * How old the application catalogue that {@code access().check} uses may be: it is read again
+     * when older (by the library's clock), and at once after a change through this instance. A change
+     * made by another instance reaches this one within it. Default: 30 seconds; 0 reads it at every check.
+     */
+    public Builder applicationCatalogueStaleness(Duration staleness) {
+      if (Objects.requireNonNull(staleness, "staleness").isNegative()) {
+        throw new IllegalArgumentException("the staleness must not be negative");
+      }
+      this.catalogueStaleness = staleness;
+      return this;
+    }
+
+    /**
+     * How long before a trial or licence ends its organisation's entitlement managers are told ({@code
+     * NotificationType.ENTITLEMENT_ENDING}, sent by {@code entitlements().sendEndNotices()}). Default: 7 days.
+     */
+    public Builder entitlementEndNotice(Duration lead) {
+      if (Objects.requireNonNull(lead, "lead").isNegative() || lead.isZero()) {
+        throw new IllegalArgumentException("the notice must come some time before the end");
+      }
+      this.endNoticeLead = lead;
+      return this;
+    }
 
     /** Where the data lives: the jOOQ store, or the testkit's in-memory store. */
     public Builder store(MembershipStore store) {
@@ -228,7 +268,8 @@ public final class Memberships {
       }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
       return new Memberships(new Context(ObservedCommands.store(store, observer), clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
-          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, listeners));
+          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, listeners),
+          catalogueStaleness, endNoticeLead);
     }
   }
 }

@@ -33,6 +33,13 @@ public enum AuditAction {
   ROLE_DELETED,
   ENTITLEMENT_DEFINED,
   ENTITLEMENT_CHANGED,
+  /** An admin moved a trial's or licence's end later; details {@code from} and {@code to}. */
+  ENTITLEMENT_EXTENDED,
+  /**
+   * The upkeep told an entitlement manager that a trial or licence ends soon or has ended; actor and
+   * subject are the manager told (nobody acted), details {@code notice} and {@code endsAt}.
+   */
+  ENTITLEMENT_END_NOTICE_SENT,
   /** An admin added a domain to verify. */
   DOMAIN_ADDED,
   /** The domain was proved (details: {@code method}, {@code DNS_TXT} or {@code INVITATION_ACCEPTED}). */

@@ -27,4 +27,13 @@ public enum NotificationType {
    * address has an account or not.
    */
   SIGN_UP_ATTEMPTED,
+  /**
+   * To each member who may manage entitlements: a trial or licence ends soon ({@code
+   * MembershipPolicy}-independent lead time set by {@code Memberships.Builder.entitlementEndNotice}).
+   * Carries {@code organisationName}, {@code entitlement}, {@code entitlementName}, {@code endsAt}.
+   * Sent once per entitlement and end date by {@code entitlements().sendEndNotices()}.
+   */
+  ENTITLEMENT_ENDING,
+  /** To each member who may manage entitlements: a trial or licence has ended. Same data as {@link #ENTITLEMENT_ENDING}. */
+  ENTITLEMENT_ENDED,
 }

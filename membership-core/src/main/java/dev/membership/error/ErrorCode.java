@@ -131,6 +131,12 @@ public enum ErrorCode {
   /** Deactivating, reactivating or removing a member who was removed (or left): invite them again instead. */
   MEMBER_ALREADY_REMOVED,
   ORGANISATION_DELETED,
+  /** The deployment's catalogue has no application with this key. */
+  APPLICATION_NOT_FOUND,
+  /** The deployment's catalogue has an application with this key already. */
+  APPLICATION_ALREADY_DEFINED,
+  /** Extending an entitlement that has no end: there is nothing to extend. */
+  ENTITLEMENT_HAS_NO_END,
   /** The organisation has no such domain (or another organisation's was named). */
   DOMAIN_NOT_FOUND,
   /** The organisation added this domain already. */

@@ -104,21 +104,33 @@ public final class UnitOfWork {
     notifyAll(type, organisation, everyoneWho(permission, organisation, except), data);
   }
 
+  /** Notifies every active member whose role allows {@code permission}; returns whom, ordered by membership id. */
+  public List<AccountId> notifyEveryoneWho(Permission permission, NotificationType type, OrganisationId organisation,
+      Map<String, String> data) {
+    List<Account> accounts = accountsWho(permission, organisation, Optional.empty());
+    notifyAll(type, organisation, accounts.stream().map(Account::email).toList(), data);
+    return accounts.stream().map(Account::id).toList();
+  }
+
   /**
    * The addresses of the active members whose role allows {@code permission}, except {@code except}:
    * read before a command's writes, so that the store can send the writes together.
    */
   public List<EmailAddress> everyoneWho(Permission permission, OrganisationId organisation, AccountId except) {
+    return accountsWho(permission, organisation, Optional.of(except)).stream()
+        .map(Account::email)
+        .toList();
+  }
+
+  private List<Account> accountsWho(Permission permission, OrganisationId organisation, Optional<AccountId> except) {
     Set<RoleId> roles = tx.roles().list(organisation).stream()
         .filter(r -> r.allows(permission))
         .map(Role::id)
         .collect(Collectors.toSet());
     var members = tx.memberships().activeWithRoles(organisation, roles, MAX_RECIPIENTS).stream()
-        .filter(m -> !m.accountId().equals(except))
+        .filter(m -> except.filter(m.accountId()::equals).isEmpty())
         .toList();
-    return tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList()).stream()
-        .map(Account::email)
-        .toList();
+    return tx.accounts().findAll(members.stream().map(m -> m.accountId()).toList());
   }
 
   /** Notifies each of {@code recipients} (from {@link #everyoneWho}). */

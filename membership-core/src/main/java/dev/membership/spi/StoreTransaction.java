@@ -64,6 +64,11 @@ public interface StoreTransaction {
    */
   Throttles throttles();
 
+  /**
+   * The deployment's application catalogue, the clients members last used, the application access
+   * check's read, and the notices sent about entitlements' ends.
+   */
+  ApplicationStore applications();
   /** The domains organisations added and verified, and what each does for accounts of the domain. */
   DomainStore domains();
 }

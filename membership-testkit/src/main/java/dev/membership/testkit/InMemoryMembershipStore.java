@@ -29,6 +29,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
   private final InMemorySignUps signUps = new InMemorySignUps();
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final InMemoryThrottles throttles = new InMemoryThrottles();
+  private final InMemoryApplicationStore.Rows applications = new InMemoryApplicationStore.Rows();
   private final Map<DomainId, OrganisationDomain> domains = InMemoryDomainStore.newTable();
 
   /** An empty store. */
@@ -38,7 +39,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
   public <T> T inTransaction(TransactionWork<T> work) {
     Objects.requireNonNull(work, "work");
     lock.lock();
-    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles, domains);
+    InMemoryTransaction tx = new InMemoryTransaction(tables, accountEvents, signUps, outbox, throttles, domains,
+        applications);
     try {
       T result = work.run(tx);
       tx.close();

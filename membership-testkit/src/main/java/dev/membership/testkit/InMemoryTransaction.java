@@ -2,6 +2,7 @@ package dev.membership.testkit;
 
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.spi.AccountEventStore;
+import dev.membership.spi.ApplicationStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.AuditStore;
 import dev.membership.domain.DomainId;
@@ -42,10 +43,13 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   private final AccountEventStore accountEvents;
   private final SignUps signUps;
   private final OutboxStore outbox;
+  private final ApplicationStore applications;
   private final DomainStore domains;
 
   InMemoryTransaction(InMemoryTables tables, InMemoryAccountEvents accountEvents, InMemorySignUps signUps,
-      InMemoryOutbox outbox, InMemoryThrottles throttles, Map<DomainId, OrganisationDomain> domains) {
+      InMemoryOutbox outbox, InMemoryThrottles throttles, Map<DomainId, OrganisationDomain> domains,
+      InMemoryApplicationStore.Rows applications) {
+    this.applications = new InMemoryApplicationStore(tables, applications, this);
     this.domains = new InMemoryDomainStore(domains, tables, this);
     this.organisations = new InMemoryOrganisationStore(tables, this);
     this.accounts = new InMemoryAccountStore(tables, this);
@@ -189,6 +193,11 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   public Throttles throttles() {
     requireOpen();
     return throttleCounters.in(this);
+  }
+
+  @Override
+  public ApplicationStore applications() {
+    return applications;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.membership.jooq.internal;
 import dev.membership.domain.AccountEventId;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditEventId;
+import dev.membership.domain.ClientVersion;
 import dev.membership.domain.DomainId;
 import dev.membership.domain.DomainName;
 import dev.membership.domain.EmailAddress;
@@ -18,9 +19,13 @@ import dev.membership.domain.RoleId;
 import dev.membership.domain.SignUpId;
 import dev.membership.domain.TokenHash;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jooq.Converter;
 
 /**
@@ -89,6 +94,24 @@ public final class Converters {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Converter<String, Map<String, String>> stringMap() {
     return Converter.ofNullable(String.class, (Class<Map<String, String>>) (Class) Map.class, Codec::map, Codec::json);
+  }
+
+  /** A client version as its text (V8's {@code membership_client_report.client_version}). */
+  public static Converter<String, ClientVersion> clientVersion() {
+    return text(ClientVersion.class, ClientVersion::parse, ClientVersion::toString);
+  }
+
+  /** Minimum client versions, comma-separated ({@code membership_client_policy.minimums}). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Converter<String, List<ClientVersion>> clientVersions() {
+    return Converter.ofNullable(String.class, (Class<List<ClientVersion>>) (Class) List.class,
+        text -> Arrays.stream(text.split(",")).map(v -> ClientVersion.parse(v.strip())).toList(),
+        versions -> versions.stream().map(ClientVersion::toString).collect(Collectors.joining(",")));
+  }
+
+  /** A UUID as its 36 characters. */
+  public static Converter<String, UUID> uuid() {
+    return text(UUID.class, UUID::fromString, UUID::toString);
   }
 
   private static <U> Converter<String, U> text(Class<U> type, Function<String, U> from, Function<U, String> to) {

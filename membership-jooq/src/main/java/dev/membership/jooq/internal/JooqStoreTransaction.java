@@ -2,6 +2,7 @@ package dev.membership.jooq.internal;
 
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.AccountStore;
+import dev.membership.spi.ApplicationStore;
 import dev.membership.spi.AuditStore;
 import dev.membership.spi.DomainStore;
 import dev.membership.spi.EntitlementStore;
@@ -48,6 +49,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private SignUps signUps;
   private OutboxStore outbox;
   private Throttles throttles;
+  private ApplicationStore applications;
   private DomainStore domains;
 
   /** A transaction that reads: every statement is sent when it is made. */
@@ -180,6 +182,14 @@ public final class JooqStoreTransaction implements StoreTransaction {
       throttles = new JooqThrottles(sql);
     }
     return throttles;
+  }
+
+  @Override
+  public ApplicationStore applications() {
+    if (applications == null) {
+      applications = new JooqApplicationStore(sql);
+    }
+    return applications;
   }
 
   @Override

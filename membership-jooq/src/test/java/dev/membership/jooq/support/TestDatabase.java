@@ -31,7 +31,9 @@ public final class TestDatabase implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** Tables in an order that deletes children before parents. */
-  private static final List<String> TABLES = List.of("membership_domain", "membership_throttle", "membership_member_grant",
+  private static final List<String> TABLES = List.of("membership_application_change", "membership_client_policy",
+      "membership_application", "membership_client_report", "membership_entitlement_notice", "membership_domain",
+      "membership_throttle", "membership_member_grant",
       "membership_invitation_grant", "membership_member", "membership_invitation", "membership_join_request",
       "membership_role", "membership_entitlement", "membership_audit_event", "membership_account_event",
       "membership_outbox", "membership_sign_up", "membership_account",

@@ -327,6 +327,9 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     m.roles().delete(owner, id, role.id());
     m.entitlements().define(owner, id, EntitlementDefinition.of("analytics", "Analytics"));
     m.entitlements().update(owner, id, EntitlementDefinition.of("analytics", "Analytics").withSeats(10));
+    m.entitlements().define(owner, id, EntitlementDefinition.of("trial", "Trial").until(kit().clock().instant().plus(Duration.ofDays(3))));
+    m.entitlements().extend(owner, id, EntitlementKey.of("trial"), kit().clock().instant().plus(Duration.ofDays(5)));
+    m.entitlements().sendEndNotices();
     MembershipId mo = acme.membership("mo@acme.test");
     m.members().grantAccess(owner, id, mo, EntitlementKey.of("analytics"));
     m.members().revokeAccess(owner, id, mo, EntitlementKey.of("analytics"));

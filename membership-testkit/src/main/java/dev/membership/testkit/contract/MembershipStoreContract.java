@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Nested;
  *       (what each page and query returns);
  *   <li>{@code outbox()}: {@link OutboxPortContract}; {@code accountEvents()}:
  *       {@link AccountEventsContract}; {@code signUps()}: {@link SignUpContract}; {@code throttles()}:
- *       {@link SignInThrottlingContract}.
+ *       {@link SignInThrottlingContract}; {@code applications()}: {@link ApplicationsContract} (with
+ *       the catalogue, access check and end notices built on it).
  * </ul>
  *
  * <p>{@code reads().memberCounts} and the counts every membership and invitation write keeps:
@@ -463,6 +464,19 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class DiscoverableOrganisations extends DiscoverableOrganisationsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class Applications extends ApplicationsContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();

@@ -43,7 +43,7 @@ class ConsolePagesTest {
     WebSession owner = new WebSession(port);
     assertThat(owner.signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD)).endsWith("/");
     for (String page : new String[] {"/members", "/members?badge=PENDING", "/members?q=acme&origin=CREATED_BY_ADMIN",
-        "/join-requests", "/roles", "/audit", "/organisations", "/organisations?q=acm", "/account/password",
+        "/join-requests", "/roles", "/applications", "/audit", "/organisations", "/organisations?q=acm", "/account/password",
         "/dev/mailbox"}) {
       var response = owner.get(page);
       assertThat(response.statusCode()).as(page).isEqualTo(200);

@@ -29,7 +29,12 @@ import dev.membership.spi.MembershipStore;
 import dev.membership.domain.EmailAddress;
 import dev.membership.jooq.MembershipDatabase;
 import java.io.PrintStream;
+import dev.membership.domain.ClientPolicy;
+import dev.membership.domain.ClientVersion;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -235,6 +240,35 @@ public final class Quickstart {
     membership.members().remove(olivia, acme, membership.members().find(olivia, acme, carla).orElseThrow().id());
     printMembers(membership, olivia, acme);
 
+    step("Acme tries Designer: a trial, a minimum client version, a notice before the trial ends");
+    EntitlementKey designer = EntitlementKey.of("designer");
+    Instant now = Instant.now();
+    membership.entitlements().define(olivia, acme,
+        EntitlementDefinition.of("designer", "Designer").until(now.plus(Duration.ofDays(3))));
+    membership.members().grantAccess(olivia, acme, boMembership, designer);
+    // The catalogue is the deployment's, not Acme's: the host's operator manages it and is named.
+    membership.applications().define("ops@host.example", designer, "Designer");
+    ClientPolicy upgrade = new ClientPolicy(now.plus(Duration.ofDays(30)),
+        List.of(ClientVersion.parse("2025.4"), ClientVersion.parse("2026.1")));
+    membership.applications().schedulePolicy("ops@host.example", designer, upgrade);
+    say("From " + upgrade.effectiveFrom() + " Designer needs at least 2025.4 (2025 line) or 2026.1 (2026 line).");
+    ClientVersion bosClient = ClientVersion.parse("2025.3");
+    say("Bo opens Designer 2025.3: " + membership.access().check(bo.account().id(), acme, designer, bosClient));
+    membership.applications().reportClient(bo.account().id(), acme, designer, bosClient);
+    for (var warning : membership.applications().clientsToWarn(olivia, acme, designer, PageRequest.first()).items()) {
+      say("To warn before the upgrade: " + warning.displayName() + " on " + warning.lastSeen() + ", needs "
+          + warning.minimum());
+    }
+    membership.applications().schedulePolicy("ops@host.example", designer,
+        new ClientPolicy(now.minusSeconds(1), upgrade.minimums()));
+    say("The host brings the upgrade forward to now; Bo again: "
+        + membership.access().check(bo.account().id(), acme, designer, bosClient));
+    say("The host's scheduled upkeep runs: " + membership.entitlements().sendEndNotices() + " notice sent to Acme's "
+        + "entitlement managers (the trial ends within the 7 days' notice).");
+    var extended = membership.entitlements().extend(olivia, acme, designer, now.plus(Duration.ofDays(33)));
+    say("Olivia extends the trial to " + extended.validUntil().orElseThrow() + "; running the upkeep again sends "
+        + membership.entitlements().sendEndNotices() + " notices (the new end is weeks away).");
+
     step("The audit log, newest first");
     for (var event : membership.audit().list(olivia, acme, PageRequest.first(12)).items()) {
       String actor = membership.accounts().find(event.actor()).map(a -> a.displayName()).orElse("?");
@@ -317,6 +351,10 @@ public final class Quickstart {
             + "; they will give you a temporary password";
         case VERIFY_EMAIL -> "confirm your address to finish signing up: " + n.link().map(URI::toString).orElse("");
         case SIGN_UP_ATTEMPTED -> "someone tried to sign up with your address; you have an account: sign in";
+        case ENTITLEMENT_ENDING -> n.get("entitlementName") + " at " + n.get("organisationName") + " ends at "
+            + n.get("endsAt");
+        case ENTITLEMENT_ENDED -> n.get("entitlementName") + " at " + n.get("organisationName") + " ended at "
+            + n.get("endsAt");
       };
       n.link().ifPresent(link -> lastLink = link.toString());
       OUT.println("   [e-mail to " + n.recipient() + "] " + what);

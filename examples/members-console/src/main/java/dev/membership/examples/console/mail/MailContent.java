@@ -50,6 +50,17 @@ public record MailContent(String subject, String body, Optional<URI> link) {
           "Someone tried to sign up to the members console with this address, which already has an account. "
               + "If it was you, sign in with your password. If it was not you, nothing changed.",
           Optional.empty());
+      case ENTITLEMENT_ENDING -> new MailContent(
+          n.get("entitlementName") + " at " + organisation + " ends on " + Dates.moment(n.get("endsAt")),
+          "The trial or licence " + n.get("entitlementName") + " (" + n.get("entitlement") + ") of " + organisation
+              + " ends on " + Dates.moment(n.get("endsAt")) + ". After that, nobody there can use it. An admin can "
+              + "extend it on the Applications tab.",
+          Optional.empty());
+      case ENTITLEMENT_ENDED -> new MailContent(
+          n.get("entitlementName") + " at " + organisation + " has ended",
+          "The trial or licence " + n.get("entitlementName") + " (" + n.get("entitlement") + ") of " + organisation
+              + " ended on " + Dates.moment(n.get("endsAt")) + ": nobody there can use it until it is extended.",
+          Optional.empty());
     };
   }
 }
