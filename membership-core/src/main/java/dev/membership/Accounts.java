@@ -490,7 +490,7 @@ public final class Accounts {
   public Page<AccountEvent> events(AccountId account, PageRequest page) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(page, "page");
-    return context.read(tx -> tx.accountEvents().page(account, page));
+    return context.read(tx -> tx.accountEvents().page(account, page.requireForward()));
   }
 
   /** The account, if it exists. */

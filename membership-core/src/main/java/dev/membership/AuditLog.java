@@ -8,6 +8,7 @@ import dev.membership.domain.Permission;
 import dev.membership.internal.Context;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.AuditEntry;
+import dev.membership.query.AuditQuery;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import java.util.Map;
@@ -27,9 +28,19 @@ public final class AuditLog {
    * {@code VIEW_AUDIT_LOG}.
    */
   public Page<AuditEntry> listWithActors(AccountId actor, OrganisationId organisation, PageRequest page) {
+    return listWithActors(actor, organisation, AuditQuery.all(page));
+  }
+
+  /**
+   * A page of the log filtered by action and by member (entries the member made or that were about
+   * them), with who did each thing, in two reads whatever the page size; pages both ways ({@link
+   * Page#previousCursor}). Needs {@code VIEW_AUDIT_LOG}.
+   */
+  public Page<AuditEntry> listWithActors(AccountId actor, OrganisationId organisation, AuditQuery query) {
+    Objects.requireNonNull(query, "query");
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_AUDIT_LOG);
-      Page<AuditEvent> events = tx.audit().page(organisation, page);
+      Page<AuditEvent> events = tx.audit().page(organisation, query);
       Map<AccountId, AccountSummary> actors = tx.accounts().findAll(events.items().stream().map(AuditEvent::actor).toList())
           .stream().collect(Collectors.toMap(Account::id, AccountSummary::of));
       return events.map(e -> new AuditEntry(e, Objects.requireNonNull(actors.get(e.actor()), "the actor's account")));
@@ -38,9 +49,15 @@ public final class AuditLog {
 
   /** A page of the log. Needs {@code VIEW_AUDIT_LOG}. */
   public Page<AuditEvent> list(AccountId actor, OrganisationId organisation, PageRequest page) {
+    return list(actor, organisation, AuditQuery.all(page));
+  }
+
+  /** A page of the log filtered by action and by member. Needs {@code VIEW_AUDIT_LOG}. */
+  public Page<AuditEvent> list(AccountId actor, OrganisationId organisation, AuditQuery query) {
+    Objects.requireNonNull(query, "query");
     return context.read(tx -> {
       Context.requireIn(tx, actor, organisation, Permission.VIEW_AUDIT_LOG);
-      return tx.audit().page(organisation, page);
+      return tx.audit().page(organisation, query);
     });
   }
 }

@@ -178,7 +178,7 @@ public final class JoinRequests {
 
   /** The account's own requests ("my requests"), newest first, with the organisation each asks to join. */
   public Page<AccountJoinRequest> mine(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page) {
-    return context.read(tx -> tx.reads().joinRequestsOf(account, Set.copyOf(statuses), page));
+    return context.read(tx -> tx.reads().joinRequestsOf(account, Set.copyOf(statuses), page.requireForward()));
   }
 
   /** Asks to join without a message. */

@@ -5,6 +5,7 @@ import dev.membership.command.TypedText;
 import dev.membership.domain.Account;
 import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.EntitlementKey;
@@ -33,6 +34,7 @@ import dev.membership.internal.UnitOfWork;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.MemberAccess;
 import dev.membership.query.MemberAction;
+import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
@@ -83,6 +85,18 @@ public final class Members {
     });
   }
 
+  /**
+   * How many active, deactivated and removed members and pending invitations the organisation has:
+   * "Members (N)" and the tab counts of the members page, kept by the store with every change (one
+   * indexed read, not a count per page). Needs {@code VIEW_MEMBERS}.
+   */
+  public MemberCounts counts(AccountId actor, OrganisationId organisation) {
+    return context.read(tx -> {
+      Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
+      return tx.reads().memberCounts(organisation);
+    });
+  }
+
   /** One member's row as the members page shows it. Needs {@code VIEW_MEMBERS}. */
   public MemberListing get(AccountId actor, OrganisationId organisation, MembershipId member) {
     return context.read(tx -> {
@@ -126,7 +140,7 @@ public final class Members {
               actions.add(MemberAction.DEACTIVATE);
               actions.add(MemberAction.REMOVE);
             }
-            if (m.origin() == MembershipOrigin.CREATED_BY_ADMIN && !self) {
+            if (m.origin() == MembershipOrigin.CREATED_BY_ADMIN && !self && !member.account().choseOwnPassword()) {
               actions.add(MemberAction.CHANGE_PASSWORD);
               actions.add(MemberAction.RESEND_CREDENTIALS);
             }
@@ -452,6 +466,10 @@ public final class Members {
       throw new ConflictException(ErrorCode.CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
           "Only the person can change this password: the account was not created by this organisation, "
               + "or it belongs to another organisation too.");
+    }
+    if (account.credentialState() == CredentialState.PERSONAL) {
+      throw new ConflictException(ErrorCode.PASSWORD_CHOSEN_BY_PERSON,
+          "The person has chosen a password of their own: only they can change it.");
     }
     return account;
   }

@@ -81,6 +81,12 @@ public record MembershipPolicy(
   /** The longest organisation name, and the longest text an organisation search takes. Fixed. */
   public static final int MAX_ORGANISATION_NAME_LENGTH = 100;
 
+  /**
+   * Organisation search needs at least this many characters (code points, after cleaning): a shorter
+   * query would list nearly every discoverable organisation's name to anyone who asks.
+   */
+  public static final int MIN_ORGANISATION_SEARCH_LENGTH = 3;
+
   /** The longest text the members page's search takes: an address's longest. Fixed. */
   public static final int MAX_MEMBER_SEARCH_LENGTH = EmailAddress.MAX_LENGTH;
 

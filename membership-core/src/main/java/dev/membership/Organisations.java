@@ -10,6 +10,7 @@ import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
+import dev.membership.error.InvalidInputException;
 import dev.membership.internal.Context;
 import dev.membership.internal.NotFound;
 import dev.membership.internal.UnitOfWork;
@@ -63,6 +64,26 @@ public final class Organisations {
   }
 
   /**
+   * Makes the organisation discoverable (listed by {@link #search}, so that people can find it and
+   * ask to join) or hides it again; a new organisation is not discoverable. Needs {@link
+   * Permission#MANAGE_ORGANISATION} (owners and admins among the built-in roles); audited as {@code
+   * ORGANISATION_DISCOVERABILITY_CHANGED} when it changes anything.
+   */
+  public Organisation setDiscoverable(AccountId actor, OrganisationId organisation, boolean discoverable) {
+    return context.write(uow -> {
+      uow.require(actor, organisation, Permission.MANAGE_ORGANISATION);
+      Organisation current = uow.organisation(organisation);
+      if (current.discoverable() == discoverable) {
+        return current;
+      }
+      Organisation changed = uow.tx.organisations().update(current.withDiscoverable(discoverable));
+      uow.audit(organisation, actor, AuditAction.ORGANISATION_DISCOVERABILITY_CHANGED, Optional.empty(), current.name(),
+          Map.of("discoverable", Boolean.toString(discoverable)));
+      return changed;
+    });
+  }
+
+  /**
    * Deletes the organisation: nobody has access there any more; its history stays. Needs
    * {@link Permission#DELETE_ORGANISATION} (owners only among the built-in roles).
    */
@@ -89,7 +110,7 @@ public final class Organisations {
    * and whether it is an administrator, ordered by organisation name.
    */
   public Page<AccountOrganisation> of(AccountId account, PageRequest page) {
-    return context.read(tx -> tx.reads().organisationsOf(account, page));
+    return context.read(tx -> tx.reads().organisationsOf(account, page.requireForward()));
   }
 
   /**
@@ -103,13 +124,20 @@ public final class Organisations {
   }
 
   /**
-   * Active organisations whose name contains {@code text} (ignoring case), for "find an organisation
-   * to join". Needs no account. The text follows the rules of {@link TypedText} (field {@code text}).
+   * Active organisations that chose to be {@linkplain #setDiscoverable discoverable}, whose name
+   * contains {@code text} (ignoring case), for "find an organisation to join". Needs no account. The
+   * text follows the rules of {@link TypedText} (field {@code text}) and must hold at least {@value
+   * MembershipPolicy#MIN_ORGANISATION_SEARCH_LENGTH} characters once cleaned, else {@code
+   * INVALID_INPUT} with field {@code text}, reason {@code too_short}.
    */
   public Page<Organisation> search(String text, PageRequest page) {
     Objects.requireNonNull(page, "page");
     String query = TypedText.search("text", text, MembershipPolicy.MAX_ORGANISATION_NAME_LENGTH);
-    return context.read(tx -> tx.reads().searchOrganisations(query, page));
+    if (query.codePointCount(0, query.length()) < MembershipPolicy.MIN_ORGANISATION_SEARCH_LENGTH) {
+      throw InvalidInputException.of("text", "too_short",
+          "must hold at least " + MembershipPolicy.MIN_ORGANISATION_SEARCH_LENGTH + " characters");
+    }
+    return context.read(tx -> tx.reads().searchOrganisations(query, page.requireForward()));
   }
 
   /**

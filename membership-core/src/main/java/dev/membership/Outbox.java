@@ -54,7 +54,7 @@ public final class Outbox {
    * (redacted whenever printed) so that a retry still works.
    */
   public Page<DeadLetter> deadLetters(PageRequest page) {
-    return context.outbox.deadLetters(page);
+    return context.outbox.deadLetters(page.requireForward());
   }
 
   /**

@@ -5,6 +5,8 @@ public enum AuditAction {
   ORGANISATION_CREATED,
   ORGANISATION_RENAMED,
   ORGANISATION_DELETED,
+  /** The organisation was made discoverable in organisation search, or hidden from it again. */
+  ORGANISATION_DISCOVERABILITY_CHANGED,
   MEMBER_ROLE_CHANGED,
   MEMBER_ACCESS_GRANTED,
   MEMBER_ACCESS_REVOKED,

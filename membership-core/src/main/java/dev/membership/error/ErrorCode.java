@@ -73,6 +73,13 @@ public enum ErrorCode {
   ACCOUNT_EXISTS_SIGN_IN_TO_ACCEPT,
   /** The organisation did not create this account, or another organisation shares it. */
   CREDENTIALS_NOT_MANAGED_BY_ORGANISATION,
+  /**
+   * An admin's "change password" or "resend credentials" on an account the organisation created, but
+   * whose person has chosen a password of their own since: from then on only the person sets it.
+   * Member rows tell it beforehand ({@code AccountSummary.choseOwnPassword()}), so a page can hide
+   * both actions.
+   */
+  PASSWORD_CHOSEN_BY_PERSON,
   INVITATION_ALREADY_PENDING,
   /** The invitation was sent as often as one may be; cancel it and invite again if it is still wanted. */
   INVITATION_SEND_LIMIT_REACHED,

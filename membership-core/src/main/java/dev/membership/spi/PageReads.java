@@ -8,6 +8,7 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
+import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
@@ -33,11 +34,22 @@ public interface PageReads {
    */
   Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now);
 
+  /**
+   * How many memberships of each status and pending invitations the organisation has, as kept with
+   * every change: {@link MemberStore#insert}/{@link MemberStore#update} of a membership and {@link
+   * InvitationStore#insert}/{@link InvitationStore#update} of an invitation change the counts of the
+   * statuses they leave and enter, in their transaction (rolled back with it; two transactions
+   * changing the same organisation at once lose no change). Equal, after every commit, to counting
+   * the rows; all zero for an unknown organisation.
+   */
+  MemberCounts memberCounts(OrganisationId organisation);
+
   /** The account's live memberships with organisation and role; ordered by organisation name, then id. */
   Page<AccountOrganisation> organisationsOf(AccountId account, PageRequest page);
 
   /**
-   * Active organisations whose name contains {@code text}, ignoring case: the
+   * Active, {@link Organisation#discoverable discoverable} organisations whose name contains {@code
+   * text}, ignoring case: the
    * {@link dev.membership.domain.TextForms#searchForm search form} of the name contains that of
    * {@code text}; ordered by the search form of the name, then id.
    */

@@ -83,7 +83,7 @@ class HostTransactionTest {
   @Test
   void a_failed_unit_of_work_rolls_back_to_its_savepoint_and_the_host_carries_on() {
     Organisation acme = Organisation.create("acme", T0);
-    Organisation twin = new Organisation(acme.id(), "twin", acme.status(), T0, 0);
+    Organisation twin = new Organisation(acme.id(), "twin", acme.status(), false, T0, 0);
 
     host.transaction(() -> {
       host.execute("INSERT INTO host_order (id) VALUES (1)");

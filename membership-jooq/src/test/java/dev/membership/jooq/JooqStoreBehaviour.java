@@ -678,8 +678,9 @@ abstract class JooqStoreBehaviour {
     return account;
   }
 
+  /** A new organisation, discoverable so that the search tests find it. */
   Organisation organisation(String name) {
-    Organisation organisation = Organisation.create(name, T0);
+    Organisation organisation = Organisation.create(name, T0).withDiscoverable(true);
     inTx(tx -> tx.organisations().insert(organisation));
     return organisation;
   }

@@ -9,6 +9,7 @@ import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.TestDatabase;
+import dev.membership.query.MemberCounts;
 import dev.membership.spi.ClaimedNotification;
 import dev.membership.spi.OutboxLease;
 import java.io.File;
@@ -29,7 +30,7 @@ abstract class MigrationsBehaviour {
   static final List<String> TABLES = List.of("membership_account", "membership_account_event",
       "membership_audit_event", "membership_domain", "membership_entitlement",
       "membership_invitation", "membership_invitation_grant", "membership_join_request", "membership_member",
-      "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role",
+      "membership_member_count", "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role",
       "membership_sign_up", "membership_throttle", "membership_application", "membership_application_change",
       "membership_client_policy", "membership_client_report", "membership_entitlement_notice");
 
@@ -146,6 +147,48 @@ abstract class MigrationsBehaviour {
         })).as(taken).isInstanceOfSatisfying(ConflictException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.ROLE_NAME_TAKEN));
       }
+    }
+  }
+
+  @Test
+  void a_database_at_version_6_gets_member_counts_that_equal_its_rows_and_no_organisation_is_discoverable() {
+    try (TestDatabase database = TestDatabase.create(kind())) {
+      MembershipMigrations.configure(Flyway.configure()).dataSource(database.dataSource()).target("6").load().migrate();
+      String acme = "00000000-0000-7000-8000-000000000001";
+      String globex = "00000000-0000-7000-8000-000000000002";
+      for (String organisation : List.of(acme, globex)) {
+        execute(database, "INSERT INTO membership_organisation (id, name, name_lower, status, created_at, version) "
+            + "VALUES ('" + organisation + "', 'Org', 'org', 'ACTIVE', 0, 0)");
+      }
+      String[] statuses = {"ACTIVE", "ACTIVE", "ACTIVE", "DEACTIVATED", "REMOVED", "REMOVED"};
+      for (int i = 0; i < statuses.length; i++) {
+        String account = "00000000-0000-7000-8000-0000000001%02d".formatted(i);
+        execute(database, "INSERT INTO membership_account (id, email, display_name, display_name_lower, password_hash, "
+            + "credential_state, created_at, version) VALUES ('" + account + "', 'p" + i + "@acme.test', 'P', 'p', 'x', "
+            + "'PERSONAL', 0, 0)");
+        execute(database, "INSERT INTO membership_member (id, organisation_id, account_id, live_account_id, email, role_id, "
+            + "status, origin, grant_keys, joined_at, updated_at, version) VALUES ('00000000-0000-7000-8000-0000000002%02d'"
+            .formatted(i) + ", '" + acme + "', '" + account + "', " + (statuses[i].equals("REMOVED") ? "NULL" : "'" + account + "'")
+            + ", 'p" + i + "@acme.test', 'member', '" + statuses[i] + "', 'INVITATION', '', 0, 0, 0)");
+      }
+      String[] invitations = {"PENDING", "PENDING", "ACCEPTED", "CANCELLED"};
+      for (int i = 0; i < invitations.length; i++) {
+        execute(database, "INSERT INTO membership_invitation (id, organisation_id, email, pending_email, role_id, grant_keys, "
+            + "status, token_hash, expires_at, invited_by, send_count, created_at, updated_at, version) VALUES "
+            + "('00000000-0000-7000-8000-0000000003%02d', '".formatted(i) + acme + "', 'i" + i + "@acme.test', "
+            + (invitations[i].equals("PENDING") ? "'i" + i + "@acme.test'" : "NULL") + ", 'member', '', '" + invitations[i]
+            + "', '" + "%064d".formatted(i) + "', 0, '00000000-0000-7000-8000-000000000100', 1, 0, 0, 0)");
+      }
+
+      MembershipMigrations.migrate(database.dataSource());
+
+      MembershipStore store = JooqMembershipStore.create(database.dataSource());
+      MemberCounts acmeCounts = store.inTransaction(tx -> tx.reads().memberCounts(OrganisationId.of(acme)));
+      MemberCounts globexCounts = store.inTransaction(tx -> tx.reads().memberCounts(OrganisationId.of(globex)));
+      assertThat(acmeCounts).isEqualTo(new MemberCounts(3, 1, 2, 2));
+      assertThat(globexCounts).isEqualTo(MemberCounts.none());
+      assertThat(store.inTransaction(tx -> tx.organisations().find(OrganisationId.of(acme))).orElseThrow().discoverable()).isFalse();
+      assertThat(database.count("SELECT COUNT(*) FROM membership_member_count")).isEqualTo(8);
     }
   }
 

@@ -118,6 +118,9 @@ abstract class StatementCountsBehaviour {
     // update, one transaction), then the delivery recorded in a transaction of its own, then one more
     // claim that finds nothing (a recipient's next notification is claimable only once the one before
     // it is delivered, so the dispatcher claims until nothing is due).
+    // The kept member counts (V7) cost no statement of their own: a command that moves a membership or
+    // an invitation between the counted statuses adds one UPDATE per organisation to that last batch
+    // (measured the same on H2, PostgreSQL and MariaDB: invite 8, accept 12, deactivate 5, reactivate 5).
     assertThat(invite).isLessThanOrEqualTo(8);
     assertThat(accept).isLessThanOrEqualTo(12);
     assertThat(deactivate).isLessThanOrEqualTo(5);

@@ -2,6 +2,7 @@ package dev.membership.testkit;
 
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.OrganisationId;
+import dev.membership.query.AuditQuery;
 import dev.membership.query.Cursor;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The audit logs of the in-memory store, one list per organisation. */
@@ -31,17 +33,21 @@ final class InMemoryAuditStore implements AuditStore {
   }
 
   @Override
-  public Page<AuditEvent> page(OrganisationId organisation, PageRequest page) {
-    Comparator<AuditEvent> newestFirst = Comparator.comparing(AuditEvent::occurredAt)
-        .thenComparing(e -> e.id().toString()).reversed();
-    Stream<AuditEvent> rows = tables.audit.getOrDefault(organisation, List.of()).stream().sorted(newestFirst);
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
+  public Page<AuditEvent> page(OrganisationId organisation, AuditQuery query) {
+    PageRequest page = query.page();
+    Comparator<AuditEvent> oldestFirst = Comparator.comparing(AuditEvent::occurredAt).thenComparing(e -> e.id().toString());
+    Stream<AuditEvent> rows = tables.audit.getOrDefault(organisation, List.of()).stream()
+        .filter(query::matches)
+        .sorted(page.backwards() ? oldestFirst : oldestFirst.reversed());
+    Optional<String> cursor = page.after().or(page::before);
+    if (cursor.isPresent()) {
+      List<String> key = Cursor.decode(cursor.get(), 2);
       Instant at = InMemoryTables.parseInstant(key.get(0));
-      rows = rows.filter(e -> e.occurredAt().isBefore(at)
-          || (e.occurredAt().equals(at) && e.id().toString().compareTo(key.get(1)) < 0));
+      int sign = page.backwards() ? 1 : -1;
+      rows = rows.filter(e -> Integer.signum(e.occurredAt().compareTo(at) != 0
+          ? e.occurredAt().compareTo(at) : e.id().toString().compareTo(key.get(1))) == sign);
     }
-    return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
+    return Page.of(rows.limit(page.limit() + 1L).toList(), page,
         e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
   }
 }

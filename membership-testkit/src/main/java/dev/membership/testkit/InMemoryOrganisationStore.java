@@ -37,7 +37,7 @@ final class InMemoryOrganisationStore implements OrganisationStore {
   @Override
   public Organisation update(Organisation o) {
     tx.current(tables.organisations, o.id(), o.version(), "The organisation");
-    Organisation next = new Organisation(o.id(), o.name(), o.status(), o.createdAt(), o.version() + 1);
+    Organisation next = new Organisation(o.id(), o.name(), o.status(), o.discoverable(), o.createdAt(), o.version() + 1);
     tx.put(tables.organisations, o.id(), next);
     return next;
   }

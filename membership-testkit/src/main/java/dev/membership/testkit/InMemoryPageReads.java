@@ -9,6 +9,7 @@ import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.Membership;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
@@ -16,6 +17,7 @@ import dev.membership.domain.TextForms;
 import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.AccountSummary;
+import dev.membership.query.MemberCounts;
 import dev.membership.query.Cursor;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
@@ -62,15 +64,18 @@ final class InMemoryPageReads implements PageReads {
             i.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION))
         .filter(i -> text.isEmpty() || i.email().value().contains(text.get()))
         .map(i -> new MemberRow.Invited(i, tables.role(organisation, i.roleId()), !i.isOpenAt(now)));
+    PageRequest page = query.page();
+    Comparator<MemberRow> order = Comparator.comparing((MemberRow r) -> r.email().value()).thenComparing(InMemoryPageReads::rowId);
     Stream<MemberRow> rows = Stream.concat(members, invited)
         .filter(row -> query.roles().isEmpty() || query.roles().contains(row.role().id()))
-        .sorted(Comparator.comparing((MemberRow r) -> r.email().value()).thenComparing(InMemoryPageReads::rowId));
-    if (query.page().after().isPresent()) {
-      List<String> key = Cursor.decode(query.page().after().get(), 2);
-      rows = rows.filter(r -> compare(r.email().value(), rowId(r), key) > 0);
+        .sorted(page.backwards() ? order.reversed() : order);
+    Optional<String> cursor = page.after().or(page::before);
+    if (cursor.isPresent()) {
+      List<String> key = Cursor.decode(cursor.get(), 2);
+      int side = page.backwards() ? -1 : 1;
+      rows = rows.filter(r -> Integer.signum(compare(r.email().value(), rowId(r), key)) == side);
     }
-    return Page.of(rows.limit(query.page().limit() + 1L).toList(), query.page().limit(),
-        r -> Cursor.encode(r.email().value(), rowId(r)));
+    return Page.of(rows.limit(page.limit() + 1L).toList(), page, r -> Cursor.encode(r.email().value(), rowId(r)));
   }
 
   @Override
@@ -92,12 +97,34 @@ final class InMemoryPageReads implements PageReads {
 
 
   @Override
+  public MemberCounts memberCounts(OrganisationId organisation) {
+    // The reference store counts its rows: the kept counts of a database store must equal this.
+    long active = 0;
+    long deactivated = 0;
+    long removed = 0;
+    for (Membership m : tables.memberships.values()) {
+      if (m.organisationId().equals(organisation)) {
+        switch (m.status()) {
+          case ACTIVE -> active++;
+          case DEACTIVATED -> deactivated++;
+          case REMOVED -> removed++;
+        }
+      }
+    }
+    long invited = tables.invitations.values().stream()
+        .filter(i -> i.organisationId().equals(organisation) && i.status() == InvitationStatus.PENDING)
+        .count();
+    return new MemberCounts(active, deactivated, removed, invited);
+  }
+
+  @Override
   public Page<Organisation> searchOrganisations(String text, PageRequest page) {
     String needle = TextForms.searchForm(text);
     Comparator<Organisation> order = Comparator.comparing((Organisation o) -> TextForms.searchForm(o.name()))
         .thenComparing(o -> o.id().toString());
     Stream<Organisation> rows = tables.organisations.values().stream()
         .filter(Organisation::isActive)
+        .filter(Organisation::discoverable)
         .filter(o -> TextForms.searchForm(o.name()).contains(needle))
         .sorted(order);
     if (page.after().isPresent()) {
@@ -115,14 +142,16 @@ final class InMemoryPageReads implements PageReads {
     Stream<JoinRequest> rows = tables.joinRequests.values().stream()
         .filter(r -> r.organisationId().equals(organisation))
         .filter(r -> statuses.isEmpty() || statuses.contains(r.status()))
-        .sorted(order);
-    if (page.after().isPresent()) {
-      List<String> key = Cursor.decode(page.after().get(), 2);
+        .sorted(page.backwards() ? order.reversed() : order);
+    Optional<String> cursor = page.after().or(page::before);
+    if (cursor.isPresent()) {
+      List<String> key = Cursor.decode(cursor.get(), 2);
       Instant at = parseInstant(key.get(0));
-      rows = rows.filter(r -> r.createdAt().isAfter(at)
-          || (r.createdAt().equals(at) && r.id().toString().compareTo(key.get(1)) > 0));
+      int side = page.backwards() ? -1 : 1;
+      rows = rows.filter(r -> Integer.signum(r.createdAt().equals(at)
+          ? r.id().toString().compareTo(key.get(1)) : r.createdAt().compareTo(at)) == side);
     }
-    return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
+    return Page.of(rows.limit(page.limit() + 1L).toList(), page,
         r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
   }
 

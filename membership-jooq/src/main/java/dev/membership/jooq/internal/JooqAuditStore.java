@@ -8,14 +8,18 @@ import dev.membership.domain.AuditEvent;
 import dev.membership.domain.AuditEventId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.jooq.internal.generated.tables.MembershipAuditEvent;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.query.AuditQuery;
 import dev.membership.query.Cursor;
+import java.util.Set;
+import org.jooq.Condition;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.AuditStore;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
-import static org.jooq.impl.DSL.inline;
 
 /**
  * The audit logs in table {@code membership_audit_event}.
@@ -29,10 +33,20 @@ record JooqAuditStore(DSLContext sql, Deferred later) implements AuditStore {
   }
 
   @Override
-  public Page<AuditEvent> page(OrganisationId organisation, PageRequest page) {
-    List<AuditEvent> rows = seek(sql.selectFrom(AU).where(AU.ORGANISATION_ID.eq(organisation))
-            .orderBy(AU.OCCURRED_AT.desc(), AU.ID.desc()), page.after(), Instant::parse, AuditEventId::of, page.limit() + 1)
+  public Page<AuditEvent> page(OrganisationId organisation, AuditQuery query) {
+    PageRequest page = query.page();
+    Condition where = AU.ORGANISATION_ID.eq(organisation);
+    if (!query.actions().isEmpty() && !query.actions().containsAll(Set.of(AuditAction.values()))) {
+      where = where.and(AU.ACTION.in(query.actions()));
+    }
+    if (query.member().isPresent()) {
+      // Served by the (organisation_id, actor_id, ...) and (organisation_id, subject_account_id, ...) indexes (V7).
+      AccountId member = query.member().get();
+      where = where.and(AU.ACTOR_ID.eq(member).or(AU.SUBJECT_ACCOUNT_ID.eq(member)));
+    }
+    List<AuditEvent> rows = seek(sql.selectFrom(AU).where(where), page, AU.OCCURRED_AT, AU.ID, true,
+            Instant::parse, AuditEventId::of)
         .fetch(JooqRows::auditEvent);
-    return Page.of(rows, page.limit(), e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
+    return Page.of(rows, page, e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
   }
 }

@@ -19,9 +19,11 @@ import dev.membership.jooq.internal.generated.tables.MembershipInvitation;
 import dev.membership.jooq.internal.generated.tables.MembershipInvitationGrant;
 import dev.membership.jooq.internal.generated.tables.records.MembershipInvitationRecord;
 import dev.membership.spi.InvitationStore;
+import dev.membership.domain.InvitationStatus;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 
 /**
  * Invitations in table {@code membership_invitation}, and their grants in {@code
@@ -40,11 +42,16 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
     later.insert(record(i), ALREADY_PENDING);
     insertGrants(i);
     read.invitationsRead.put(i.id(), i);
+    read.counts.invitation(i.organisationId(), i.status(), +1);
   }
 
   @Override
   public Invitation update(Invitation i) {
     Invitation before = read.invitationsRead.get(i.id());
+    // The status it leaves, for the kept counts: as read in this transaction, or as stored at this version.
+    Optional<InvitationStatus> left = before != null && before.version() == i.version()
+        ? Optional.of(before.status())
+        : sql.select(I.STATUS).from(I).where(I.ID.eq(i.id()).and(I.VERSION.eq(i.version()))).fetchOptional(Record1::value1);
     MembershipInvitationRecord next = record(i);
     next.setVersion(i.version() + 1);
     int updated = guardedUpdate(() -> sql.update(I).set(allColumns(next))
@@ -54,6 +61,10 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
             .and(I.EMAIL.eq(i.email())))
         .execute(), ALREADY_PENDING);
     requireUpdated(updated, "The invitation");
+    if (left.isPresent() && left.get() != i.status()) {
+      read.counts.invitation(i.organisationId(), left.get(), -1);
+      read.counts.invitation(i.organisationId(), i.status(), +1);
+    }
     boolean grantsKnown = before != null && before.version() == i.version() && before.grants().equals(i.grants());
     if (!grantsKnown) {
       sql.deleteFrom(IG).where(IG.INVITATION_ID.eq(i.id())).execute();

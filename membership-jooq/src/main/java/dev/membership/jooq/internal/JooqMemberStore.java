@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.jooq.Field;
 import org.jooq.Param;
 
@@ -65,11 +66,16 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
         .set(M.EMAIL, select(A.EMAIL).from(A).where(A.ID.eq(m.accountId()))), ALREADY_MEMBER);
     insertGrants(m, m.grants());
     read.membershipsRead.put(m.id(), m);
+    read.counts.membership(m.organisationId(), m.status(), +1);
   }
 
   @Override
   public Membership update(Membership m) {
     Membership before = read.membershipsRead.get(m.id());
+    // The status it leaves, for the kept counts: as read in this transaction, or as stored at this version.
+    Optional<MembershipStatus> left = before != null && before.version() == m.version()
+        ? Optional.of(before.status())
+        : sql.select(M.STATUS).from(M).where(M.ID.eq(m.id()).and(M.VERSION.eq(m.version()))).fetchOptional(Record1::value1);
     MembershipMemberRecord next = record(m);
     next.setVersion(m.version() + 1);
     int updated = guardedUpdate(() -> sql.update(M).set(allColumns(next, M.EMAIL))
@@ -79,6 +85,10 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
             .and(M.ACCOUNT_ID.eq(m.accountId())))
         .execute(), ALREADY_MEMBER);
     requireUpdated(updated, "The membership");
+    if (left.isPresent() && left.get() != m.status()) {
+      read.counts.membership(m.organisationId(), left.get(), -1);
+      read.counts.membership(m.organisationId(), m.status(), +1);
+    }
     if (before != null && before.version() == m.version()) {
       // The row matched the version read in this transaction, so its grant rows are those read then.
       Set<EntitlementKey> removed = new HashSet<>(before.grants());

@@ -24,6 +24,7 @@ record JooqOrganisationStore(DSLContext sql) implements OrganisationStore {
   @Override
   public void insert(Organisation organisation) {
     guardedInsert(() -> sql.executeInsert(record(organisation)), null);
+    MemberCountDeltas.insertZeros(sql, organisation.id());
   }
 
   @Override

@@ -27,6 +27,7 @@ import dev.membership.jooq.internal.generated.tables.MembershipRole;
 import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.Cursor;
+import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
@@ -76,8 +77,13 @@ record JooqPageReads(DSLContext sql, JooqRows read) implements PageReads {
   }
 
   @Override
+  public MemberCounts memberCounts(OrganisationId organisation) {
+    return read.counts.read(sql, organisation);
+  }
+
+  @Override
   public Page<Organisation> searchOrganisations(String text, PageRequest page) {
-    Condition where = O.STATUS.eq(OrganisationStatus.ACTIVE);
+    Condition where = O.DISCOVERABLE.isTrue().and(O.STATUS.eq(OrganisationStatus.ACTIVE));
     if (!text.isEmpty()) {
       where = where.and(O.NAME_LOWER.like(containsPattern(lower(text)), '!'));
     }
@@ -89,10 +95,10 @@ record JooqPageReads(DSLContext sql, JooqRows read) implements PageReads {
 
   @Override
   public Page<JoinRequest> joinRequestPage(OrganisationId organisation, Set<JoinRequestStatus> statuses, PageRequest page) {
-    List<JoinRequest> rows = seek(sql.selectFrom(J).where(J.ORGANISATION_ID.eq(organisation).and(statusIn(statuses)))
-            .orderBy(J.CREATED_AT, J.ID), page.after(), Instant::parse, JoinRequestId::of, page.limit() + 1)
+    List<JoinRequest> rows = seek(sql.selectFrom(J).where(J.ORGANISATION_ID.eq(organisation).and(statusIn(statuses))),
+            page, J.CREATED_AT, J.ID, false, Instant::parse, JoinRequestId::of)
         .fetch(JooqRows::joinRequest);
-    return Page.of(rows, page.limit(), r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
+    return Page.of(rows, page, r -> Cursor.encode(r.createdAt().toString(), r.id().toString()));
   }
 
   @Override

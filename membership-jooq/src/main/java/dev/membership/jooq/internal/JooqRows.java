@@ -55,6 +55,8 @@ import org.jooq.TableRecord;
 final class JooqRows {
   final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
+  /** Changes to the kept member counts, written just before the commit. */
+  final MemberCountDeltas counts = new MemberCountDeltas();
 
   /**
    * {@code record} with every column in its SET clause, {@code NULL}s too, except {@code except}:
@@ -89,12 +91,20 @@ final class JooqRows {
   // ---- organisations
 
   static MembershipOrganisationRecord record(Organisation o) {
-    return new MembershipOrganisationRecord(o.id(), o.name(), SqlSupport.lower(o.name()), o.status(), o.createdAt(),
-        o.version());
+    MembershipOrganisationRecord r = new MembershipOrganisationRecord();
+    r.setId(o.id());
+    r.setName(o.name());
+    r.setNameLower(SqlSupport.lower(o.name()));
+    r.setStatus(o.status());
+    r.setDiscoverable(o.discoverable());
+    r.setCreatedAt(o.createdAt());
+    r.setVersion(o.version());
+    return r;
   }
 
   static Organisation organisation(MembershipOrganisationRecord r) {
-    return new Organisation(r.getId(), r.getName(), r.getStatus(), r.getCreatedAt(), r.getVersion());
+    return new Organisation(r.getId(), r.getName(), r.getStatus(), Boolean.TRUE.equals(r.getDiscoverable()),
+        r.getCreatedAt(), r.getVersion());
   }
 
   // ---- accounts

@@ -74,6 +74,8 @@ public final class JooqStoreTransaction implements StoreTransaction {
   public static <T> T write(TransactionWork<T> work, DSLContext sql, RenderedSql rendered) {
     JooqStoreTransaction tx = new JooqStoreTransaction(sql, rendered, new Deferred(true));
     T result = work.run(tx);
+    // The kept member counts go last, in the same batch as the work's other deferred writes.
+    tx.rows.counts.flush(tx.sql, tx.later);
     tx.later.send();
     return result;
   }

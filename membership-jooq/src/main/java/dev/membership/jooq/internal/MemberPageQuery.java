@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.select;
 
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationId;
@@ -69,7 +70,8 @@ final class MemberPageQuery {
   private static final int AT_MEMBER = 4;
   private static final int AT_DISPLAY_NAME = AT_MEMBER + M.fields().length;
   private static final int AT_LAST_SIGN_IN_AT = AT_DISPLAY_NAME + 1;
-  private static final int AT_INVITATION = AT_LAST_SIGN_IN_AT + 1;
+  private static final int AT_CREDENTIAL_STATE = AT_LAST_SIGN_IN_AT + 1;
+  private static final int AT_INVITATION = AT_CREDENTIAL_STATE + 1;
   private static final int AT_ROLE = AT_INVITATION + I.fields().length;
 
   private final DSLContext sql;
@@ -100,10 +102,9 @@ final class MemberPageQuery {
         where = where.and(text(M.EMAIL).like(text.get(), '!').or(A.DISPLAY_NAME_LOWER.like(text.get(), '!')));
       }
       branches.add(seek(select(row(inline("M"), M.EMAIL, text(M.ID), M.ROLE_ID, List.of(M.fields()),
-              List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT), nulls(I.fields())))
+              List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE), nulls(I.fields())))
           .from(M).join(A).on(A.ID.eq(M.ACCOUNT_ID))
-          .where(where)
-          .orderBy(M.EMAIL, M.ID), query.page().after(), EmailAddress::of, MembershipId::of, limit + 1));
+          .where(where), query.page(), M.EMAIL, M.ID, false, EmailAddress::of, MembershipId::of));
     }
     if (query.includesInvitations() && invitationOriginsMatch(query.origins())) {
       Condition where = I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.isNotNull());
@@ -123,10 +124,9 @@ final class MemberPageQuery {
         where = where.and(text(I.PENDING_EMAIL).like(text.get(), '!'));
       }
       branches.add(seek(select(row(inline("I"), I.PENDING_EMAIL, text(I.ID), I.ROLE_ID, nulls(M.fields()),
-              nulls(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT), List.of(I.fields())))
+              nulls(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE), List.of(I.fields())))
           .from(I)
-          .where(where)
-          .orderBy(I.PENDING_EMAIL, I.ID), query.page().after(), EmailAddress::of, InvitationId::of, limit + 1));
+          .where(where), query.page(), I.PENDING_EMAIL, I.ID, false, EmailAddress::of, InvitationId::of));
     }
     if (branches.isEmpty()) {
       return Page.empty();
@@ -142,10 +142,13 @@ final class MemberPageQuery {
     List<MemberRow> page = sql.select(columns).select(R.fields())
         .from(rows)
         .leftJoin(R).on(R.ID.eq(rowRoleId).and(R.ORGANISATION_ID.eq(organisation)))
-        .orderBy(columns[AT_EMAIL], columns[AT_ID])
+        // A page before the cursor reads backwards, nearest the cursor first (Page.of turns it round).
+        .orderBy(query.page().backwards()
+            ? List.of(columns[AT_EMAIL].desc(), columns[AT_ID].desc())
+            : List.of(columns[AT_EMAIL].asc(), columns[AT_ID].asc()))
         .limit(inline(limit + 1))
         .fetch(r -> memberRow(r, organisation, now));
-    return Page.of(page, limit, row -> Cursor.encode(row.email().value(), switch (row) {
+    return Page.of(page, query.page(), row -> Cursor.encode(row.email().value(), switch (row) {
       case MemberRow.Member member -> member.membership().id().toString();
       case MemberRow.Invited invited -> invited.invitation().id().toString();
     }));
@@ -222,7 +225,8 @@ final class MemberPageQuery {
     if (r.get(AT_KIND, String.class).strip().equals("M")) {
       Membership membership = read.membership(slice(r, AT_MEMBER, M));
       AccountSummary account = new AccountSummary(membership.accountId(), r.get(AT_EMAIL, EmailAddress.class),
-          r.get(AT_DISPLAY_NAME, String.class), r.get(AT_LAST_SIGN_IN_AT) == null);
+          r.get(AT_DISPLAY_NAME, String.class), r.get(AT_LAST_SIGN_IN_AT) == null,
+          r.get(AT_CREDENTIAL_STATE, CredentialState.class) == CredentialState.PERSONAL);
       return new MemberRow.Member(membership, account, role);
     }
     Invitation invitation = read.invitation(slice(r, AT_INVITATION, I));

@@ -9,7 +9,10 @@ import dev.membership.query.Cursor;
 import java.util.List;
 import java.util.function.Function;
 import static org.jooq.impl.DSL.inline;
+import dev.membership.query.PageRequest;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectOrderByStep;
 import org.jooq.Select;
 import org.jooq.SelectSeekStep2;
 import org.jooq.exception.DataAccessException;
@@ -95,5 +98,20 @@ final class SqlSupport {
       throw InvalidInputException.of("cursor", "malformed", "is not a cursor of this list");
     }
     return ordered.seek(a, b).limit(inline(limit));
+  }
+
+  /**
+   * A page over {@code (first, second)} in either direction, through {@link #seek}: shown in
+   * {@code descending} order (or ascending), the rows past the request's cursor ({@code after} it, or
+   * {@code before} it read in the reverse order, nearest the cursor first, as
+   * {@link dev.membership.query.Page#of(List, PageRequest, Function)} expects), at most one more than
+   * the page's limit.
+   */
+  static <R extends Record, A, B> Select<R> seek(SelectOrderByStep<R> where, PageRequest page, Field<A> first,
+      Field<B> second, boolean descending, Function<String, A> firstOf, Function<String, B> secondOf) {
+    boolean desc = descending != page.backwards();
+    SelectSeekStep2<R, A, B> ordered = desc ? where.orderBy(first.desc(), second.desc())
+        : where.orderBy(first.asc(), second.asc());
+    return seek(ordered, page.after().or(page::before), firstOf, secondOf, page.limit() + 1);
   }
 }

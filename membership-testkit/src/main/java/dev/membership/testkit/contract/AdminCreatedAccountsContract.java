@@ -66,6 +66,41 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
   }
 
   @Test
+  void once_the_person_chose_a_password_the_row_says_so_and_an_admin_may_neither_change_nor_resend_it() {
+    OrganisationFixture acme = acme();
+    CreatedMember bo = createBo(acme);
+    var boRow = membership().members().get(acme.owner(), acme.id(), bo.membership().id());
+    assertThat(((MemberRow.Member) boRow.row()).account().choseOwnPassword()).isFalse();
+    assertThat(boRow.actions()).contains(dev.membership.query.MemberAction.CHANGE_PASSWORD,
+        dev.membership.query.MemberAction.RESEND_CREDENTIALS);
+
+    membership().accounts().changePassword(bo.account().id(), bo.temporaryPassword(), MINE);
+
+    var chosen = membership().members().get(acme.owner(), acme.id(), bo.membership().id());
+    assertThat(((MemberRow.Member) chosen.row()).account().choseOwnPassword()).isTrue();
+    assertThat(chosen.actions()).doesNotContain(dev.membership.query.MemberAction.CHANGE_PASSWORD,
+        dev.membership.query.MemberAction.RESEND_CREDENTIALS);
+    assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText("bo@acme.test")).items())
+        .singleElement().satisfies(row -> assertThat(((MemberRow.Member) row).account().choseOwnPassword()).isTrue());
+    assertFailsWith(ErrorCode.PASSWORD_CHOSEN_BY_PERSON,
+        () -> membership().members().resendCredentials(acme.owner(), acme.id(), bo.membership().id()));
+    assertFailsWith(ErrorCode.PASSWORD_CHOSEN_BY_PERSON,
+        () -> membership().members().changePassword(acme.owner(), acme.id(), bo.membership().id(),
+            Password.of("an admin's idea of a password")));
+    assertThat(membership().accounts().signIn("bo@acme.test", MINE)).isInstanceOf(SignInResult.SignedIn.class);
+  }
+
+  @Test
+  void an_admin_may_still_resend_credentials_to_a_created_person_who_has_not_chosen_a_password() {
+    OrganisationFixture acme = acme();
+    CreatedMember bo = createBo(acme);
+
+    Password again = membership().members().resendCredentials(acme.owner(), acme.id(), bo.membership().id());
+
+    assertThat(membership().accounts().signIn("bo@acme.test", again)).isInstanceOf(SignInResult.PasswordChangeRequired.class);
+  }
+
+  @Test
   void a_generated_password_has_at_least_80_bits_of_entropy() {
     OrganisationFixture acme = acme();
     Set<String> passwords = new HashSet<>();
@@ -140,15 +175,14 @@ public abstract class AdminCreatedAccountsContract extends StoreContractSupport 
   }
 
   @Test
-  void an_admin_changes_the_password_of_an_account_the_organisation_created() {
+  void an_admin_changes_the_temporary_password_of_an_account_the_organisation_created_before_its_person_chose_one() {
     OrganisationFixture acme = acme();
     CreatedMember bo = createBo(acme);
-    membership().accounts().changePassword(bo.account().id(), bo.temporaryPassword(), MINE);
     Password reset = Password.of("a new one from the admin");
 
     membership().members().changePassword(acme.admins().getFirst(), acme.id(), bo.membership().id(), reset);
 
-    assertThat(membership().accounts().signIn("bo@acme.test", MINE)).isInstanceOf(SignInResult.Failed.class);
+    assertThat(membership().accounts().signIn("bo@acme.test", bo.temporaryPassword())).isInstanceOf(SignInResult.Failed.class);
     assertThat(membership().accounts().signIn("bo@acme.test", reset)).isInstanceOf(SignInResult.PasswordChangeRequired.class);
   }
 

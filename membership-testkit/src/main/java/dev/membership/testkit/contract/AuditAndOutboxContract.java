@@ -321,6 +321,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     OrganisationId id = acme.id();
     var m = membership();
     m.organisations().rename(owner, id, "Acme Corporation");
+    m.organisations().setDiscoverable(owner, id, true);
     var role = m.roles().create(owner, id, RoleDefinition.of("Support", Permission.VIEW_MEMBERS));
     m.roles().update(owner, id, role.id(), RoleDefinition.of("Support team", Permission.VIEW_MEMBERS));
     m.roles().delete(owner, id, role.id());

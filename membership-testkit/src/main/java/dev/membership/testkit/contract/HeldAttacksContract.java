@@ -153,11 +153,12 @@ public abstract class HeldAttacksContract {
     }
 
     @Test
-    void an_account_whose_person_chose_a_password_stays_unclaimable_after_its_admin_resets_its_credentials() {
+    void an_account_whose_person_chose_a_password_stays_unclaimable_and_its_admin_can_no_longer_reset_it() {
       Created bo = createdDirectly("Acme", "bo@mail.test", Role.MEMBER);
       choosePassword(bo, THIRD_PASSWORD);
-      // The creating organisation may still reset it (nobody else shares it): the account is temporary again.
-      Password reset = membership.members().resendCredentials(bo.org().owner(), bo.org().id(), bo.member());
+      // The creating organisation may no longer set it once the person chose one (PASSWORD_CHOSEN_BY_PERSON).
+      assertThat(codeOf(() -> membership.members().resendCredentials(bo.org().owner(), bo.org().id(), bo.member())))
+          .isEqualTo(ErrorCode.PASSWORD_CHOSEN_BY_PERSON);
       assertThat(membership.accounts().find(bo.account()).orElseThrow().isClaimable()).isFalse();
 
       OrganisationFixture other = kit.organisation("Other").create();
@@ -171,7 +172,7 @@ public abstract class HeldAttacksContract {
       membership.accounts().register(Registration.of("bo@mail.test", "Mallory", OTHER_PASSWORD));
       assertThat(kit.mailbox().deliveredTo("bo@mail.test", NotificationType.VERIFY_EMAIL)).isEmpty();
       assertThat(kit.mailbox().deliveredTo("bo@mail.test", NotificationType.SIGN_UP_ATTEMPTED)).hasSize(1);
-      assertThat(membership.accounts().signIn("bo@mail.test", reset)).isInstanceOf(SignInResult.PasswordChangeRequired.class);
+      assertThat(signsIn("bo@mail.test", THIRD_PASSWORD)).isTrue();
     }
 
     @Test
@@ -247,8 +248,10 @@ public abstract class HeldAttacksContract {
     @Test
     void every_change_to_who_can_sign_in_is_kept_once_in_order_and_a_refused_change_keeps_nothing() {
       Created bo = createdDirectly("Acme", "bo@mail.test", Role.MEMBER);
-      choosePassword(bo, OTHER_PASSWORD);
-      membership.members().resendCredentials(bo.org().owner(), bo.org().id(), bo.member());
+      Password reset = membership.members().resendCredentials(bo.org().owner(), bo.org().id(), bo.member());
+      choosePassword(new Created(bo.org(), bo.account(), bo.member(), reset), OTHER_PASSWORD);
+      assertThat(codeOf(() -> membership.members().resendCredentials(bo.org().owner(), bo.org().id(), bo.member())))
+          .isEqualTo(ErrorCode.PASSWORD_CHOSEN_BY_PERSON);
       Throwable wrong = catchThrowable(() -> membership.accounts().changePassword(bo.account(),
           Password.of("not the current password"), Password.of(THIRD_PASSWORD)));
       assertThat(wrong).isInstanceOf(MembershipException.class);
@@ -256,9 +259,9 @@ public abstract class HeldAttacksContract {
       // Read through another instance of the fleet: the history is in the store, not in an instance.
       var events = secondInstance(MembershipPolicy.defaults()).accounts().events(bo.account(), PageRequest.first()).items();
       assertThat(events).extracting(e -> e.type()).containsExactly(
-          AccountEventType.CREDENTIALS_RESET, AccountEventType.TEMPORARY_PASSWORD_REPLACED);
-      assertThat(events.get(0).actor()).isEqualTo(bo.org().owner());
-      assertThat(events.get(0).toString()).doesNotContain(PASSWORD, OTHER_PASSWORD);
+          AccountEventType.TEMPORARY_PASSWORD_REPLACED, AccountEventType.CREDENTIALS_RESET);
+      assertThat(events.get(1).actor()).isEqualTo(bo.org().owner());
+      assertThat(events.get(1).toString()).doesNotContain(PASSWORD, OTHER_PASSWORD, reset.reveal());
     }
   }
 
@@ -267,14 +270,24 @@ public abstract class HeldAttacksContract {
   class LastOwner {
 
     @Test
-    void an_owner_whose_credentials_were_reset_after_choosing_a_password_no_longer_lets_the_founder_leave() {
+    void an_owner_whose_credentials_were_reset_before_choosing_a_password_does_not_let_the_founder_leave() {
       Created bo = createdDirectly("Acme", "bo@mail.test", Role.OWNER);
-      choosePassword(bo, OTHER_PASSWORD);
       membership.members().resendCredentials(bo.org().owner(), bo.org().id(), bo.member());
 
       assertThat(codeOf(() -> membership.members().leave(bo.org().owner(), bo.org().id())))
           .isEqualTo(ErrorCode.LAST_OWNER);
       assertThat(kit.membershipOf(bo.org().id(), bo.org().owner()).roleId()).isEqualTo(Role.OWNER.id());
+    }
+
+    @Test
+    void an_owner_who_chose_a_password_cannot_have_it_reset_so_the_founder_may_leave() {
+      Created bo = createdDirectly("Acme", "bo@mail.test", Role.OWNER);
+      choosePassword(bo, OTHER_PASSWORD);
+
+      assertThat(codeOf(() -> membership.members().resendCredentials(bo.org().owner(), bo.org().id(), bo.member())))
+          .isEqualTo(ErrorCode.PASSWORD_CHOSEN_BY_PERSON);
+      membership.members().leave(bo.org().owner(), bo.org().id());
+      assertThat(membership.access().has(bo.account(), bo.org().id(), dev.membership.domain.Permission.DELETE_ORGANISATION)).isTrue();
     }
 
     @Test
@@ -595,7 +608,8 @@ public abstract class HeldAttacksContract {
       List<String> names = List.of("Acme \ud83d\ude00", "Acme \uff5e", "Acme \ufffd", "Acme z", "ACME a", "acme A",
           "Acme \u0430", "Acme a\u0301", "Acme \u00e1", "Acme \ud835\udc00", "Acme \u0130", "Acme i\u0307", "Acme");
       for (String name : names) {
-        membership.organisations().create(founder, name);
+        var created = membership.organisations().create(founder, name);
+        membership.organisations().setDiscoverable(founder, created.id(), true);
       }
 
       List<String> seen = new ArrayList<>();

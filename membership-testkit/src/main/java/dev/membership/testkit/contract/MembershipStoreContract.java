@@ -41,6 +41,11 @@ import org.junit.jupiter.api.Nested;
  *       the catalogue, access check and end notices built on it).
  * </ul>
  *
+ * <p>{@code reads().memberCounts} and the counts every membership and invitation write keeps:
+ * {@link MemberCountsContract}; paging back ({@code PageRequest.before}): {@link PagingBackContract};
+ * the filtered audit log: {@link AuditFiltersContract}; organisation search and the discoverable
+ * setting: {@link DiscoverableOrganisationsContract}.
+ *
  * <p>Rules that span ports have suites of their own: {@link TransactionsContract} (atomicity,
  * optimistic versions), {@link TenancyContract} (no organisation reads another's rows), and the
  * use-case suites ({@link MembersContract}, {@link InvitationsContract}, ...) that run the library
@@ -407,6 +412,58 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class TextInput extends TextInputContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class MemberCounts extends MemberCountsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class PagingBack extends PagingBackContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class AuditFilters extends AuditFiltersContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class DiscoverableOrganisations extends DiscoverableOrganisationsContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();

@@ -20,7 +20,7 @@ public abstract class OrganisationStoreContract extends StoreContractSupport {
   @Test
   void an_organisation_reads_back_as_written_also_once_deleted() {
     Organisation acme = new Organisation(OrganisationId.random(), "Acme Corporation",
-        OrganisationStatus.ACTIVE, MS, 0);
+        OrganisationStatus.ACTIVE, true, MS, 0);
     inTx(tx -> tx.organisations().insert(acme));
     Organisation deleted = tx(tx -> tx.organisations().update(acme.delete()));
 

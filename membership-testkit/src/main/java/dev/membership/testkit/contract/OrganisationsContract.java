@@ -112,6 +112,7 @@ public abstract class OrganisationsContract extends StoreContractSupport {
   void deleting_an_organisation_leaves_nobody_with_access() {
     OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).withMembers(1).withPendingInvitations(1).create();
     String token = kit().invitationTokenTo("invited1@acme.test");
+    membership().organisations().setDiscoverable(acme.owner(), acme.id(), true);
 
     membership().organisations().delete(acme.owner(), acme.id());
 
@@ -139,9 +140,12 @@ public abstract class OrganisationsContract extends StoreContractSupport {
   @Test
   void searching_finds_active_organisations_by_part_of_the_name_ignoring_case() {
     AccountId olga = kit().account("olga@x.test");
-    membership().organisations().create(olga, "Acme");
-    membership().organisations().create(olga, "Acme Robotics");
-    membership().organisations().create(olga, "Globex");
+    for (String name : new String[] {"Acme", "Acme Robotics", "Globex", "Acme Hidden"}) {
+      Organisation created = membership().organisations().create(olga, name);
+      if (!name.endsWith("Hidden")) {
+        membership().organisations().setDiscoverable(olga, created.id(), true);
+      }
+    }
 
     assertThat(membership().organisations().search("ACME", PageRequest.first()).items()).extracting(Organisation::name)
         .containsExactly("Acme", "Acme Robotics");

@@ -222,8 +222,9 @@ public abstract class StoreContractSupport {
     return EmailAddress.of(raw);
   }
 
+  /** A new active organisation, discoverable so that the port-level search tests find it. */
   protected static Organisation newOrganisation(String name) {
-    return Organisation.create(name, T0);
+    return Organisation.create(name, T0).withDiscoverable(true);
   }
 
   protected static Account newAccount(String email) {

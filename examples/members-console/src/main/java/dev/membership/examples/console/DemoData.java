@@ -66,7 +66,10 @@ public class DemoData implements ApplicationRunner {
     }
     AccountId olivia = signUp(OWNER_EMAIL, "Olivia Owner", OWNER_PASSWORD);
     OrganisationId acme = membership.organisations().create(olivia, "Acme").id();
-    membership.organisations().create(olivia, "Globex");
+    OrganisationId globex = membership.organisations().create(olivia, "Globex").id();
+    // Both can be found by organisation search (new organisations cannot until an admin allows it).
+    membership.organisations().setDiscoverable(olivia, acme, true);
+    membership.organisations().setDiscoverable(olivia, globex, true);
     membership.entitlements().define(olivia, acme, EntitlementDefinition.of("analytics", "Analytics").withSeats(10));
     membership.entitlements().define(olivia, acme, EntitlementDefinition.of("crm", "CRM"));
     membership.roles().create(olivia, acme,

@@ -19,7 +19,10 @@ import java.util.UUID;
 final class Arrange {
   private Arrange() {}
 
-  /** A fresh organisation of its own, so a scenario's seats and rows are not shared with another's. */
+  /**
+   * A fresh organisation of its own, so a scenario's seats and rows are not shared with another's;
+   * discoverable in organisation search.
+   */
   record Organisation(AccountId owner, String ownerEmail, String ownerPassword, OrganisationId id, String name) {}
 
   static Organisation organisation(Memberships membership, DevelopmentMailbox mailbox, String prefix) {
@@ -29,6 +32,8 @@ final class Arrange {
     AccountId owner = account(membership, mailbox, email, prefix + " Owner", password);
     String name = prefix + " " + suffix;
     OrganisationId id = membership.organisations().create(owner, name).id();
+    // Discoverable, so that the scenarios that look for it by name in organisation search find it.
+    membership.organisations().setDiscoverable(owner, id, true);
     return new Organisation(owner, email, password, id, name);
   }
 

@@ -7,9 +7,11 @@ import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
 import dev.membership.command.NewMemberDetails;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
 import dev.membership.domain.Role;
 import dev.membership.examples.console.mail.DevelopmentMailbox;
 import dev.membership.examples.console.web.Dates;
+import dev.membership.query.PageRequest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -95,6 +97,9 @@ class MembersPageHttpTest {
     String page = owner.get("/members").body();
     assertThat(rowOf(page, fresh)).contains("data-action=\"resend-credentials\"").contains("data-action=\"change-password\"");
     assertThat(rowOf(page, chose)).doesNotContain("resend-credentials").doesNotContain("change-password");
+    // A crafted request is refused by the library, not only hidden by the page.
+    var refused = owner.post("/members/" + created.membership().id() + "/credentials", Map.of());
+    assertThat(owner.follow(refused).body()).contains("The person has chosen a password of their own");
   }
 
   @Test
@@ -156,23 +161,67 @@ class MembersPageHttpTest {
   }
 
   @Test
-  void the_audit_log_filters_by_action_and_by_member() {
+  void the_audit_log_filters_by_action_and_by_member_in_the_library_and_pages_both_ways() {
     Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Audited");
     String una = "una-" + UUID.randomUUID() + "@example.test";
     String vic = "vic-" + UUID.randomUUID() + "@example.test";
-    accept(org, una, "Una", "una's long passphrase");
+    AccountId unaId = accept(org, una, "Una", "una's long passphrase");
     membership.invitations().invite(org.owner(), org.id(), Invite.of(vic, Role.MEMBER));
     WebSession owner = new WebSession(port);
     owner.signIn(org.ownerEmail(), org.ownerPassword());
-    assertThat(owner.get("/audit").body()).contains(una).contains(vic).contains("data-action=\"INVITATION_ACCEPTED\"");
+    String all = owner.get("/audit").body();
+    assertThat(all).contains(una).contains(vic).contains("data-action=\"INVITATION_ACCEPTED\"")
+        .contains("<option value=\"" + unaId + "\"");
 
     String sent = owner.get("/audit?action=INVITATION_SENT").body();
     assertThat(sent).contains(una).contains(vic).doesNotContain("data-action=\"INVITATION_ACCEPTED\"")
         .contains("<option value=\"INVITATION_SENT\" selected=\"selected\">");
-    String unas = owner.get("/audit?member=UNA-").body();
+    String unas = owner.get("/audit?member=" + unaId).body();
+    // Una's entries: those about her account (the invitation she accepted), not Vic's invitation.
     assertThat(unas).contains(una).doesNotContain(vic).contains("data-action=\"INVITATION_ACCEPTED\"");
-    String both = owner.get("/audit?action=INVITATION_SENT&member=" + vic).body();
-    assertThat(both).contains(vic).doesNotContain(una).contains("Matches among");
+    String both = owner.get("/audit?action=INVITATION_ACCEPTED&member=" + unaId).body();
+    assertThat(both).contains(una).doesNotContain(vic).doesNotContain("data-action=\"INVITATION_SENT\"");
+    assertThat(both).doesNotContain("Matches among").doesNotContain("id=\"previous-page\"");
+  }
+
+  @Test
+  void the_heading_counts_the_members_and_the_invited_from_the_librarys_kept_counts() {
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Counted");
+    accept(org, "cara-" + UUID.randomUUID() + "@example.test", "Cara", "cara's long passphrase");
+    membership.invitations().invite(org.owner(), org.id(), Invite.of("dee-" + UUID.randomUUID() + "@example.test", Role.MEMBER));
+    membership.invitations().invite(org.owner(), org.id(), Invite.of("eli-" + UUID.randomUUID() + "@example.test", Role.MEMBER));
+    WebSession owner = new WebSession(port);
+    owner.signIn(org.ownerEmail(), org.ownerPassword());
+
+    String page = owner.get("/members").body();
+
+    assertThat(page).contains("Members (<span id=\"member-count\">2</span>)").contains("2 invited");
+  }
+
+  @Test
+  void an_owner_makes_the_organisation_discoverable_in_its_settings_and_search_lists_it_until_turned_off() {
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Findable");
+    membership.organisations().setDiscoverable(org.owner(), org.id(), false);
+    String email = "seeker-" + UUID.randomUUID() + "@example.test";
+    Arrange.account(membership, mailbox, email, "Seeker", "seeker's long passphrase");
+    WebSession seeker = new WebSession(port);
+    seeker.signIn(email, "seeker's long passphrase");
+    String query = "/organisations?q=" + org.name().replace(' ', '+');
+    assertThat(seeker.get(query).body()).doesNotContain("data-organisation=\"" + org.name() + "\"");
+
+    WebSession owner = new WebSession(port);
+    owner.signIn(org.ownerEmail(), org.ownerPassword());
+    assertThat(owner.get("/organisations").body()).contains("id=\"discoverable-form\"");
+    assertThat(owner.post("/organisations/discoverable", Map.of("discoverable", "true")).statusCode()).isEqualTo(302);
+
+    assertThat(seeker.get(query).body()).contains("data-organisation=\"" + org.name() + "\"");
+    assertThat(owner.get("/organisations").body()).contains("People can now find this organisation");
+    owner.post("/organisations/discoverable", Map.of());
+    assertThat(seeker.get(query).body()).doesNotContain("data-organisation=\"" + org.name() + "\"");
+    assertThat(membership.audit().list(org.owner(), org.id(), PageRequest.first()).items())
+        .filteredOn(e -> e.action() == AuditAction.ORGANISATION_DISCOVERABILITY_CHANGED).hasSize(4); // Arrange's too
+    assertThat(seeker.get("/organisations").body()).as("a plain person has no settings to change")
+        .doesNotContain("id=\"discoverable-form\"");
   }
 
   @Test
@@ -195,12 +244,12 @@ class MembersPageHttpTest {
     assertThat(jo.get("/members").body()).doesNotContain("admin-notices").doesNotContain(asker);
   }
 
-  private void accept(Arrange.Organisation org, String email, String name, String password) {
+  private AccountId accept(Arrange.Organisation org, String email, String name, String password) {
     membership.invitations().invite(org.owner(), org.id(), Invite.of(email, Role.MEMBER));
     String link = mailbox.newestFirst().stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow()
         .link().orElseThrow().getPath();
-    membership.invitations().acceptAsNewAccount(link.substring(link.lastIndexOf('/') + 1),
-        NewMemberDetails.of(name, password));
+    return membership.invitations().acceptAsNewAccount(link.substring(link.lastIndexOf('/') + 1),
+        NewMemberDetails.of(name, password)).account().id();
   }
 
   /** The HTML of one row of the members table. */

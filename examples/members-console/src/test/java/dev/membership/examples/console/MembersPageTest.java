@@ -119,7 +119,7 @@ class MembersPageTest extends BrowserTest {
     }
     signIn(org.ownerEmail(), org.ownerPassword());
     waitForPath("/members");
-    assertThat(find("#members-heading").getText()).startsWith("Members");
+    assertThat(find("#members-heading").getText()).startsWith("Members (1)").contains("44 invited");
     List<String> first = emails();
     assertThat(all("#previous-page")).isEmpty();
 

@@ -20,6 +20,8 @@ import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.SessionsToEnd;
 import dev.membership.error.MembershipException;
+import dev.membership.query.AuditQuery;
+import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.PageRequest;
@@ -148,8 +150,20 @@ public final class Quickstart {
         + membership.accounts().signIn("bo@acme.test", Password.of("not the right passphrase"), client) + " / "
         + membership.accounts().signIn("nobody@acme.test", Password.of("not the right passphrase"), client));
 
-    step("Carla asks to join; Ana approves. Dan asks too; Olivia denies.");
+    step("Olivia makes Acme discoverable; Carla finds it by three letters of its name");
     AccountId carla = signUp(membership, mailbox, "carla@example.test", "Carla Contractor", "carla's long passphrase");
+    say("Before: " + membership.organisations().search("acm", PageRequest.first()).items().size() + " found");
+    membership.organisations().setDiscoverable(olivia, acme, true);
+    say("After: " + membership.organisations().search("acm", PageRequest.first()).items().stream()
+        .map(o -> o.name()).toList());
+    try {
+      membership.organisations().search("ac", PageRequest.first());
+    } catch (MembershipException refused) {
+      say("Two letters: refused with " + refused.code() + " on " + refused.fields().getFirst().field()
+          + " (" + refused.fields().getFirst().code() + ")");
+    }
+
+    step("Carla asks to join; Ana approves. Dan asks too; Olivia denies.");
     var carlaRequest = membership.joinRequests().request(carla, acme, Optional.of("I'm the new designer."));
     membership.joinRequests().approve(ana.account().id(), acme, carlaRequest.id());
     String carlaLink = mailbox.lastLink();
@@ -261,6 +275,20 @@ public final class Quickstart {
       say(event.occurredAt() + "  " + actor + "  " + event.action() + "  " + event.subject()
           + (event.details().isEmpty() ? "" : "  " + event.details()));
     }
+
+    step("The audit log filtered by member: what Bo did and what was done to Bo");
+    for (var event : membership.audit().list(olivia, acme, AuditQuery.all(PageRequest.first(20))
+        .withMember(bo.account().id())).items()) {
+      say(event.action() + "  " + event.subject());
+    }
+
+    step("The members page two rows at a time: forward, then back from the library's own cursor");
+    var pageOne = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2)));
+    var second = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2).next(pageOne)));
+    var back = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2).previous(second)));
+    say("Page 2: " + second.items().stream().map(r -> r.email().value()).toList()
+        + "; back: " + back.items().stream().map(r -> r.email().value()).toList()
+        + (back.items().equals(pageOne.items()) ? " (page 1 again)" : " (not page 1!)"));
     return acme;
   }
 
@@ -285,6 +313,9 @@ public final class Quickstart {
   }
 
   private static void printMembers(Memberships membership, AccountId viewer, OrganisationId organisation) {
+    MemberCounts counts = membership.members().counts(viewer, organisation);
+    say("Members (" + counts.members() + "): " + counts.active() + " active, " + counts.deactivated() + " deactivated; "
+        + counts.invited() + " invited; " + counts.removed() + " removed");
     for (MemberRow row : membership.members().list(viewer, organisation, MemberQuery.all()).items()) {
       String name = switch (row) {
         case MemberRow.Member m -> m.account().displayName();

@@ -1,68 +1,67 @@
 package dev.membership.examples.console.web;
 
 import dev.membership.Memberships;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
 import dev.membership.examples.console.ConsoleProperties;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.AuditEntry;
+import dev.membership.query.AuditQuery;
+import dev.membership.query.MemberBadge;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
-import dev.membership.domain.AuditAction;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The organisation's audit log, newest first, a page at a time, each line with who did it. */
+/**
+ * The organisation's audit log, newest first, a page at a time, each line with who did it; filtered
+ * by action and by member in the library (one call a page), paged both ways from its cursors.
+ */
 @Controller
 public record AuditController(Memberships membership, ConsoleProperties properties) {
 
+  /** A member the log can be filtered by: the account and how the page names it. */
+  public record MemberOption(String id, String label) {}
+
   @GetMapping("/audit")
   String audit(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
-      @RequestParam(required = false) String after, @RequestParam(required = false) AuditAction action,
-      @RequestParam(required = false) String member, Model model) {
+      @RequestParam(required = false) String after, @RequestParam(required = false) String before,
+      @RequestParam(required = false) AuditAction action, @RequestParam(required = false) String member, Model model) {
     var organisation = current.organisation().id();
-    String who = member == null ? "" : member.strip().toLowerCase(Locale.ROOT);
-    boolean filtered = action != null || !who.isEmpty();
-    // The events with their actors' names, one library call a page. The library's audit query filters
-    // nothing, so a filter reads on through at most SCANNED pages for a page of matches.
-    Optional<String> cursor = Optional.ofNullable(after).filter(a -> !a.isBlank());
-    List<AuditEntry> entries = new ArrayList<>();
-    int read = 0;
-    int scanned = 0;
-    do {
-      Page<AuditEntry> page = membership.audit().listWithActors(me.id(), organisation,
-          new PageRequest(cursor, properties.pageSize()));
-      scanned++;
-      read += page.items().size();
-      page.items().stream().filter(e -> matches(e, action, who)).forEach(entries::add);
-      cursor = page.nextCursor();
-    } while (filtered && cursor.isPresent() && entries.size() < properties.pageSize() && scanned < SCANNED);
-    model.addAttribute("entries", entries);
-    model.addAttribute("nextCursor", cursor.orElse(null));
+    Optional<AccountId> who = Optional.ofNullable(member).filter(m -> !m.isBlank()).map(String::strip).map(AccountId::of);
+    PageRequest page = before != null && !before.isBlank()
+        ? PageRequest.first(properties.pageSize()).before(before)
+        : new PageRequest(Optional.ofNullable(after).filter(a -> !a.isBlank()), properties.pageSize());
+    AuditQuery query = new AuditQuery(action == null ? Set.of() : Set.of(action), who, page);
+    Page<AuditEntry> entries = membership.audit().listWithActors(me.id(), organisation, query);
+    model.addAttribute("entries", entries.items());
+    model.addAttribute("nextCursor", entries.nextCursor().orElse(null));
+    model.addAttribute("previousCursor", entries.previousCursor().orElse(null));
     model.addAttribute("actions", AuditAction.values());
     model.addAttribute("action", action);
-    model.addAttribute("member", member);
-    model.addAttribute("filtered", filtered);
-    model.addAttribute("read", read);
+    model.addAttribute("member", who.map(AccountId::toString).orElse(null));
+    model.addAttribute("members", members(me, organisation));
+    model.addAttribute("filtered", action != null || who.isPresent());
     return "audit";
   }
 
-  private static final int SCANNED = 10;
-
-  /** The action chosen, and the member typed: the actor's or the subject's name or address contains it. */
-  private static boolean matches(AuditEntry entry, AuditAction action, String who) {
-    if (action != null && entry.event().action() != action) {
-      return false;
-    }
-    return who.isEmpty()
-        || entry.actor().email().value().toLowerCase(Locale.ROOT).contains(who)
-        || entry.actor().displayName().toLowerCase(Locale.ROOT).contains(who)
-        || entry.event().subject().toLowerCase(Locale.ROOT).contains(who);
+  /** The people to filter by: the organisation's members, the removed included (first 200 by address). */
+  private List<MemberOption> members(SignedInAccount me, dev.membership.domain.OrganisationId organisation) {
+    MemberQuery everyone = MemberQuery.all().withBadges(MemberBadge.ACTIVE, MemberBadge.CREATED_BY_ADMIN,
+        MemberBadge.DEACTIVATED, MemberBadge.REMOVED).withPage(PageRequest.first(PageRequest.MAX_LIMIT));
+    return membership.members().list(me.id(), organisation, everyone).items().stream()
+        .filter(MemberRow.Member.class::isInstance).map(MemberRow.Member.class::cast)
+        .map(m -> new MemberOption(m.account().id().toString(), m.account().displayName() + " <" + m.email().value() + ">"))
+        .distinct()
+        .toList();
   }
 }

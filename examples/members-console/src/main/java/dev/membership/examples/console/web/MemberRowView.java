@@ -50,26 +50,9 @@ public record MemberRowView(
       case MemberRow.Member member -> new MemberRowView(false, member.membership().id().toString(),
           member.email().value(), member.account().displayName(), member.role().id().value(), member.role().name(),
           member.badge(), member.membership().origin(), keys(member.membership().grants()),
-          withoutPasswordActionsOnPersonalPasswords(listing.actions(), member),
+          listing.actions(),
           member.membership().accountId().equals(viewer), Dates.day(member.membership().joinedAt()));
     };
-  }
-
-  /**
-   * An admin sets or resets a password only until the person has chosen their own (signed in for the
-   * first time): after that it is theirs alone. The library still offers both on every member the
-   * organisation created.
-   */
-  private static Set<MemberAction> withoutPasswordActionsOnPersonalPasswords(Set<MemberAction> actions,
-      MemberRow.Member member) {
-    if (!member.account().neverSignedIn()) {
-      Set<MemberAction> kept = java.util.EnumSet.noneOf(MemberAction.class);
-      kept.addAll(actions);
-      kept.remove(MemberAction.CHANGE_PASSWORD);
-      kept.remove(MemberAction.RESEND_CREDENTIALS);
-      return Set.copyOf(kept);
-    }
-    return actions;
   }
 
   private static List<String> keys(Set<EntitlementKey> grants) {

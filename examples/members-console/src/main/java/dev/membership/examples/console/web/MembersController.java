@@ -20,6 +20,7 @@ import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountOrganisation;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberListing;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
@@ -50,27 +51,29 @@ public record MembersController(Memberships membership, CurrentOrganisation curr
   String members(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
       @RequestParam(required = false) String q, @RequestParam(required = false) MemberBadge badge,
       @RequestParam(required = false) String role, @RequestParam(required = false) MembershipOrigin origin,
-      @RequestParam(required = false) String after, @RequestParam(required = false) String back, Model model) {
+      @RequestParam(required = false) String after, @RequestParam(required = false) String before,
+      @RequestParam(name = "p", required = false, defaultValue = "1") int pageNumber, Model model) {
     OrganisationId organisation = current.organisation().id();
     // Pending invitees' addresses and removed or deactivated people are for those who manage members;
     // everyone else sees the active members only. (The library lists every row to VIEW_MEMBERS.)
     boolean seesEveryone = current.role().allows(Permission.MANAGE_MEMBERS);
     MemberBadge shown = seesEveryone ? badge : MemberBadge.ACTIVE;
-    PageRequest pageRequest = new PageRequest(Optional.ofNullable(after).filter(a -> !a.isBlank()),
-        properties.pageSize());
+    // Both ways from the library's own cursors: "previous" is the page before this page's first row.
+    PageRequest pageRequest = before != null && !before.isBlank()
+        ? PageRequest.first(properties.pageSize()).before(before)
+        : new PageRequest(Optional.ofNullable(after).filter(a -> !a.isBlank()), properties.pageSize());
     MemberQuery query = new MemberQuery(shown == null ? Set.of() : Set.of(shown),
         role == null || role.isBlank() ? Set.of() : Set.of(RoleId.of(role)),
         !seesEveryone || origin == null ? Set.of() : Set.of(origin), Optional.ofNullable(q), pageRequest);
     Page<MemberListing> page = membership.members().listWithActions(me.id(), organisation, query);
     model.addAttribute("rows", page.items().stream().map(listing -> MemberRowView.of(listing, me.id())).toList());
     model.addAttribute("nextCursor", page.nextCursor().orElse(null));
-    // Keyset pages have no way back: the cursors of the pages visited before ride along in the link.
-    PageTrail trail = PageTrail.parse(back);
-    model.addAttribute("backToPrevious", trail.previousBack());
-    model.addAttribute("previousCursor", trail.previousCursor());
-    model.addAttribute("hasPrevious", after != null && !after.isBlank());
-    model.addAttribute("backForNext", trail.forward(after));
-    model.addAttribute("pageNumber", trail.size() + 1);
+    model.addAttribute("previousCursor", page.previousCursor().orElse(null));
+    model.addAttribute("pageNumber", page.previousCursor().isEmpty() ? 1 : Math.max(2, pageNumber));
+    // "Members (N)" from the counts the library keeps (one read, not a count per page).
+    MemberCounts counts = membership.members().counts(me.id(), organisation);
+    model.addAttribute("memberCount", seesEveryone ? counts.members() : counts.active());
+    model.addAttribute("invitedCount", counts.invited());
     model.addAttribute("roles", membership.roles().list(me.id(), organisation));
     // The role selects offer what the library says this person may give; it checks again on every command.
     model.addAttribute("grantableRoles", membership.roles().grantableBy(me.id(), organisation).toInvite());

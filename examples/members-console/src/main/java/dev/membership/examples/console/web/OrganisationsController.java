@@ -1,5 +1,6 @@
 package dev.membership.examples.console.web;
 
+import dev.membership.MembershipPolicy;
 import dev.membership.Memberships;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
@@ -8,6 +9,7 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountJoinRequest;
+import dev.membership.query.AccountOrganisation;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import jakarta.servlet.http.HttpSession;
@@ -32,20 +34,19 @@ public record OrganisationsController(Memberships membership, CurrentOrganisatio
     ErrorMessages errors) {
 
   private static final int MY_REQUESTS_PAGE = 20;
-  /** The shortest search: the library lists every active organisation whose name contains the text. */
-  static final int MIN_SEARCH_LENGTH = 3;
 
   @GetMapping("/organisations")
   String organisations(@AuthenticationPrincipal SignedInAccount me, @RequestParam(required = false) String q,
       @RequestParam(required = false) String requestsAfter, Model model) {
-    if (q != null && !q.isBlank() && q.strip().codePointCount(0, q.strip().length()) < MIN_SEARCH_LENGTH) {
-      // One letter would list nearly every organisation's name to anyone signed in.
-      model.addAttribute("error", "Type at least " + MIN_SEARCH_LENGTH + " characters to search.");
-    } else if (q != null && !q.isBlank()) {
+    if (q != null && !q.isBlank()) {
+      // The library lists only discoverable organisations and refuses a query shorter than its minimum.
       try {
         model.addAttribute("results", membership.organisations().search(q, PageRequest.first(20)).items());
       } catch (MembershipException refused) {
-        model.addAttribute("error", errors.sentence(refused));
+        boolean tooShort = refused.fields().stream().anyMatch(f -> f.field().equals("text") && f.code().equals("too_short"));
+        model.addAttribute("error", tooShort
+            ? "Type at least " + MembershipPolicy.MIN_ORGANISATION_SEARCH_LENGTH + " characters to search."
+            : errors.sentence(refused));
       }
     }
     // "My requests": the person's requests still waiting for an answer, newest first, each with Withdraw.
@@ -68,6 +69,21 @@ public record OrganisationsController(Memberships membership, CurrentOrganisatio
     currentOrganisation.choose(session, created.id());
     redirect.addFlashAttribute("notice", "You created " + created.name() + "; you are its owner.");
     return "redirect:/members";
+  }
+
+  /**
+   * The current organisation's "discoverable" setting: whether organisation search lists it. The
+   * library checks the permission (MANAGE_ORGANISATION) and audits the change.
+   */
+  @PostMapping("/organisations/discoverable")
+  @RefusedTo("/organisations")
+  String discoverable(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
+      @RequestParam(defaultValue = "false") boolean discoverable, RedirectAttributes redirect) {
+    membership.organisations().setDiscoverable(me.id(), current.organisation().id(), discoverable);
+    redirect.addFlashAttribute("notice", discoverable
+        ? "People can now find this organisation by its name and ask to join."
+        : "This organisation no longer appears in organisation search.");
+    return "redirect:/organisations";
   }
 
   @PostMapping("/organisations/switch")
