@@ -68,7 +68,8 @@ public class MembershipAutoConfiguration {
           properties.joinRequests().perDay(),
           properties.invitations().perDay(),
           new MembershipPolicy.OutboxPolicy(o.maxAttempts(), o.lease(), o.deliveredRetention()),
-          defaults.signUpRules());
+          defaults.signUpRules(),
+          properties.invitations().bulkLimit());
     } catch (InvalidInputException e) {
       String settings = e.fields().stream()
           .map(f -> property(f.field()) + ": " + f.message())
@@ -84,6 +85,7 @@ public class MembershipAutoConfiguration {
     return switch (field) {
       case "invitationTtl" -> "membership.invitations.expiry";
       case "invitationsPerDay" -> "membership.invitations.per-day";
+      case "bulkInvitationLimit" -> "membership.invitations.bulk-limit";
       case "minPasswordLength" -> "membership.passwords.min-length";
       case "maxPasswordLength" -> "membership.passwords.max-length";
       case "temporaryPasswordTtl" -> "membership.passwords.temporary-expiry";
@@ -163,7 +165,9 @@ public class MembershipAutoConfiguration {
         .invitationLinks(links::invitation)
         .emailVerificationLinks(links::emailVerification)
         .clock(clock.getIfUnique(Clock::systemUTC))
-        .deliverNotificationsAfterCommit(properties.outbox().deliverAfterCommit());
+        .deliverNotificationsAfterCommit(properties.outbox().deliverAfterCommit())
+        .applicationCatalogueStaleness(properties.applications().catalogueStaleness())
+        .entitlementEndNotice(properties.entitlements().endNotice());
     listeners.orderedStream().forEach(builder::listener);
     hasher.ifUnique(builder::passwordHasher);
     secrets.ifUnique(builder::secrets);

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param migrations who applies the library's schema migrations
  * @param problemDetails RFC 9457 problem details for 'MembershipException's
  * @param health the health indicator's thresholds
+ * @param applications the application catalogue's staleness
+ * @param entitlements when entitlement managers hear of an ending trial or licence
  */
 @ConfigurationProperties("membership")
 public record MembershipProperties(
@@ -35,15 +37,35 @@ public record MembershipProperties(
     @DefaultValue Outbox outbox,
     @DefaultValue Migrations migrations,
     @DefaultValue ProblemDetails problemDetails,
-    @DefaultValue Health health) {
+    @DefaultValue Health health,
+    @DefaultValue Applications applications,
+    @DefaultValue Entitlements entitlements) {
+
+  /**
+   * The application catalogue that {@code access().check(account, organisation, application, clientVersion)} reads.
+   *
+   * @param catalogueStaleness how old the in-process copy of the catalogue may be before it is read again;
+   *     a change made by another instance reaches this one within it (0 reads it at every check)
+   */
+  public record Applications(@DefaultValue("30s") Duration catalogueStaleness) {}
+
+  /**
+   * Trials and licences that end.
+   *
+   * @param endNotice how long before an entitlement ends its organisation's entitlement managers are told
+   *     (by {@code entitlements().sendEndNotices()}, which the host schedules)
+   */
+  public record Entitlements(@DefaultValue("7d") Duration endNotice) {}
 
   /**
    * Invitations.
    *
    * @param expiry how long an invitation can be accepted; at most 30 days
    * @param perDay invitation e-mails one organisation may send in any 24 hours; at most 5000
+   * @param bulkLimit how many addresses one bulk invitation ({@code invitations().inviteAll}) takes; 1 to 1000
    */
-  public record Invitations(@DefaultValue("7d") Duration expiry, @DefaultValue("200") int perDay) {}
+  public record Invitations(@DefaultValue("7d") Duration expiry, @DefaultValue("200") int perDay,
+      @DefaultValue("100") int bulkLimit) {}
 
   /**
    * Passwords.

@@ -193,7 +193,7 @@ class MembershipAutoConfigurationTest {
             "membership.passwords.min-length=20", "membership.throttle.free-failures=3",
             "membership.throttle.first-wait=10s", "membership.outbox.max-attempts=7", "membership.outbox.lease=1m",
             "membership.passwords.temporary-expiry=2d", "membership.join-requests.cooldown=1h",
-            "membership.join-requests.per-day=3")
+            "membership.join-requests.per-day=3", "membership.invitations.bulk-limit=25")
         .run(context -> {
           MembershipPolicy policy = context.getBean(MembershipPolicy.class);
           assertThat(policy.invitationTtl()).isEqualTo(Duration.ofDays(2));
@@ -206,7 +206,20 @@ class MembershipAutoConfigurationTest {
           assertThat(policy.temporaryPasswordTtl()).isEqualTo(Duration.ofDays(2));
           assertThat(policy.joinRequestCooldown()).isEqualTo(Duration.ofHours(1));
           assertThat(policy.joinRequestsPerDay()).isEqualTo(3);
+          assertThat(policy.bulkInvitationLimit()).isEqualTo(25);
         });
+  }
+
+  @Test
+  void the_catalogue_staleness_and_the_end_notice_come_from_their_properties() {
+    runner().withPropertyValues("membership.applications.catalogue-staleness=-1s")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasRootCauseMessage("the staleness must not be negative"));
+    runner().withPropertyValues("membership.entitlements.end-notice=0s")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasRootCauseMessage("the notice must come some time before the end"));
+    runner().withPropertyValues("membership.applications.catalogue-staleness=0s", "membership.entitlements.end-notice=3d")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Memberships.class));
   }
 
   @Test
@@ -218,6 +231,8 @@ class MembershipAutoConfigurationTest {
         .run(context -> assertThat(analysis(context).getDescription()).contains("membership.throttle.hard-limit"));
     runner().withPropertyValues("membership.join-requests.per-day=500")
         .run(context -> assertThat(analysis(context).getDescription()).contains("membership.join-requests.per-day"));
+    runner().withPropertyValues("membership.invitations.bulk-limit=5000")
+        .run(context -> assertThat(analysis(context).getDescription()).contains("membership.invitations.bulk-limit"));
   }
 
   @Test
