@@ -3,6 +3,7 @@ package dev.membership.examples.console.web;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.FieldViolation;
 import dev.membership.error.MembershipException;
+import dev.membership.error.NotFoundException;
 import dev.membership.error.ThrottledException;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -43,12 +44,13 @@ public class ErrorMessages {
 
   /** The HTTP status that says the same as the error. */
   public static HttpStatus status(MembershipException error) {
+    if (error instanceof NotFoundException) {
+      return HttpStatus.NOT_FOUND; // every *_NOT_FOUND code, e.g. a dead letter or a domain
+    }
     return switch (error.code()) {
       case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
       case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
       case INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
-      case ORGANISATION_NOT_FOUND, ACCOUNT_NOT_FOUND, MEMBER_NOT_FOUND, INVITATION_NOT_FOUND, JOIN_REQUEST_NOT_FOUND,
-          ROLE_NOT_FOUND, ENTITLEMENT_NOT_FOUND, APPLICATION_NOT_FOUND -> HttpStatus.NOT_FOUND;
       default -> HttpStatus.CONFLICT;
     };
   }
