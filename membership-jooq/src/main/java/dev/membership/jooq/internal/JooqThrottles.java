@@ -17,6 +17,7 @@ import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Query;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -28,10 +29,14 @@ import org.jooq.exception.DataAccessException;
  * deadlock. {@code ON DUPLICATE KEY UPDATE} that changes nothing takes the exclusive lock at once.
  * PostgreSQL's {@code ON CONFLICT DO NOTHING} locks nothing it does not insert, and H2 gets jOOQ's
  * {@code MERGE}; a concurrent insert of the same key that H2 still reports as a duplicate is
- * reported as a {@link ConcurrentModificationException}, which the library retries.
+ * waited for by the lock and the insert tried again (an H2 transaction survives a failed statement),
+ * up to ten times before it is reported as a {@link ConcurrentModificationException}, which the
+ * library retries.
  */
 record JooqThrottles(DSLContext sql) implements Throttles {
   private static final MembershipThrottle T = MEMBERSHIP_THROTTLE;
+  /** How often an H2 transaction tries to insert and lock its counters before it reports a race. */
+  private static final int H2_ATTEMPTS = 10;
 
   @Override
   public List<ThrottleCounter> lock(Collection<ThrottleKey> keys, Instant now) {
@@ -39,26 +44,44 @@ record JooqThrottles(DSLContext sql) implements Throttles {
     if (hexes.isEmpty()) {
       return List.of();
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        insertMissing(hexes, now);
+      } catch (DataAccessException e) {
+        if (SqlErrors.uniqueViolation(e).isEmpty()) {
+          throw e;
+        }
+        if (sql.dialect().family() != SQLDialect.H2 || attempt >= H2_ATTEMPTS) {
+          ConcurrentModificationException raced = new ConcurrentModificationException("The throttle");
+          raced.initCause(e);
+          throw raced;
+        }
+        // H2 only: its MERGE saw no row, then met another transaction's insert of the same key. A failed
+        // statement leaves an H2 transaction usable, so lock what is there, which waits for that
+        // transaction, and insert again what it rolled back, if anything.
+      }
+      List<ThrottleCounter> locked = sql.selectFrom(T).where(T.KEY_HASH.in(hexes)).orderBy(T.KEY_HASH).forUpdate()
+          .fetch(JooqThrottles::counter);
+      if (locked.size() == hexes.size()) {
+        return locked;
+      }
+      if (attempt >= H2_ATTEMPTS) {
+        throw new ConcurrentModificationException("The throttle");
+      }
+    }
+  }
+
+  /** Inserts the counters of {@code hexes} that do not exist, leaving existing ones as they are. */
+  private void insertMissing(List<String> hexes, Instant now) {
     InsertValuesStep5<MembershipThrottleRecord, String, Integer, Instant, Instant, Instant> insert =
         sql.insertInto(T, T.KEY_HASH, T.FAILURES, T.LAST_FAILURE_AT, T.LAST_SUCCESS_AT, T.EXPIRES_AT);
     for (String hex : hexes) {
       insert = insert.values(hex, 0, null, null, now);
     }
-    try {
-      switch (sql.dialect().family()) {
-        case MARIADB, MYSQL -> insert.onDuplicateKeyUpdate().set(T.KEY_HASH, T.KEY_HASH).execute();
-        default -> insert.onDuplicateKeyIgnore().execute();
-      }
-    } catch (DataAccessException e) {
-      if (SqlErrors.uniqueViolation(e).isEmpty()) {
-        throw e;
-      }
-      ConcurrentModificationException raced = new ConcurrentModificationException("The throttle");
-      raced.initCause(e);
-      throw raced;
+    switch (sql.dialect().family()) {
+      case MARIADB, MYSQL -> insert.onDuplicateKeyUpdate().set(T.KEY_HASH, T.KEY_HASH).execute();
+      default -> insert.onDuplicateKeyIgnore().execute();
     }
-    return sql.selectFrom(T).where(T.KEY_HASH.in(hexes)).orderBy(T.KEY_HASH).forUpdate()
-        .fetch(JooqThrottles::counter);
   }
 
   @Override

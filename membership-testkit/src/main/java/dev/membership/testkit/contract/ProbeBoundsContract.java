@@ -320,8 +320,9 @@ public abstract class ProbeBoundsContract extends StoreContractSupport {
 
     List<ErrorCode> answers = race(probes);
 
-    assertThat(answers).filteredOn(ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD::equals).hasSize(2);
-    assertThat(answers).filteredOn(ErrorCode.ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED::equals).hasSize(4);
+    assertThat(answers).as("answers %s", answers).filteredOn(ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD::equals).hasSize(2);
+    assertThat(answers).as("answers %s", answers).filteredOn(ErrorCode.ACCOUNT_EXISTS_ANSWER_LIMIT_REACHED::equals)
+        .hasSize(4);
   }
 
   // =====================================================================================================
