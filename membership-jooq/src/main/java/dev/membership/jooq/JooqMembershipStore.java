@@ -28,6 +28,7 @@ import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.jooq.tools.jdbc.JDBCUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's data in a SQL database: H2, PostgreSQL or MariaDB/MySQL, through jOOQ.
@@ -53,11 +54,11 @@ public final class JooqMembershipStore implements MembershipStore {
   /** How the store's SQL is rendered, whoever's configuration runs it. */
   private final Settings settings;
   /** The store's own connections; {@code null} when the host's configuration runs the transactions. */
-  private final ReadCommittedConnections connections;
+  private final @Nullable ReadCommittedConnections connections;
   /** The SQL of the fixed-shape statements, rendered once per store. */
   private final RenderedSql rendered = new RenderedSql();
 
-  private JooqMembershipStore(DSLContext dsl, Settings settings, ReadCommittedConnections connections) {
+  private JooqMembershipStore(DSLContext dsl, Settings settings, @Nullable ReadCommittedConnections connections) {
     this.dsl = dsl;
     this.settings = settings;
     this.connections = connections;
@@ -123,7 +124,7 @@ public final class JooqMembershipStore implements MembershipStore {
             JooqStoreTransaction.write(work, DSL.using(dsl.configuration().derive(settings)), rendered));
       }
       if (connections != null) {
-        return runOnOwnConnection(work);
+        return runOnOwnConnection(connections, work);
       }
       return dsl.transactionResult(configuration ->
           JooqStoreTransaction.write(work, DSL.using(configuration.derive(settings)), rendered));
@@ -184,7 +185,7 @@ public final class JooqMembershipStore implements MembershipStore {
    * reads the isolation level of every connection to restore it, which costs PostgreSQL a round trip
    * per transaction ({@code SHOW TRANSACTION ISOLATION LEVEL}) on the permission check's hot path.
    */
-  private <T> T runOnOwnConnection(TransactionWork<T> work) {
+  private <T> T runOnOwnConnection(ReadCommittedConnections connections, TransactionWork<T> work) {
     Connection connection = connections.acquire();
     try {
       boolean autoCommit = connection.getAutoCommit();
@@ -235,7 +236,7 @@ public final class JooqMembershipStore implements MembershipStore {
   /** Builds a {@link JooqMembershipStore}. */
   public static final class Builder {
     private final DataSource dataSource;
-    private SQLDialect dialect;
+    private @Nullable SQLDialect dialect;
     private final List<ExecuteListener> listeners = new ArrayList<>();
 
     private Builder(DataSource dataSource) {

@@ -6,4 +6,7 @@
  * {@link dev.membership.jooq.MembershipDatabase} is the zero-setup bundle of both on a HikariCP pool,
  * with embedded H2 as the default. Everything else lives in the internal packages and may change.
  */
+@NullMarked
 package dev.membership.jooq;
+
+import org.jspecify.annotations.NullMarked;

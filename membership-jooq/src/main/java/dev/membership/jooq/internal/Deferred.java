@@ -2,12 +2,14 @@ package dev.membership.jooq.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Query;
 import org.jooq.TableRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of a unit of work that nothing in it waits for (audit and account events, outbox rows,
@@ -20,8 +22,8 @@ final class Deferred implements ExecuteListener {
   private final List<Query> queries = new ArrayList<>();
   /** Whether writes are kept for a batch; in a read's transaction they are sent at once. */
   private final boolean keeps;
-  private Supplier<? extends RuntimeException> conflict;
-  private DSLContext sql;
+  private @Nullable Supplier<? extends RuntimeException> conflict;
+  private @Nullable DSLContext sql;
   private boolean sending;
 
   Deferred(boolean keeps) {
@@ -44,12 +46,17 @@ final class Deferred implements ExecuteListener {
 
   /** Keeps the insert of {@code record}. */
   void insert(TableRecord<?> record) {
-    add(sql.insertInto(record.getTable()).set(record));
+    add(attached().insertInto(record.getTable()).set(record));
+  }
+
+  /** The transaction {@link #attach} named; a kept write before it is a bug of the store. */
+  private DSLContext attached() {
+    return Objects.requireNonNull(sql, "Deferred used before attach(transaction)");
   }
 
   /** Keeps the insert of {@code record}, whose taken unique key is {@code conflict} (as {@link SqlSupport#guardedInsert}). */
   void insert(TableRecord<?> record, Supplier<? extends RuntimeException> conflict) {
-    insert(sql.insertInto(record.getTable()).set(record), conflict);
+    insert(attached().insertInto(record.getTable()).set(record), conflict);
   }
 
   /** Keeps {@code insert}, whose taken unique key is {@code conflict}; a second such insert sends the first. */
@@ -78,7 +85,7 @@ final class Deferred implements ExecuteListener {
         if (batch.size() == 1) {
           batch.get(0).execute();
         } else {
-          sql.batch(batch).execute();
+          attached().batch(batch).execute();
         }
       }, guard);
     } finally {

@@ -20,6 +20,7 @@ import dev.membership.spi.TransactionWork;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One JDBC transaction, and its ports: one class per aggregate ({@link JooqOrganisationStore},
@@ -36,21 +37,21 @@ public final class JooqStoreTransaction implements StoreTransaction {
   private final JooqRows rows = new JooqRows();
   private final Deferred later;
   private final RenderedSql rendered;
-  private OrganisationStore organisations;
-  private AccountStore accounts;
-  private MemberStore memberships;
-  private RoleStore roles;
-  private EntitlementStore entitlements;
-  private InvitationStore invitations;
-  private JoinRequestStore joinRequests;
-  private AuditStore audit;
-  private PageReads reads;
-  private AccountEventStore accountEvents;
-  private SignUps signUps;
-  private OutboxStore outbox;
-  private Throttles throttles;
-  private ApplicationStore applications;
-  private DomainStore domains;
+  private @Nullable OrganisationStore organisations;
+  private @Nullable AccountStore accounts;
+  private @Nullable MemberStore memberships;
+  private @Nullable RoleStore roles;
+  private @Nullable EntitlementStore entitlements;
+  private @Nullable InvitationStore invitations;
+  private @Nullable JoinRequestStore joinRequests;
+  private @Nullable AuditStore audit;
+  private @Nullable PageReads reads;
+  private @Nullable AccountEventStore accountEvents;
+  private @Nullable SignUps signUps;
+  private @Nullable OutboxStore outbox;
+  private @Nullable Throttles throttles;
+  private @Nullable ApplicationStore applications;
+  private @Nullable DomainStore domains;
 
   /** A transaction that reads: every statement is sent when it is made. */
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {

@@ -19,6 +19,7 @@ import org.jooq.InsertValuesStep5;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Throttle counters in {@code membership_throttle}, locked row by row in key order: insert the
@@ -104,7 +105,8 @@ record JooqThrottles(DSLContext sql) implements Throttles {
     batch.execute();
   }
 
-  private Query update(Integer failures, Instant lastFailureAt, Instant lastSuccessAt, Instant expiresAt, String hex) {
+  private Query update(@Nullable Integer failures, @Nullable Instant lastFailureAt, @Nullable Instant lastSuccessAt,
+      @Nullable Instant expiresAt, @Nullable String hex) {
     return sql.update(T)
         .set(T.FAILURES, failures)
         .set(T.LAST_FAILURE_AT, lastFailureAt)

@@ -46,6 +46,7 @@ import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The members page in one statement: the organisation's memberships (with their accounts) and its
@@ -183,7 +184,7 @@ final class MemberPageQuery {
   }
 
   /** The membership rows that show one of {@code badges}; {@code null} when no membership can. */
-  private static Condition memberBadges(Set<MemberBadge> badges) {
+  private static @Nullable Condition memberBadges(Set<MemberBadge> badges) {
     List<Condition> any = new ArrayList<>();
     Condition active = M.STATUS.eq(MembershipStatus.ACTIVE);
     Condition createdByAdmin = M.ORIGIN.eq(MembershipOrigin.CREATED_BY_ADMIN).and(A.LAST_SIGN_IN_AT.isNull());

@@ -16,6 +16,7 @@ import org.jooq.SelectOrderByStep;
 import org.jooq.Select;
 import org.jooq.SelectSeekStep2;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the jOOQ ports share when they write and page: a taken unique key turned into the port's
@@ -26,11 +27,12 @@ final class SqlSupport {
   private SqlSupport() {}
 
   /** Runs an insert, turning a taken unique key into {@code conflict} and a taken id into an error. */
-  static void guardedInsert(Runnable insert, Supplier<? extends RuntimeException> conflict) {
+  static void guardedInsert(Runnable insert, @Nullable Supplier<? extends RuntimeException> conflict) {
     guardedInsert(insert, conflict, false);
   }
 
-  static void guardedInsert(Runnable insert, Supplier<? extends RuntimeException> conflict, boolean idIsTheKey) {
+  static void guardedInsert(Runnable insert, @Nullable Supplier<? extends RuntimeException> conflict,
+      boolean idIsTheKey) {
     try {
       insert.run();
     } catch (DataAccessException e) {

@@ -3,4 +3,7 @@
  * SQL error classification. The jOOQ classes under {@code generated} are made at build time from the
  * migration scripts.
  */
+@NullMarked
 package dev.membership.jooq.internal;
+
+import org.jspecify.annotations.NullMarked;
