@@ -7,6 +7,7 @@ import dev.membership.command.NewMemberDetails;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
@@ -166,7 +167,7 @@ public final class TestMembership {
   }
 
   /** The live membership of an account in an organisation, read straight from the store. */
-  public dev.membership.domain.Membership membershipOf(OrganisationId organisation, AccountId account) {
+  public Membership membershipOf(OrganisationId organisation, AccountId account) {
     return store.inTransaction(tx -> tx.memberships().findLive(organisation, account))
         .orElseThrow(() -> new AssertionError(account + " is not a member of " + organisation));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.Memberships;
+import dev.membership.command.BulkInvite;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
@@ -92,5 +93,22 @@ class CommandObserverTest {
 
     assertThat(failing.accounts().signIn("nobody@example.com", Password.of("wrong wrong wrong wrong")))
         .isNotNull();
+  }
+
+  /** A bulk invitation is heard as one command, however many transactions it runs. */
+  @Test
+  void a_bulk_invitation_is_heard_once_ok_when_all_were_sent_and_refused_in_part_otherwise() {
+    AccountId ann = account("ann@example.com");
+    var acme = membership.organisations().create(ann, "Acme");
+    heard.clear();
+
+    membership.invitations().inviteAll(ann, acme.id(), BulkInvite.each(List.of(
+        Invite.of("bob@example.com", Role.MEMBER), Invite.of("cy@example.com", Role.MEMBER))));
+    membership.invitations().inviteAll(ann, acme.id(), BulkInvite.allOrNothing(List.of(
+        Invite.of("dan@example.com", Role.MEMBER), Invite.of("ann@example.com", Role.MEMBER))));
+
+    assertThat(heard).containsExactly(
+        "start invitations.inviteAll", "end invitations.inviteAll OK",
+        "start invitations.inviteAll", "end invitations.inviteAll REFUSED_IN_PART");
   }
 }

@@ -29,6 +29,7 @@ import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
+import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipEvent;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.MembershipStatus;
@@ -1982,7 +1983,7 @@ public abstract class AdversarialContract {
     return store.inTransaction(tx -> tx.invitations().find(organisation, id)).orElseThrow();
   }
 
-  private Optional<dev.membership.domain.Membership> liveMembership(OrganisationId organisation, AccountId account) {
+  private Optional<Membership> liveMembership(OrganisationId organisation, AccountId account) {
     return store.inTransaction(tx -> tx.memberships().findLive(organisation, account));
   }
 

@@ -12,6 +12,7 @@ import dev.membership.domain.ClientPolicy;
 import dev.membership.domain.ClientVersion;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.EntitlementNotice;
+import dev.membership.domain.Membership;
 import dev.membership.domain.Organisation;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
@@ -93,7 +94,7 @@ public abstract class ApplicationsContract extends StoreContractSupport {
     List<AccountId> accounts = List.of(account("a@x.test"), account("b@x.test"), account("c@x.test"), account("d@x.test"))
         .stream().map(dev.membership.domain.Account::id).sorted().toList();
     for (AccountId account : accounts) {
-      inTx(tx -> tx.memberships().insert(dev.membership.domain.Membership.start(acme.id(), account, Role.MEMBER.id(),
+      inTx(tx -> tx.memberships().insert(Membership.start(acme.id(), account, Role.MEMBER.id(),
           java.util.Set.of(), dev.membership.domain.MembershipOrigin.INVITATION, T0)));
     }
     inTx(tx -> tx.applications().reportClient(new ClientReport(acme.id(), accounts.get(3), DESIGNER, v("2025.3"), at(1))));
