@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  */
-public final class Memberships {
+public final class Memberships implements AutoCloseable {
+  private final Context context;
   private final Organisations organisations;
   private final Members members;
   private final Invitations invitations;
@@ -52,6 +54,7 @@ public final class Memberships {
   private final Domains domains;
 
   private Memberships(Context context, Duration catalogueStaleness, Duration endNoticeLead) {
+    this.context = context;
     ApplicationCatalogue catalogue = new ApplicationCatalogue(context, catalogueStaleness);
     this.applications = new Applications(context, catalogue);
     this.organisations = new Organisations(context);
@@ -134,6 +137,17 @@ public final class Memberships {
     return domains;
   }
 
+  /**
+   * Lets a delivery after commit that is running finish (up to 10 seconds) and stops the library's
+   * own delivery thread; a host's {@link Builder#notificationExecutor executor} is left alone. What is
+   * still due stays in the outbox for {@link Outbox#deliverDue()}. Commands still work after it, but
+   * deliver nothing after commit.
+   */
+  @Override
+  public void close() {
+    context.delivery.close();
+  }
+
   /** Builds a {@link Memberships}. The store and the invitation links are required. */
   public static final class Builder {
     private @Nullable MembershipStore store;
@@ -146,6 +160,7 @@ public final class Memberships {
     private BreachedPasswordCheck breached = BreachedPasswordCheck.none();
     private MembershipPolicy policy = MembershipPolicy.defaults();
     private boolean deliverAfterCommit = true;
+    private @Nullable Executor deliveryExecutor;
     private CommandObserver observer = CommandObserver.none();
     private final List<MembershipEventListener> listeners = new ArrayList<>();
     private Duration catalogueStaleness = Duration.ofSeconds(30);
@@ -242,11 +257,25 @@ public final class Memberships {
     }
 
     /**
-     * Whether each command hands its notifications to the sender right after commit (default). Turn
-     * it off to deliver only from a scheduled {@link Outbox#deliverDue()}.
+     * Whether each command has its notifications handed to the sender right after commit (default),
+     * on the {@link #notificationExecutor delivery executor}, so the command returns at its commit.
+     * Turn it off to deliver only from a scheduled {@link Outbox#deliverDue()}.
      */
     public Builder deliverNotificationsAfterCommit(boolean deliver) {
       this.deliverAfterCommit = deliver;
+      return this;
+    }
+
+    /**
+     * Where the deliveries after commit run. Default: the library's own thread (one daemon thread,
+     * started when needed, ended after a minute idle or by {@link Memberships#close()}). One delivery
+     * runs at a time per {@link Memberships}; commits during it are delivered by it. {@code
+     * Runnable::run} delivers in the committing thread before the command returns (unless a delivery
+     * of this instance is running in another thread, which then delivers it); tests that read the
+     * sent mail at once may use it, or {@link Outbox#awaitDeliveries}.
+     */
+    public Builder notificationExecutor(Executor executor) {
+      this.deliveryExecutor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
@@ -268,7 +297,7 @@ public final class Memberships {
       }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
       return new Memberships(new Context(ObservedCommands.store(store, observer), clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
-          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, listeners),
+          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, deliveryExecutor, listeners),
           catalogueStaleness, endNoticeLead);
     }
   }

@@ -6,12 +6,15 @@ import dev.membership.internal.OutboxDispatcher;
 import dev.membership.query.DeadLetter;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import java.time.Duration;
 
 /**
  * The notification outbox, for the host to run and look after; none of these calls acts for an
  * account, so expose them only to the host's operators.
  *
- * <p>By default every command hands its notifications to the sender right after it commits. A
+ * <p>By default every command has its notifications handed to the sender right after it commits, on
+ * the library's delivery thread (or the host's {@code Memberships.Builder.notificationExecutor}), so
+ * the command does not wait for the sender; {@link #awaitDeliveries} waits for those deliveries. A
  * failed delivery is retried with backoff (30 seconds, doubling, at most an hour) up to {@link
  * MembershipPolicy.OutboxPolicy#maxAttempts()}; then the notification becomes a dead letter. What a
  * host schedules:
@@ -67,8 +70,19 @@ public final class Outbox {
   public void retry(NotificationId id) {
     context.outbox.retry(id);
     if (context.deliverAfterCommit) {
-      context.outbox.deliverDueQuietly();
+      context.delivery.request();
     }
+  }
+
+  /**
+   * Waits, at most {@code timeout}, until the deliveries after commit asked for by the commands that
+   * returned before this call have run; whether they have. A delivery that failed has run too (its
+   * notification waits for a retry). For tests and for a host shutting down; commands never need it.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public boolean awaitDeliveries(Duration timeout) throws InterruptedException {
+    return context.delivery.await(timeout);
   }
 
   /**

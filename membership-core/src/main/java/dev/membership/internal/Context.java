@@ -26,9 +26,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every use case shares: the ports, the policy, and the two ways to reach the store. A write
@@ -52,6 +54,8 @@ public final class Context {
   public final ProbeBounds bounds;
   public final OutboxDispatcher outbox;
   public final boolean deliverAfterCommit;
+  /** Runs the deliveries after commit off the command's thread. */
+  public final AfterCommitDelivery delivery;
   private final List<MembershipEventListener> listeners;
 
   public Context(
@@ -65,6 +69,7 @@ public final class Context {
       Optional<Function<String, URI>> emailVerificationLinks,
       NotificationSender sender,
       boolean deliverAfterCommit,
+      @Nullable Executor deliveryExecutor,
       List<MembershipEventListener> listeners) {
     this.store = store;
     this.clock = clock;
@@ -77,6 +82,7 @@ public final class Context {
     this.emailVerificationLinks = emailVerificationLinks;
     this.outbox = new OutboxDispatcher(store, sender, clock, policy.outbox());
     this.deliverAfterCommit = deliverAfterCommit;
+    this.delivery = new AfterCommitDelivery(outbox, deliveryExecutor);
     this.listeners = List.copyOf(listeners);
     this.bounds = new ProbeBounds(this);
   }
@@ -127,7 +133,7 @@ public final class Context {
       }
     }
     if (deliverAfterCommit && committed.stream().anyMatch(UnitOfWork::notified)) {
-      deliverQuietly();
+      delivery.request();
     }
   }
 
@@ -181,7 +187,7 @@ public final class Context {
       tell(event);
     }
     if (deliverAfterCommit && unit.notified()) {
-      deliverQuietly();
+      delivery.request();
     }
   }
 
@@ -192,16 +198,6 @@ public final class Context {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Event listener failed on " + kindOf(event) + "; the change stays committed", e);
       }
-    }
-  }
-
-  private void deliverQuietly() {
-    try {
-      outbox.deliverDue();
-    } catch (RuntimeException e) {
-      // The change is committed and its notifications are safe in the outbox; a later deliverDue() sends them.
-      LOG.log(Level.WARNING, "Delivering notifications after commit failed; they stay in the outbox: "
-          + e.getClass().getName());
     }
   }
 

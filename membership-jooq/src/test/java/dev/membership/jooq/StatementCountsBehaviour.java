@@ -196,6 +196,9 @@ abstract class StatementCountsBehaviour {
     command.get();
     int statements = counter.count();
     counts.put(what, statements);
+    if (System.getProperty("statements.print") != null) {
+      System.out.println("== " + what + " on " + kind() + ":\n  " + String.join("\n  ", counter.statements()));
+    }
     return statements;
   }
 

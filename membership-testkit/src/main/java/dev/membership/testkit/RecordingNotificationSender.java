@@ -3,9 +3,12 @@ package dev.membership.testkit;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationType;
 import dev.membership.spi.NotificationSender;
+import dev.membership.Memberships;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,11 +16,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A mailbox for tests: records every notification the outbox delivers, in order, so a test can say
  * "the invitation e-mail was sent to ana@acme.test, with its link" (or the address-verification link
- * of a sign-up). It can also fail the next deliveries, to test retries.
+ * of a sign-up). It can also fail the next deliveries, to test retries. Every look waits first for
+ * the deliveries after commit of the libraries it was told of ({@link #awaitingDeliveriesOf}).
  */
 public final class RecordingNotificationSender implements NotificationSender {
   private final List<Notification> delivered = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresToCause = new AtomicInteger();
+  /** The libraries whose deliveries after commit every look at the mailbox waits for. */
+  private final List<Memberships> libraries = new CopyOnWriteArrayList<>();
+
+  /**
+   * From now on, every look at this mailbox first waits (up to 30 seconds) for the deliveries after
+   * commit that {@code library} runs on its own thread ({@code outbox().awaitDeliveries}), so a test
+   * reads the mail as soon as the command returns. {@link TestMembership} does it for its library.
+   */
+  public RecordingNotificationSender awaitingDeliveriesOf(Memberships library) {
+    libraries.add(Objects.requireNonNull(library, "library"));
+    return this;
+  }
+
+  /** Waits for the deliveries after commit of the libraries named by {@link #awaitingDeliveriesOf}. */
+  public void awaitDeliveries() {
+    for (Memberships library : libraries) {
+      try {
+        if (!library.outbox().awaitDeliveries(SETTLE)) {
+          throw new AssertionError("the deliveries after commit did not finish within " + SETTLE);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the deliveries after commit", e);
+      }
+    }
+  }
+
+  private static final Duration SETTLE = Duration.ofSeconds(30);
 
   @Override
   public void send(Notification notification) {
@@ -34,12 +66,14 @@ public final class RecordingNotificationSender implements NotificationSender {
 
   /** Everything delivered, oldest first. */
   public List<Notification> delivered() {
+    awaitDeliveries();
     return List.copyOf(delivered);
   }
 
   /** Everything delivered to this address (compared ignoring case), oldest first. */
   public List<Notification> deliveredTo(String email) {
     String address = email.strip().toLowerCase(Locale.ROOT);
+    awaitDeliveries();
     return delivered.stream().filter(n -> n.recipient().value().equals(address)).toList();
   }
 
@@ -83,6 +117,7 @@ public final class RecordingNotificationSender implements NotificationSender {
 
   /** Forgets everything delivered so far. */
   public void clear() {
+    awaitDeliveries();
     delivered.clear();
   }
 }

@@ -64,7 +64,10 @@ public final class TestMembership {
         .emailVerificationLinks(token -> URI.create(VERIFICATION_LINK_PREFIX + token))
         .listener(event -> listeners.forEach(listener -> listener.onEvent(event)))
         .build();
+    // Delivery after commit runs on the library's own thread: the mailbox waits for it before a read.
+    mailbox.awaitingDeliveriesOf(membership);
   }
+
 
   /** A fresh in-memory store with default policy. */
   public static TestMembership inMemory() {

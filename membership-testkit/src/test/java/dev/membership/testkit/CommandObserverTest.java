@@ -33,6 +33,10 @@ class CommandObserverTest {
       })
       .build();
 
+  {
+    mailbox.awaitingDeliveriesOf(membership);
+  }
+
   private AccountId account(String email) {
     membership.accounts().register(Registration.of(email, "Ann", TestMembership.PASSWORD));
     return membership.accounts().verifyEmail(mailbox.lastVerificationTokenTo(email),

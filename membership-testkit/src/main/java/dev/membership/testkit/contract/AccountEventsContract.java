@@ -61,7 +61,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   }
 
   private Memberships listeningTo(MembershipStore store) {
-    return Memberships.builder()
+    Memberships library = Memberships.builder()
         .store(store)
         .clock(kit().clock())
         .notifications(kit().mailbox())
@@ -70,6 +70,8 @@ public abstract class AccountEventsContract extends StoreContractSupport {
         .emailVerificationLinks(token -> URI.create(TestMembership.VERIFICATION_LINK_PREFIX + token))
         .listener(heard::add)
         .build();
+    kit().mailbox().awaitingDeliveriesOf(library);
+    return library;
   }
 
   private List<AccountEvent> accountEventsHeard() {

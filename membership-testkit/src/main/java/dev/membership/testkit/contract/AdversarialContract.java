@@ -164,6 +164,7 @@ public abstract class AdversarialContract {
         .emailVerificationLinks(token -> URI.create(TestMembership.VERIFICATION_LINK_PREFIX + token))
         .listener(heard::add)
         .build();
+    kit.mailbox().awaitingDeliveriesOf(watched);
     Logger root = Logger.getLogger("");
     rootLevel = root.getLevel();
     logHandler = new Handler() {
@@ -1579,6 +1580,7 @@ public abstract class AdversarialContract {
           .listener(heard::add)
           .build();
       leaks.seen(loud.invitations().invite(admin, acme.id(), Invite.of("dee@acme.test", Role.MEMBER)));
+      kit.mailbox().awaitingDeliveriesOf(loud).awaitDeliveries();
       assertThat(shouted).hasSize(1);
       leaks.secret(shouted.get(0));
 

@@ -142,7 +142,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
   }
 
   @Test
-  void notifications_are_handed_over_only_after_the_change_committed() {
+  void notifications_are_handed_over_only_after_the_change_committed() throws InterruptedException {
     ObservedStore observed = new ObservedStore(store());
     List<Boolean> committedAtDelivery = new CopyOnWriteArrayList<>();
     MutableClock clock = MutableClock.standard();
@@ -152,6 +152,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
 
     library.invitations().invite(olga, acme, Invite.of("ana@acme.test", Role.MEMBER));
     library.invitations().invite(olga, acme, Invite.of("bo@acme.test", Role.MEMBER));
+    assertThat(library.outbox().awaitDeliveries(Duration.ofSeconds(30))).isTrue();
 
     assertThat(committedAtDelivery).hasSize(2).containsOnly(true);
   }
@@ -193,6 +194,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     assertThat(kit().mailbox().deliveredTo("ana@acme.test", NotificationType.INVITATION)).hasSize(1);
     assertThat(membership().invitations().acceptAsNewAccount(kit().invitationTokenTo("ana@acme.test"),
         NewMemberDetails.of("Ana", "a passphrase ana chose herself")).membership().isActive()).isTrue();
+    kit().mailbox().awaitDeliveries();
     assertThat(membership().outbox().deliverDue()).isZero();
   }
 

@@ -29,6 +29,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -106,15 +111,21 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
     final OrganisationId acme;
 
     Host(MembershipStore store, MembershipPolicy policy, boolean deliverAfterCommit) {
-      library = Memberships.builder()
+      this(store, policy, deliverAfterCommit, Optional.empty());
+    }
+
+    /** With {@code executor} for the deliveries after commit, or the library's own thread. */
+    Host(MembershipStore store, MembershipPolicy policy, boolean deliverAfterCommit, Optional<Executor> executor) {
+      Memberships.Builder builder = Memberships.builder()
           .store(store)
           .clock(clock)
           .passwordHasher(new FastTestPasswordHasher())
           .notifications(sender)
           .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
           .policy(policy)
-          .deliverNotificationsAfterCommit(deliverAfterCommit)
-          .build();
+          .deliverNotificationsAfterCommit(deliverAfterCommit);
+      executor.ifPresent(builder::notificationExecutor);
+      library = builder.build();
       // Written straight to the store: signing up would leave its own e-mail in the outbox.
       olga = library.accounts().findByEmail("olga@acme.test").map(a -> a.id())
           .orElseGet(() -> account("olga@acme.test").id());
@@ -124,6 +135,17 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
     void invite(String... emails) {
       for (String email : emails) {
         library.invitations().invite(olga, acme, Invite.of(email, Role.MEMBER));
+        settle();
+      }
+    }
+
+    /** Waits for the deliveries after commit the library runs on its own thread (when turned on). */
+    void settle() {
+      try {
+        assertThat(library.outbox().awaitDeliveries(Duration.ofSeconds(30))).as("deliveries after commit finished").isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
       }
     }
 
@@ -296,6 +318,7 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
     host.sender.fixed("ana@acme.test");
 
     host.library.outbox().retry(dead);
+    host.settle();
 
     assertThat(host.sender.deliveredTo("ana@acme.test")).singleElement().satisfies(n -> {
       assertThat(n.id()).isEqualTo(dead);
@@ -425,5 +448,108 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
     assertThat(host.sender.callsTo("cy@acme.test")).hasSize(1);
     assertThat(host.sender.callsTo("ana@acme.test")).hasSize(2)
         .extracting(Notification::idempotencyKey).containsOnly(host.sender.callsTo("ana@acme.test").getFirst().idempotencyKey());
+  }
+
+  // ---- delivery after commit, off the command's thread
+
+  @Test
+  void a_command_returns_at_its_commit_while_the_sender_is_still_busy_with_an_earlier_notification()
+      throws InterruptedException {
+    Host host = new Host(store(), MembershipPolicy.defaults(), true);
+    CountDownLatch sending = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Thread> sentFrom = new CopyOnWriteArrayList<>();
+    host.sender.onEachCall(n -> {
+      sentFrom.add(Thread.currentThread());
+      sending.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+
+    host.library.invitations().invite(host.olga, host.acme, Invite.of("ana@acme.test", Role.MEMBER));
+    assertThat(sending.await(30, TimeUnit.SECONDS)).as("Ana's invitation is being sent").isTrue();
+    // The sender holds Ana's e-mail: Bo's invitation still returns at its commit.
+    host.library.invitations().invite(host.olga, host.acme, Invite.of("bo@acme.test", Role.MEMBER));
+    assertThat(host.sender.delivered).isEmpty();
+    release.countDown();
+    host.settle();
+
+    assertThat(host.sender.deliveredTo("ana@acme.test")).hasSize(1);
+    assertThat(host.sender.deliveredTo("bo@acme.test")).as("delivered by the run that was busy, once").hasSize(1);
+    assertThat(sentFrom).hasSize(2).doesNotContain(Thread.currentThread());
+    assertThat(host.library.outbox().deliverDue()).as("nothing left for a scheduled run").isZero();
+  }
+
+  @Test
+  void notifications_committed_from_many_threads_at_once_are_each_delivered_once_without_a_scheduled_run()
+      throws InterruptedException {
+    Host host = new Host(store(), MembershipPolicy.defaults(), true);
+    int threads = 4;
+    int each = 5;
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<Thread> inviting = new ArrayList<>();
+    CountDownLatch start = new CountDownLatch(1);
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      inviting.add(Thread.ofPlatform().start(() -> {
+        try {
+          start.await();
+          for (int i = 0; i < each; i++) {
+            host.library.invitations().invite(host.olga, host.acme, Invite.of("p" + thread + "-" + i + "@acme.test", Role.MEMBER));
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    start.countDown();
+    for (Thread thread : inviting) {
+      thread.join();
+    }
+    host.settle();
+
+    assertThat(failures).isEmpty();
+    assertThat(host.sender.calls).hasSize(threads * each);
+    assertThat(host.sender.calls.stream().map(Notification::id).collect(java.util.stream.Collectors.toSet()))
+        .hasSize(threads * each);
+    Set<String> recipients = new java.util.HashSet<>();
+    host.sender.calls.forEach(n -> recipients.add(n.recipient().value()));
+    assertThat(recipients).hasSize(threads * each);
+    assertThat(host.library.outbox().deliverDue()).isZero();
+  }
+
+  @Test
+  void with_the_hosts_executor_running_in_the_callers_thread_the_mail_is_sent_before_the_command_returns() {
+    Host host = new Host(store(), MembershipPolicy.defaults(), true, Optional.of(Runnable::run));
+
+    host.library.invitations().invite(host.olga, host.acme, Invite.of("ana@acme.test", Role.MEMBER));
+
+    assertThat(host.sender.deliveredTo("ana@acme.test")).hasSize(1);
+  }
+
+  @Test
+  void a_closed_library_delivers_nothing_after_commit_and_its_notifications_wait_for_the_scheduled_run() {
+    Host host = new Host(store(), MembershipPolicy.defaults(), true);
+    host.library.close();
+
+    host.library.invitations().invite(host.olga, host.acme, Invite.of("ana@acme.test", Role.MEMBER));
+
+    assertThat(host.sender.calls).isEmpty();
+    assertThat(host.library.outbox().deliverDue()).isEqualTo(1);
+    assertThat(host.sender.deliveredTo("ana@acme.test")).hasSize(1);
+  }
+
+  @Test
+  void with_delivery_after_commit_turned_off_nothing_is_sent_until_the_scheduled_run() throws InterruptedException {
+    Host host = host();
+
+    host.invite("ana@acme.test");
+    assertThat(host.library.outbox().awaitDeliveries(Duration.ofSeconds(30))).isTrue();
+
+    assertThat(host.sender.calls).isEmpty();
+    assertThat(host.library.outbox().deliverDue()).isEqualTo(1);
   }
 }

@@ -155,10 +155,12 @@ public abstract class SignUpContract extends StoreContractSupport {
     calls.clear();
 
     library.accounts().register(Registration.of("taken@mail.test", "M", MALLORYS));
+    settle(library);
     int takenHashes = hasher.hashes.getAndSet(0);
     List<String> takenCalls = List.copyOf(calls);
     calls.clear();
     library.accounts().register(Registration.of("free@mail.test", "M", MALLORYS));
+    settle(library);
     int freeHashes = hasher.hashes.get();
     List<String> freeCalls = List.copyOf(calls);
 
@@ -178,10 +180,12 @@ public abstract class SignUpContract extends StoreContractSupport {
     calls.clear();
 
     library.accounts().register(Registration.of("taken@mail.test", "M", MALLORYS), "198.51.100.7");
+    settle(library);
     int takenHashes = hasher.hashes.getAndSet(0);
     List<String> takenCalls = List.copyOf(calls);
     calls.clear();
     library.accounts().register(Registration.of("free@mail.test", "M", MALLORYS), "198.51.100.7");
+    settle(library);
     int freeHashes = hasher.hashes.get();
     List<String> freeCalls = List.copyOf(calls);
 
@@ -574,6 +578,16 @@ public abstract class SignUpContract extends StoreContractSupport {
     @Override
     public boolean needsRehash(PasswordHash hash) {
       return delegate.needsRehash(hash);
+    }
+  }
+
+  /** Waits for the deliveries after commit, which run on the library's own thread, so they are counted with the command. */
+  private static void settle(Memberships library) {
+    try {
+      assertThat(library.outbox().awaitDeliveries(java.time.Duration.ofSeconds(30))).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 }
