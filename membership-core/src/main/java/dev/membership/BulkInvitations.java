@@ -197,7 +197,7 @@ final class BulkInvitations {
     Role role = once.roles().getOrDefault(item.invite().role(), Optional.empty()).orElseThrow(NotFound::role);
     Guard.mayGrant(once.access().role(), role);
     return invitations.issue(uow, org, actor, item.email(), role, item.invite().grants(), Optional.empty(),
-        once.inviterName());
+        Invitations.addressChecks(uow, org.id(), item.email(), once.inviterName()));
   }
 
   /** The organisation, locked (the daily limit and seats are counted under the lock); refused once deleted. */

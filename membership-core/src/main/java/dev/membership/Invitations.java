@@ -35,6 +35,7 @@ import dev.membership.internal.Rules;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.CommandObserver;
+import dev.membership.spi.InvitationChecks;
 import dev.membership.spi.StoreTransaction;
 import java.net.URI;
 import java.time.Duration;
@@ -75,8 +76,8 @@ public final class Invitations {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = uow.role(organisation, command.role());
       Guard.mayGrant(access.role(), role);
-      requireWithinDailyLimit(uow, organisation);
-      return issue(uow, access, actor, organisation, email, role, command.grants(), Optional.empty());
+      InvitationChecks checks = lockAndCheck(uow, organisation, email, actor);
+      return issue(uow, access.organisation(), actor, email, role, command.grants(), Optional.empty(), checks);
     });
   }
 
@@ -134,24 +135,44 @@ public final class Invitations {
   }
 
   /**
-   * Issues an invitation inside an open unit of work; shared with join-request approval. Callers
-   * check {@link #requireWithinDailyLimit} first.
+   * Locks the organisation's row, then reads in one go what inviting {@code email} checks ({@link
+   * StoreTransaction#invitationChecks}), refusing at the daily limit; shared with join-request approval.
    */
-  Invitation issue(UnitOfWork uow, MemberAccess access, AccountId actor, OrganisationId organisation, EmailAddress email,
-      Role role, Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest) {
-    return issue(uow, access.organisation(), actor, email, role, grants, joinRequest, inviterName(uow, actor));
+  InvitationChecks lockAndCheck(UnitOfWork uow, OrganisationId organisation, EmailAddress email, AccountId inviter) {
+    uow.tx.organisations().lock(organisation);
+    int limit = context.policy.invitationsPerDay();
+    InvitationChecks checks = uow.tx.invitationChecks(organisation, email, inviter, uow.now.minus(DAY), limit);
+    if (limit - checks.invitationsSince() <= 0) {
+      throw dailyLimitReached();
+    }
+    return checks;
   }
 
-  /** {@link #issue} with the organisation and the inviter's name already read (a bulk invitation reads them once). */
+  /**
+   * The address's checks alone (the daily count is the caller's), port by port: a bulk invitation's
+   * per address, with the inviter's name it read once.
+   */
+  static InvitationChecks addressChecks(UnitOfWork uow, OrganisationId organisation, EmailAddress email,
+      String inviterName) {
+    boolean live = uow.tx.accounts().findByEmail(email)
+        .flatMap(account -> uow.tx.memberships().findLive(organisation, account.id()))
+        .isPresent();
+    return new InvitationChecks(0, live, uow.tx.invitations().findPending(organisation, email), inviterName);
+  }
+
+  /**
+   * Issues an invitation inside an open unit of work, with what {@link #lockAndCheck} read (or a bulk
+   * invitation: the organisation and the inviter's name read once, the address's checks per address).
+   */
   Invitation issue(UnitOfWork uow, Organisation org, AccountId actor, EmailAddress email, Role role,
-      Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest, String inviterName) {
+      Set<EntitlementKey> grants, Optional<JoinRequestId> joinRequest, InvitationChecks checks) {
     OrganisationId organisation = org.id();
-    Optional<Account> existing = uow.tx.accounts().findByEmail(email);
-    if (existing.isPresent() && uow.tx.memberships().findLive(organisation, existing.get().id()).isPresent()) {
+    String inviterName = checks.inviterName();
+    if (checks.addressIsLiveMember()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER,
           email + " is already a member of this organisation (reactivate them if they are deactivated).");
     }
-    Optional<Invitation> pending = uow.tx.invitations().findPending(organisation, email);
+    Optional<Invitation> pending = checks.pending();
     if (pending.isPresent()) {
       if (pending.get().isOpenAt(uow.now)) {
         throw new ConflictException(ErrorCode.INVITATION_ALREADY_PENDING,
@@ -244,7 +265,8 @@ public final class Invitations {
       String inviter = tx.accounts().find(invitation.invitedBy()).map(Account::displayName).orElse("");
       InvitationStatus status = organisation.isActive() ? invitation.statusAt(context.now()) : InvitationStatus.CANCELLED;
       Optional<Role> offered = tx.roles().find(invitation.organisationId(), invitation.roleId());
-      if (status == InvitationStatus.PENDING && !offered.map(r -> inviterStillGives(tx, invitation, r)).orElse(false)) {
+      if (status == InvitationStatus.PENDING && !offered.map(r -> inviterStillGives(
+          tx.memberships().findAccess(invitation.organisationId(), invitation.invitedBy()), invitation, r)).orElse(false)) {
         status = InvitationStatus.CANCELLED; // accepting would be refused: say so before the person tries
       }
       List<String> access = invitation.grants().isEmpty() ? List.of() : tx.entitlements().list(invitation.organisationId())
@@ -325,12 +347,17 @@ public final class Invitations {
 
   private Membership complete(UnitOfWork uow, Invitation invitation, Account account) {
     OrganisationId organisation = invitation.organisationId();
-    Organisation org = uow.organisation(organisation);
+    // The inviter's access carries the organisation: one read for both while the inviter is a member.
+    Optional<MemberAccess> inviter = uow.tx.memberships().findAccess(organisation, invitation.invitedBy());
+    Organisation org = inviter.map(MemberAccess::organisation).orElseGet(() -> uow.organisation(organisation));
+    if (!org.isActive()) {
+      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+    }
     if (uow.tx.memberships().findLive(organisation, account.id()).isPresent()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
     Role role = uow.role(organisation, invitation.roleId());
-    if (!inviterStillGives(uow.tx, invitation, role)) {
+    if (!inviterStillGives(inviter, invitation, role)) {
       throw new ConflictException(ErrorCode.INVITATION_NO_LONGER_VALID,
           "This invitation link is no longer valid: whoever sent it can no longer give this role. Ask for a new one.");
     }
@@ -380,8 +407,7 @@ public final class Invitations {
    * cancelling on every change of the inviter, so that no path (a role edited, a role deleted, a
    * demotion by another owner) can be forgotten.
    */
-  private static boolean inviterStillGives(StoreTransaction tx, Invitation invitation, Role role) {
-    Optional<MemberAccess> inviter = tx.memberships().findAccess(invitation.organisationId(), invitation.invitedBy());
+  private static boolean inviterStillGives(Optional<MemberAccess> inviter, Invitation invitation, Role role) {
     if (inviter.isEmpty() || !inviter.get().isEffective()) {
       return false;
     }

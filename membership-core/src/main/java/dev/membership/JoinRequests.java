@@ -23,6 +23,7 @@ import dev.membership.internal.UnitOfWork;
 import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.MemberAccess;
+import dev.membership.spi.InvitationChecks;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import java.time.Duration;
@@ -125,12 +126,12 @@ public final class JoinRequests {
         Guard.mayGrant(access.role(), granted);
       }
       Account requester = uow.tx.accounts().find(request.accountId()).orElseThrow();
-      invitations.requireWithinDailyLimit(uow, organisation);
+      InvitationChecks checks = invitations.lockAndCheck(uow, organisation, requester.email(), actor);
       uow.tx.joinRequests().update(request.approve(actor, uow.now));
       uow.audit(organisation, actor, AuditAction.JOIN_REQUEST_APPROVED, Optional.of(requester.id()),
           requester.email().value(), Map.of("role", granted.name()));
-      return invitations.issue(uow, access, actor, organisation, requester.email(), granted, Set.of(),
-          Optional.of(request.id()));
+      return invitations.issue(uow, access.organisation(), actor, requester.email(), granted, Set.of(),
+          Optional.of(request.id()), checks);
     });
   }
 

@@ -385,12 +385,14 @@ public final class Members {
       if (uow.tx.accounts().findByEmail(email).isPresent()) {
         throw accountExists();
       }
-      Account account = Account.createdByAdmin(email, displayName, hash, organisation,
-          uow.now.plus(context.policy.temporaryPasswordTtl()), uow.now);
-      uow.tx.accounts().insert(account);
+      // Every read before the first write, so that the store can send the writes together.
       // The person is being added directly: an invitation still pending for the address is moot, and its
       // link must not stay alive (nor hold seats).
       Optional<Invitation> pending = uow.tx.invitations().findPending(organisation, email);
+      String inviter = inviterName(uow, actor);
+      Account account = Account.createdByAdmin(email, displayName, hash, organisation,
+          uow.now.plus(context.policy.temporaryPasswordTtl()), uow.now);
+      uow.tx.accounts().insert(account);
       if (pending.isPresent()) {
         uow.tx.invitations().update(pending.get().cancel(uow.now));
         uow.audit(organisation, actor, AuditAction.INVITATION_CANCELLED, Optional.of(account.id()), email.value(),
@@ -403,8 +405,8 @@ public final class Members {
       uow.audit(organisation, actor, AuditAction.MEMBER_CREATED_BY_ADMIN, Optional.of(account.id()), email.value(),
           Map.of("role", role.name(), "grants", Rules.describe(command.grants())));
       uow.notify(NotificationType.ACCOUNT_CREATED, organisation, email,
-          Map.of("organisationName", uow.organisation(organisation).name(), "displayName", displayName,
-              "inviterName", inviterName(uow, actor)),
+          Map.of("organisationName", access.organisation().name(), "displayName", displayName,
+              "inviterName", inviter),
           Optional.empty());
       return new CreatedMember(account, membership, password);
     });

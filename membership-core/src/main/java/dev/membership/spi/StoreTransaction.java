@@ -1,5 +1,12 @@
 package dev.membership.spi;
 
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.OrganisationId;
+import java.time.Instant;
+
 /**
  * One transaction of a {@link MembershipStore}, and the way to its ports: one per aggregate
  * ({@code tx.invitations().find(...)}), one for the list pages ({@code tx.reads().memberPage(...)}).
@@ -71,4 +78,22 @@ public interface StoreTransaction {
   ApplicationStore applications();
   /** The domains organisations added and verified, and what each does for accounts of the domain. */
   DomainStore domains();
+
+  /**
+   * What inviting {@code email} to {@code organisation} checks, in one go: the organisation's
+   * invitation e-mails written after {@code since} (counted up to {@code atMost}, as {@link
+   * OutboxStore#countWritten}), whether the address's account is a live member ({@link
+   * MemberStore#findLive}), the address's pending invitation ({@link InvitationStore#findPending})
+   * and the inviter's display name. Read after the organisation's row is locked. A store may answer
+   * it in one statement; this default asks the ports one by one.
+   */
+  default InvitationChecks invitationChecks(OrganisationId organisation, EmailAddress email, AccountId inviter,
+      Instant since, int atMost) {
+    int sent = outbox().countWritten(organisation, NotificationType.INVITATION, since, atMost);
+    boolean live = accounts().findByEmail(email)
+        .flatMap(account -> memberships().findLive(organisation, account.id()))
+        .isPresent();
+    return new InvitationChecks(sent, live, invitations().findPending(organisation, email),
+        accounts().find(inviter).map(Account::displayName).orElse(""));
+  }
 }

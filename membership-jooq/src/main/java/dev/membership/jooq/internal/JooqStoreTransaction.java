@@ -1,5 +1,11 @@
 package dev.membership.jooq.internal;
 
+import dev.membership.domain.AccountId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.OrganisationId;
+import dev.membership.spi.InvitationChecks;
+import java.time.Instant;
+import java.util.Objects;
 import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.ApplicationStore;
@@ -127,6 +133,13 @@ public final class JooqStoreTransaction implements StoreTransaction {
       invitations = new JooqInvitationStore(sql, rows, later);
     }
     return invitations;
+  }
+
+  @Override
+  public InvitationChecks invitationChecks(OrganisationId organisation, EmailAddress email, AccountId inviter,
+      Instant since, int atMost) {
+    invitations();
+    return ((JooqInvitationStore) Objects.requireNonNull(invitations)).checks(organisation, email, inviter, since, atMost);
   }
 
   @Override
