@@ -1,13 +1,21 @@
 package dev.membership.benchmarks;
 
 import dev.membership.Memberships;
+import dev.membership.MembershipPolicy;
+import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.Membership;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.jooq.MembershipDatabase;
+import dev.membership.testkit.FastTestPasswordHasher;
+import dev.membership.testkit.MutableClock;
 import dev.membership.testkit.TestMembership;
+import java.net.URI;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +41,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Measures "one mutation": {@code members().deactivate} then {@code members().reactivate} (two
+ * Adding a member (issue 12), on the paths without a password hash: {@code inviteAccept} (an owner
+ * invites, the signed-in account accepts), {@code requestApproveAccept} (the account asks to join, the
+ * owner approves, the account accepts), and the hashing path {@code createDirectly} with the testkit's
+ * fast hasher (Argon2id adds about 18 ms to it on this machine, see PasswordBenchmark). The library
+ * delivers after commit as a host gets it by default, to a sender that drops the notifications; the
+ * token is taken from the invitation link as the command makes it. Between invocations (untimed) the
+ * next account's membership is removed again, over a pool of {@value #ADDERS} accounts, and the
+ * library's clock moves a day on every 1,000 additions (daily limits).
+ *
+ * <p>And "one mutation": {@code members().deactivate} then {@code members().reactivate} (two
  * mutations, so the state comes back and every invocation does the same work) on PostgreSQL, against
  * hand-written JDBC doing the same rows: per mutation one transaction of the five statements the library
  * sends (printed by {@link Probe}): read the actor's access (member joined to organisation, account and
@@ -81,6 +98,16 @@ public class MutationBenchmark {
   private final List<MembershipId> jdbcTargets = new ArrayList<>();
   private int next;
 
+  private static final int ADDERS = 200;
+  private Memberships adding;
+  private MutableClock addingClock;
+  private final List<AccountId> adders = new ArrayList<>();
+  private final java.util.Map<AccountId, MembershipId> added = new java.util.HashMap<>();
+  private volatile String lastToken = "";
+  private int nextAdder;
+  private int additions;
+  private int created;
+
   @Setup(Level.Trial)
   public void setUp() {
     Databases.drop("postgresql", NAME);
@@ -95,6 +122,60 @@ public class MutationBenchmark {
           NewAccount.generatedPassword("m" + i + "@acme.test", "M" + i, Role.MEMBER)).membership().id();
       (i % 2 == 0 ? libraryTargets : jdbcTargets).add(id);
     }
+    addingClock = MutableClock.at(Instant.now());
+    adding = Memberships.builder()
+        .store(database.store())
+        .clock(addingClock)
+        .passwordHasher(new FastTestPasswordHasher())
+        .policy(MembershipPolicy.defaults().withInvitationsPerDay(MembershipPolicy.MAX_INVITATIONS_PER_DAY))
+        .invitationLinks(token -> {
+          lastToken = token;
+          return URI.create("https://app.test/i/" + token);
+        })
+        .notifications(notification -> {})
+        .build();
+    membership.organisations().setDiscoverable(owner, organisation, true);
+    for (int i = 0; i < ADDERS; i++) {
+      adders.add(kit.account("adder" + i + "@acme.test"));
+    }
+  }
+
+  /** Untimed: the next adding account is no member again; a day passes every 1,000 additions. */
+  @Setup(Level.Invocation)
+  public void nextAdder() {
+    nextAdder = (nextAdder + 1) % ADDERS;
+    MembershipId previous = added.remove(adders.get(nextAdder));
+    if (previous != null) {
+      adding.members().remove(owner, organisation, previous);
+    }
+    if (++additions % 1_000 == 0) {
+      addingClock.advance(Duration.ofHours(25));
+    }
+  }
+
+  @Benchmark
+  public Object inviteAccept() {
+    AccountId account = adders.get(nextAdder);
+    adding.invitations().invite(owner, organisation, Invite.of("adder" + nextAdder + "@acme.test", Role.MEMBER));
+    Membership joined = adding.invitations().accept(account, lastToken);
+    added.put(account, joined.id());
+    return joined;
+  }
+
+  @Benchmark
+  public Object requestApproveAccept() {
+    AccountId account = adders.get(nextAdder);
+    JoinRequest request = adding.joinRequests().request(account, organisation);
+    adding.joinRequests().approve(owner, organisation, request.id());
+    Membership joined = adding.invitations().accept(account, lastToken);
+    added.put(account, joined.id());
+    return joined;
+  }
+
+  @Benchmark
+  public Object createDirectly() {
+    return adding.members().createDirectly(owner, organisation,
+        NewAccount.generatedPassword("direct" + (created++) + "@acme.test", "Direct", Role.MEMBER));
   }
 
   private int nextTarget() {
@@ -104,6 +185,7 @@ public class MutationBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    adding.outbox().deliverDue();
     database.close();
     Databases.drop("postgresql", NAME);
   }

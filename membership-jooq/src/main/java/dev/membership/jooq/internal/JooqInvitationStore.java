@@ -1,9 +1,7 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
-import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
-import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
+import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION_GRANT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
@@ -28,7 +26,6 @@ import java.util.Objects;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
-import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationId;
 import dev.membership.domain.OrganisationId;
@@ -77,13 +74,10 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
         : sql.select(I.STATUS).from(I).where(I.ID.eq(i.id()).and(I.VERSION.eq(i.version()))).fetchOptional(Record1::value1);
     MembershipInvitationRecord next = record(i);
     next.setVersion(i.version() + 1);
-    int updated = guardedUpdate(() -> sql.update(I).set(allColumns(next))
-        .where(I.ID.eq(i.id())
-            .and(I.VERSION.eq(i.version()))
-            .and(I.ORGANISATION_ID.eq(i.organisationId()))
-            .and(I.EMAIL.eq(i.email())))
-        .execute(), ALREADY_PENDING);
-    requireUpdated(updated, "The invitation");
+    updateVersioned(sql, next, I.ID.eq(i.id())
+        .and(I.VERSION.eq(i.version()))
+        .and(I.ORGANISATION_ID.eq(i.organisationId()))
+        .and(I.EMAIL.eq(i.email())), ALREADY_PENDING, "The invitation");
     if (left.isPresent() && left.get() != i.status()) {
       read.counts.invitation(i.organisationId(), left.get(), -1);
       read.counts.invitation(i.organisationId(), i.status(), +1);
@@ -97,14 +91,8 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
   }
 
   private void insertGrants(Invitation i) {
-    if (i.grants().isEmpty()) {
-      return;
-    }
-    var insert = sql.insertInto(IG, IG.INVITATION_ID, IG.ORGANISATION_ID, IG.ENTITLEMENT_KEY);
-    for (EntitlementKey key : i.grants()) {
-      insert = insert.values(i.id(), i.organisationId(), key);
-    }
-    later.add(insert);
+    SqlSupport.insertGrants(sql, later, IG, IG.INVITATION_ID, IG.ORGANISATION_ID, IG.ENTITLEMENT_KEY, i.id(),
+        i.organisationId(), i.grants());
   }
 
   @Override

@@ -1,10 +1,8 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
-import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
-import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
+import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
 
 import dev.membership.domain.AccountId;
@@ -37,13 +35,10 @@ record JooqJoinRequestStore(DSLContext sql) implements JoinRequestStore {
   public JoinRequest update(JoinRequest r) {
     MembershipJoinRequestRecord next = record(r);
     next.setVersion(r.version() + 1);
-    int updated = guardedUpdate(() -> sql.update(J).set(allColumns(next, J.CREATED_AT))
-        .where(J.ID.eq(r.id())
-            .and(J.VERSION.eq(r.version()))
-            .and(J.ORGANISATION_ID.eq(r.organisationId()))
-            .and(J.ACCOUNT_ID.eq(r.accountId())))
-        .execute(), PENDING);
-    requireUpdated(updated, "The join request");
+    updateVersioned(sql, next, J.ID.eq(r.id())
+        .and(J.VERSION.eq(r.version()))
+        .and(J.ORGANISATION_ID.eq(r.organisationId()))
+        .and(J.ACCOUNT_ID.eq(r.accountId())), PENDING, "The join request", J.CREATED_AT);
     return JooqRows.joinRequest(next);
   }
 

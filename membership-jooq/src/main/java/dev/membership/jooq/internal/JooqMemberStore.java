@@ -3,8 +3,7 @@ package dev.membership.jooq.internal;
 import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.JooqRows.slice;
-import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
-import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
+import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER_GRANT;
@@ -78,13 +77,10 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
         : sql.select(M.STATUS).from(M).where(M.ID.eq(m.id()).and(M.VERSION.eq(m.version()))).fetchOptional(Record1::value1);
     MembershipMemberRecord next = record(m);
     next.setVersion(m.version() + 1);
-    int updated = guardedUpdate(() -> sql.update(M).set(allColumns(next, M.EMAIL))
-        .where(M.ID.eq(m.id())
-            .and(M.VERSION.eq(m.version()))
-            .and(M.ORGANISATION_ID.eq(m.organisationId()))
-            .and(M.ACCOUNT_ID.eq(m.accountId())))
-        .execute(), ALREADY_MEMBER);
-    requireUpdated(updated, "The membership");
+    updateVersioned(sql, next, M.ID.eq(m.id())
+        .and(M.VERSION.eq(m.version()))
+        .and(M.ORGANISATION_ID.eq(m.organisationId()))
+        .and(M.ACCOUNT_ID.eq(m.accountId())), ALREADY_MEMBER, "The membership", M.EMAIL);
     if (left.isPresent() && left.get() != m.status()) {
       read.counts.membership(m.organisationId(), left.get(), -1);
       read.counts.membership(m.organisationId(), m.status(), +1);
@@ -107,14 +103,8 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   }
 
   private void insertGrants(Membership m, Set<EntitlementKey> keys) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    var insert = sql.insertInto(MG, MG.MEMBERSHIP_ID, MG.ORGANISATION_ID, MG.ENTITLEMENT_KEY);
-    for (EntitlementKey key : keys) {
-      insert = insert.values(m.id(), m.organisationId(), key);
-    }
-    later.add(insert);
+    SqlSupport.insertGrants(sql, later, MG, MG.MEMBERSHIP_ID, MG.ORGANISATION_ID, MG.ENTITLEMENT_KEY, m.id(),
+        m.organisationId(), keys);
   }
 
   @Override

@@ -10,7 +10,14 @@ import java.util.List;
 import java.util.function.Function;
 import static org.jooq.impl.DSL.inline;
 import dev.membership.query.PageRequest;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.OrganisationId;
+import java.util.Collection;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.TableRecord;
 import org.jooq.Record;
 import org.jooq.SelectOrderByStep;
 import org.jooq.Select;
@@ -62,6 +69,37 @@ final class SqlSupport {
       mapped.addSuppressed(e);
       throw mapped;
     }
+  }
+
+  /**
+   * Writes {@code next}, whose version is already the next one, over the row {@code where} names at
+   * the version before: every column but {@code except}. A taken unique key is {@code conflict}; no
+   * row written (the version moved on, or the row is gone) a {@link ConcurrentModificationException}
+   * naming {@code what}.
+   */
+  static <R extends TableRecord<R>> void updateVersioned(DSLContext sql, R next, Condition where,
+      Supplier<? extends RuntimeException> conflict, String what, Field<?>... except) {
+    int updated = guardedUpdate(
+        () -> sql.update(next.getTable()).set(JooqRows.allColumns(next, except)).where(where).execute(), conflict);
+    requireUpdated(updated, what);
+  }
+
+  /**
+   * Keeps ({@link Deferred}) the insert of one grant row per key, of the membership or invitation
+   * {@code owner} of {@code organisation}; nothing for no keys. The grant tables have the same three
+   * columns: the owner's id, the organisation, the entitlement key.
+   */
+  static <R extends Record, I> void insertGrants(DSLContext sql, Deferred later, Table<R> table, Field<I> ownerColumn,
+      Field<OrganisationId> organisationColumn, Field<EntitlementKey> keyColumn, I owner, OrganisationId organisation,
+      Collection<EntitlementKey> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    var insert = sql.insertInto(table, ownerColumn, organisationColumn, keyColumn);
+    for (EntitlementKey key : keys) {
+      insert = insert.values(owner, organisation, key);
+    }
+    later.add(insert);
   }
 
   static void requireUpdated(int rows, String what) {
