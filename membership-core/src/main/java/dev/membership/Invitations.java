@@ -34,6 +34,7 @@ import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.Rules;
 import dev.membership.internal.UnitOfWork;
 import dev.membership.query.MemberAccess;
+import dev.membership.spi.AcceptanceChecks;
 import dev.membership.spi.CommandObserver;
 import dev.membership.spi.InvitationChecks;
 import dev.membership.spi.StoreTransaction;
@@ -287,13 +288,13 @@ public final class Invitations {
     TokenHash hash = hashOf(token);
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      Account accepting = Context.requireOwnPassword(uow.tx.accounts().find(account)
-          .orElseThrow(NotFound::account));
+      AcceptanceChecks checks = uow.tx.acceptanceChecks(invitation.organisationId(), account);
+      Account accepting = Context.requireOwnPassword(checks.account().orElseThrow(NotFound::account));
       if (!accepting.email().equals(invitation.email())) {
         throw new ConflictException(ErrorCode.INVITATION_FOR_ANOTHER_ACCOUNT,
             "This invitation was sent to another e-mail address; sign in as that address to accept it.");
       }
-      return complete(uow, invitation, accepting);
+      return complete(uow, invitation, accepting, checks);
     });
   }
 
@@ -341,11 +342,12 @@ public final class Invitations {
         // The link reached the address's mailbox: the address is proved, and its sign-ups are moot.
         Rules.endSignUps(uow, invitation.email());
       }
-      return new AcceptedInvitation(account, complete(uow, invitation, account));
+      return new AcceptedInvitation(account, complete(uow, invitation, account,
+          uow.tx.acceptanceChecks(invitation.organisationId(), account.id())));
     });
   }
 
-  private Membership complete(UnitOfWork uow, Invitation invitation, Account account) {
+  private Membership complete(UnitOfWork uow, Invitation invitation, Account account, AcceptanceChecks checks) {
     OrganisationId organisation = invitation.organisationId();
     // The inviter's access carries the organisation: one read for both while the inviter is a member.
     Optional<MemberAccess> inviter = uow.tx.memberships().findAccess(organisation, invitation.invitedBy());
@@ -353,7 +355,7 @@ public final class Invitations {
     if (!org.isActive()) {
       throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
     }
-    if (uow.tx.memberships().findLive(organisation, account.id()).isPresent()) {
+    if (checks.liveMember()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
     Role role = uow.role(organisation, invitation.roleId());
@@ -367,7 +369,7 @@ public final class Invitations {
     MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
     // Every read before the first write, so that the store can send the writes together.
     // A request to join that the person made meanwhile is answered by their joining.
-    Optional<JoinRequest> asked = uow.tx.joinRequests().findPending(organisation, account.id())
+    Optional<JoinRequest> asked = checks.pendingJoinRequest()
         .filter(r -> invitation.joinRequestId().map(id -> !id.equals(r.id())).orElse(true));
     List<EmailAddress> managers = uow.everyoneWho(Permission.MANAGE_MEMBERS, organisation, account.id());
     Optional<OrganisationDomain> proved = Domains.provedByAcceptance(uow, organisation, account.email());

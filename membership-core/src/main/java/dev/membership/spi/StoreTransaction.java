@@ -96,4 +96,15 @@ public interface StoreTransaction {
     return new InvitationChecks(sent, live, invitations().findPending(organisation, email),
         accounts().find(inviter).map(Account::displayName).orElse(""));
   }
+
+  /**
+   * What {@code account} accepting an invitation to {@code organisation} checks, in one go: the
+   * account ({@link AccountStore#find}), whether it is a live member ({@link MemberStore#findLive})
+   * and its pending request to join ({@link JoinRequestStore#findPending}). A store may answer it in
+   * one statement; this default asks the ports one by one.
+   */
+  default AcceptanceChecks acceptanceChecks(OrganisationId organisation, AccountId account) {
+    return new AcceptanceChecks(accounts().find(account), memberships().findLive(organisation, account).isPresent(),
+        joinRequests().findPending(organisation, account));
+  }
 }

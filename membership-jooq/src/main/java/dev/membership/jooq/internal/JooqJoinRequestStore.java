@@ -3,8 +3,20 @@ package dev.membership.jooq.internal;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.selectOne;
 
+import dev.membership.jooq.internal.generated.tables.MembershipAccount;
+import dev.membership.jooq.internal.generated.tables.MembershipMember;
+import dev.membership.jooq.internal.generated.tables.records.MembershipAccountRecord;
+import dev.membership.spi.AcceptanceChecks;
+import java.util.Objects;
+import org.jooq.Field;
+import org.jooq.Record;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestId;
@@ -23,6 +35,8 @@ import org.jooq.DSLContext;
  */
 record JooqJoinRequestStore(DSLContext sql) implements JoinRequestStore {
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
+  private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
+  private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final Supplier<ConflictException> PENDING =
       () -> new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING, "A request to join is already pending.");
 
@@ -53,5 +67,24 @@ record JooqJoinRequestStore(DSLContext sql) implements JoinRequestStore {
         .where(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
         .fetchOptional()
         .map(JooqRows::joinRequest);
+  }
+
+  /**
+   * {@link dev.membership.spi.StoreTransaction#acceptanceChecks} in one statement: the account and the
+   * pending request outer-joined to one row, the live membership as a scalar subquery.
+   */
+  AcceptanceChecks acceptanceChecks(OrganisationId organisation, AccountId account) {
+    Field<Boolean> live = field(exists(selectOne().from(M)
+        .where(M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.eq(account)))));
+    Record row = Objects.requireNonNull(sql.select(live).select(A.fields()).select(J.fields())
+        .from(selectOne().asTable("one"))
+        .leftJoin(A).on(A.ID.eq(account))
+        .leftJoin(J).on(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
+        .fetchOne(), "one row");
+    MembershipAccountRecord found = JooqRows.slice(row, 1, A);
+    MembershipJoinRequestRecord pending = JooqRows.slice(row, 1 + A.fields().length, J);
+    return new AcceptanceChecks(found.getId() == null ? Optional.empty() : Optional.of(JooqRows.account(found)),
+        Boolean.TRUE.equals(row.get(0, Boolean.class)),
+        pending.getId() == null ? Optional.empty() : Optional.of(JooqRows.joinRequest(pending)));
   }
 }

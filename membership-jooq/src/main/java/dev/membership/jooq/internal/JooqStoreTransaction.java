@@ -3,6 +3,7 @@ package dev.membership.jooq.internal;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.OrganisationId;
+import dev.membership.spi.AcceptanceChecks;
 import dev.membership.spi.InvitationChecks;
 import java.time.Instant;
 import java.util.Objects;
@@ -140,6 +141,12 @@ public final class JooqStoreTransaction implements StoreTransaction {
       Instant since, int atMost) {
     invitations();
     return ((JooqInvitationStore) Objects.requireNonNull(invitations)).checks(organisation, email, inviter, since, atMost);
+  }
+
+  @Override
+  public AcceptanceChecks acceptanceChecks(OrganisationId organisation, AccountId account) {
+    joinRequests();
+    return ((JooqJoinRequestStore) Objects.requireNonNull(joinRequests)).acceptanceChecks(organisation, account);
   }
 
   @Override
