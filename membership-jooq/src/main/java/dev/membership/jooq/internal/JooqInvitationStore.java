@@ -72,12 +72,9 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
     Optional<InvitationStatus> left = before != null && before.version() == i.version()
         ? Optional.of(before.status())
         : sql.select(I.STATUS).from(I).where(I.ID.eq(i.id()).and(I.VERSION.eq(i.version()))).fetchOptional(Record1::value1);
-    MembershipInvitationRecord next = record(i);
-    next.setVersion(i.version() + 1);
-    updateVersioned(sql, next, I.ID.eq(i.id())
-        .and(I.VERSION.eq(i.version()))
-        .and(I.ORGANISATION_ID.eq(i.organisationId()))
-        .and(I.EMAIL.eq(i.email())), ALREADY_PENDING, "The invitation");
+    MembershipInvitationRecord next = updateVersioned(sql, record(i), I.VERSION,
+        I.ID.eq(i.id()).and(I.ORGANISATION_ID.eq(i.organisationId())).and(I.EMAIL.eq(i.email())),
+        constraint -> ALREADY_PENDING.get(), "The invitation");
     if (left.isPresent() && left.get() != i.status()) {
       read.counts.invitation(i.organisationId(), left.get(), -1);
       read.counts.invitation(i.organisationId(), i.status(), +1);

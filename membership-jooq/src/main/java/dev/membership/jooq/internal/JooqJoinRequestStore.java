@@ -13,6 +13,7 @@ import static org.jooq.impl.DSL.selectOne;
 import dev.membership.jooq.internal.generated.tables.MembershipAccount;
 import dev.membership.jooq.internal.generated.tables.MembershipMember;
 import dev.membership.jooq.internal.generated.tables.records.MembershipAccountRecord;
+import dev.membership.jooq.internal.generated.tables.records.MembershipJoinRequestRecord;
 import dev.membership.spi.AcceptanceChecks;
 import java.util.Objects;
 import org.jooq.Field;
@@ -24,7 +25,6 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.internal.generated.tables.MembershipJoinRequest;
-import dev.membership.jooq.internal.generated.tables.records.MembershipJoinRequestRecord;
 import dev.membership.spi.JoinRequestStore;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,26 +47,20 @@ record JooqJoinRequestStore(DSLContext sql) implements JoinRequestStore {
 
   @Override
   public JoinRequest update(JoinRequest r) {
-    MembershipJoinRequestRecord next = record(r);
-    next.setVersion(r.version() + 1);
-    updateVersioned(sql, next, J.ID.eq(r.id())
-        .and(J.VERSION.eq(r.version()))
-        .and(J.ORGANISATION_ID.eq(r.organisationId()))
-        .and(J.ACCOUNT_ID.eq(r.accountId())), PENDING, "The join request", J.CREATED_AT);
-    return JooqRows.joinRequest(next);
+    return JooqRows.joinRequest(updateVersioned(sql, record(r), J.VERSION,
+        J.ID.eq(r.id()).and(J.ORGANISATION_ID.eq(r.organisationId())).and(J.ACCOUNT_ID.eq(r.accountId())),
+        constraint -> PENDING.get(), "The join request", J.CREATED_AT));
   }
 
   @Override
   public Optional<JoinRequest> find(JoinRequestId id) {
-    return sql.selectFrom(J).where(J.ID.eq(id)).fetchOptional().map(JooqRows::joinRequest);
+    return sql.selectFrom(J).where(J.ID.eq(id)).fetchOptional(JooqRows::joinRequest);
   }
 
   @Override
   public Optional<JoinRequest> findPending(OrganisationId organisation, AccountId account) {
-    return sql.selectFrom(J)
-        .where(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
-        .fetchOptional()
-        .map(JooqRows::joinRequest);
+    return sql.selectFrom(J).where(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
+        .fetchOptional(JooqRows::joinRequest);
   }
 
   /**

@@ -75,12 +75,9 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
     Optional<MembershipStatus> left = before != null && before.version() == m.version()
         ? Optional.of(before.status())
         : sql.select(M.STATUS).from(M).where(M.ID.eq(m.id()).and(M.VERSION.eq(m.version()))).fetchOptional(Record1::value1);
-    MembershipMemberRecord next = record(m);
-    next.setVersion(m.version() + 1);
-    updateVersioned(sql, next, M.ID.eq(m.id())
-        .and(M.VERSION.eq(m.version()))
-        .and(M.ORGANISATION_ID.eq(m.organisationId()))
-        .and(M.ACCOUNT_ID.eq(m.accountId())), ALREADY_MEMBER, "The membership", M.EMAIL);
+    MembershipMemberRecord next = updateVersioned(sql, record(m), M.VERSION,
+        M.ID.eq(m.id()).and(M.ORGANISATION_ID.eq(m.organisationId())).and(M.ACCOUNT_ID.eq(m.accountId())),
+        constraint -> ALREADY_MEMBER.get(), "The membership", M.EMAIL);
     if (left.isPresent() && left.get() != m.status()) {
       read.counts.membership(m.organisationId(), left.get(), -1);
       read.counts.membership(m.organisationId(), m.status(), +1);
