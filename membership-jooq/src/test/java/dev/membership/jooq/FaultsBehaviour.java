@@ -64,6 +64,9 @@ abstract class FaultsBehaviour {
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
         .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))
         .notifications(delivered::add)
+        // Delivered in the committing thread, as before the delivery thread: the faults are counted per
+        // statement, and a delivery running beside the next command would take some of them.
+        .notificationExecutor(Runnable::run)
         .build();
   }
 

@@ -567,6 +567,7 @@ abstract class JooqStoreBehaviour {
     HikariPoolMXBean pool = ((HikariDataSource) database.dataSource()).getHikariPoolMXBean();
     List<Integer> busyAtEachCall = new CopyOnWriteArrayList<>();
     dev.membership.Memberships library = dev.membership.Memberships.builder()
+        .notificationExecutor(Runnable::run) // delivered before the command returns: tests read the mail at once, and several libraries share one outbox
         .store(store)
         .passwordHasher(new FastTestPasswordHasher())
         .invitationLinks(token -> URI.create("https://app.test/i/" + token))
@@ -620,6 +621,7 @@ abstract class JooqStoreBehaviour {
 
   private dev.membership.Memberships facade(MutableClock clock) {
     return dev.membership.Memberships.builder()
+        .notificationExecutor(Runnable::run) // delivered before the command returns: tests read the mail at once, and several libraries share one outbox
         .store(store)
         .clock(clock)
         .passwordHasher(new FastTestPasswordHasher())

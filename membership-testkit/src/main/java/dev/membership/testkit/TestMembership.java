@@ -55,6 +55,7 @@ public final class TestMembership {
     this.clock = clock;
     this.mailbox = new RecordingNotificationSender();
     this.membership = Memberships.builder()
+        .notificationExecutor(Runnable::run) // delivered before the command returns: tests read the mail at once, and several libraries share one outbox
         .store(store)
         .clock(clock)
         .policy(policy)
@@ -64,7 +65,7 @@ public final class TestMembership {
         .emailVerificationLinks(token -> URI.create(VERIFICATION_LINK_PREFIX + token))
         .listener(event -> listeners.forEach(listener -> listener.onEvent(event)))
         .build();
-    // Delivery after commit runs on the library's own thread: the mailbox waits for it before a read.
+    // Libraries a test builds itself deliver on their own thread; the mailbox waits for this one's too.
     mailbox.awaitingDeliveriesOf(membership);
   }
 

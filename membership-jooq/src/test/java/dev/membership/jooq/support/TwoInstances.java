@@ -42,6 +42,7 @@ public final class TwoInstances implements AutoCloseable {
 
   private Memberships instance(JooqMembershipStore store, MembershipPolicy policy) {
     return Memberships.builder()
+        .notificationExecutor(Runnable::run) // delivered before the command returns: tests read the mail at once, and several libraries share one outbox
         .store(store)
         .policy(policy)
         .passwordHasher(new FastTestPasswordHasher())
