@@ -63,6 +63,9 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
         .notifications(sender)
         .invitationLinks(token -> URI.create(TestMembership.LINK_PREFIX + token))
         .deliverNotificationsAfterCommit(deliverAfterCommit)
+        // In the committing thread: no delivery of this library may still run when the next test's
+        // library, on the same outbox, commits (it would claim that one's notifications).
+        .notificationExecutor(Runnable::run)
         .build();
   }
 
