@@ -26,6 +26,9 @@ import java.util.Objects;
  *     "create user directly" can tell about an address or send to it; see {@link SignUpRules}
  * @param bulkInvitationLimit how many addresses one {@code invitations().inviteAll} call takes;
  *     default 100, at most {@value #MAX_BULK_INVITATIONS}
+ * @param retention how long answered join requests and ended invitations are kept before {@code
+ *     retention().purge()} deletes them: {@link RetentionPolicy} (delivered notifications: {@link
+ *     OutboxPolicy#deliveredRetention()})
  */
 public record MembershipPolicy(
     Duration invitationTtl,
@@ -38,7 +41,8 @@ public record MembershipPolicy(
     int invitationsPerDay,
     OutboxPolicy outbox,
     SignUpRules signUpRules,
-    int bulkInvitationLimit) {
+    int bulkInvitationLimit,
+    RetentionPolicy retention) {
 
   public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
 
@@ -97,6 +101,7 @@ public record MembershipPolicy(
     Objects.requireNonNull(signInThrottling, "signInThrottling");
     Objects.requireNonNull(joinRequestCooldown, "joinRequestCooldown");
     Objects.requireNonNull(signUpRules, "signUpRules");
+    Objects.requireNonNull(retention, "retention");
     if (invitationTtl.isNegative() || invitationTtl.isZero() || invitationTtl.compareTo(MAX_INVITATION_TTL) > 0) {
       throw InvalidInputException.of("invitationTtl", "out_of_range", "must be more than zero and at most 30 days");
     }
@@ -125,6 +130,16 @@ public record MembershipPolicy(
       throw InvalidInputException.of("bulkInvitationLimit", "out_of_range",
           "must be between 1 and " + MAX_BULK_INVITATIONS);
     }
+  }
+
+  /** The policy with the retention of {@link #defaults()}. */
+  public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
+      int maxPasswordLength, SignInThrottling signInThrottling, Duration joinRequestCooldown,
+      int joinRequestsPerDay, int invitationsPerDay, OutboxPolicy outbox, SignUpRules signUpRules,
+      int bulkInvitationLimit) {
+    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInThrottling,
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit,
+        RetentionPolicy.defaults());
   }
 
   /** The policy with the bulk invitation bound of {@link #defaults()}. */
@@ -165,25 +180,25 @@ public record MembershipPolicy(
   public MembershipPolicy withInvitationTtl(Duration ttl) {
     return new MembershipPolicy(ttl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, retention);
   }
 
   public MembershipPolicy withTemporaryPasswordTtl(Duration ttl) {
     return new MembershipPolicy(invitationTtl, ttl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, retention);
   }
 
   public MembershipPolicy withMinPasswordLength(int length) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, length, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, retention);
   }
 
   /** How failed sign-ins slow further attempts; see {@link SignInThrottling}. */
   public MembershipPolicy withSignInThrottling(SignInThrottling throttling) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, throttling,
-        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, retention);
   }
 
   /**
@@ -194,7 +209,7 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withJoinRequestLimits(Duration cooldown, int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, retention);
   }
 
   /**
@@ -204,7 +219,7 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withInvitationsPerDay(int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules, bulkInvitationLimit);
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules, bulkInvitationLimit, retention);
   }
 
   /**
@@ -213,21 +228,68 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withBulkInvitationLimit(int limit) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, limit);
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, limit, retention);
   }
 
   /** How the outbox retries, gives up and forgets. */
   public MembershipPolicy withOutbox(OutboxPolicy outbox) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
-        outbox, signUpRules, bulkInvitationLimit);
+        outbox, signUpRules, bulkInvitationLimit, retention);
   }
 
   /** How self-registration proves an address, and its bounds; see {@link SignUpRules}. */
   public MembershipPolicy withSignUpRules(SignUpRules rules) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
-        outbox, rules, bulkInvitationLimit);
+        outbox, rules, bulkInvitationLimit, retention);
+  }
+
+  /** How long answered join requests and ended invitations are kept; see {@link RetentionPolicy}. */
+  public MembershipPolicy withRetention(RetentionPolicy retention) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
+        outbox, signUpRules, bulkInvitationLimit, retention);
+  }
+
+  /**
+   * How long what is over is kept before {@code retention().purge()}, which the host schedules,
+   * deletes it. Delivered notifications follow {@link OutboxPolicy#deliveredRetention()}. A removed
+   * membership, and every organisation's audit log, are history and never purged by it.
+   *
+   * @param answeredJoinRequests requests approved, denied or withdrawn longer ago than this are
+   *     deleted; default 90 days, 1 to 3,650 days
+   * @param endedInvitations invitations cancelled, or whose link expired, longer ago than this are
+   *     deleted (accepted ones are kept); default 90 days, 1 to 3,650 days
+   */
+  public record RetentionPolicy(Duration answeredJoinRequests, Duration endedInvitations) {
+    public static final Duration DEFAULT_ANSWERED_JOIN_REQUESTS = Duration.ofDays(90);
+    public static final Duration DEFAULT_ENDED_INVITATIONS = Duration.ofDays(90);
+
+    public RetentionPolicy {
+      requireDays("answeredJoinRequests", answeredJoinRequests);
+      requireDays("endedInvitations", endedInvitations);
+    }
+
+    private static void requireDays(String field, Duration retention) {
+      Objects.requireNonNull(retention, field);
+      if (retention.compareTo(Duration.ofDays(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0) {
+        throw InvalidInputException.of(field, "out_of_range", "must be between 1 and 3650 days");
+      }
+    }
+
+    /** Answered join requests and ended invitations kept 90 days. */
+    public static RetentionPolicy defaults() {
+      return new RetentionPolicy(DEFAULT_ANSWERED_JOIN_REQUESTS, DEFAULT_ENDED_INVITATIONS);
+    }
+
+    public RetentionPolicy withAnsweredJoinRequests(Duration retention) {
+      return new RetentionPolicy(retention, endedInvitations);
+    }
+
+    public RetentionPolicy withEndedInvitations(Duration retention) {
+      return new RetentionPolicy(answeredJoinRequests, retention);
+    }
   }
 
   /**

@@ -50,6 +50,8 @@ public final class Memberships {
   private final Outbox outbox;
   private final Applications applications;
   private final Domains domains;
+  private final Erasure erasure;
+  private final Retention retention;
 
   private Memberships(Context context, Duration catalogueStaleness, Duration endNoticeLead) {
     ApplicationCatalogue catalogue = new ApplicationCatalogue(context, catalogueStaleness);
@@ -65,6 +67,8 @@ public final class Memberships {
     this.audit = new AuditLog(context);
     this.outbox = new Outbox(context);
     this.domains = new Domains(context);
+    this.erasure = new Erasure(context);
+    this.retention = new Retention(context);
   }
 
   public static Builder builder() {
@@ -132,6 +136,19 @@ public final class Memberships {
   /** Verified domains: add, prove by DNS, suggest or enrol accounts of the domain. */
   public Domains domains() {
     return domains;
+  }
+
+  /**
+   * Erasing a person (GDPR art. 17): "delete my account", or the operator on a request; the
+   * organisations keep their history under a pseudonym.
+   */
+  public Erasure erasure() {
+    return erasure;
+  }
+
+  /** The upkeep the host schedules: deletes what is over and past its retention. */
+  public Retention retention() {
+    return retention;
   }
 
   /** Builds a {@link Memberships}. The store and the invitation links are required. */

@@ -170,6 +170,9 @@ public final class Context {
 
   /** An account acting outside any organisation (accepting, asking to join) must have its own password. */
   public static Account requireOwnPassword(Account account) {
+    if (account.isErased()) {
+      throw new ConflictException(ErrorCode.ACCOUNT_ALREADY_ERASED, "This account was erased.");
+    }
     if (account.mustChangePassword()) {
       throw PermissionDeniedException.passwordChangeRequired();
     }
