@@ -214,6 +214,16 @@ final class InMemoryOutbox {
       }
 
       @Override
+      public int deleteTo(EmailAddress recipient) {
+        List<NotificationId> to = rows.values().stream()
+            .filter(r -> r.notification().recipient().equals(recipient))
+            .map(r -> r.notification().id())
+            .toList();
+        to.forEach(this::delete);
+        return to.size();
+      }
+
+      @Override
       public int countWritten(OrganisationId organisation, NotificationType type, Instant since, int atMost) {
         return (int) rows.values().stream()
             .map(Row::notification)
