@@ -173,6 +173,32 @@ public final class Erasure {
     EmailAddress email = account.email();
     Map<String, String> audit = Map.of("by", details.get("by"));
 
+    // Requests and invitations first: their versioned updates make an approval or an acceptance
+    // racing this erasure fail, or, committed before, leave the membership that is read next.
+    for (AccountJoinRequest own : joinRequests(uow, id)) {
+      JoinRequest request = own.request();
+      if (request.status() == JoinRequestStatus.PENDING) {
+        request = request.withdraw(uow.now);
+        uow.audit(request.organisationId(), id, AuditAction.JOIN_REQUEST_WITHDRAWN, Optional.of(id), pseudonym, audit);
+      }
+      if (request != own.request() || request.message().isPresent()) {
+        uow.tx.joinRequests().update(request.withoutMessage());
+      }
+    }
+
+    List<Invitation> pending = uow.tx.invitations().pendingTo(email, MAX_INVITATIONS);
+    for (Invitation invitation : pending) {
+      uow.tx.invitations().update(invitation.cancel(uow.now));
+      uow.audit(invitation.organisationId(), id, AuditAction.INVITATION_CANCELLED, Optional.empty(), pseudonym,
+          Map.of("reason", "ADDRESS_ERASED"));
+    }
+    uow.tx.invitations().readdress(email, placeholder);
+    if (!uow.tx.invitations().pendingTo(email, 1).isEmpty()) {
+      // An invitation to the address was made after the read above (a join request approved at this
+      // moment): erase again, with it.
+      throw new ConcurrentModificationException("An invitation to the address");
+    }
+
     List<OrganisationId> left = new ArrayList<>();
     List<OrganisationId> ended = new ArrayList<>();
     for (AccountOrganisation place : liveMemberships(uow, id)) {
@@ -199,25 +225,6 @@ public final class Erasure {
         ended.add(organisation);
       }
     }
-
-    for (AccountJoinRequest own : joinRequests(uow, id)) {
-      JoinRequest request = own.request();
-      if (request.status() == JoinRequestStatus.PENDING) {
-        request = request.withdraw(uow.now);
-        uow.audit(request.organisationId(), id, AuditAction.JOIN_REQUEST_WITHDRAWN, Optional.of(id), pseudonym, audit);
-      }
-      if (request != own.request() || request.message().isPresent()) {
-        uow.tx.joinRequests().update(request.withoutMessage());
-      }
-    }
-
-    List<Invitation> pending = uow.tx.invitations().pendingTo(email, MAX_INVITATIONS);
-    for (Invitation invitation : pending) {
-      uow.tx.invitations().update(invitation.cancel(uow.now));
-      uow.audit(invitation.organisationId(), id, AuditAction.INVITATION_CANCELLED, Optional.empty(), pseudonym,
-          Map.of("reason", "ADDRESS_ERASED"));
-    }
-    uow.tx.invitations().readdress(email, placeholder);
 
     uow.tx.outbox().deleteTo(email);
     uow.tx.signUps().deleteOfAddress(email);

@@ -33,9 +33,10 @@ public interface InvitationStore {
   List<Invitation> pendingTo(EmailAddress email, int limit);
 
   /**
-   * Erasure of a person: every invitation to {@code email}, none of them pending any more, gets
-   * {@code placeholder} as its address (the only change of address an invitation ever sees); its
-   * status, version and the kept counts stay. Returns how many changed.
+   * Erasure of a person: every invitation to {@code email} that is not pending (cancel those first)
+   * gets {@code placeholder} as its address (the only change of address an invitation ever sees);
+   * its status, version and the kept counts stay, and a pending one is left as it is. Returns how
+   * many changed.
    */
   int readdress(EmailAddress email, EmailAddress placeholder);
 
