@@ -27,7 +27,7 @@ class DeleteMyAccountTest extends BrowserTest {
     type("#delete-password", "not my passphrase at all");
     find("#delete-confirm").click();
     loadsPage(() -> find("#confirm-delete-account").click());
-    assertThat(find(".error").getText()).contains("not correct");
+    assertThat(find(".error").getText()).isEqualTo("The current password is not right.");
     assertThat(membership.accounts().findByEmail(email)).isPresent();
 
     type("#delete-password", password);

@@ -289,7 +289,31 @@ public final class Quickstart {
     say("Page 2: " + second.items().stream().map(r -> r.email().value()).toList()
         + "; back: " + back.items().stream().map(r -> r.email().value()).toList()
         + (back.items().equals(pageOne.items()) ? " (page 1 again)" : " (not page 1!)"));
+    forgetCarla(membership, olivia, acme, carla);
     return acme;
+  }
+
+  /** Erasure (GDPR art. 17) and the retention upkeep: issue 11, part 4. */
+  private static void forgetCarla(Memberships membership, AccountId olivia, OrganisationId acme, AccountId carla) {
+    step("Carla asks to be forgotten; the host's operator erases her account, and the retention upkeep runs");
+    var erased = membership.erasure().eraseOnRequest("support ticket 1234", carla);
+    say("Carla's address, name and password are gone: Acme's history names her \"" + erased.pseudonym() + "\".");
+    for (var event : membership.audit().list(olivia, acme, AuditQuery.all(PageRequest.first(20))
+        .withMember(carla)).items()) {
+      say("  " + event.action() + "  " + event.subject());
+    }
+    say("carla@example.test signs in: " + membership.accounts().signIn("carla@example.test",
+        Password.of("carla's long passphrase")).getClass().getSimpleName()
+        + "; the address is free to sign up again, as a new account.");
+    try {
+      membership.erasure().eraseOwnAccount(olivia, Password.of("olivia's long passphrase"));
+    } catch (MembershipException refused) {
+      say("Olivia, the last owner of Acme, tries \"delete my account\": " + refused.code()
+          + " until she makes someone else an owner.");
+    }
+    var purged = membership.retention().purge();
+    say("The retention upkeep (the host schedules it): " + purged.total() + " rows past retention deleted "
+        + purged + "; removed memberships and audit logs are never purged.");
   }
 
   private static String describe(Memberships membership, SessionsToEnd end) {

@@ -60,6 +60,12 @@ class QuickstartTest {
         .contains("ana@acme.test      refused: ALREADY_MEMBER")
         .contains("not an address     refused: INVALID_INPUT on invitations[3].email")
         .contains("Hal signed up with hal@acme.test and joined Acme automatically as a Member (origin DOMAIN).")
-        .contains("gmail.com is refused: shared_mail_provider");
+        .contains("gmail.com is refused: shared_mail_provider")
+        .containsPattern("Acme's history names her \"Former member [0-9A-F]{6}\"")
+        .containsPattern("MEMBER_REMOVED  Former member [0-9A-F]{6}")
+        .containsPattern("\\[host\\] end every session of Former member [0-9A-F]{6}")
+        .contains("carla@example.test signs in: Failed")
+        .contains("tries \"delete my account\": LAST_OWNER")
+        .contains("The retention upkeep (the host schedules it): 0 rows past retention deleted");
   }
 }
