@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health the health indicator's thresholds
  * @param applications the application catalogue's staleness
  * @param entitlements when entitlement managers hear of an ending trial or licence
+ * @param retention how long answered join requests and ended invitations are kept before {@code
+ *     retention().purge()} deletes them (delivered notifications: {@code outbox.delivered-retention})
  */
 @ConfigurationProperties("membership")
 public record MembershipProperties(
@@ -39,7 +41,18 @@ public record MembershipProperties(
     @DefaultValue ProblemDetails problemDetails,
     @DefaultValue Health health,
     @DefaultValue Applications applications,
-    @DefaultValue Entitlements entitlements) {
+    @DefaultValue Entitlements entitlements,
+    @DefaultValue Retention retention) {
+
+  /**
+   * What {@code retention().purge()}, which the host schedules, deletes once it is past its time.
+   * Removed memberships and audit logs are history and are never purged by it.
+   *
+   * @param answeredJoinRequests how long requests approved, denied or withdrawn are kept; 1 to 3650 days
+   * @param endedInvitations how long cancelled or expired invitations are kept; 1 to 3650 days
+   */
+  public record Retention(@DefaultValue("90d") Duration answeredJoinRequests,
+      @DefaultValue("90d") Duration endedInvitations) {}
 
   /**
    * The application catalogue that {@code access().check(account, organisation, application, clientVersion)} reads.
