@@ -44,6 +44,8 @@ class DeleteMyAccountTest extends BrowserTest {
     open("/audit");
     String log = find("#audit-table").getText();
     assertThat(log).contains("Account erased").contains("Former member ").doesNotContain(email);
+    assertThat(all("#audit-table [data-actor]")).filteredOn(actor -> actor.getText().startsWith("Former member "))
+        .isNotEmpty().allSatisfy(actor -> assertThat(actor.getAttribute("title")).isEqualTo("Erased account"));
     screenshot("audit-page-pseudonym");
   }
 }
