@@ -186,12 +186,17 @@ public final class Organisations {
     return purged;
   }
 
-  /** The organisation, as seen by one of its active members. */
+  /**
+   * The organisation, as seen by one of its active members; {@code ORGANISATION_NOT_FOUND} for anyone
+   * else, or {@code ORGANISATION_DELETED} once it was deleted (until it is purged).
+   */
   public Organisation get(AccountId actor, OrganisationId organisation) {
     return context.read(tx -> tx.memberships().findAccess(organisation, actor)
         .filter(a -> a.isEffective())
         .map(a -> a.organisation())
-        .orElseThrow(NotFound::organisation));
+        .orElseThrow(() -> tx.organisations().find(organisation).filter(o -> !o.isActive()).isPresent()
+            ? Context.organisationDeleted()
+            : NotFound.organisation()));
   }
 
   /**
