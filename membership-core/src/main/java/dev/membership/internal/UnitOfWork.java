@@ -18,8 +18,6 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
-import dev.membership.error.ConflictException;
-import dev.membership.error.ErrorCode;
 import dev.membership.error.PermissionDeniedException;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.StoreTransaction;

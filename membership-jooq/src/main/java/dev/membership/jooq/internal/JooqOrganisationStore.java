@@ -37,6 +37,7 @@ import dev.membership.jooq.internal.generated.tables.records.MembershipOrganisat
 import dev.membership.spi.OrganisationStore;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ record JooqOrganisationStore(DSLContext sql) implements OrganisationStore {
         .execute(), () -> new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted."), true);
     if (!deletion.formerOwners().isEmpty()) {
       var insert = sql.insertInto(F, F.ORGANISATION_ID, F.ACCOUNT_ID);
-      for (AccountId owner : deletion.formerOwners().stream().sorted(java.util.Comparator.comparing(Object::toString)).toList()) {
+      for (AccountId owner : deletion.formerOwners().stream().sorted(Comparator.comparing(Object::toString)).toList()) {
         insert = insert.values(deletion.organisation(), owner);
       }
       insert.execute();
