@@ -284,8 +284,9 @@ public final class Quickstart {
 
     step("Olivia deletes Side Project, a second organisation: she types its name to confirm");
     OrganisationId side = membership.organisations().create(olivia, "Side Project").id();
-    membership.invitations().invite(olivia, side, Invite.of("carla@example.test", Role.MEMBER));
-    membership.invitations().accept(carla, mailbox.lastToken());
+    AccountId ivan = signUp(membership, mailbox, "ivan@example.test", "Ivan Intern", "ivan's long passphrase");
+    membership.invitations().invite(olivia, side, Invite.of("ivan@example.test", Role.MEMBER));
+    membership.invitations().accept(ivan, mailbox.lastToken());
     membership.invitations().invite(olivia, side, Invite.of("gus@example.test", Role.MEMBER));
     String gusLink = mailbox.lastToken();
     try {
@@ -301,7 +302,7 @@ public final class Quickstart {
     } catch (MembershipException refused) {
       say("Gus accepts anyway: refused with " + refused.code());
     }
-    say("Carla's organisations now: " + membership.organisations().of(carla, PageRequest.first()).items().stream()
+    say("Ivan's organisations now: " + membership.organisations().of(ivan, PageRequest.first()).items().stream()
         .map(o -> o.organisation().name()).toList());
     say("Olivia, a former owner, still reads its log: " + membership.audit().list(olivia, side, PageRequest.first(1))
         .items().getFirst().action() + "; readable until " + membership.organisations().deletedOwnedBy(olivia)
