@@ -10,6 +10,7 @@ import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationDeletion;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Password;
 import dev.membership.domain.PasswordHash;
@@ -21,6 +22,7 @@ import dev.membership.error.InvalidCredentialsException;
 import dev.membership.error.InvalidInputException;
 import dev.membership.internal.Context;
 import dev.membership.internal.NotFound;
+import dev.membership.internal.OrganisationEnding;
 import dev.membership.internal.Rules;
 import dev.membership.internal.ThrottleGate;
 import dev.membership.internal.UnitOfWork;
@@ -220,6 +222,11 @@ public final class Erasure {
       if (alone) {
         Organisation current = uow.tx.organisations().find(organisation).orElseThrow(NotFound::organisation);
         uow.tx.organisations().update(current.delete());
+        // As organisations().delete ends one: its pending invitations and join requests end, and it is
+        // recorded as deleted (no former owner is left to read its log), for purgeDeleted() in time.
+        OrganisationEnding.read(uow, organisation).end(uow, id);
+        uow.tx.organisations().recordDeletion(new OrganisationDeletion(organisation, id, uow.now,
+            uow.now.plus(context.policy.deletedOrganisationRetention()), Set.of()));
         uow.audit(organisation, id, AuditAction.ORGANISATION_DELETED, Optional.empty(), current.name(),
             Map.of("reason", "LAST_MEMBER_ERASED"));
         ended.add(organisation);

@@ -95,7 +95,7 @@ public final class Context {
     Instant now = now();
     UnitOfWork[] unit = new UnitOfWork[1];
     T result = store.inTransaction((StoreTransaction tx) -> {
-      unit[0] = new UnitOfWork(tx, now, this);
+      unit[0] = new UnitOfWork(tx, now);
       return work.apply(unit[0]);
     });
     afterCommit(unit[0]);
@@ -112,7 +112,7 @@ public final class Context {
     Instant now = now();
     UnitOfWork[] unit = new UnitOfWork[1];
     T result = store.inTransaction((StoreTransaction tx) -> {
-      unit[0] = new UnitOfWork(tx, now, this);
+      unit[0] = new UnitOfWork(tx, now);
       return work.apply(unit[0]);
     });
     committed.add(unit[0]);
@@ -151,13 +151,15 @@ public final class Context {
    */
   public static MemberAccess requireMember(StoreTransaction tx, AccountId actor, OrganisationId organisation) {
     MemberAccess access = tx.memberships().findAccess(organisation, actor).orElseGet(() -> {
-      if (tx.organisations().find(organisation).isEmpty()) {
-        throw NotFound.organisation();
+      // A deleted organisation's memberships ended with it: say it was deleted, to its former members and to
+      // anyone else alike (as an organisation in use answers "not a member" to anyone who has its id).
+      if (!tx.organisations().find(organisation).orElseThrow(NotFound::organisation).isActive()) {
+        throw organisationDeleted();
       }
       throw new PermissionDeniedException("You are not a member of this organisation.");
     });
     if (!access.organisation().isActive()) {
-      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+      throw organisationDeleted();
     }
     if (!access.membership().isActive()) {
       throw new PermissionDeniedException("Your membership of this organisation is deactivated.");
@@ -166,6 +168,11 @@ public final class Context {
       throw PermissionDeniedException.passwordChangeRequired();
     }
     return access;
+  }
+
+  /** {@code ORGANISATION_DELETED}: every command on a deleted organisation, and every link into it, answers it. */
+  public static ConflictException organisationDeleted() {
+    return new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
   }
 
   /** An account acting outside any organisation (accepting, asking to join) must have its own password. */

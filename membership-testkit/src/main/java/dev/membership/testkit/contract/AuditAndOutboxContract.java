@@ -374,7 +374,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     m.domains().enrol(kim);
     m.domains().remove(owner, id, shared.id());
     m.erasure().eraseOnRequest("request 1", kim);
-    m.organisations().delete(owner, id);
+    m.organisations().delete(owner, id, m.organisations().get(owner, id).name());
 
     List<AuditEvent> log = list(tx -> tx.audit().page(id, PageRequest.first(200)).items());
 

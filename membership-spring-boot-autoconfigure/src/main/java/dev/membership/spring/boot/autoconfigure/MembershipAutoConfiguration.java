@@ -70,6 +70,7 @@ public class MembershipAutoConfiguration {
           new MembershipPolicy.OutboxPolicy(o.maxAttempts(), o.lease(), o.deliveredRetention()),
           defaults.signUpRules(),
           properties.invitations().bulkLimit(),
+          properties.organisations().deletedRetention(),
           new MembershipPolicy.RetentionPolicy(properties.retention().answeredJoinRequests(),
               properties.retention().endedInvitations()));
     } catch (InvalidInputException e) {
@@ -96,6 +97,7 @@ public class MembershipAutoConfiguration {
       case "maxAttempts" -> "membership.outbox.max-attempts";
       case "lease" -> "membership.outbox.lease";
       case "deliveredRetention" -> "membership.outbox.delivered-retention";
+      case "deletedOrganisationRetention" -> "membership.organisations.deleted-retention";
       case "answeredJoinRequests" -> "membership.retention.answered-join-requests";
       case "endedInvitations" -> "membership.retention.ended-invitations";
       default -> field.startsWith("signInThrottling.")
