@@ -2,7 +2,6 @@ package dev.membership.jooq.internal;
 
 import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
-import static dev.membership.jooq.internal.JooqRows.slice;
 import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
@@ -12,7 +11,6 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISAT
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
-import static org.jooq.impl.DSL.val;
 
 import dev.membership.domain.AccountId;
 import dev.membership.domain.CredentialState;
@@ -41,7 +39,6 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.Field;
-import org.jooq.Param;
 
 /**
  * Memberships in table {@code membership_member}, and their grants, one row per active grant, in
@@ -131,26 +128,41 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
 
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
-    Param<OrganisationId> org = val(organisation, M.ORGANISATION_ID);
-    Param<AccountId> live = val(account, M.LIVE_ACCOUNT_ID);
     return rendered.select(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
             .from(M)
             .join(O).on(O.ID.eq(M.ORGANISATION_ID))
             .join(A).on(A.ID.eq(M.ACCOUNT_ID))
             .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-            .where(M.ORGANISATION_ID.eq(org).and(M.LIVE_ACCOUNT_ID.eq(live))), org, live)
+            .where(M.ORGANISATION_ID.eq(RenderedSql.bind("org", M.ORGANISATION_ID))
+                .and(M.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", M.LIVE_ACCOUNT_ID)))),
+            new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID).put("account", account, M.LIVE_ACCOUNT_ID))
         .fetchOptional()
-        .map(r -> {
-          Membership membership = read.membership(slice(r, 0, M));
-          int at = M.fields().length;
-          return new MemberAccess(JooqRows.organisation(slice(r, at, O)), membership,
-              JooqRows.joinedRole(slice(r, at + O.fields().length, R), organisation, membership.roleId()),
-              r.get(ACCESS_FIELDS.length - 1, CredentialState.class));
-        });
+        .map(r -> access(read, r, 0, organisation));
+  }
+
+  /**
+   * The access whose columns stand in {@code r} from {@code at} on, in the order of {@link
+   * #ACCESS_FIELDS}: the membership, its organisation, its custom role, the account's credential state.
+   */
+  static MemberAccess access(JooqRows read, org.jooq.Record r, int at, OrganisationId organisation) {
+    int o = at + M.fields().length;
+    int role = o + O.fields().length;
+    return access(read, r, at, organisation, o, role, role + R.fields().length);
+  }
+
+  /**
+   * The access whose membership, organisation, custom role (the role table's first columns, in its
+   * order) and credential state stand in {@code r} at these indexes.
+   */
+  static MemberAccess access(JooqRows read, org.jooq.Record r, int membershipAt, OrganisationId organisation,
+      int organisationAt, int roleAt, int credentialStateAt) {
+    Membership membership = read.membership(r, membershipAt);
+    return new MemberAccess(JooqRows.organisation(r, organisationAt), membership,
+        JooqRows.joinedRole(r, roleAt, organisation, membership.roleId()), (CredentialState) r.get(credentialStateAt));
   }
 
   /** The columns of {@link #findAccess}: the membership, its organisation, its custom role, the credential state. */
-  private static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(M.fields()), Stream.of(O.fields()),
+  static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(M.fields()), Stream.of(O.fields()),
       Stream.of(R.fields()), Stream.<Field<?>>of(A.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
 
   @Override

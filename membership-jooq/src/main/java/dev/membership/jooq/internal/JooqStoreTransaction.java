@@ -148,7 +148,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public PageReads reads() {
     if (reads == null) {
-      reads = new JooqPageReads(sql, rows);
+      reads = new JooqPageReads(sql, rows, rendered);
     }
     return reads;
   }
