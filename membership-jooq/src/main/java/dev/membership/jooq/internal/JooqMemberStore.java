@@ -128,23 +128,22 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
 
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
-    return rendered.select(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
+    var query = rendered.select(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
             .from(M)
             .join(O).on(O.ID.eq(M.ORGANISATION_ID))
             .join(A).on(A.ID.eq(M.ACCOUNT_ID))
             .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
             .where(M.ORGANISATION_ID.eq(RenderedSql.bind("org", M.ORGANISATION_ID))
                 .and(M.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", M.LIVE_ACCOUNT_ID)))),
-            new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID).put("account", account, M.LIVE_ACCOUNT_ID))
-        .fetchOptional()
-        .map(r -> access(read, r, 0, organisation));
+            new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID).put("account", account, M.LIVE_ACCOUNT_ID));
+    return Cells.fetch(query, ACCESS_FIELDS, r -> access(read, r, 0, organisation)).stream().findFirst();
   }
 
   /**
    * The access whose columns stand in {@code r} from {@code at} on, in the order of {@link
    * #ACCESS_FIELDS}: the membership, its organisation, its custom role, the account's credential state.
    */
-  static MemberAccess access(JooqRows read, org.jooq.Record r, int at, OrganisationId organisation) {
+  static MemberAccess access(JooqRows read, Cells r, int at, OrganisationId organisation) {
     int o = at + M.fields().length;
     int role = o + O.fields().length;
     return access(read, r, at, organisation, o, role, role + R.fields().length);
@@ -154,7 +153,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
    * The access whose membership, organisation, custom role (the role table's first columns, in its
    * order) and credential state stand in {@code r} at these indexes.
    */
-  static MemberAccess access(JooqRows read, org.jooq.Record r, int membershipAt, OrganisationId organisation,
+  static MemberAccess access(JooqRows read, Cells r, int membershipAt, OrganisationId organisation,
       int organisationAt, int roleAt, int credentialStateAt) {
     Membership membership = read.membership(r, membershipAt);
     return new MemberAccess(JooqRows.organisation(r, organisationAt), membership,

@@ -75,7 +75,7 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
     int limit = page.limit() + 1;
     RenderedSql.Binds binds = new RenderedSql.Binds().put("account", account, M.LIVE_ACCOUNT_ID);
     after.ifPresent(key -> binds.put("name", key.first(), O.NAME_LOWER).put("id", key.second(), O.ID));
-    List<AccountOrganisation> rows = rendered.select(sql, "organisationsOf:" + after.isPresent() + ":" + limit,
+    var query = rendered.select(sql, "organisationsOf:" + after.isPresent() + ":" + limit,
             ORGANISATIONS_FIELDS, () -> {
               SelectSeekStep2<Record, String, OrganisationId> ordered = sql.select(ORGANISATIONS_FIELDS)
                   .from(M)
@@ -87,8 +87,8 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
               Select<Record> from = after.isPresent()
                   ? ordered.seek(RenderedSql.bind("name", O.NAME_LOWER), RenderedSql.bind("id", O.ID)).limit(inline(limit)) : ordered.limit(inline(limit));
               return from;
-            }, binds)
-        .fetch(r -> {
+            }, binds);
+    List<AccountOrganisation> rows = Cells.fetch(query, ORGANISATIONS_FIELDS, r -> {
           Membership membership = read.membership(r, 0);
           return new AccountOrganisation(organisation(r, ORGANISATION_AT), membership,
               joinedRole(r, ROLE_AT, membership.organisationId(), membership.roleId()));

@@ -109,14 +109,14 @@ final class JooqRows {
   }
 
   static Organisation organisation(MembershipOrganisationRecord r) {
-    return organisation(r, 0);
+    return organisation(Cells.of(r), 0);
   }
 
   /**
    * The organisation whose columns stand in {@code r} from index {@code at} on, in the table's order
    * (the mapping of a row, whether read alone or joined: by position, with no look-up by name).
    */
-  static Organisation organisation(Record r, int at) {
+  static Organisation organisation(Cells r, int at) {
     return new Organisation((OrganisationId) r.get(at), (String) r.get(at + 1), (OrganisationStatus) r.get(at + 3),
         Boolean.TRUE.equals(r.get(at + 6)), (Instant) r.get(at + 4), (Long) r.get(at + 5));
   }
@@ -146,12 +146,12 @@ final class JooqRows {
   }
 
   Membership membership(MembershipMemberRecord r) {
-    return membership(r, 0);
+    return membership(Cells.of(r), 0);
   }
 
   /** The membership whose columns stand in {@code r} from index {@code at} on, in the table's order. */
   @SuppressWarnings("unchecked")
-  Membership membership(Record r, int at) {
+  Membership membership(Cells r, int at) {
     MembershipStatus status = (MembershipStatus) r.get(at + 6);
     Set<EntitlementKey> keys = (Set<EntitlementKey>) r.get(at + 8);
     Optional<Suspension> suspension = status == MembershipStatus.DEACTIVATED
@@ -175,12 +175,12 @@ final class JooqRows {
   }
 
   Invitation invitation(MembershipInvitationRecord r) {
-    return invitation(r, 0);
+    return invitation(Cells.of(r), 0);
   }
 
   /** The invitation whose columns stand in {@code r} from index {@code at} on, in the table's order. */
   @SuppressWarnings("unchecked")
-  Invitation invitation(Record r, int at) {
+  Invitation invitation(Cells r, int at) {
     Invitation invitation = new Invitation((InvitationId) r.get(at), (OrganisationId) r.get(at + 1),
         (EmailAddress) r.get(at + 2), (RoleId) r.get(at + 4), (Set<EntitlementKey>) r.get(at + 5),
         (InvitationStatus) r.get(at + 6), (TokenHash) r.get(at + 7), (Instant) r.get(at + 8), (AccountId) r.get(at + 9),
@@ -198,12 +198,12 @@ final class JooqRows {
   }
 
   static Role role(MembershipRoleRecord r) {
-    return role(r, 0);
+    return role(Cells.of(r), 0);
   }
 
   /** The role whose columns stand in {@code r} from index {@code at} on, in the table's order. */
   @SuppressWarnings("unchecked")
-  static Role role(Record r, int at) {
+  static Role role(Cells r, int at) {
     return new Role((RoleId) r.get(at), Optional.of((OrganisationId) r.get(at + 1)), (String) r.get(at + 2),
         (Set<Permission>) r.get(at + 3), (Long) r.get(at + 4));
   }
@@ -213,7 +213,7 @@ final class JooqRows {
    * {@code at} on: built-in roles are resolved in memory; a custom role deleted since (history, or a
    * deletion that raced an assignment) holds no permission.
    */
-  static Role joinedRole(Record r, int at, OrganisationId organisation, RoleId id) {
+  static Role joinedRole(Cells r, int at, OrganisationId organisation, RoleId id) {
     if (id.isBuiltIn()) {
       return Role.builtIn(id).orElseThrow();
     }

@@ -139,26 +139,27 @@ final class MemberPageQuery {
         + ":" + text.isPresent() + ":" + cursor.isPresent() + ":" + page.backwards() + ":" + page.limit()
         + ":" + members + ":" + invitations + ":" + viewer.isPresent();
 
-    Optional<MemberAccess> access = Optional.empty();
+    List<MemberAccess> access = new ArrayList<>(1);
     List<MemberRow> rows = new ArrayList<>(page.limit() + 1);
-    Result<Record> result = rendered.select(sql, shape, FIELDS,
-        () -> statement(query, viewer.isPresent(), members, invitations, roles.size(), text.isPresent(), cursor.isPresent()), binds).fetch();
-    for (Record r : result) {
-      if (ACCESS.equals(kind(r))) {
-        access = Optional.of(JooqMemberStore.access(read, r, AT_MEMBER, organisation, AT_ORGANISATION, AT_ROLE,
-            AT_CREDENTIAL_STATE));
-      } else {
-        rows.add(memberRow(r, organisation, now));
-      }
-    }
-    return new MemberPageView(access, Page.of(rows, page, row -> Cursor.encode(row.email().value(), switch (row) {
+    Cells.fetch(rendered.select(sql, shape, FIELDS,
+        () -> statement(query, viewer.isPresent(), members, invitations, roles.size(), text.isPresent(), cursor.isPresent()),
+        binds), FIELDS, r -> {
+          if (ACCESS.equals(kind(r))) {
+            access.add(JooqMemberStore.access(read, r, AT_MEMBER, organisation, AT_ORGANISATION, AT_ROLE,
+                AT_CREDENTIAL_STATE));
+          } else {
+            rows.add(memberRow(r, organisation, now));
+          }
+          return r;
+        });
+    return new MemberPageView(access.stream().findFirst(), Page.of(rows, page, row -> Cursor.encode(row.email().value(), switch (row) {
       case MemberRow.Member member -> member.membership().id().toString();
       case MemberRow.Invited invited -> invited.invitation().id().toString();
     })));
   }
 
   /** The kind of a row: its first character (some databases pad the literal). */
-  private static String kind(Record r) {
+  private static String kind(Cells r) {
     String kind = (String) r.get(AT_KIND);
     return kind.substring(0, 1);
   }
@@ -331,7 +332,7 @@ final class MemberPageQuery {
     return origins.isEmpty() || origins.contains(MembershipOrigin.INVITATION) || origins.contains(MembershipOrigin.JOIN_REQUEST);
   }
 
-  private MemberRow memberRow(Record r, OrganisationId organisation, Instant now) {
+  private MemberRow memberRow(Cells r, OrganisationId organisation, Instant now) {
     RoleId roleId = (RoleId) r.get(AT_ROLE_ID);
     // History outlives roles: a removed member's custom role may have been deleted since.
     Role role = JooqRows.joinedRole(r, AT_ROLE, organisation, roleId);
