@@ -52,6 +52,11 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
+  // The permission check's tables under short aliases: its text is parsed for its binds on each call.
+  private static final MembershipMember AM = MEMBERSHIP_MEMBER.as("m");
+  private static final MembershipOrganisation AO = MEMBERSHIP_ORGANISATION.as("o");
+  private static final MembershipAccount AA = MEMBERSHIP_ACCOUNT.as("a");
+  private static final MembershipRole AR = MEMBERSHIP_ROLE.as("r");
   private static final Supplier<ConflictException> ALREADY_MEMBER =
       () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation.");
 
@@ -129,13 +134,13 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
     var query = rendered.select(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
-            .from(M)
-            .join(O).on(O.ID.eq(M.ORGANISATION_ID))
-            .join(A).on(A.ID.eq(M.ACCOUNT_ID))
-            .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-            .where(M.ORGANISATION_ID.eq(RenderedSql.bind("org", M.ORGANISATION_ID))
-                .and(M.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", M.LIVE_ACCOUNT_ID)))),
-            new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID).put("account", account, M.LIVE_ACCOUNT_ID));
+            .from(AM)
+            .join(AO).on(AO.ID.eq(AM.ORGANISATION_ID))
+            .join(AA).on(AA.ID.eq(AM.ACCOUNT_ID))
+            .leftJoin(AR).on(AR.ID.eq(AM.ROLE_ID).and(AR.ORGANISATION_ID.eq(AM.ORGANISATION_ID)))
+            .where(AM.ORGANISATION_ID.eq(RenderedSql.bind("org", AM.ORGANISATION_ID))
+                .and(AM.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", AM.LIVE_ACCOUNT_ID)))),
+            new RenderedSql.Binds().put("org", organisation, AM.ORGANISATION_ID).put("account", account, AM.LIVE_ACCOUNT_ID));
     return Cells.fetch(query, ACCESS_FIELDS, r -> access(read, r, 0, organisation)).stream().findFirst();
   }
 
@@ -161,8 +166,8 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   }
 
   /** The columns of {@link #findAccess}: the membership, its organisation, its custom role, the credential state. */
-  static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(M.fields()), Stream.of(O.fields()),
-      Stream.of(R.fields()), Stream.<Field<?>>of(A.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
+  static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(AM.fields()), Stream.of(AO.fields()),
+      Stream.of(AR.fields()), Stream.<Field<?>>of(AA.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
 
   @Override
   public long countActiveWithRole(OrganisationId organisation, RoleId role) {

@@ -58,6 +58,10 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
+  // "An account's organisations" under short aliases: its text is parsed for its binds on each call.
+  private static final MembershipMember OM = MEMBERSHIP_MEMBER.as("m");
+  private static final MembershipOrganisation OO = MEMBERSHIP_ORGANISATION.as("o");
+  private static final MembershipRole OR = MEMBERSHIP_ROLE.as("r");
 
   @Override
   public Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now) {
@@ -73,19 +77,19 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
   public Page<AccountOrganisation> organisationsOf(AccountId account, PageRequest page) {
     Optional<SqlSupport.Key<String, OrganisationId>> after = SqlSupport.key(page.after(), Function.identity(), OrganisationId::of);
     int limit = page.limit() + 1;
-    RenderedSql.Binds binds = new RenderedSql.Binds().put("account", account, M.LIVE_ACCOUNT_ID);
-    after.ifPresent(key -> binds.put("name", key.first(), O.NAME_LOWER).put("id", key.second(), O.ID));
+    RenderedSql.Binds binds = new RenderedSql.Binds().put("account", account, OM.LIVE_ACCOUNT_ID);
+    after.ifPresent(key -> binds.put("name", key.first(), OO.NAME_LOWER).put("id", key.second(), OO.ID));
     var query = rendered.select(sql, "organisationsOf:" + after.isPresent() + ":" + limit,
             ORGANISATIONS_FIELDS, () -> {
               SelectSeekStep2<Record, String, OrganisationId> ordered = sql.select(ORGANISATIONS_FIELDS)
-                  .from(M)
-                  .join(O).on(O.ID.eq(M.ORGANISATION_ID))
-                  .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-                  .where(M.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", M.LIVE_ACCOUNT_ID))
-                      .and(O.STATUS.eq(inline(OrganisationStatus.ACTIVE, O.STATUS))))
-                  .orderBy(O.NAME_LOWER, O.ID);
+                  .from(OM)
+                  .join(OO).on(OO.ID.eq(OM.ORGANISATION_ID))
+                  .leftJoin(OR).on(OR.ID.eq(OM.ROLE_ID).and(OR.ORGANISATION_ID.eq(OM.ORGANISATION_ID)))
+                  .where(OM.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", OM.LIVE_ACCOUNT_ID))
+                      .and(OO.STATUS.eq(inline(OrganisationStatus.ACTIVE, OO.STATUS))))
+                  .orderBy(OO.NAME_LOWER, OO.ID);
               Select<Record> from = after.isPresent()
-                  ? ordered.seek(RenderedSql.bind("name", O.NAME_LOWER), RenderedSql.bind("id", O.ID)).limit(inline(limit)) : ordered.limit(inline(limit));
+                  ? ordered.seek(RenderedSql.bind("name", OO.NAME_LOWER), RenderedSql.bind("id", OO.ID)).limit(inline(limit)) : ordered.limit(inline(limit));
               return from;
             }, binds);
     List<AccountOrganisation> rows = Cells.fetch(query, ORGANISATIONS_FIELDS, r -> {
@@ -98,7 +102,7 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
   }
 
   /** The columns of {@link #organisationsOf}: the membership, its organisation, its custom role. */
-  private static final Field<?>[] ORGANISATIONS_FIELDS = Stream.of(M.fields(), O.fields(), R.fields())
+  private static final Field<?>[] ORGANISATIONS_FIELDS = Stream.of(OM.fields(), OO.fields(), OR.fields())
       .flatMap(Stream::of).toArray(Field<?>[]::new);
   private static final int ORGANISATION_AT = M.fields().length;
   private static final int ROLE_AT = ORGANISATION_AT + O.fields().length;

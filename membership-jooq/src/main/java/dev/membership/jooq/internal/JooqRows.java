@@ -61,6 +61,16 @@ import org.jooq.TableRecord;
 final class JooqRows {
   final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
+  /** Whether rows read are remembered: not in a read ({@code JooqMembershipStore.read}), which updates nothing. */
+  private final boolean remember;
+
+  JooqRows() {
+    this(true);
+  }
+
+  JooqRows(boolean remember) {
+    this.remember = remember;
+  }
   /** Changes to the kept member counts, written just before the commit. */
   final MemberCountDeltas counts = new MemberCountDeltas();
 
@@ -161,7 +171,9 @@ final class JooqRows {
         (AccountId) r.get(at + 2), (RoleId) r.get(at + 5), status == MembershipStatus.ACTIVE ? keys : Set.of(), status,
         (MembershipOrigin) r.get(at + 7), suspension, (Instant) r.get(at + 10), (Instant) r.get(at + 11),
         (Long) r.get(at + 12));
-    membershipsRead.put(membership.id(), membership);
+    if (remember) {
+      membershipsRead.put(membership.id(), membership);
+    }
     return membership;
   }
 
@@ -186,7 +198,9 @@ final class JooqRows {
         (InvitationStatus) r.get(at + 6), (TokenHash) r.get(at + 7), (Instant) r.get(at + 8), (AccountId) r.get(at + 9),
         Optional.ofNullable((JoinRequestId) r.get(at + 10)), (Integer) r.get(at + 11), (Instant) r.get(at + 12),
         (Instant) r.get(at + 13), Optional.ofNullable((AccountId) r.get(at + 14)), (Long) r.get(at + 15));
-    invitationsRead.put(invitation.id(), invitation);
+    if (remember) {
+      invitationsRead.put(invitation.id(), invitation);
+    }
     return invitation;
   }
 

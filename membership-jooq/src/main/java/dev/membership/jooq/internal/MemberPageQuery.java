@@ -71,11 +71,12 @@ import org.jspecify.annotations.Nullable;
  * once per store ({@link RenderedSql}); a call only binds its values.
  */
 final class MemberPageQuery {
-  private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
-  private static final MembershipMember M = MEMBERSHIP_MEMBER;
-  private static final MembershipRole R = MEMBERSHIP_ROLE;
-  private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
-  private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
+  // Short aliases: the statement's text is parsed for its binds on each call, so its length costs CPU.
+  private static final MembershipAccount A = MEMBERSHIP_ACCOUNT.as("a");
+  private static final MembershipMember M = MEMBERSHIP_MEMBER.as("m");
+  private static final MembershipRole R = MEMBERSHIP_ROLE.as("r");
+  private static final MembershipInvitation I = MEMBERSHIP_INVITATION.as("i");
+  private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION.as("o");
 
   // Where each part of a row of the union stands.
   private static final int AT_GROUP = 0;
@@ -253,7 +254,7 @@ final class MemberPageQuery {
     for (int i = 1; i < branches.size(); i++) {
       union = union.unionAll(branches.get(i));
     }
-    Table<Record> rows = union.asTable("member_row");
+    Table<Record> rows = union.asTable("u");
     Field<?>[] columns = rows.fields();
     @SuppressWarnings("unchecked")
     Field<RoleId> rowRoleId = (Field<RoleId>) columns[AT_ROLE_ID];
