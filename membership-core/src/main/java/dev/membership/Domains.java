@@ -258,14 +258,10 @@ public final class Domains {
   }
 
   /**
-   * An address of the domain accepted an invitation to the organisation: a domain it added and has
-   * not verified becomes verified ({@code INVITATION_ACCEPTED}), unless another organisation holds it.
-   * Runs inside the acceptance's unit of work: one indexed read when the organisation has no such domain.
-   */
-  /**
-   * The organisation's domain that an invitation accepted by {@code email} proves, if it added the
-   * address's domain and nobody verified it yet; only reads, so that acceptance does its reads before
-   * its writes. {@link #verifiedByAcceptance} records the proof.
+   * The organisation's domain that an invitation accepted by {@code email} proves (it becomes verified
+   * by {@code INVITATION_ACCEPTED}), if the organisation added the address's domain and nobody verified
+   * it yet; only reads (one indexed read when the organisation has no such domain), so that acceptance
+   * does its reads before its writes. {@link #verifiedByAcceptance} records the proof.
    */
   static Optional<OrganisationDomain> provedByAcceptance(UnitOfWork uow, OrganisationId organisation, EmailAddress email) {
     Optional<DomainName> name = DomainName.ofAddress(email);

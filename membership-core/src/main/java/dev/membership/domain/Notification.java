@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param organisationId the organisation it is about; empty for a message about an address alone (the
  *     sign-up e-mails {@link NotificationType#VERIFY_EMAIL} and {@link NotificationType#SIGN_UP_ATTEMPTED})
  * @param recipient who receives it
- * @param data what the template needs: {@code organisationName}, {@code inviterName}, {@code roleName}, ...
+ * @param data what the template needs, by key: organisationName, inviterName, roleName, ...
  * @param link the invitation or address-verification link, whose token is a secret: redacted when
  *     printed, and erased from the outbox once delivered
  * @param createdAt when it was written

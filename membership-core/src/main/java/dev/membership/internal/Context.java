@@ -95,7 +95,7 @@ public final class Context {
     Instant now = now();
     UnitOfWork[] unit = new UnitOfWork[1];
     T result = store.inTransaction((StoreTransaction tx) -> {
-      unit[0] = new UnitOfWork(tx, now, this);
+      unit[0] = new UnitOfWork(tx, now);
       return work.apply(unit[0]);
     });
     afterCommit(unit[0]);
@@ -112,7 +112,7 @@ public final class Context {
     Instant now = now();
     UnitOfWork[] unit = new UnitOfWork[1];
     T result = store.inTransaction((StoreTransaction tx) -> {
-      unit[0] = new UnitOfWork(tx, now, this);
+      unit[0] = new UnitOfWork(tx, now);
       return work.apply(unit[0]);
     });
     committed.add(unit[0]);

@@ -25,14 +25,16 @@ public final class ObservedCommands {
   private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
   private final CommandObserver observer;
+  private final boolean observing;
 
   public ObservedCommands(CommandObserver observer) {
     this.observer = observer;
+    this.observing = !CommandObserver.none().equals(observer);
   }
 
   /** The store, reporting each transaction a command runs; the store itself without an observer. */
   public static MembershipStore store(MembershipStore store, CommandObserver observer) {
-    if (observer == CommandObserver.none()) {
+    if (CommandObserver.none().equals(observer)) {
       return store;
     }
     return new Store(store, new ObservedCommands(observer));
@@ -78,7 +80,7 @@ public final class ObservedCommands {
 
   /** Runs one whole command, reported with the outcome {@code outcome} gives its result. */
   public <T> T observe(String command, Supplier<T> body, Function<T, String> outcome) {
-    if (observer == CommandObserver.none() || ACTIVE.get() != null) {
+    if (!observing || ACTIVE.get() != null) {
       return body.get();
     }
     CommandObserver.Scope scope;

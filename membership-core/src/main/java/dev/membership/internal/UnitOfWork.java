@@ -43,14 +43,12 @@ public final class UnitOfWork {
 
   public final StoreTransaction tx;
   public final Instant now;
-  private final Context context;
   private final List<MembershipEvent> events = new ArrayList<>();
   private boolean notified;
 
-  UnitOfWork(StoreTransaction tx, Instant now, Context context) {
+  UnitOfWork(StoreTransaction tx, Instant now) {
     this.tx = tx;
     this.now = now;
-    this.context = context;
   }
 
   List<MembershipEvent> events() {

@@ -14,6 +14,8 @@ import java.util.Optional;
 public interface AccountStore {
 
   /**
+   * Stores a new account.
+   *
    * @throws dev.membership.error.ConflictException {@code EMAIL_ALREADY_REGISTERED} if the address has
    *     an account (addresses are compared in their normalised form)
    */

@@ -21,7 +21,11 @@ import java.util.Optional;
  */
 public interface ApplicationStore {
 
-  /** @throws dev.membership.error.ConflictException {@code APPLICATION_ALREADY_DEFINED} */
+  /**
+   * Stores a new application with its policies.
+   *
+   * @throws dev.membership.error.ConflictException {@code APPLICATION_ALREADY_DEFINED}
+   */
   void insert(Application application);
 
   /** Stores a changed application, its name and its whole list of policies (optimistic version). */

@@ -16,6 +16,8 @@ import java.util.Optional;
 public interface DomainStore {
 
   /**
+   * Stores a new domain.
+   *
    * @throws dev.membership.error.ConflictException {@code DOMAIN_ALREADY_ADDED} (the organisation has
    *     this name), {@code DOMAIN_VERIFIED_ELSEWHERE} (inserted verified while another row is)
    */

@@ -13,7 +13,11 @@ import java.util.Optional;
  */
 public interface EntitlementStore {
 
-  /** @throws dev.membership.error.ConflictException {@code ENTITLEMENT_ALREADY_DEFINED} */
+  /**
+   * Stores a new entitlement.
+   *
+   * @throws dev.membership.error.ConflictException {@code ENTITLEMENT_ALREADY_DEFINED}
+   */
   void insert(Entitlement entitlement);
 
   Optional<Entitlement> find(OrganisationId organisation, EntitlementKey key);

@@ -13,7 +13,11 @@ import java.util.Optional;
  */
 public interface InvitationStore {
 
-  /** @throws dev.membership.error.ConflictException {@code INVITATION_ALREADY_PENDING} */
+  /**
+   * Stores a new invitation.
+   *
+   * @throws dev.membership.error.ConflictException {@code INVITATION_ALREADY_PENDING}
+   */
   void insert(Invitation invitation);
 
   /** Stores a changed invitation (optimistic version); its organisation and address never change. */

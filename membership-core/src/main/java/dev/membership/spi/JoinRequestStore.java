@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 public interface JoinRequestStore {
 
-  /** @throws dev.membership.error.ConflictException {@code JOIN_REQUEST_ALREADY_PENDING} */
+  /**
+   * Stores a new join request.
+   *
+   * @throws dev.membership.error.ConflictException {@code JOIN_REQUEST_ALREADY_PENDING}
+   */
   void insert(JoinRequest request);
 
   /** Stores a changed request (optimistic version). */

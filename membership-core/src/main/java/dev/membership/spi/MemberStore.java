@@ -17,7 +17,11 @@ import java.util.Set;
  */
 public interface MemberStore {
 
-  /** @throws dev.membership.error.ConflictException {@code ALREADY_MEMBER} if a live one exists */
+  /**
+   * Stores a new membership.
+   *
+   * @throws dev.membership.error.ConflictException {@code ALREADY_MEMBER} if a live one exists
+   */
   void insert(Membership membership);
 
   /**

@@ -33,7 +33,11 @@ public interface RoleStore {
    */
   List<Role> list(OrganisationId organisation);
 
-  /** @throws dev.membership.error.ConflictException {@link Role#nameTaken()}, as {@link #insert} */
+  /**
+   * Stores a changed role (optimistic version).
+   *
+   * @throws dev.membership.error.ConflictException {@link Role#nameTaken()}, as {@link #insert}
+   */
   Role update(Role role);
 
   void delete(OrganisationId organisation, RoleId id);

@@ -129,13 +129,18 @@ public final class JooqMembershipStore implements MembershipStore {
       return dsl.transactionResult(configuration ->
           JooqStoreTransaction.write(work, DSL.using(configuration.derive(settings)), rendered));
     } catch (DataAccessException e) {
-      if (SqlErrors.isConcurrencyFailure(e)) {
-        ConcurrentModificationException lost = new ConcurrentModificationException("The data");
-        lost.initCause(e);
-        throw lost;
-      }
-      throw e;
+      throw concurrencyFailure(e);
     }
+  }
+
+  /** A transaction the database gave up on to let another through (a lost race) is a concurrent modification. */
+  private static RuntimeException concurrencyFailure(DataAccessException e) {
+    if (!SqlErrors.isConcurrencyFailure(e)) {
+      return e;
+    }
+    ConcurrentModificationException lost = new ConcurrentModificationException("The data");
+    lost.initCause(e);
+    return lost;
   }
 
   /**
@@ -171,12 +176,7 @@ public final class JooqMembershipStore implements MembershipStore {
         connections.release(connection);
       }
     } catch (DataAccessException e) {
-      if (SqlErrors.isConcurrencyFailure(e)) {
-        ConcurrentModificationException lost = new ConcurrentModificationException("The data");
-        lost.initCause(e);
-        throw lost;
-      }
-      throw e;
+      throw concurrencyFailure(e);
     }
   }
 

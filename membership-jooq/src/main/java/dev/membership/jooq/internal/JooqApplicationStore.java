@@ -1,6 +1,6 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
+import static dev.membership.jooq.internal.SqlSupport.insertKeyed;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_APPLICATION;
@@ -24,7 +24,6 @@ import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.EntitlementNotice;
 import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.OrganisationId;
-import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.internal.generated.tables.MembershipAccount;
 import dev.membership.jooq.internal.generated.tables.MembershipApplication;
@@ -71,9 +70,7 @@ record JooqApplicationStore(DSLContext sql) implements ApplicationStore {
 
   @Override
   public void insert(Application a) {
-    guardedInsert(() -> sql.executeInsert(record(a)),
-        () -> new ConflictException(ErrorCode.APPLICATION_ALREADY_DEFINED, "The catalogue has this application already."),
-        true);
+    insertKeyed(sql, record(a), ErrorCode.APPLICATION_ALREADY_DEFINED, "The catalogue has this application already.");
     insertPolicies(a);
   }
 

@@ -1,6 +1,7 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
+import static dev.membership.jooq.internal.SqlSupport.guardedWrite;
+import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_DOMAIN;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 
@@ -16,11 +17,8 @@ import dev.membership.jooq.internal.generated.tables.MembershipDomain;
 import dev.membership.jooq.internal.generated.tables.records.MembershipDomainRecord;
 import dev.membership.spi.DomainStore;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Domains in table {@code membership_domain} (V10). {@code verified_name} holds the name while the row
@@ -31,22 +29,15 @@ record JooqDomainStore(DSLContext sql) implements DomainStore {
 
   @Override
   public void insert(OrganisationDomain d) {
-    guarded(() -> sql.executeInsert(record(d)));
+    guardedWrite(() -> sql.executeInsert(record(d)), JooqDomainStore::conflictOf);
   }
 
   @Override
   public OrganisationDomain update(OrganisationDomain d) {
-    MembershipDomainRecord next = record(d);
-    next.setVersion(d.version() + 1);
-    int updated = guarded(() -> sql.update(D)
-        .set(allColumns(next, D.ID, D.ORGANISATION_ID, D.DOMAIN_NAME, D.VERIFICATION_TOKEN, D.ADDED_BY, D.CREATED_AT))
-        .where(D.ID.eq(d.id())
-            .and(D.VERSION.eq(d.version()))
-            .and(D.ORGANISATION_ID.eq(d.organisationId()))
-            .and(D.DOMAIN_NAME.eq(d.name())))
-        .execute());
-    SqlSupport.requireUpdated(updated, "The domain");
-    return domain(next);
+    return domain(updateVersioned(sql, record(d), D.VERSION,
+        D.ID.eq(d.id()).and(D.ORGANISATION_ID.eq(d.organisationId())).and(D.DOMAIN_NAME.eq(d.name())),
+        JooqDomainStore::conflictOf, "The domain",
+        D.ID, D.ORGANISATION_ID, D.DOMAIN_NAME, D.VERIFICATION_TOKEN, D.ADDED_BY, D.CREATED_AT));
   }
 
   @Override
@@ -56,14 +47,14 @@ record JooqDomainStore(DSLContext sql) implements DomainStore {
 
   @Override
   public Optional<OrganisationDomain> find(OrganisationId organisation, DomainId id) {
-    return sql.selectFrom(D).where(D.ID.eq(id).and(D.ORGANISATION_ID.eq(organisation))).fetchOptional()
-        .map(JooqDomainStore::domain);
+    return sql.selectFrom(D).where(D.ID.eq(id).and(D.ORGANISATION_ID.eq(organisation)))
+        .fetchOptional(JooqDomainStore::domain);
   }
 
   @Override
   public Optional<OrganisationDomain> findByName(OrganisationId organisation, DomainName name) {
-    return sql.selectFrom(D).where(D.ORGANISATION_ID.eq(organisation).and(D.DOMAIN_NAME.eq(name))).fetchOptional()
-        .map(JooqDomainStore::domain);
+    return sql.selectFrom(D).where(D.ORGANISATION_ID.eq(organisation).and(D.DOMAIN_NAME.eq(name)))
+        .fetchOptional(JooqDomainStore::domain);
   }
 
   @Override
@@ -77,7 +68,7 @@ record JooqDomainStore(DSLContext sql) implements DomainStore {
 
   @Override
   public Optional<OrganisationDomain> findVerified(DomainName name) {
-    return sql.selectFrom(D).where(D.VERIFIED_NAME.eq(name)).fetchOptional().map(JooqDomainStore::domain);
+    return sql.selectFrom(D).where(D.VERIFIED_NAME.eq(name)).fetchOptional(JooqDomainStore::domain);
   }
 
   @Override
@@ -102,21 +93,10 @@ record JooqDomainStore(DSLContext sql) implements DomainStore {
         r.getVersion());
   }
 
-  /** Runs a write, turning a taken unique key into the conflict its constraint stands for. */
-  private static int guarded(Supplier<Integer> write) {
-    try {
-      return write.get();
-    } catch (DataAccessException e) {
-      if (SqlErrors.uniqueViolation(e).orElse(null) != SqlErrors.UniqueViolation.UNIQUE_KEY) {
-        throw e;
-      }
-      String constraint = SqlErrors.sqlException(e).map(x -> SqlErrors.constraintName(String.valueOf(x.getMessage())))
-          .orElse("").toLowerCase(Locale.ROOT);
-      ConflictException conflict = constraint.contains("verified")
-          ? new ConflictException(ErrorCode.DOMAIN_VERIFIED_ELSEWHERE, "Another organisation verified this domain.")
-          : new ConflictException(ErrorCode.DOMAIN_ALREADY_ADDED, "The organisation added this domain already.");
-      conflict.addSuppressed(e);
-      throw conflict;
-    }
+  /** The conflict a taken unique key stands for: the verified name, or the organisation's name. */
+  private static ConflictException conflictOf(String constraint) {
+    return constraint.contains("verified")
+        ? new ConflictException(ErrorCode.DOMAIN_VERIFIED_ELSEWHERE, "Another organisation verified this domain.")
+        : new ConflictException(ErrorCode.DOMAIN_ALREADY_ADDED, "The organisation added this domain already.");
   }
 }

@@ -2,7 +2,7 @@ package dev.membership.jooq.internal;
 
 import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
+import static dev.membership.jooq.internal.SqlSupport.insertKeyed;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ENTITLEMENT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION;
@@ -14,7 +14,6 @@ import static org.jooq.impl.DSL.selectCount;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.OrganisationId;
-import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.internal.generated.tables.MembershipEntitlement;
 import dev.membership.jooq.internal.generated.tables.MembershipInvitation;
@@ -41,17 +40,13 @@ record JooqEntitlementStore(DSLContext sql) implements EntitlementStore {
 
   @Override
   public void insert(Entitlement e) {
-    guardedInsert(() -> sql.executeInsert(record(e)),
-        () -> new ConflictException(ErrorCode.ENTITLEMENT_ALREADY_DEFINED, "The organisation holds this entitlement already."),
-        true);
+    insertKeyed(sql, record(e), ErrorCode.ENTITLEMENT_ALREADY_DEFINED, "The organisation holds this entitlement already.");
   }
 
   @Override
   public Optional<Entitlement> find(OrganisationId organisation, EntitlementKey key) {
-    return sql.selectFrom(E)
-        .where(E.ORGANISATION_ID.eq(organisation).and(E.ENTITLEMENT_KEY.eq(key)))
-        .fetchOptional()
-        .map(JooqRows::entitlement);
+    return sql.selectFrom(E).where(E.ORGANISATION_ID.eq(organisation).and(E.ENTITLEMENT_KEY.eq(key)))
+        .fetchOptional(JooqRows::entitlement);
   }
 
   @Override

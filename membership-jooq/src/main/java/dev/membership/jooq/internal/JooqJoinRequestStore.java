@@ -1,10 +1,8 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
+import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
-import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
-import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
 
 import dev.membership.domain.AccountId;
@@ -14,7 +12,6 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.internal.generated.tables.MembershipJoinRequest;
-import dev.membership.jooq.internal.generated.tables.records.MembershipJoinRequestRecord;
 import dev.membership.spi.JoinRequestStore;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,28 +32,19 @@ record JooqJoinRequestStore(DSLContext sql) implements JoinRequestStore {
 
   @Override
   public JoinRequest update(JoinRequest r) {
-    MembershipJoinRequestRecord next = record(r);
-    next.setVersion(r.version() + 1);
-    int updated = guardedUpdate(() -> sql.update(J).set(allColumns(next, J.CREATED_AT))
-        .where(J.ID.eq(r.id())
-            .and(J.VERSION.eq(r.version()))
-            .and(J.ORGANISATION_ID.eq(r.organisationId()))
-            .and(J.ACCOUNT_ID.eq(r.accountId())))
-        .execute(), PENDING);
-    requireUpdated(updated, "The join request");
-    return JooqRows.joinRequest(next);
+    return JooqRows.joinRequest(updateVersioned(sql, record(r), J.VERSION,
+        J.ID.eq(r.id()).and(J.ORGANISATION_ID.eq(r.organisationId())).and(J.ACCOUNT_ID.eq(r.accountId())),
+        constraint -> PENDING.get(), "The join request", J.CREATED_AT));
   }
 
   @Override
   public Optional<JoinRequest> find(JoinRequestId id) {
-    return sql.selectFrom(J).where(J.ID.eq(id)).fetchOptional().map(JooqRows::joinRequest);
+    return sql.selectFrom(J).where(J.ID.eq(id)).fetchOptional(JooqRows::joinRequest);
   }
 
   @Override
   public Optional<JoinRequest> findPending(OrganisationId organisation, AccountId account) {
-    return sql.selectFrom(J)
-        .where(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
-        .fetchOptional()
-        .map(JooqRows::joinRequest);
+    return sql.selectFrom(J).where(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
+        .fetchOptional(JooqRows::joinRequest);
   }
 }

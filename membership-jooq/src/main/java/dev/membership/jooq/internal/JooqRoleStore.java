@@ -1,10 +1,8 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.JooqRows.allColumns;
+import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
-import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
-import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
@@ -20,7 +18,6 @@ import dev.membership.domain.TextForms;
 import dev.membership.jooq.internal.generated.tables.MembershipInvitation;
 import dev.membership.jooq.internal.generated.tables.MembershipMember;
 import dev.membership.jooq.internal.generated.tables.MembershipRole;
-import dev.membership.jooq.internal.generated.tables.records.MembershipRoleRecord;
 import dev.membership.spi.RoleStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +26,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
 
 /**
  * Custom roles in table {@code membership_role}, unique by name keys; built-in roles are resolved
@@ -70,13 +70,8 @@ record JooqRoleStore(DSLContext sql) implements RoleStore {
   @Override
   public Role update(Role role) {
     requireCustomNameFree(role);
-    MembershipRoleRecord next = record(role);
-    next.setVersion(role.version() + 1);
-    int updated = guardedUpdate(() -> sql.update(R).set(allColumns(next))
-        .where(R.ID.eq(role.id()).and(R.ORGANISATION_ID.eq(next.getOrganisationId())).and(R.VERSION.eq(role.version())))
-        .execute(), Role::nameTaken);
-    requireUpdated(updated, "The role");
-    return JooqRows.role(next);
+    return JooqRows.role(updateVersioned(sql, record(role), R.VERSION,
+        R.ID.eq(role.id()).and(R.ORGANISATION_ID.eq(role.organisationId().orElseThrow())), constraint -> Role.nameTaken(), "The role"));
   }
 
   /** Refuses a built-in role (never stored) and a name that a built-in role holds. */
@@ -97,27 +92,29 @@ record JooqRoleStore(DSLContext sql) implements RoleStore {
   /** A deactivated membership keeps its role in {@code role_id}: live memberships and pending invitations. */
   @Override
   public boolean isInUse(OrganisationId organisation, RoleId role) {
-    Condition members = exists(selectOne().from(M)
-        .where(M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.isNotNull()).and(M.ROLE_ID.eq(role))));
-    Condition invitations = exists(selectOne().from(I)
-        .where(I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(role))));
+    Condition members = exists(selectOne().from(M).where(liveMembers(organisation).and(M.ROLE_ID.eq(role))));
+    Condition invitations = exists(selectOne().from(I).where(pendingInvitations(organisation).and(I.ROLE_ID.eq(role))));
     return sql.select(when(members.or(invitations), inline(1)).otherwise(inline(0))).fetchOne(0, Integer.class) == 1;
   }
 
   @Override
   public int reassign(OrganisationId organisation, RoleId from, RoleId to, Instant now) {
-    int members = sql.update(M)
-        .set(M.ROLE_ID, to)
-        .set(M.UPDATED_AT, now)
-        .set(M.VERSION, M.VERSION.plus(1))
-        .where(M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.isNotNull()).and(M.ROLE_ID.eq(from)))
-        .execute();
-    int invitations = sql.update(I)
-        .set(I.ROLE_ID, to)
-        .set(I.UPDATED_AT, now)
-        .set(I.VERSION, I.VERSION.plus(1))
-        .where(I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.isNotNull()).and(I.ROLE_ID.eq(from)))
-        .execute();
-    return members + invitations;
+    return moveRole(M, M.ROLE_ID, M.UPDATED_AT, M.VERSION, liveMembers(organisation), from, to, now)
+        + moveRole(I, I.ROLE_ID, I.UPDATED_AT, I.VERSION, pendingInvitations(organisation), from, to, now);
+  }
+
+  /** Gives the rows {@code held} selects that have role {@code from} the role {@code to}, as a change of each. */
+  private <R extends Record> int moveRole(Table<R> table, TableField<R, RoleId> role, TableField<R, Instant> updatedAt,
+      TableField<R, Long> version, Condition held, RoleId from, RoleId to, Instant now) {
+    return sql.update(table).set(role, to).set(updatedAt, now).set(version, version.plus(1))
+        .where(held.and(role.eq(from))).execute();
+  }
+
+  private static Condition liveMembers(OrganisationId organisation) {
+    return M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.isNotNull());
+  }
+
+  private static Condition pendingInvitations(OrganisationId organisation) {
+    return I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.isNotNull());
   }
 }

@@ -2,6 +2,10 @@ package dev.membership.jooq.internal;
 
 import dev.membership.domain.TextForms;
 import dev.membership.error.ConcurrentModificationException;
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import dev.membership.error.InvalidInputException;
@@ -10,11 +14,15 @@ import java.util.List;
 import java.util.function.Function;
 import static org.jooq.impl.DSL.inline;
 import dev.membership.query.PageRequest;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOrderByStep;
 import org.jooq.Select;
 import org.jooq.SelectSeekStep2;
+import org.jooq.TableField;
+import org.jooq.TableRecord;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
@@ -51,17 +59,51 @@ final class SqlSupport {
     }
   }
 
+  /**
+   * Inserts a row whose primary key is its natural key (an entitlement's, an application's): a taken
+   * key is the conflict {@code code} with {@code message}.
+   */
+  static void insertKeyed(DSLContext sql, TableRecord<?> row, ErrorCode code, String message) {
+    guardedInsert(() -> sql.executeInsert(row), () -> new ConflictException(code, message), true);
+  }
+
   static int guardedUpdate(Supplier<Integer> update, Supplier<? extends RuntimeException> conflict) {
+    return guardedWrite(update, constraint -> conflict.get());
+  }
+
+  /**
+   * Runs a write whose refusal by a unique key is the conflict that key stands for, told by the
+   * constraint's name in lower case (the rest of the message quotes the users' values).
+   */
+  static int guardedWrite(Supplier<Integer> write, Function<String, ? extends RuntimeException> conflictOfConstraint) {
     try {
-      return update.get();
+      return write.get();
     } catch (DataAccessException e) {
       if (SqlErrors.uniqueViolation(e).isEmpty()) {
         throw e;
       }
-      RuntimeException mapped = conflict.get();
+      String constraint = SqlErrors.sqlException(e).map(x -> SqlErrors.constraintName(String.valueOf(x.getMessage())))
+          .orElse("").toLowerCase(Locale.ROOT);
+      RuntimeException mapped = conflictOfConstraint.apply(constraint);
       mapped.addSuppressed(e);
       throw mapped;
     }
+  }
+
+  /**
+   * The optimistic update of {@code row}, read at the version it holds: written, but for the columns
+   * {@code unchanged}, over the row {@code key} selects if that row still has that version, and
+   * returned with the next version. A row changed meanwhile matches nothing: a concurrent
+   * modification of {@code what}; a taken unique key is the conflict of its constraint.
+   */
+  static <R extends TableRecord<R>> R updateVersioned(DSLContext sql, R row, TableField<R, Long> version, Condition key,
+      Function<String, ? extends RuntimeException> conflictOfConstraint, String what, Field<?>... unchanged) {
+    long stored = Objects.requireNonNull(row.get(version), "version");
+    row.set(version, stored + 1);
+    int updated = guardedWrite(() -> sql.update(row.getTable()).set(JooqRows.allColumns(row, unchanged))
+        .where(key.and(version.eq(stored))).execute(), conflictOfConstraint);
+    requireUpdated(updated, what);
+    return row;
   }
 
   static void requireUpdated(int rows, String what) {

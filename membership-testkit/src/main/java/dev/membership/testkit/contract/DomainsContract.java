@@ -12,6 +12,7 @@ import dev.membership.domain.AuditEvent;
 import dev.membership.domain.DomainStatus;
 import dev.membership.domain.DomainVerification;
 import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipOrigin;
 import dev.membership.domain.OrganisationDomain;
@@ -174,6 +175,36 @@ public abstract class DomainsContract extends StoreContractSupport {
     assertThat(membership().domains().suggestedFor(other)).isEmpty();
     assertThat(membership().joinRequests().request(zoe, acme.id()).organisationId()).isEqualTo(acme.id());
     assertThat(membership().domains().enrol(zoe)).isEmpty();
+  }
+
+  @Test
+  void an_organisation_that_is_not_discoverable_takes_a_join_request_from_an_account_its_domain_suggests_it_to() {
+    OrganisationFixture acme = acme();
+    OrganisationDomain domain = provedByDns(acme, "acme.example");
+    membership().domains().setEnrollment(acme.owner(), acme.id(), domain.id(), DomainEnrollment.suggest());
+    AccountId zoe = kit().account("zoe@acme.example");
+    assertThat(membership().organisations().get(acme.owner(), acme.id()).discoverable()).isFalse();
+
+    membership().joinRequests().request(zoe, acme.id(), Optional.of("I work here"));
+
+    assertThat(membership().joinRequests().list(acme.owner(), acme.id(), java.util.Set.of(JoinRequestStatus.PENDING),
+        PageRequest.first()).items()).singleElement()
+        .satisfies(r -> assertThat(r.requester().id()).isEqualTo(zoe));
+    assertThat(membership().domains().suggestedFor(zoe)).extracting(SuggestedOrganisation::organisation)
+        .containsExactly(acme.id()); // still suggested until answered; the request is what is pending
+  }
+
+  @Test
+  void an_account_of_another_domain_is_not_suggested_an_organisation_that_is_not_discoverable_nor_finds_it() {
+    OrganisationFixture acme = kit().organisation("Acme Robotics").create();
+    OrganisationDomain domain = provedByDns(acme, "acme.example");
+    membership().domains().setEnrollment(acme.owner(), acme.id(), domain.id(), DomainEnrollment.suggest());
+    AccountId wen = kit().account("wen@elsewhere.example");
+    AccountId dns = kit().account("dns@sub.acme.example"); // a subdomain is another domain
+
+    assertThat(membership().domains().suggestedFor(wen)).isEmpty();
+    assertThat(membership().domains().suggestedFor(dns)).isEmpty();
+    assertThat(membership().organisations().search("Acme Robotics", PageRequest.first()).items()).isEmpty();
   }
 
   @Test

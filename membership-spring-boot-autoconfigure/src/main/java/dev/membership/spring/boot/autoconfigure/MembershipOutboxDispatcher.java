@@ -52,7 +52,10 @@ public final class MembershipOutboxDispatcher implements SmartLifecycle {
     return duration;
   }
 
+  // The periodic tasks' futures are not kept: each task catches its own failures (a task that threw
+  // would silently stop repeating), and stop() ends them by shutting the executor down.
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored")
   public synchronized void start() {
     if (executor != null) {
       return;
@@ -84,7 +87,7 @@ public final class MembershipOutboxDispatcher implements SmartLifecycle {
       while (outbox.purgeDelivered() == Outbox.PURGE_BATCH && !Thread.currentThread().isInterrupted()) {
         // more were waiting: one bounded transaction after another
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.log(Level.WARNING, "Purging delivered notifications failed; the next purge retries: "
           + e.getClass().getName());
     }

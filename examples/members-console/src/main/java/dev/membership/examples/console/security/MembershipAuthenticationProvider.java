@@ -3,6 +3,7 @@ package dev.membership.examples.console.security;
 import dev.membership.Memberships;
 import dev.membership.SignInResult;
 import dev.membership.domain.Password;
+import dev.membership.examples.console.web.DomainEnrolment;
 import dev.membership.examples.console.web.WaitSentence;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class MembershipAuthenticationProvider implements AuthenticationProvider {
   private final Memberships membership;
+  private final DomainEnrolment domains;
 
-  public MembershipAuthenticationProvider(Memberships membership) {
+  public MembershipAuthenticationProvider(Memberships membership, DomainEnrolment domains) {
     this.membership = membership;
+    this.domains = domains;
   }
 
   @Override
@@ -41,7 +44,11 @@ public class MembershipAuthenticationProvider implements AuthenticationProvider 
         ? membership.accounts().signIn(email, Password.of(password), details.getRemoteAddress())
         : membership.accounts().signIn(email, Password.of(password));
     return switch (result) {
-      case SignInResult.SignedIn signedIn -> authenticated(SignedInAccount.of(signedIn.account()));
+      case SignInResult.SignedIn signedIn -> {
+        // An organisation may have chosen automatic enrolment for the address's domain since last time.
+        domains.joinByDomain(signedIn.account().id());
+        yield authenticated(SignedInAccount.of(signedIn.account()));
+      }
       case SignInResult.PasswordChangeRequired change -> throw new PasswordChangeRequiredException(change.account());
       case SignInResult.TemporaryPasswordExpired expired ->
           throw new CredentialsExpiredException("The temporary password expired");

@@ -28,7 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * one's own password.
  */
 @Controller
-public record AccountController(Memberships membership, SessionSignIn sessions, ErrorMessages errors) {
+public record AccountController(Memberships membership, SessionSignIn sessions, ErrorMessages errors,
+    DomainEnrolment domains, CurrentOrganisation currentOrganisation) {
 
   @GetMapping("/")
   String home(@AuthenticationPrincipal SignedInAccount me, Model model) {
@@ -79,13 +80,18 @@ public record AccountController(Memberships membership, SessionSignIn sessions, 
     return "verify";
   }
 
+  /**
+   * The address is proved: the person is signed in, and joins the organisation that verified the
+   * address's domain with automatic enrolment if there is one (then lands in it); otherwise the
+   * organisations page shows what to do next, organisations their domain suggests among it.
+   */
   @PostMapping("/verify/{token}")
   String verify(@PathVariable String token, @RequestParam String password, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+      HttpServletResponse response, Model model, RedirectAttributes redirect) {
     try {
       Account account = membership.accounts().verifyEmail(token, Password.of(password));
       sessions.signIn(account, request, response);
-      return "redirect:/organisations";
+      return landing(account, request, redirect, "redirect:/organisations");
     } catch (MembershipException refused) {
       model.addAttribute("token", token);
       model.addAttribute("error", refused.code() == ErrorCode.INVALID_CREDENTIALS
@@ -124,6 +130,7 @@ public record AccountController(Memberships membership, SessionSignIn sessions, 
           Password.of(newPassword));
       session.removeAttribute(PendingPasswordChange.ATTRIBUTE);
       sessions.signIn(account, request, response);
+      domains.joinByDomain(account.id());
       return "redirect:" + SecurityConfiguration.safeNext(request);
     } catch (MembershipException refused) {
       model.addAttribute("error", errors.sentence(refused));
@@ -152,5 +159,18 @@ public record AccountController(Memberships membership, SessionSignIn sessions, 
       model.addAttribute("error", errors.sentence(refused));
       return "password-change";
     }
+  }
+
+  /** Where a newly proved account goes: the organisation its domain just joined it to, else {@code otherwise}. */
+  private String landing(Account account, HttpServletRequest request, RedirectAttributes redirect, String otherwise) {
+    return domains.joinByDomain(account.id())
+        .flatMap(joined -> membership.organisations().of(account.id(), joined.organisationId()))
+        .map(joined -> {
+          currentOrganisation.choose(request.getSession(), joined.organisation().id());
+          redirect.addFlashAttribute("notice", "Your address's domain is verified by " + joined.organisation().name()
+              + ": you joined it as " + joined.role().name() + ".");
+          return "redirect:/members";
+        })
+        .orElse(otherwise);
   }
 }

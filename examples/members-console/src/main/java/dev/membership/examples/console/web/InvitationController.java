@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public record InvitationController(Memberships membership, SessionSignIn sessions,
-    CurrentOrganisation currentOrganisation, ErrorMessages errors) {
+    CurrentOrganisation currentOrganisation, ErrorMessages errors, DomainEnrolment domains) {
 
   @GetMapping("/invitations/{token}")
   String preview(@PathVariable String token, @AuthenticationPrincipal SignedInAccount me, Model model,
@@ -62,6 +62,7 @@ public record InvitationController(Memberships membership, SessionSignIn session
       AcceptedInvitation accepted = membership.invitations()
           .acceptAsNewAccount(token, new NewMemberDetails(displayName, Password.of(password)));
       sessions.signIn(accepted.account(), request, response);
+      domains.joinByDomain(accepted.account().id()); // the address is proved: another organisation may enrol it
       currentOrganisation.choose(request.getSession(), accepted.membership().organisationId());
       redirect.addFlashAttribute("notice", "Welcome! You are now a member.");
       return "redirect:/members";

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "Create/Join Organisation": create one, find one and ask to join, see and withdraw one's own pending
- * requests ("My requests"), switch between one's organisations.
+ * "Create/Join Organisation": create one, find one and ask to join, ask to join one that the domain of
+ * one's address suggests, see and withdraw one's own pending requests ("My requests"), switch between
+ * one's organisations.
  */
 @Controller
 public record OrganisationsController(Memberships membership, CurrentOrganisation currentOrganisation,
@@ -57,6 +58,9 @@ public record OrganisationsController(Memberships membership, CurrentOrganisatio
     model.addAttribute("requestsAfter", requestsAfter);
     model.addAttribute("pendingOrganisations", mine.items().stream()
         .map(r -> r.organisation().id().toString()).collect(Collectors.toSet()));
+    // Organisations that verified the domain of the person's address and suggest themselves to it,
+    // discoverable or not; the person asks to join as from a search result.
+    model.addAttribute("suggested", membership.domains().suggestedFor(me.id()));
     model.addAttribute("q", q);
     return "organisations";
   }
@@ -93,7 +97,8 @@ public record OrganisationsController(Memberships membership, CurrentOrganisatio
   }
 
   /**
-   * Asks to join an organisation found by the search ({@code /organisations/<id>/join-requests}), or
+   * Asks to join an organisation found by the search or suggested by one's domain
+   * ({@code /organisations/<id>/join-requests}), or
    * the requester takes a pending request back from "My requests"
    * ({@code /organisations/join-requests/<id>/withdraw}); back to the page with the search typed.
    */
