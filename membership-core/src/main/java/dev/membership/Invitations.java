@@ -112,7 +112,7 @@ public final class Invitations {
    * limit cannot both pass; the count reads at most the limit's number of index entries.
    */
   void requireWithinDailyLimit(UnitOfWork uow, OrganisationId organisation) {
-    uow.tx.organisations().lock(organisation);
+    uow.lockActive(organisation);
     if (remainingToday(uow, organisation) <= 0) {
       throw dailyLimitReached();
     }
@@ -325,7 +325,7 @@ public final class Invitations {
 
   private Membership complete(UnitOfWork uow, Invitation invitation, Account account) {
     OrganisationId organisation = invitation.organisationId();
-    Organisation org = uow.organisation(organisation);
+    Organisation org = uow.lockActive(organisation); // not uow.organisation: a deletion at the same moment waits, or is waited for
     if (uow.tx.memberships().findLive(organisation, account.id()).isPresent()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
@@ -362,6 +362,10 @@ public final class Invitations {
 
   private static Invitation open(UnitOfWork uow, TokenHash hash) {
     Invitation invitation = uow.tx.invitations().findByTokenHash(hash).orElseThrow(Invitations::unknownToken);
+    if (invitation.status() != InvitationStatus.PENDING
+        && uow.tx.organisations().find(invitation.organisationId()).filter(o -> !o.isActive()).isPresent()) {
+      throw Context.organisationDeleted(); // deleting the organisation cancelled it: say why the link is dead
+    }
     return switch (invitation.statusAt(uow.now)) {
       case PENDING -> invitation;
       case EXPIRED -> throw new ConflictException(ErrorCode.INVITATION_EXPIRED,

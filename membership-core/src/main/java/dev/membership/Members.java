@@ -384,6 +384,7 @@ public final class Members {
       MemberAccess access = uow.require(actor, organisation, Permission.MANAGE_MEMBERS);
       Role role = uow.role(organisation, command.role());
       Guard.mayGrant(access.role(), role);
+      uow.lockActive(organisation); // a deletion at the same moment: one waits for the other
       if (uow.tx.accounts().findByEmail(email).isPresent()) {
         throw accountExists();
       }

@@ -166,13 +166,15 @@ public final class Context {
   private static MemberAccess requireMember(StoreTransaction tx, Optional<MemberAccess> found,
       OrganisationId organisation) {
     MemberAccess access = found.orElseGet(() -> {
-      if (tx.organisations().find(organisation).isEmpty()) {
-        throw NotFound.organisation();
+      // A deleted organisation's memberships ended with it: say it was deleted, to its former members and to
+      // anyone else alike (as an organisation in use answers "not a member" to anyone who has its id).
+      if (!tx.organisations().find(organisation).orElseThrow(NotFound::organisation).isActive()) {
+        throw organisationDeleted();
       }
       throw new PermissionDeniedException("You are not a member of this organisation.");
     });
     if (!access.organisation().isActive()) {
-      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+      throw organisationDeleted();
     }
     if (!access.membership().isActive()) {
       throw new PermissionDeniedException("Your membership of this organisation is deactivated.");
@@ -181,6 +183,11 @@ public final class Context {
       throw PermissionDeniedException.passwordChangeRequired();
     }
     return access;
+  }
+
+  /** {@code ORGANISATION_DELETED}: every command on a deleted organisation, and every link into it, answers it. */
+  public static ConflictException organisationDeleted() {
+    return new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
   }
 
   /** An account acting outside any organisation (accepting, asking to join) must have its own password. */

@@ -111,7 +111,8 @@ abstract class StatementCountsBehaviour {
     // membership, the audit event, the outbox rows) go as one batch. Invite: access, the organisation's
     // lock, the day's invitation e-mails (bounded), the address's account, its live membership, a
     // pending invitation, the inviter's name, then one batch. Accept: the invitation, the account, the
-    // organisation, a live membership, the inviter's access, a pending join request, who to notify
+    // organisation's lock (a deletion at the same moment waits, or is waited for), a live membership,
+    // the inviter's access, a pending join request, who to notify
     // (roles, members, accounts), whether the organisation added the accepting address's domain (one
     // indexed read on membership_domain_name_uk, since verified domains), the invitation's guarded
     // update, then one batch. Delivering one notification: the claim (a locking read and the lease's

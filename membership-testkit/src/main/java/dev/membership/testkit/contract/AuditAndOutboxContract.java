@@ -372,7 +372,7 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     m.domains().setEnrollment(owner, id, own.id(), DomainEnrollment.automatic(Role.MEMBER.id()));
     m.domains().enrol(kit().account("kim@acme-dns.example"));
     m.domains().remove(owner, id, shared.id());
-    m.organisations().delete(owner, id);
+    m.organisations().delete(owner, id, m.organisations().get(owner, id).name());
 
     List<AuditEvent> log = list(tx -> tx.audit().page(id, PageRequest.first(200)).items());
 

@@ -282,6 +282,34 @@ public final class Quickstart {
       say(event.action() + "  " + event.subject());
     }
 
+    step("Olivia deletes Side Project, a second organisation: she types its name to confirm");
+    OrganisationId side = membership.organisations().create(olivia, "Side Project").id();
+    AccountId ivan = signUp(membership, mailbox, "ivan@example.test", "Ivan Intern", "ivan's long passphrase");
+    membership.invitations().invite(olivia, side, Invite.of("ivan@example.test", Role.MEMBER));
+    membership.invitations().accept(ivan, mailbox.lastToken());
+    membership.invitations().invite(olivia, side, Invite.of("gus@example.test", Role.MEMBER));
+    String gusLink = mailbox.lastToken();
+    try {
+      membership.organisations().delete(olivia, side, "side project");
+    } catch (MembershipException refused) {
+      say("Typed \"side project\": refused with " + refused.code() + " on "
+          + refused.fields().getFirst().field() + " (" + refused.fields().getFirst().code() + ")");
+    }
+    membership.organisations().delete(olivia, side, "Side Project");
+    try {
+      membership.invitations().preview(gusLink).ifPresent(p -> say("Gus's link now shows: " + p.status()));
+      membership.invitations().acceptAsNewAccount(gusLink, NewMemberDetails.of("Gus", "gus's long passphrase"));
+    } catch (MembershipException refused) {
+      say("Gus accepts anyway: refused with " + refused.code());
+    }
+    say("Ivan's organisations now: " + membership.organisations().of(ivan, PageRequest.first()).items().stream()
+        .map(o -> o.organisation().name()).toList());
+    say("Olivia, a former owner, still reads its log: " + membership.audit().list(olivia, side, PageRequest.first(1))
+        .items().getFirst().action() + "; readable until " + membership.organisations().deletedOwnedBy(olivia)
+        .getFirst().readableUntil() + " (MembershipPolicy.deletedOrganisationRetention, 90 days)");
+    say("The host's scheduled upkeep purges it only after that: " + membership.organisations().purgeDeleted()
+        + " rows purged today");
+
     step("The members page two rows at a time: forward, then back from the library's own cursor");
     var pageOne = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2)));
     var second = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2).next(pageOne)));
@@ -355,6 +383,7 @@ public final class Quickstart {
             + n.get("endsAt");
         case ENTITLEMENT_ENDED -> n.get("entitlementName") + " at " + n.get("organisationName") + " ended at "
             + n.get("endsAt");
+        case ORGANISATION_DELETED -> n.get("organisationName") + " was deleted; your membership ended with it";
       };
       n.link().ifPresent(link -> lastLink = link.toString());
       OUT.println("   [e-mail to " + n.recipient() + "] " + what);

@@ -60,6 +60,14 @@ class QuickstartTest {
         .contains("ana@acme.test      refused: ALREADY_MEMBER")
         .contains("not an address     refused: INVALID_INPUT on invitations[3].email")
         .contains("Hal signed up with hal@acme.test and joined Acme automatically as a Member (origin DOMAIN).")
-        .contains("gmail.com is refused: shared_mail_provider");
+        .contains("gmail.com is refused: shared_mail_provider")
+        .contains("Typed \"side project\": refused with INVALID_INPUT on confirmation (does_not_match)")
+        .contains("[e-mail to ivan@example.test] Side Project was deleted; your membership ended with it")
+        .contains("[host] end everyone's sessions in the organisation")
+        .contains("Gus's link now shows: CANCELLED")
+        .contains("Gus accepts anyway: refused with ORGANISATION_DELETED")
+        .contains("Ivan's organisations now: []")
+        .contains("Olivia, a former owner, still reads its log: ORGANISATION_DELETED; readable until ")
+        .contains("The host's scheduled upkeep purges it only after that: 0 rows purged today");
   }
 }

@@ -69,7 +69,8 @@ public class MembershipAutoConfiguration {
           properties.invitations().perDay(),
           new MembershipPolicy.OutboxPolicy(o.maxAttempts(), o.lease(), o.deliveredRetention()),
           defaults.signUpRules(),
-          properties.invitations().bulkLimit());
+          properties.invitations().bulkLimit(),
+          properties.organisations().deletedRetention());
     } catch (InvalidInputException e) {
       String settings = e.fields().stream()
           .map(f -> property(f.field()) + ": " + f.message())
@@ -94,6 +95,7 @@ public class MembershipAutoConfiguration {
       case "maxAttempts" -> "membership.outbox.max-attempts";
       case "lease" -> "membership.outbox.lease";
       case "deliveredRetention" -> "membership.outbox.delivered-retention";
+      case "deletedOrganisationRetention" -> "membership.organisations.deleted-retention";
       default -> field.startsWith("signInThrottling.")
           ? "membership.throttle." + kebab(field.substring("signInThrottling.".length()))
           : field;

@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health the health indicator's thresholds
  * @param applications the application catalogue's staleness
  * @param entitlements when entitlement managers hear of an ending trial or licence
+ * @param organisations what is kept of a deleted organisation, and for how long
  */
 @ConfigurationProperties("membership")
 public record MembershipProperties(
@@ -39,7 +40,16 @@ public record MembershipProperties(
     @DefaultValue ProblemDetails problemDetails,
     @DefaultValue Health health,
     @DefaultValue Applications applications,
-    @DefaultValue Entitlements entitlements) {
+    @DefaultValue Entitlements entitlements,
+    @DefaultValue Organisations organisations) {
+
+  /**
+   * Deleted organisations.
+   *
+   * @param deletedRetention how long a deleted organisation's audit log stays readable by its former
+   *     owners before {@code organisations().purgeDeleted()} purges its data; 1 to 3650 days
+   */
+  public record Organisations(@DefaultValue("90d") Duration deletedRetention) {}
 
   /**
    * The application catalogue that {@code access().check(account, organisation, application, clientVersion)} reads.

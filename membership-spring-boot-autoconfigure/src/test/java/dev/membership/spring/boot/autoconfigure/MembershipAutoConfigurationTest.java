@@ -236,6 +236,18 @@ class MembershipAutoConfigurationTest {
   }
 
   @Test
+  void a_deleted_organisations_retention_comes_from_its_property_and_out_of_range_names_it() {
+    runner().run(context -> assertThat(context.getBean(MembershipPolicy.class).deletedOrganisationRetention())
+        .isEqualTo(MembershipPolicy.DEFAULT_DELETED_ORGANISATION_RETENTION));
+    runner().withPropertyValues("membership.organisations.deleted-retention=30d")
+        .run(context -> assertThat(context.getBean(MembershipPolicy.class).deletedOrganisationRetention())
+            .isEqualTo(Duration.ofDays(30)));
+    runner().withPropertyValues("membership.organisations.deleted-retention=1h")
+        .run(context -> assertThat(analysis(context).getDescription())
+            .contains("membership.organisations.deleted-retention").contains("between 1 and 3650 days"));
+  }
+
+  @Test
   void the_host_clock_bean_is_the_library_clock() {
     Instant start = Instant.parse("2030-01-01T00:00:00Z");
     runner().withBean(MutableClock.class, () -> MutableClock.at(start)).run(context -> {
