@@ -379,7 +379,9 @@ public final class Accounts {
       case ThrottleGate.Admission.Held<Optional<Account>> held -> {
         return new SignInResult.Throttled(held.retryAfter());
       }
-      case ThrottleGate.Admission.Admitted<Optional<Account>> admitted -> found = admitted.value();
+      case ThrottleGate.Admission.Admitted<Optional<Account>> admitted ->
+          // An erased account answers as an unknown address does: nobody signs in as it.
+          found = admitted.value().filter(account -> !account.isErased());
     }
     boolean matches = context.hasher.verify(found.map(Account::passwordHash).orElseGet(dummyHash), password);
     if (found.isEmpty() || !matches) {
@@ -449,6 +451,9 @@ public final class Accounts {
     Objects.requireNonNull(current, "current");
     Account account = context.read(tx -> tx.accounts().find(id))
         .orElseThrow(NotFound::account);
+    if (account.isErased()) {
+      throw new InvalidCredentialsException();
+    }
     ThrottleGate.Keys keys = ThrottleGate.passwordChange(account.id());
     context.passwords.check("password", next, account.email());
     if (current.reveal().length() > context.policy.maxPasswordLength() * 2) {

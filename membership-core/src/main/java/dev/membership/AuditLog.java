@@ -1,5 +1,9 @@
 package dev.membership;
 
+import dev.membership.error.ConflictException;
+import dev.membership.error.ErrorCode;
+import dev.membership.spi.StoreTransaction;
+import java.time.Instant;
 import dev.membership.domain.Account;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditEvent;
@@ -39,7 +43,7 @@ public final class AuditLog {
   public Page<AuditEntry> listWithActors(AccountId actor, OrganisationId organisation, AuditQuery query) {
     Objects.requireNonNull(query, "query");
     return context.read(tx -> {
-      Context.requireIn(tx, actor, organisation, Permission.VIEW_AUDIT_LOG);
+      requireReader(tx, actor, organisation);
       Page<AuditEvent> events = tx.audit().page(organisation, query);
       Map<AccountId, AccountSummary> actors = tx.accounts().findAll(events.items().stream().map(AuditEvent::actor).toList())
           .stream().collect(Collectors.toMap(Account::id, AccountSummary::of));
@@ -56,8 +60,25 @@ public final class AuditLog {
   public Page<AuditEvent> list(AccountId actor, OrganisationId organisation, AuditQuery query) {
     Objects.requireNonNull(query, "query");
     return context.read(tx -> {
-      Context.requireIn(tx, actor, organisation, Permission.VIEW_AUDIT_LOG);
+      requireReader(tx, actor, organisation);
       return tx.audit().page(organisation, query);
     });
+  }
+
+  /**
+   * {@code VIEW_AUDIT_LOG} in an organisation in use; in a deleted one, a former owner within the
+   * retention ({@link MembershipPolicy#deletedOrganisationRetention()}). Anyone else is refused as
+   * every command on a deleted organisation is, with {@code ORGANISATION_DELETED}.
+   */
+  private void requireReader(StoreTransaction tx, AccountId actor, OrganisationId organisation) {
+    try {
+      Context.requireIn(tx, actor, organisation, Permission.VIEW_AUDIT_LOG);
+    } catch (ConflictException refused) {
+      Instant now = context.now();
+      if (refused.code() != ErrorCode.ORGANISATION_DELETED
+          || tx.organisations().findDeletion(organisation).filter(d -> d.auditReadableBy(actor, now)).isEmpty()) {
+        throw refused;
+      }
+    }
   }
 }

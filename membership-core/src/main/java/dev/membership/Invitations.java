@@ -114,7 +114,7 @@ public final class Invitations {
    * limit cannot both pass; the count reads at most the limit's number of index entries.
    */
   void requireWithinDailyLimit(UnitOfWork uow, OrganisationId organisation) {
-    uow.tx.organisations().lock(organisation);
+    uow.lockActive(organisation);
     if (remainingToday(uow, organisation) <= 0) {
       throw dailyLimitReached();
     }
@@ -349,12 +349,9 @@ public final class Invitations {
 
   private Membership complete(UnitOfWork uow, Invitation invitation, Account account, AcceptanceChecks checks) {
     OrganisationId organisation = invitation.organisationId();
-    // The inviter's access carries the organisation: one read for both while the inviter is a member.
+    // Locked, not merely read: a deletion of the organisation at the same moment waits, or is waited for.
+    Organisation org = uow.lockActive(organisation);
     Optional<MemberAccess> inviter = uow.tx.memberships().findAccess(organisation, invitation.invitedBy());
-    Organisation org = inviter.map(MemberAccess::organisation).orElseGet(() -> uow.organisation(organisation));
-    if (!org.isActive()) {
-      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
-    }
     if (checks.liveMember()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
@@ -391,6 +388,10 @@ public final class Invitations {
 
   private static Invitation open(UnitOfWork uow, TokenHash hash) {
     Invitation invitation = uow.tx.invitations().findByTokenHash(hash).orElseThrow(Invitations::unknownToken);
+    if (invitation.status() != InvitationStatus.PENDING
+        && uow.tx.organisations().find(invitation.organisationId()).filter(o -> !o.isActive()).isPresent()) {
+      throw Context.organisationDeleted(); // deleting the organisation cancelled it: say why the link is dead
+    }
     return switch (invitation.statusAt(uow.now)) {
       case PENDING -> invitation;
       case EXPIRED -> throw new ConflictException(ErrorCode.INVITATION_EXPIRED,

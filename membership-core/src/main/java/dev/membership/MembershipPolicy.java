@@ -26,6 +26,12 @@ import java.util.Objects;
  *     "create user directly" can tell about an address or send to it; see {@link SignUpRules}
  * @param bulkInvitationLimit how many addresses one {@code invitations().inviteAll} call takes;
  *     default 100, at most {@value #MAX_BULK_INVITATIONS}
+ * @param deletedOrganisationRetention how long a deleted organisation's audit log stays readable by
+ *     its former owners before {@code organisations().purgeDeleted()} purges its data; default 90
+ *     days, between 1 and 3650 days
+ * @param retention how long answered join requests and ended invitations are kept before {@code
+ *     retention().purge()} deletes them: {@link RetentionPolicy} (delivered notifications: {@link
+ *     OutboxPolicy#deliveredRetention()})
  */
 public record MembershipPolicy(
     Duration invitationTtl,
@@ -38,7 +44,9 @@ public record MembershipPolicy(
     int invitationsPerDay,
     OutboxPolicy outbox,
     SignUpRules signUpRules,
-    int bulkInvitationLimit) {
+    int bulkInvitationLimit,
+    Duration deletedOrganisationRetention,
+    RetentionPolicy retention) {
 
   public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
 
@@ -90,8 +98,20 @@ public record MembershipPolicy(
   /** The longest text the members page's search takes: an address's longest. Fixed. */
   public static final int MAX_MEMBER_SEARCH_LENGTH = EmailAddress.MAX_LENGTH;
 
+  // --- Deleted organisations ---
+
+  /** How long a deleted organisation's audit log stays readable by its former owners, by default. */
+  public static final Duration DEFAULT_DELETED_ORGANISATION_RETENTION = Duration.ofDays(90);
+
   public MembershipPolicy {
     Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(deletedOrganisationRetention, "deletedOrganisationRetention");
+    Objects.requireNonNull(retention, "retention");
+    if (deletedOrganisationRetention.compareTo(Duration.ofDays(1)) < 0
+        || deletedOrganisationRetention.compareTo(Duration.ofDays(3650)) > 0) {
+      throw InvalidInputException.of("deletedOrganisationRetention", "out_of_range",
+          "must be between 1 and 3650 days");
+    }
     Objects.requireNonNull(invitationTtl, "invitationTtl");
     Objects.requireNonNull(temporaryPasswordTtl, "temporaryPasswordTtl");
     Objects.requireNonNull(signInThrottling, "signInThrottling");
@@ -127,12 +147,23 @@ public record MembershipPolicy(
     }
   }
 
-  /** The policy with the bulk invitation bound of {@link #defaults()}. */
+  /** The policy with the retention of {@link #defaults()}. */
+  public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
+      int maxPasswordLength, SignInThrottling signInThrottling, Duration joinRequestCooldown,
+      int joinRequestsPerDay, int invitationsPerDay, OutboxPolicy outbox, SignUpRules signUpRules,
+      int bulkInvitationLimit, Duration deletedOrganisationRetention) {
+    this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInThrottling,
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit,
+        deletedOrganisationRetention, RetentionPolicy.defaults());
+  }
+
+  /** The policy with the bulk invitation bound and the deleted organisations' retention of {@link #defaults()}. */
   public MembershipPolicy(Duration invitationTtl, Duration temporaryPasswordTtl, int minPasswordLength,
       int maxPasswordLength, SignInThrottling signInThrottling, Duration joinRequestCooldown,
       int joinRequestsPerDay, int invitationsPerDay, OutboxPolicy outbox, SignUpRules signUpRules) {
     this(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, signInThrottling,
-        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, DEFAULT_BULK_INVITATIONS);
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, DEFAULT_BULK_INVITATIONS,
+        DEFAULT_DELETED_ORGANISATION_RETENTION);
   }
 
   /** The policy with the sign-up rules of {@link #defaults()}. */
@@ -165,25 +196,25 @@ public record MembershipPolicy(
   public MembershipPolicy withInvitationTtl(Duration ttl) {
     return new MembershipPolicy(ttl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
   }
 
   public MembershipPolicy withTemporaryPasswordTtl(Duration ttl) {
     return new MembershipPolicy(invitationTtl, ttl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
   }
 
   public MembershipPolicy withMinPasswordLength(int length) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, length, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay,
-        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
   }
 
   /** How failed sign-ins slow further attempts; see {@link SignInThrottling}. */
   public MembershipPolicy withSignInThrottling(SignInThrottling throttling) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength, throttling,
-        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
   }
 
   /**
@@ -194,7 +225,7 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withJoinRequestLimits(Duration cooldown, int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit);
+        signInThrottling, cooldown, perDay, invitationsPerDay, outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
   }
 
   /**
@@ -204,7 +235,7 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withInvitationsPerDay(int perDay) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules, bulkInvitationLimit);
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, perDay, outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
   }
 
   /**
@@ -213,21 +244,78 @@ public record MembershipPolicy(
    */
   public MembershipPolicy withBulkInvitationLimit(int limit) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
-        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, limit);
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules, limit, deletedOrganisationRetention, retention);
+  }
+
+  /**
+   * How long a deleted organisation's audit log stays readable by its former owners (1 to 3650 days);
+   * after it, {@code organisations().purgeDeleted()} purges the organisation's data.
+   */
+  public MembershipPolicy withDeletedOrganisationRetention(Duration deleted) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay, outbox, signUpRules,
+        bulkInvitationLimit, deleted, retention);
   }
 
   /** How the outbox retries, gives up and forgets. */
   public MembershipPolicy withOutbox(OutboxPolicy outbox) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
-        outbox, signUpRules, bulkInvitationLimit);
+        outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
   }
 
   /** How self-registration proves an address, and its bounds; see {@link SignUpRules}. */
   public MembershipPolicy withSignUpRules(SignUpRules rules) {
     return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
         signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
-        outbox, rules, bulkInvitationLimit);
+        outbox, rules, bulkInvitationLimit, deletedOrganisationRetention, retention);
+  }
+
+  /** How long answered join requests and ended invitations are kept; see {@link RetentionPolicy}. */
+  public MembershipPolicy withRetention(RetentionPolicy retention) {
+    return new MembershipPolicy(invitationTtl, temporaryPasswordTtl, minPasswordLength, maxPasswordLength,
+        signInThrottling, joinRequestCooldown, joinRequestsPerDay, invitationsPerDay,
+        outbox, signUpRules, bulkInvitationLimit, deletedOrganisationRetention, retention);
+  }
+
+  /**
+   * How long what is over is kept before {@code retention().purge()}, which the host schedules,
+   * deletes it. Delivered notifications follow {@link OutboxPolicy#deliveredRetention()}. A removed
+   * membership, and every organisation's audit log, are history and never purged by it.
+   *
+   * @param answeredJoinRequests requests approved, denied or withdrawn longer ago than this are
+   *     deleted; default 90 days, 1 to 3,650 days
+   * @param endedInvitations invitations cancelled, or whose link expired, longer ago than this are
+   *     deleted (accepted ones are kept); default 90 days, 1 to 3,650 days
+   */
+  public record RetentionPolicy(Duration answeredJoinRequests, Duration endedInvitations) {
+    public static final Duration DEFAULT_ANSWERED_JOIN_REQUESTS = Duration.ofDays(90);
+    public static final Duration DEFAULT_ENDED_INVITATIONS = Duration.ofDays(90);
+
+    public RetentionPolicy {
+      requireDays("answeredJoinRequests", answeredJoinRequests);
+      requireDays("endedInvitations", endedInvitations);
+    }
+
+    private static void requireDays(String field, Duration retention) {
+      Objects.requireNonNull(retention, field);
+      if (retention.compareTo(Duration.ofDays(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0) {
+        throw InvalidInputException.of(field, "out_of_range", "must be between 1 and 3650 days");
+      }
+    }
+
+    /** Answered join requests and ended invitations kept 90 days. */
+    public static RetentionPolicy defaults() {
+      return new RetentionPolicy(DEFAULT_ANSWERED_JOIN_REQUESTS, DEFAULT_ENDED_INVITATIONS);
+    }
+
+    public RetentionPolicy withAnsweredJoinRequests(Duration retention) {
+      return new RetentionPolicy(retention, endedInvitations);
+    }
+
+    public RetentionPolicy withEndedInvitations(Duration retention) {
+      return new RetentionPolicy(answeredJoinRequests, retention);
+    }
   }
 
   /**

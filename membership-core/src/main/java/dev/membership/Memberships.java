@@ -52,6 +52,8 @@ public final class Memberships implements AutoCloseable {
   private final Outbox outbox;
   private final Applications applications;
   private final Domains domains;
+  private final Erasure erasure;
+  private final Retention retention;
 
   private Memberships(Context context, Duration catalogueStaleness, Duration endNoticeLead) {
     this.context = context;
@@ -68,6 +70,8 @@ public final class Memberships implements AutoCloseable {
     this.audit = new AuditLog(context);
     this.outbox = new Outbox(context);
     this.domains = new Domains(context);
+    this.erasure = new Erasure(context);
+    this.retention = new Retention(context);
   }
 
   public static Builder builder() {
@@ -146,6 +150,19 @@ public final class Memberships implements AutoCloseable {
   @Override
   public void close() {
     context.delivery.close();
+  }
+
+  /**
+   * Erasing a person (GDPR art. 17): "delete my account", or the operator on a request; the
+   * organisations keep their history under a pseudonym.
+   */
+  public Erasure erasure() {
+    return erasure;
+  }
+
+  /** The upkeep the host schedules: deletes what is over and past its retention. */
+  public Retention retention() {
+    return retention;
   }
 
   /** Builds a {@link Memberships}. The store and the invitation links are required. */

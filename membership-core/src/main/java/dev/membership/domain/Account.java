@@ -121,4 +121,32 @@ public record Account(
     return new Account(id, email, name, passwordHash, credentialState, temporaryPasswordExpiresAt,
         createdByOrganisation, lastSignInAt, createdAt, version);
   }
+
+  /** The address domain of an erased account's placeholder address: reserved, never delivered (RFC 2606). */
+  public static final String ERASED_DOMAIN = "erased.invalid";
+
+  /** The encoded "hash" of an erased account: no password hasher accepts it, so no password matches it. */
+  public static final PasswordHash ERASED_PASSWORD = new PasswordHash("!erased");
+
+  /** Whether the account was erased ({@link CredentialState#ERASED}). */
+  public boolean isErased() {
+    return credentialState == CredentialState.ERASED;
+  }
+
+  /**
+   * The account erased: its address replaced by {@code placeholder} (of {@value #ERASED_DOMAIN}, so
+   * the real address is free again), its name by {@code pseudonym}, its password by one nothing
+   * matches; it never signed in. Its id stays, so that the organisations' history keeps naming the
+   * same (pseudonymous) person.
+   */
+  public Account erase(EmailAddress placeholder, String pseudonym) {
+    if (isErased()) {
+      throw new IllegalStateException("the account was erased already");
+    }
+    if (!placeholder.value().endsWith("@" + ERASED_DOMAIN)) {
+      throw new IllegalArgumentException("an erased account's address is of " + ERASED_DOMAIN);
+    }
+    return new Account(id, placeholder, pseudonym, ERASED_PASSWORD, CredentialState.ERASED, Optional.empty(),
+        createdByOrganisation, Optional.empty(), createdAt, version);
+  }
 }

@@ -48,7 +48,7 @@ public record AccountEvent(
   public Optional<SessionsToEnd> sessionsToEnd() {
     return switch (type) {
       case PASSWORD_CHANGED, TEMPORARY_PASSWORD_REPLACED -> Optional.of(new SessionsToEnd.AllButCurrent(accountId));
-      case CREDENTIALS_RESET, ACCOUNT_CLAIMED -> Optional.of(new SessionsToEnd.All(accountId));
+      case CREDENTIALS_RESET, ACCOUNT_CLAIMED, ACCOUNT_ERASED -> Optional.of(new SessionsToEnd.All(accountId));
       case EMAIL_VERIFIED -> Optional.empty();
     };
   }

@@ -35,4 +35,11 @@ public enum AccountEventType {
    * event of a self-registered account. A new account has no session to end.
    */
   EMAIL_VERIFIED,
+  /**
+   * The account was erased (GDPR art. 17), by its person or by the deployment's operator on their
+   * request: its personal data is gone and nobody can sign in as it. Ends every session of the
+   * account ({@link SessionsToEnd.All}); the host erases its own data about the account too. The
+   * only event an erased account's history keeps.
+   */
+  ACCOUNT_ERASED,
 }

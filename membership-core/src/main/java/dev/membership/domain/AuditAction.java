@@ -51,4 +51,10 @@ public enum AuditAction {
   DOMAIN_REMOVED,
   /** An account whose proved address is of an automatic-enrolment domain joined (subject: the account). */
   MEMBER_JOINED_BY_DOMAIN,
+  /**
+   * The member's account was erased (GDPR art. 17): the membership ended as removed, and every entry
+   * of the log about the person names them by their pseudonym from now on (subject: the pseudonym;
+   * details: {@code by}, {@code SELF} or {@code OPERATOR}).
+   */
+  MEMBER_ERASED,
 }

@@ -52,7 +52,7 @@ public record AuditEvent(
   @Override
   public Optional<SessionsToEnd> sessionsToEnd() {
     return switch (action) {
-      case MEMBER_DEACTIVATED, MEMBER_REMOVED, MEMBER_LEFT ->
+      case MEMBER_DEACTIVATED, MEMBER_REMOVED, MEMBER_LEFT, MEMBER_ERASED ->
           subjectAccount.map(account -> new SessionsToEnd.InOrganisation(account, organisationId));
       case ORGANISATION_DELETED -> Optional.of(new SessionsToEnd.EveryoneInOrganisation(organisationId));
       case ORGANISATION_CREATED, ORGANISATION_RENAMED, ORGANISATION_DISCOVERABILITY_CHANGED, MEMBER_ROLE_CHANGED,

@@ -9,4 +9,9 @@ public enum CredentialState {
    * it expires, and it only lets the account change its password.
    */
   TEMPORARY,
+  /**
+   * The account was erased ({@code erasure()}): its address, name and password are gone, nobody can
+   * sign in as it, and it stays only so that the organisations' history can name its pseudonym.
+   */
+  ERASED,
 }

@@ -57,6 +57,12 @@ public record JoinRequest(
     return decide(JoinRequestStatus.WITHDRAWN, Optional.empty(), now);
   }
 
+  /** The same request without its message: the person who wrote it was erased. */
+  public JoinRequest withoutMessage() {
+    return new JoinRequest(id, organisationId, accountId, Optional.empty(), status, createdAt, decidedBy, decidedAt,
+        version);
+  }
+
   private JoinRequest decide(JoinRequestStatus next, Optional<AccountId> by, Instant now) {
     JoinRequestStatus.TRANSITIONS.require(status, next);
     return new JoinRequest(id, organisationId, accountId, message, next, createdAt, by, Optional.of(now), version);

@@ -36,4 +36,10 @@ public enum NotificationType {
   ENTITLEMENT_ENDING,
   /** To each member who may manage entitlements: a trial or licence has ended. Same data as {@link #ENTITLEMENT_ENDING}. */
   ENTITLEMENT_ENDED,
+  /**
+   * To each member (active or deactivated) of an organisation that was deleted: their membership ended
+   * with it. Carries {@code organisationName} and {@code deletedAt}. Written by {@code
+   * organisations().delete}, one per member, in the deletion's transaction.
+   */
+  ORGANISATION_DELETED,
 }

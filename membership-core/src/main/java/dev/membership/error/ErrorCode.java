@@ -156,6 +156,9 @@ public enum ErrorCode {
    */
   DOMAIN_NOT_VERIFIED,
 
+  /** The account was erased already: nothing is left to erase, and nobody can act as it. */
+  ACCOUNT_ALREADY_ERASED,
+
   /** Somebody else changed the same thing first; read again and retry. */
   CONCURRENT_MODIFICATION,
   /**

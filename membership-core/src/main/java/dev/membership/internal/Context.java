@@ -143,7 +143,17 @@ public final class Context {
    */
   public static MemberAccess requireIn(StoreTransaction tx, AccountId actor, OrganisationId organisation,
       Permission permission) {
-    MemberAccess access = requireMember(tx, actor, organisation);
+    return requireIn(tx, tx.memberships().findAccess(organisation, actor), organisation, permission);
+  }
+
+  /**
+   * {@link #requireIn(StoreTransaction, AccountId, OrganisationId, Permission)} with the actor's
+   * access already read ({@code found}, as {@link dev.membership.spi.MemberStore#findAccess} reads it,
+   * e.g. in the same statement as a page): the same refusals, in the same order.
+   */
+  public static MemberAccess requireIn(StoreTransaction tx, Optional<MemberAccess> found, OrganisationId organisation,
+      Permission permission) {
+    MemberAccess access = requireMember(tx, found, organisation);
     if (!access.role().allows(permission)) {
       throw new PermissionDeniedException(
           "Your role does not allow " + permission.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
@@ -156,14 +166,21 @@ public final class Context {
    * password of its own. Whatever its role allows.
    */
   public static MemberAccess requireMember(StoreTransaction tx, AccountId actor, OrganisationId organisation) {
-    MemberAccess access = tx.memberships().findAccess(organisation, actor).orElseGet(() -> {
-      if (tx.organisations().find(organisation).isEmpty()) {
-        throw NotFound.organisation();
+    return requireMember(tx, tx.memberships().findAccess(organisation, actor), organisation);
+  }
+
+  private static MemberAccess requireMember(StoreTransaction tx, Optional<MemberAccess> found,
+      OrganisationId organisation) {
+    MemberAccess access = found.orElseGet(() -> {
+      // A deleted organisation's memberships ended with it: say it was deleted, to its former members and to
+      // anyone else alike (as an organisation in use answers "not a member" to anyone who has its id).
+      if (!tx.organisations().find(organisation).orElseThrow(NotFound::organisation).isActive()) {
+        throw organisationDeleted();
       }
       throw new PermissionDeniedException("You are not a member of this organisation.");
     });
     if (!access.organisation().isActive()) {
-      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+      throw organisationDeleted();
     }
     if (!access.membership().isActive()) {
       throw new PermissionDeniedException("Your membership of this organisation is deactivated.");
@@ -174,8 +191,16 @@ public final class Context {
     return access;
   }
 
+  /** {@code ORGANISATION_DELETED}: every command on a deleted organisation, and every link into it, answers it. */
+  public static ConflictException organisationDeleted() {
+    return new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+  }
+
   /** An account acting outside any organisation (accepting, asking to join) must have its own password. */
   public static Account requireOwnPassword(Account account) {
+    if (account.isErased()) {
+      throw new ConflictException(ErrorCode.ACCOUNT_ALREADY_ERASED, "This account was erased.");
+    }
     if (account.mustChangePassword()) {
       throw PermissionDeniedException.passwordChangeRequired();
     }

@@ -104,6 +104,15 @@ public final class ThrottleGate {
    * The key of the sign-ups from {@code source} (a client key, stripped): apart from its sign-ins, so
    * that signing up spends nothing of the source's sign-in failures, nor they its sign-ups.
    */
+  /**
+   * The counters keyed by an erased account's address or id: its sign-in address counter and its
+   * password-change counter. (A counter of the address paired with one source cannot be named
+   * without the source: it holds only a digest, and expires by itself.)
+   */
+  public static List<ThrottleKey> ofErasedAccount(EmailAddress email, AccountId account) {
+    return List.of(signIn(email.value(), Optional.empty()).primary(), passwordChange(account).primary());
+  }
+
   static ThrottleKey signUpSource(String source) {
     return ThrottleKey.of("sign-up source:" + source);
   }

@@ -18,8 +18,6 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
-import dev.membership.error.ConflictException;
-import dev.membership.error.ErrorCode;
 import dev.membership.error.PermissionDeniedException;
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.StoreTransaction;
@@ -143,7 +141,20 @@ public final class UnitOfWork {
   public Organisation organisation(OrganisationId id) {
     Organisation organisation = tx.organisations().find(id).orElseThrow(NotFound::organisation);
     if (!organisation.isActive()) {
-      throw new ConflictException(ErrorCode.ORGANISATION_DELETED, "The organisation was deleted.");
+      throw Context.organisationDeleted();
+    }
+    return organisation;
+  }
+
+  /**
+   * Locks the organisation row ({@code SELECT ... FOR UPDATE}) and returns it, which must exist and
+   * not be deleted: a change that adds a member or an invitation takes it, as deleting does, so it
+   * either commits before the deletion reads what to end, or sees the organisation deleted.
+   */
+  public Organisation lockActive(OrganisationId id) {
+    Organisation organisation = tx.organisations().lock(id).orElseThrow(NotFound::organisation);
+    if (!organisation.isActive()) {
+      throw Context.organisationDeleted();
     }
     return organisation;
   }

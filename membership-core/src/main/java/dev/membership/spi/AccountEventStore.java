@@ -29,4 +29,7 @@ public interface AccountEventStore {
 
   /** The account's history, newest first, then id descending. */
   Page<AccountEvent> page(AccountId account, PageRequest page);
+
+  /** Erasure of a person: deletes the account's whole history; returns how many events it deleted. */
+  int deleteHistory(AccountId account);
 }

@@ -30,4 +30,12 @@ public interface AccountStore {
 
   /** An account's e-mail address never changes; an update that changes it is refused. */
   Account update(Account account);
+
+  /**
+   * Stores the erased form of an account ({@link Account#erase}): unlike {@link #update}, its address
+   * changes, to the placeholder, so that the real address is free for a new account at once; every
+   * copy of the address the store keeps for the account (e.g. on its memberships, for the members
+   * page) changes with it. Optimistic version as {@link #update}.
+   */
+  Account storeErased(Account erased);
 }

@@ -1,5 +1,7 @@
 package dev.membership.spi;
 
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.OrganisationId;
 import dev.membership.query.AuditQuery;
@@ -26,4 +28,12 @@ public interface AuditStore {
   default Page<AuditEvent> page(OrganisationId organisation, PageRequest page) {
     return page(organisation, AuditQuery.all(page));
   }
+
+  /**
+   * Erasure of a person: in every organisation's log, the entries about the account ({@code
+   * subjectAccount}) or whose subject is its address get {@code pseudonym} as their subject, and in
+   * those entries every detail value that quotes the address has it replaced by {@code pseudonym}.
+   * Ids, actors, actions and instants stay. Returns how many entries changed.
+   */
+  int pseudonymise(AccountId account, EmailAddress email, String pseudonym);
 }

@@ -1,5 +1,6 @@
 package dev.membership.spi;
 
+import java.time.Instant;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestId;
@@ -26,4 +27,10 @@ public interface JoinRequestStore {
   Optional<JoinRequest> find(JoinRequestId id);
 
   Optional<JoinRequest> findPending(OrganisationId organisation, AccountId account);
+
+  /**
+   * Retention: deletes at most {@code limit} requests answered (approved, denied) or withdrawn before
+   * {@code before}, oldest first; pending ones are kept. Returns how many it deleted.
+   */
+  int purgeAnswered(Instant before, int limit);
 }

@@ -1,7 +1,11 @@
 package dev.membership.spi;
 
+import dev.membership.domain.AccountId;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationDeletion;
 import dev.membership.domain.OrganisationId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,4 +31,39 @@ public interface OrganisationStore {
 
   /** Stores a changed organisation (optimistic version). */
   Organisation update(Organisation organisation);
+
+  // --- Deleted organisations (organisations().delete, purgeDeleted) ---
+
+  /**
+   * Records a deletion, with its former owners, in the transaction that deleted the organisation. A
+   * second record for the same organisation throws {@link dev.membership.error.ConflictException}
+   * {@code ORGANISATION_DELETED}.
+   */
+  void recordDeletion(OrganisationDeletion deletion);
+
+  /** The deletion of the organisation, while its data is kept; empty for one in use or purged. */
+  Optional<OrganisationDeletion> findDeletion(OrganisationId id);
+
+  /**
+   * The deletions whose audit log {@code account} may still read at {@code now} (it was one of their
+   * former owners and {@code readableUntil} is after {@code now}), newest deletion first, at most
+   * {@code limit}.
+   */
+  List<OrganisationDeletion> deletionsReadableBy(AccountId account, Instant now, int limit);
+
+  /**
+   * Deleted organisations whose retention ended before {@code now} ({@code readableUntil <= now}),
+   * oldest first, at most {@code limit}: what {@link #purge} has to do.
+   */
+  List<OrganisationId> deletionsDue(Instant now, int limit);
+
+  /**
+   * Deletes at most {@code limit} rows of the deleted organisation's data (its memberships and their
+   * grants, invitations, join requests, roles, entitlements, member counts, audit events, client
+   * reports, outbox rows and the like) and, once none is left, the organisation row and its deletion
+   * record; returns how many rows it deleted (zero when nothing is left, or the organisation is not a
+   * deleted one). Call it with the organisation row {@linkplain #lock locked}, so that two instances
+   * purging the same organisation take turns. Never touches accounts.
+   */
+  int purge(OrganisationId id, int limit);
 }

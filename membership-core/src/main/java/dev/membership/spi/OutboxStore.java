@@ -1,5 +1,6 @@
 package dev.membership.spi;
 
+import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
@@ -116,4 +117,10 @@ public interface OutboxStore {
    * organisation sent in the last 24 hours, for its daily limit.
    */
   int countWritten(OrganisationId organisation, NotificationType type, Instant since, int atMost);
+
+  /**
+   * Erasure of a person: deletes every notification to the address, pending, delivered or dead (one
+   * being delivered right now included: recording its outcome then changes nothing); returns how many.
+   */
+  int deleteTo(EmailAddress recipient);
 }

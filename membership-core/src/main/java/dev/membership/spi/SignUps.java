@@ -48,4 +48,7 @@ public interface SignUps {
    * it deleted.
    */
   int purgeMadeBefore(Instant before, int limit);
+
+  /** Erasure of a person: deletes every sign-up of the address, in any status; returns how many. */
+  int deleteOfAddress(EmailAddress email);
 }

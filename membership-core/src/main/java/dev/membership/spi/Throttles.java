@@ -41,4 +41,7 @@ public interface Throttles {
    * those that expired first first; returns how many it deleted.
    */
   int purgeExpired(Instant now, int limit);
+
+  /** Erasure of a person: deletes the counters of these keys, whatever their state; returns how many. */
+  int delete(Collection<ThrottleKey> keys);
 }

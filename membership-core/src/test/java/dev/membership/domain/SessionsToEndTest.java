@@ -19,7 +19,7 @@ class SessionsToEndTest {
   @Test
   void a_deactivated_removed_or_departed_member_loses_only_that_organisation() {
     for (AuditAction action : EnumSet.of(AuditAction.MEMBER_DEACTIVATED, AuditAction.MEMBER_REMOVED,
-        AuditAction.MEMBER_LEFT)) {
+        AuditAction.MEMBER_LEFT, AuditAction.MEMBER_ERASED)) {
       assertThat(audit(action).sessionsToEnd()).as("%s", action)
           .contains(new SessionsToEnd.InOrganisation(BO, ACME));
     }
@@ -34,7 +34,7 @@ class SessionsToEndTest {
   @Test
   void every_other_organisation_event_ends_no_session_credential_changes_asking_through_their_account_event() {
     Set<AuditAction> ending = EnumSet.of(AuditAction.MEMBER_DEACTIVATED, AuditAction.MEMBER_REMOVED,
-        AuditAction.MEMBER_LEFT, AuditAction.ORGANISATION_DELETED);
+        AuditAction.MEMBER_LEFT, AuditAction.MEMBER_ERASED, AuditAction.ORGANISATION_DELETED);
     for (AuditAction action : EnumSet.complementOf(EnumSet.copyOf(ending))) {
       assertThat(audit(action).sessionsToEnd()).as("%s", action).isEmpty();
     }
@@ -47,6 +47,7 @@ class SessionsToEndTest {
         .contains(new SessionsToEnd.AllButCurrent(BO));
     assertThat(account(AccountEventType.CREDENTIALS_RESET).sessionsToEnd()).contains(new SessionsToEnd.All(BO));
     assertThat(account(AccountEventType.ACCOUNT_CLAIMED).sessionsToEnd()).contains(new SessionsToEnd.All(BO));
+    assertThat(account(AccountEventType.ACCOUNT_ERASED).sessionsToEnd()).contains(new SessionsToEnd.All(BO));
   }
 
   @Test

@@ -32,7 +32,8 @@ abstract class MigrationsBehaviour {
       "membership_invitation", "membership_invitation_grant", "membership_join_request", "membership_member",
       "membership_member_count", "membership_member_grant", "membership_organisation", "membership_outbox", "membership_role",
       "membership_sign_up", "membership_throttle", "membership_application", "membership_application_change",
-      "membership_client_policy", "membership_client_report", "membership_entitlement_notice");
+      "membership_client_policy", "membership_client_report", "membership_entitlement_notice",
+      "membership_organisation_deletion", "membership_former_owner");
 
   abstract DatabaseKind kind();
 

@@ -52,6 +52,16 @@ final class InMemoryAccountEvents {
         return Page.of(rows.limit(page.limit() + 1L).toList(), page.limit(),
             e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
       }
+
+      @Override
+      public int deleteHistory(AccountId account) {
+        List<AccountEvent> history = byAccount.remove(account);
+        if (history == null) {
+          return 0;
+        }
+        undoLog.accept(() -> byAccount.put(account, history));
+        return history.size();
+      }
     };
   }
 

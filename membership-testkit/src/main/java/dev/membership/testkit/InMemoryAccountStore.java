@@ -57,4 +57,21 @@ final class InMemoryAccountStore implements AccountStore {
     tx.put(tables.accounts, a.id(), next);
     return next;
   }
+
+  @Override
+  public Account storeErased(Account a) {
+    Account stored = tx.current(tables.accounts, a.id(), a.version(), "The account");
+    if (!a.isErased()) {
+      throw new IllegalArgumentException("only an erased account changes its address");
+    }
+    if (tables.accountsByEmail.containsKey(a.email())) {
+      throw new ConflictException(ErrorCode.EMAIL_ALREADY_REGISTERED, "An account with this e-mail address exists.");
+    }
+    Account next = new Account(a.id(), a.email(), a.displayName(), a.passwordHash(), a.credentialState(),
+        a.temporaryPasswordExpiresAt(), a.createdByOrganisation(), a.lastSignInAt(), a.createdAt(), a.version() + 1);
+    tx.remove(tables.accountsByEmail, stored.email());
+    tx.put(tables.accountsByEmail, next.email(), next.id());
+    tx.put(tables.accounts, a.id(), next);
+    return next;
+  }
 }

@@ -1,5 +1,9 @@
 package dev.membership.testkit;
 
+import java.util.Map;
+import java.util.HashMap;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.OrganisationId;
 import dev.membership.query.AuditQuery;
@@ -49,5 +53,27 @@ final class InMemoryAuditStore implements AuditStore {
     }
     return Page.of(rows.limit(page.limit() + 1L).toList(), page,
         e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
+  }
+
+  @Override
+  public int pseudonymise(AccountId account, EmailAddress email, String pseudonym) {
+    tx.requireOpen();
+    int changed = 0;
+    for (List<AuditEvent> log : tables.audit.values()) {
+      for (int i = 0; i < log.size(); i++) {
+        AuditEvent e = log.get(i);
+        if (e.subjectAccount().equals(Optional.of(account)) || e.subject().equals(email.value())) {
+          Map<String, String> details = new HashMap<>();
+          e.details().forEach((key, value) -> details.put(key, value.replace(email.value(), pseudonym)));
+          AuditEvent next = new AuditEvent(e.id(), e.organisationId(), e.actor(), e.action(), e.subjectAccount(),
+              pseudonym, e.occurredAt(), details);
+          int at = i;
+          log.set(at, next);
+          tx.undoable(() -> log.set(at, e));
+          changed++;
+        }
+      }
+    }
+    return changed;
   }
 }

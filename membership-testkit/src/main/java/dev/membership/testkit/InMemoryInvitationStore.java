@@ -1,5 +1,8 @@
 package dev.membership.testkit;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationId;
@@ -59,5 +62,39 @@ final class InMemoryInvitationStore implements InvitationStore {
         .filter(i -> i.organisationId().equals(organisation) && i.email().equals(email)
             && i.status() == InvitationStatus.PENDING)
         .findFirst();
+  }
+
+  @Override
+  public List<Invitation> pendingTo(EmailAddress email, int limit) {
+    return tables.invitations.values().stream()
+        .filter(i -> i.email().equals(email) && i.status() == InvitationStatus.PENDING)
+        .sorted(Comparator.comparing(i -> i.id().toString()))
+        .limit(Math.max(0, limit))
+        .toList();
+  }
+
+  @Override
+  public int readdress(EmailAddress email, EmailAddress placeholder) {
+    List<Invitation> toAddress = tables.invitations.values().stream()
+        .filter(i -> i.email().equals(email) && i.status() != InvitationStatus.PENDING)
+        .toList();
+    for (Invitation i : toAddress) {
+      tx.put(tables.invitations, i.id(), new Invitation(i.id(), i.organisationId(), placeholder, i.roleId(), i.grants(),
+          i.status(), i.tokenHash(), i.expiresAt(), i.invitedBy(), i.joinRequestId(), i.sendCount(), i.createdAt(),
+          i.updatedAt(), i.acceptedBy(), i.version()));
+    }
+    return toAddress.size();
+  }
+
+  @Override
+  public int purgeEnded(Instant before, int limit) {
+    List<Invitation> ended = tables.invitations.values().stream()
+        .filter(i -> (i.status() == InvitationStatus.CANCELLED && i.updatedAt().isBefore(before))
+            || (i.status() == InvitationStatus.EXPIRED && i.updatedAt().isBefore(before))
+            || (i.status() == InvitationStatus.PENDING && i.expiresAt().isBefore(before)))
+        .limit(Math.max(0, limit))
+        .toList();
+    ended.forEach(i -> tx.remove(tables.invitations, i.id()));
+    return ended.size();
   }
 }

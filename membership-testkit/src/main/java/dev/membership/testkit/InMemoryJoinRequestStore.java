@@ -1,5 +1,8 @@
 package dev.membership.testkit;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestId;
@@ -50,5 +53,16 @@ final class InMemoryJoinRequestStore implements JoinRequestStore {
         .filter(r -> r.organisationId().equals(organisation) && r.accountId().equals(account)
             && r.status() == JoinRequestStatus.PENDING)
         .findFirst();
+  }
+
+  @Override
+  public int purgeAnswered(Instant before, int limit) {
+    List<JoinRequest> answered = tables.joinRequests.values().stream()
+        .filter(r -> r.status() != JoinRequestStatus.PENDING && r.decidedAt().filter(at -> at.isBefore(before)).isPresent())
+        .sorted(Comparator.comparing((JoinRequest r) -> r.decidedAt().orElseThrow()).thenComparing(r -> r.id().toString()))
+        .limit(Math.max(0, limit))
+        .toList();
+    answered.forEach(r -> tx.remove(tables.joinRequests, r.id()));
+    return answered.size();
   }
 }

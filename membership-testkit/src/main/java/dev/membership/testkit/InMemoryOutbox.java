@@ -57,6 +57,20 @@ final class InMemoryOutbox {
     }
   }
 
+  /** Deletes at most {@code limit} notifications about {@code organisation}; how many it deleted. */
+  int purgeAbout(OrganisationId organisation, int limit, Consumer<Runnable> undoLog) {
+    List<NotificationId> about = rows.values().stream()
+        .filter(r -> r.notification().organisationId().filter(organisation::equals).isPresent())
+        .map(r -> r.notification().id())
+        .limit(Math.max(0, limit))
+        .toList();
+    for (NotificationId id : about) {
+      Row previous = rows.remove(id);
+      undoLog.accept(() -> rows.put(id, previous));
+    }
+    return about.size();
+  }
+
   /** Every notification written and not purged or discarded, oldest first (then by id, as written). */
   List<Notification> notifications() {
     return rows.values().stream().map(Row::notification)
@@ -211,6 +225,16 @@ final class InMemoryOutbox {
             .toList();
         old.forEach(this::delete);
         return old.size();
+      }
+
+      @Override
+      public int deleteTo(EmailAddress recipient) {
+        List<NotificationId> to = rows.values().stream()
+            .filter(r -> r.notification().recipient().equals(recipient))
+            .map(r -> r.notification().id())
+            .toList();
+        to.forEach(this::delete);
+        return to.size();
       }
 
       @Override

@@ -81,6 +81,16 @@ final class InMemorySignUps {
         }
         return old.size();
       }
+
+      @Override
+      public int deleteOfAddress(EmailAddress email) {
+        List<SignUp> ofAddress = byId.values().stream().filter(s -> s.email().equals(email)).toList();
+        for (SignUp signUp : ofAddress) {
+          undoLog.accept(() -> remember(signUp));
+          forget(signUp);
+        }
+        return ofAddress.size();
+      }
     };
   }
 

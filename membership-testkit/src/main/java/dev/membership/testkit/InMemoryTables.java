@@ -13,6 +13,7 @@ import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationDeletion;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
@@ -40,6 +41,8 @@ final class InMemoryTables {
   final Map<InvitationId, Invitation> invitations = new LinkedHashMap<>();
   final Map<JoinRequestId, JoinRequest> joinRequests = new LinkedHashMap<>();
   final Map<OrganisationId, List<AuditEvent>> audit = new HashMap<>();
+  /** Deleted organisations kept until purged (organisations().delete / purgeDeleted). */
+  final Map<OrganisationId, OrganisationDeletion> deletions = new LinkedHashMap<>();
 
   /** A custom role's key: its organisation and id. */
   record RoleKey(OrganisationId organisation, RoleId role) {}

@@ -79,6 +79,20 @@ final class InMemoryThrottles {
         return expired.size();
       }
 
+      @Override
+      public int delete(Collection<ThrottleKey> keys) {
+        int deleted = 0;
+        for (ThrottleKey key : new TreeSet<>(keys)) {
+          ThrottleCounter counter = counters.get(key);
+          if (counter != null) {
+            tx.remove(byExpiry, new Expiry(counter.expiresAt(), key));
+            tx.remove(counters, key);
+            deleted++;
+          }
+        }
+        return deleted;
+      }
+
       private void store(ThrottleCounter counter) {
         tx.put(counters, counter.key(), counter);
         tx.put(byExpiry, new Expiry(counter.expiresAt(), counter.key()), counter.key());

@@ -51,7 +51,8 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
       InMemoryApplicationStore.Rows applications) {
     this.applications = new InMemoryApplicationStore(tables, applications, this);
     this.domains = new InMemoryDomainStore(domains, tables, this);
-    this.organisations = new InMemoryOrganisationStore(tables, this);
+    this.organisations = new InMemoryOrganisationStore(tables, this, domains, applications,
+        (organisation, limit) -> outbox.purgeAbout(organisation, limit, this::undoable));
     this.accounts = new InMemoryAccountStore(tables, this);
     this.memberships = new InMemoryMemberStore(tables, this);
     this.roles = new InMemoryRoleStore(tables, this);

@@ -37,4 +37,9 @@ record JooqAccountEvents(DSLContext sql, Deferred later) implements AccountEvent
         .fetch(JooqRows::accountEvent);
     return Page.of(rows, page.limit(), e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
   }
+
+  @Override
+  public int deleteHistory(AccountId account) {
+    return sql.deleteFrom(AE).where(AE.ACCOUNT_ID.eq(account)).execute();
+  }
 }

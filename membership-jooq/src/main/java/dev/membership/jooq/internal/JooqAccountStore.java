@@ -1,5 +1,7 @@
 package dev.membership.jooq.internal;
 
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
+import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
 import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
@@ -58,6 +60,25 @@ record JooqAccountStore(DSLContext sql) implements AccountStore {
     requireUpdated(sql.update(A).set(allColumns(next, A.EMAIL, A.CREATED_AT))
         .where(A.ID.eq(a.id()).and(A.VERSION.eq(a.version())).and(A.EMAIL.eq(a.email())))
         .execute(), "The account");
+    return JooqRows.account(next);
+  }
+
+  @Override
+  public Account storeErased(Account a) {
+    if (!a.isErased()) {
+      throw new IllegalArgumentException("only an erased account changes its address");
+    }
+    MembershipAccountRecord next = record(a);
+    next.setVersion(a.version() + 1);
+    int updated = guardedUpdate(() -> sql.update(A).set(allColumns(next, A.CREATED_AT))
+        .where(A.ID.eq(a.id()).and(A.VERSION.eq(a.version())))
+        .execute(), () -> new ConflictException(ErrorCode.EMAIL_ALREADY_REGISTERED,
+            "An account with this e-mail address exists."));
+    requireUpdated(updated, "The account");
+    // The members page's copy of the address (V1: membership_member.email) follows, removed rows too.
+    sql.update(MEMBERSHIP_MEMBER).set(MEMBERSHIP_MEMBER.EMAIL, a.email())
+        .where(MEMBERSHIP_MEMBER.ACCOUNT_ID.eq(a.id()))
+        .execute();
     return JooqRows.account(next);
   }
 }

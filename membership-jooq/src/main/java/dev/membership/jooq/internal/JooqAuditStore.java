@@ -1,5 +1,10 @@
 package dev.membership.jooq.internal;
 
+import org.jooq.Query;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.ArrayList;
+import dev.membership.domain.EmailAddress;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.seek;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_AUDIT_EVENT;
@@ -48,5 +53,24 @@ record JooqAuditStore(DSLContext sql, Deferred later) implements AuditStore {
             Instant::parse, AuditEventId::of)
         .fetch(JooqRows::auditEvent);
     return Page.of(rows, page, e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
+  }
+
+  @Override
+  public int pseudonymise(AccountId account, EmailAddress email, String pseudonym) {
+    // Served by the subject_account_id and subject indexes (V12), across every organisation.
+    List<AuditEvent> about = sql.selectFrom(AU)
+        .where(AU.SUBJECT_ACCOUNT_ID.eq(account).or(AU.SUBJECT.eq(email.value())))
+        .fetch(JooqRows::auditEvent);
+    if (about.isEmpty()) {
+      return 0;
+    }
+    List<Query> updates = new ArrayList<>();
+    for (AuditEvent event : about) {
+      Map<String, String> details = new HashMap<>();
+      event.details().forEach((key, value) -> details.put(key, value.replace(email.value(), pseudonym)));
+      updates.add(sql.update(AU).set(AU.SUBJECT, pseudonym).set(AU.DETAILS, details).where(AU.ID.eq(event.id())));
+    }
+    sql.batch(updates).execute();
+    return about.size();
   }
 }

@@ -1,5 +1,9 @@
 package dev.membership.jooq.internal;
 
+import org.jooq.Condition;
+import java.util.List;
+import java.time.Instant;
+import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION;
@@ -134,5 +138,49 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
         Boolean.TRUE.equals(row.get(1, Boolean.class)),
         pending.getId() == null ? Optional.empty() : Optional.of(read.invitation(pending)),
         Objects.requireNonNullElse(row.get(2, String.class), ""));
+  }
+
+  @Override
+  public List<Invitation> pendingTo(EmailAddress email, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    // Served by the email index (V12), across every organisation.
+    return sql.selectFrom(I).where(I.EMAIL.eq(email).and(I.STATUS.eq(InvitationStatus.PENDING)))
+        .orderBy(I.ID).limit(limit).fetch(read::invitation);
+  }
+
+  @Override
+  public int readdress(EmailAddress email, EmailAddress placeholder) {
+    return sql.update(I).set(I.EMAIL, placeholder).where(I.EMAIL.eq(email).and(I.PENDING_EMAIL.isNull())).execute();
+  }
+
+  @Override
+  public int purgeEnded(Instant before, int limit) {
+    if (limit <= 0) {
+      return 0;
+    }
+    Condition ended = I.STATUS.eq(InvitationStatus.CANCELLED).and(I.UPDATED_AT.lt(before))
+        .or(I.STATUS.eq(InvitationStatus.EXPIRED).and(I.UPDATED_AT.lt(before)))
+        .or(I.STATUS.eq(InvitationStatus.PENDING).and(I.EXPIRES_AT.lt(before)));
+    List<InvitationId> candidates = sql.select(I.ID).from(I).where(ended).limit(limit).fetch(I.ID);
+    if (candidates.isEmpty()) {
+      return 0;
+    }
+    // Locked before they are deleted: of two instances purging at once, the second reads only what
+    // the first left, so each deleted pending invitation lowers the kept count once.
+    var locked = sql.select(I.ID, I.ORGANISATION_ID, I.STATUS).from(I)
+        .where(I.ID.in(candidates).and(ended)).orderBy(I.ID).forUpdate().fetch();
+    if (locked.isEmpty()) {
+      return 0;
+    }
+    List<InvitationId> ids = locked.map(r -> r.value1());
+    sql.deleteFrom(IG).where(IG.INVITATION_ID.in(ids)).execute();
+    int deleted = sql.deleteFrom(I).where(I.ID.in(ids)).execute();
+    for (var row : locked) {
+      read.counts.invitation(row.value2(), row.value3(), -1);
+      read.invitationsRead.remove(row.value1());
+    }
+    return deleted;
   }
 }

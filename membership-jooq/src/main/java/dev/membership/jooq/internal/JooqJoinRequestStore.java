@@ -1,5 +1,10 @@
 package dev.membership.jooq.internal;
 
+import org.jooq.Condition;
+import dev.membership.domain.JoinRequestStatus;
+import java.util.List;
+import java.time.Instant;
+import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
@@ -80,5 +85,21 @@ record JooqJoinRequestStore(DSLContext sql) implements JoinRequestStore {
     return new AcceptanceChecks(found.getId() == null ? Optional.empty() : Optional.of(JooqRows.account(found)),
         Boolean.TRUE.equals(row.get(0, Boolean.class)),
         pending.getId() == null ? Optional.empty() : Optional.of(JooqRows.joinRequest(pending)));
+  }
+
+  @Override
+  public int purgeAnswered(Instant before, int limit) {
+    if (limit <= 0) {
+      return 0;
+    }
+    // Two statements, as the other purges: MariaDB takes no LIMIT in an IN subquery, PostgreSQL none on
+    // a DELETE. A row another instance deleted meanwhile is deleted, and counted, once.
+    Condition answered = J.DECIDED_AT.lt(before).and(J.STATUS.ne(JoinRequestStatus.PENDING));
+    List<JoinRequestId> old = sql.select(J.ID).from(J).where(answered).orderBy(J.DECIDED_AT, J.ID).limit(limit)
+        .fetch(J.ID);
+    if (old.isEmpty()) {
+      return 0;
+    }
+    return sql.deleteFrom(J).where(J.ID.in(old).and(answered)).execute();
   }
 }

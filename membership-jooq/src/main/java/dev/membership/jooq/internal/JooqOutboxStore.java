@@ -221,4 +221,10 @@ final class JooqOutboxStore implements OutboxStore {
             .and(OB.CREATED_AT.gt(since)))
         .limit(atMost));
   }
+
+  @Override
+  public int deleteTo(EmailAddress recipient) {
+    // Served by the recipient index (V11).
+    return sql.deleteFrom(OB).where(OB.RECIPIENT.eq(recipient)).execute();
+  }
 }

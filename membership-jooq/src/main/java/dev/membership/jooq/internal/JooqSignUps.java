@@ -73,4 +73,9 @@ record JooqSignUps(DSLContext sql) implements SignUps {
     }
     return sql.deleteFrom(S).where(S.ID.in(old)).execute();
   }
+
+  @Override
+  public int deleteOfAddress(EmailAddress email) {
+    return sql.deleteFrom(S).where(S.EMAIL.eq(email)).execute();
+  }
 }

@@ -130,4 +130,13 @@ record JooqThrottles(DSLContext sql) implements Throttles {
     return new ThrottleCounter(new ThrottleKey(r.getKeyHash()), r.getFailures(), Optional.ofNullable(r.getLastFailureAt()),
         Optional.ofNullable(r.getLastSuccessAt()), r.getExpiresAt());
   }
+
+  @Override
+  public int delete(Collection<ThrottleKey> keys) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    return sql.deleteFrom(T).where(T.KEY_HASH.in(keys.stream().map(ThrottleKey::hex).sorted().distinct().toList()))
+        .execute();
+  }
 }

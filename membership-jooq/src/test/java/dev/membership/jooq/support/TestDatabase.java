@@ -31,7 +31,7 @@ public final class TestDatabase implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** Tables in an order that deletes children before parents. */
-  private static final List<String> TABLES = List.of("membership_application_change", "membership_client_policy",
+  private static final List<String> TABLES = List.of("membership_former_owner", "membership_organisation_deletion", "membership_application_change", "membership_client_policy",
       "membership_application", "membership_client_report", "membership_entitlement_notice", "membership_domain",
       "membership_throttle", "membership_member_grant",
       "membership_invitation_grant", "membership_member", "membership_invitation", "membership_join_request",

@@ -259,7 +259,7 @@ public abstract class AccountEventsContract extends StoreContractSupport {
   void deleting_an_organisation_ends_everyones_access_to_it() {
     OrganisationFixture acme = kit().organisation("Acme").withMembers("mo@acme.test").create();
 
-    listening().organisations().delete(acme.owner(), acme.id());
+    listening().organisations().delete(acme.owner(), acme.id(), "Acme");
 
     assertThat(heard).singleElement().extracting(MembershipEvent::sessionsToEnd)
         .isEqualTo(Optional.of(new SessionsToEnd.EveryoneInOrganisation(acme.id())));

@@ -644,7 +644,7 @@ public abstract class AdversarialContract {
       refused(ErrorCode.PERMISSION_DENIED, () -> membership.entitlements()
           .define(attacker, globex.id(), EntitlementDefinition.of("mole", "Mole")));
       refused(ErrorCode.PERMISSION_DENIED, () -> membership.organisations().rename(attacker, globex.id(), "Pwned"));
-      refused(ErrorCode.PERMISSION_DENIED, () -> membership.organisations().delete(attacker, globex.id()));
+      refused(ErrorCode.PERMISSION_DENIED, () -> membership.organisations().delete(attacker, globex.id(), "Globex"));
       refused(ErrorCode.PERMISSION_DENIED, () -> membership.members()
           .createDirectly(attacker, globex.id(), NewAccount.generatedPassword("mole@acme.test", "Mole", Role.MEMBER)));
       refused(ErrorCode.ORGANISATION_NOT_FOUND, () -> membership.organisations().get(attacker, globex.id()));
@@ -714,7 +714,7 @@ public abstract class AdversarialContract {
           .create(admin, acme.id(), new RoleDefinition("Everything too", EnumSet.allOf(Permission.class))));
       refused(ErrorCode.BUILT_IN_ROLE_IS_FIXED, () -> membership.roles()
           .update(admin, acme.id(), Role.ADMIN.id(), new RoleDefinition("Admin", EnumSet.allOf(Permission.class))));
-      refused(ErrorCode.PERMISSION_DENIED, () -> membership.organisations().delete(admin, acme.id()));
+      refused(ErrorCode.PERMISSION_DENIED, () -> membership.organisations().delete(admin, acme.id(), "Acme"));
     }
 
     @Test

@@ -375,9 +375,11 @@ public abstract class AuditAndOutboxContract extends StoreContractSupport {
     var own = m.domains().add(owner, id, "acme-dns.example");
     m.domains().verify(owner, id, own.id(), List.of(own.txtRecordValue()));
     m.domains().setEnrollment(owner, id, own.id(), DomainEnrollment.automatic(Role.MEMBER.id()));
-    m.domains().enrol(kit().account("kim@acme-dns.example"));
+    AccountId kim = kit().account("kim@acme-dns.example");
+    m.domains().enrol(kim);
     m.domains().remove(owner, id, shared.id());
-    m.organisations().delete(owner, id);
+    m.erasure().eraseOnRequest("request 1", kim);
+    m.organisations().delete(owner, id, m.organisations().get(owner, id).name());
 
     List<AuditEvent> log = list(tx -> tx.audit().page(id, PageRequest.first(200)).items());
 

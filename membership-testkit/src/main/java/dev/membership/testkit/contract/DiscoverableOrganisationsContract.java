@@ -60,7 +60,7 @@ public abstract class DiscoverableOrganisationsContract extends StoreContractSup
     OrganisationFixture acme = kit().organisation("Acme").create();
     membership().organisations().setDiscoverable(acme.owner(), acme.id(), true);
 
-    membership().organisations().delete(acme.owner(), acme.id());
+    membership().organisations().delete(acme.owner(), acme.id(), "Acme");
 
     assertThat(membership().organisations().search("acme", PageRequest.first()).items()).isEmpty();
   }

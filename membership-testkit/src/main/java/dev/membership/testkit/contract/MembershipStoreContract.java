@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Nested;
  * <p>{@code reads().memberCounts} and the counts every membership and invitation write keeps:
  * {@link MemberCountsContract}; paging back ({@code PageRequest.before}): {@link PagingBackContract};
  * the filtered audit log: {@link AuditFiltersContract}; organisation search and the discoverable
- * setting: {@link DiscoverableOrganisationsContract}.
+ * setting: {@link DiscoverableOrganisationsContract}; deleting an organisation, the retention of its audit
+ * log and its purge: {@link OrganisationDeletionContract}.
  *
  * <p>Rules that span ports have suites of their own: {@link TransactionsContract} (atomicity,
  * optimistic versions), {@link TenancyContract} (no organisation reads another's rows), and the
@@ -412,6 +413,19 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class TextInput extends TextInputContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class OrganisationDeletion extends OrganisationDeletionContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();

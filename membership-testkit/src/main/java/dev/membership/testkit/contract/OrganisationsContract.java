@@ -114,7 +114,7 @@ public abstract class OrganisationsContract extends StoreContractSupport {
     String token = kit().invitationTokenTo("invited1@acme.test");
     membership().organisations().setDiscoverable(acme.owner(), acme.id(), true);
 
-    membership().organisations().delete(acme.owner(), acme.id());
+    membership().organisations().delete(acme.owner(), acme.id(), "Acme");
 
     for (AccountId person : new AccountId[] {acme.owner(), acme.admins().getFirst(), acme.members().getFirst()}) {
       assertThat(membership().access().permissions(person, acme.id())).isEmpty();
@@ -132,7 +132,7 @@ public abstract class OrganisationsContract extends StoreContractSupport {
     OrganisationFixture acme = kit().organisation("Acme").withAdmins(1).create();
 
     assertFailsWith(ErrorCode.PERMISSION_DENIED,
-        () -> membership().organisations().delete(acme.admins().getFirst(), acme.id()));
+        () -> membership().organisations().delete(acme.admins().getFirst(), acme.id(), "Acme"));
 
     assertThat(membership().access().has(acme.owner(), acme.id(), Permission.MANAGE_ORGANISATION)).isTrue();
   }

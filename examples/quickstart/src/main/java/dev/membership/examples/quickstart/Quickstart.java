@@ -282,6 +282,34 @@ public final class Quickstart {
       say(event.action() + "  " + event.subject());
     }
 
+    step("Olivia deletes Side Project, a second organisation: she types its name to confirm");
+    OrganisationId side = membership.organisations().create(olivia, "Side Project").id();
+    AccountId ivan = signUp(membership, mailbox, "ivan@example.test", "Ivan Intern", "ivan's long passphrase");
+    membership.invitations().invite(olivia, side, Invite.of("ivan@example.test", Role.MEMBER));
+    membership.invitations().accept(ivan, mailbox.lastToken());
+    membership.invitations().invite(olivia, side, Invite.of("gus@example.test", Role.MEMBER));
+    String gusLink = mailbox.lastToken();
+    try {
+      membership.organisations().delete(olivia, side, "side project");
+    } catch (MembershipException refused) {
+      say("Typed \"side project\": refused with " + refused.code() + " on "
+          + refused.fields().getFirst().field() + " (" + refused.fields().getFirst().code() + ")");
+    }
+    membership.organisations().delete(olivia, side, "Side Project");
+    try {
+      membership.invitations().preview(gusLink).ifPresent(p -> say("Gus's link now shows: " + p.status()));
+      membership.invitations().acceptAsNewAccount(gusLink, NewMemberDetails.of("Gus", "gus's long passphrase"));
+    } catch (MembershipException refused) {
+      say("Gus accepts anyway: refused with " + refused.code());
+    }
+    say("Ivan's organisations now: " + membership.organisations().of(ivan, PageRequest.first()).items().stream()
+        .map(o -> o.organisation().name()).toList());
+    say("Olivia, a former owner, still reads its log: " + membership.audit().list(olivia, side, PageRequest.first(1))
+        .items().getFirst().action() + "; readable until " + membership.organisations().deletedOwnedBy(olivia)
+        .getFirst().readableUntil() + " (MembershipPolicy.deletedOrganisationRetention, 90 days)");
+    say("The host's scheduled upkeep purges it only after that: " + membership.organisations().purgeDeleted()
+        + " rows purged today");
+
     step("The members page two rows at a time: forward, then back from the library's own cursor");
     var pageOne = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2)));
     var second = membership.members().list(olivia, acme, MemberQuery.all().withPage(PageRequest.first(2).next(pageOne)));
@@ -289,7 +317,31 @@ public final class Quickstart {
     say("Page 2: " + second.items().stream().map(r -> r.email().value()).toList()
         + "; back: " + back.items().stream().map(r -> r.email().value()).toList()
         + (back.items().equals(pageOne.items()) ? " (page 1 again)" : " (not page 1!)"));
+    forgetCarla(membership, olivia, acme, carla);
     return acme;
+  }
+
+  /** Erasure (GDPR art. 17) and the retention upkeep: issue 11, part 4. */
+  private static void forgetCarla(Memberships membership, AccountId olivia, OrganisationId acme, AccountId carla) {
+    step("Carla asks to be forgotten; the host's operator erases her account, and the retention upkeep runs");
+    var erased = membership.erasure().eraseOnRequest("support ticket 1234", carla);
+    say("Carla's address, name and password are gone: Acme's history names her \"" + erased.pseudonym() + "\".");
+    for (var event : membership.audit().list(olivia, acme, AuditQuery.all(PageRequest.first(20))
+        .withMember(carla)).items()) {
+      say("  " + event.action() + "  " + event.subject());
+    }
+    say("carla@example.test signs in: " + membership.accounts().signIn("carla@example.test",
+        Password.of("carla's long passphrase")).getClass().getSimpleName()
+        + "; the address is free to sign up again, as a new account.");
+    try {
+      membership.erasure().eraseOwnAccount(olivia, Password.of("olivia's long passphrase"));
+    } catch (MembershipException refused) {
+      say("Olivia, the last owner of Acme, tries \"delete my account\": " + refused.code()
+          + " until she makes someone else an owner.");
+    }
+    var purged = membership.retention().purge();
+    say("The retention upkeep (the host schedules it): " + purged.total() + " rows past retention deleted "
+        + purged + "; removed memberships and audit logs are never purged.");
   }
 
   private static String describe(Memberships membership, SessionsToEnd end) {
@@ -355,6 +407,7 @@ public final class Quickstart {
             + n.get("endsAt");
         case ENTITLEMENT_ENDED -> n.get("entitlementName") + " at " + n.get("organisationName") + " ended at "
             + n.get("endsAt");
+        case ORGANISATION_DELETED -> n.get("organisationName") + " was deleted; your membership ended with it";
       };
       n.link().ifPresent(link -> lastLink = link.toString());
       OUT.println("   [e-mail to " + n.recipient() + "] " + what);

@@ -60,6 +60,20 @@ class QuickstartTest {
         .contains("ana@acme.test      refused: ALREADY_MEMBER")
         .contains("not an address     refused: INVALID_INPUT on invitations[3].email")
         .contains("Hal signed up with hal@acme.test and joined Acme automatically as a Member (origin DOMAIN).")
-        .contains("gmail.com is refused: shared_mail_provider");
+        .contains("gmail.com is refused: shared_mail_provider")
+        .containsPattern("Acme's history names her \"Former member [0-9A-F]{6}\"")
+        .containsPattern("MEMBER_REMOVED  Former member [0-9A-F]{6}")
+        .containsPattern("\\[host\\] end every session of Former member [0-9A-F]{6}")
+        .contains("carla@example.test signs in: Failed")
+        .contains("tries \"delete my account\": LAST_OWNER")
+        .contains("The retention upkeep (the host schedules it): 0 rows past retention deleted")
+        .contains("Typed \"side project\": refused with INVALID_INPUT on confirmation (does_not_match)")
+        .contains("[e-mail to ivan@example.test] Side Project was deleted; your membership ended with it")
+        .contains("[host] end everyone's sessions in the organisation")
+        .contains("Gus's link now shows: CANCELLED")
+        .contains("Gus accepts anyway: refused with ORGANISATION_DELETED")
+        .contains("Ivan's organisations now: []")
+        .contains("Olivia, a former owner, still reads its log: ORGANISATION_DELETED; readable until ")
+        .contains("The host's scheduled upkeep purges it only after that: 0 rows purged today");
   }
 }

@@ -69,7 +69,10 @@ public class MembershipAutoConfiguration {
           properties.invitations().perDay(),
           new MembershipPolicy.OutboxPolicy(o.maxAttempts(), o.lease(), o.deliveredRetention()),
           defaults.signUpRules(),
-          properties.invitations().bulkLimit());
+          properties.invitations().bulkLimit(),
+          properties.organisations().deletedRetention(),
+          new MembershipPolicy.RetentionPolicy(properties.retention().answeredJoinRequests(),
+              properties.retention().endedInvitations()));
     } catch (InvalidInputException e) {
       String settings = e.fields().stream()
           .map(f -> property(f.field()) + ": " + f.message())
@@ -94,6 +97,9 @@ public class MembershipAutoConfiguration {
       case "maxAttempts" -> "membership.outbox.max-attempts";
       case "lease" -> "membership.outbox.lease";
       case "deliveredRetention" -> "membership.outbox.delivered-retention";
+      case "deletedOrganisationRetention" -> "membership.organisations.deleted-retention";
+      case "answeredJoinRequests" -> "membership.retention.answered-join-requests";
+      case "endedInvitations" -> "membership.retention.ended-invitations";
       default -> field.startsWith("signInThrottling.")
           ? "membership.throttle." + kebab(field.substring("signInThrottling.".length()))
           : field;

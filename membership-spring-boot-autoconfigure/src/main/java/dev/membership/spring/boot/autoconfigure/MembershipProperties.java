@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health the health indicator's thresholds
  * @param applications the application catalogue's staleness
  * @param entitlements when entitlement managers hear of an ending trial or licence
+ * @param organisations what is kept of a deleted organisation, and for how long
+ * @param retention how long answered join requests and ended invitations are kept before {@code
+ *     retention().purge()} deletes them (delivered notifications: {@code outbox.delivered-retention})
  */
 @ConfigurationProperties("membership")
 public record MembershipProperties(
@@ -39,7 +42,27 @@ public record MembershipProperties(
     @DefaultValue ProblemDetails problemDetails,
     @DefaultValue Health health,
     @DefaultValue Applications applications,
-    @DefaultValue Entitlements entitlements) {
+    @DefaultValue Entitlements entitlements,
+    @DefaultValue Organisations organisations,
+    @DefaultValue Retention retention) {
+
+  /**
+   * Deleted organisations.
+   *
+   * @param deletedRetention how long a deleted organisation's audit log stays readable by its former
+   *     owners before {@code organisations().purgeDeleted()} purges its data; 1 to 3650 days
+   */
+  public record Organisations(@DefaultValue("90d") Duration deletedRetention) {}
+
+  /**
+   * What {@code retention().purge()}, which the host schedules, deletes once it is past its time.
+   * Removed memberships and audit logs are history and are never purged by it.
+   *
+   * @param answeredJoinRequests how long requests approved, denied or withdrawn are kept; 1 to 3650 days
+   * @param endedInvitations how long cancelled or expired invitations are kept; 1 to 3650 days
+   */
+  public record Retention(@DefaultValue("90d") Duration answeredJoinRequests,
+      @DefaultValue("90d") Duration endedInvitations) {}
 
   /**
    * The application catalogue that {@code access().check(account, organisation, application, clientVersion)} reads.

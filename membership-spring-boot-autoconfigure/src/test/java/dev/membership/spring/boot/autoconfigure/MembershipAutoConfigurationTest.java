@@ -211,6 +211,19 @@ class MembershipAutoConfigurationTest {
   }
 
   @Test
+  void the_retention_settings_become_the_policy_and_one_out_of_range_names_its_property() {
+    runner().withPropertyValues("membership.retention.answered-join-requests=30d",
+            "membership.retention.ended-invitations=14d")
+        .run(context -> assertThat(context.getBean(MembershipPolicy.class).retention())
+            .isEqualTo(new MembershipPolicy.RetentionPolicy(Duration.ofDays(30), Duration.ofDays(14))));
+    runner().run(context -> assertThat(context.getBean(MembershipPolicy.class).retention())
+        .isEqualTo(MembershipPolicy.RetentionPolicy.defaults()));
+    runner().withPropertyValues("membership.retention.ended-invitations=1h")
+        .run(context -> assertThat(analysis(context).getDescription())
+            .contains("membership.retention.ended-invitations").contains("between 1 and 3650 days"));
+  }
+
+  @Test
   void the_catalogue_staleness_and_the_end_notice_come_from_their_properties() {
     runner().withPropertyValues("membership.applications.catalogue-staleness=-1s")
         .run(context -> assertThat(context).hasFailed().getFailure()
@@ -233,6 +246,18 @@ class MembershipAutoConfigurationTest {
         .run(context -> assertThat(analysis(context).getDescription()).contains("membership.join-requests.per-day"));
     runner().withPropertyValues("membership.invitations.bulk-limit=5000")
         .run(context -> assertThat(analysis(context).getDescription()).contains("membership.invitations.bulk-limit"));
+  }
+
+  @Test
+  void a_deleted_organisations_retention_comes_from_its_property_and_out_of_range_names_it() {
+    runner().run(context -> assertThat(context.getBean(MembershipPolicy.class).deletedOrganisationRetention())
+        .isEqualTo(MembershipPolicy.DEFAULT_DELETED_ORGANISATION_RETENTION));
+    runner().withPropertyValues("membership.organisations.deleted-retention=30d")
+        .run(context -> assertThat(context.getBean(MembershipPolicy.class).deletedOrganisationRetention())
+            .isEqualTo(Duration.ofDays(30)));
+    runner().withPropertyValues("membership.organisations.deleted-retention=1h")
+        .run(context -> assertThat(analysis(context).getDescription())
+            .contains("membership.organisations.deleted-retention").contains("between 1 and 3650 days"));
   }
 
   @Test

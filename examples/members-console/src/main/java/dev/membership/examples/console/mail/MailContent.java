@@ -61,6 +61,11 @@ public record MailContent(String subject, String body, Optional<URI> link) {
           "The trial or licence " + n.get("entitlementName") + " (" + n.get("entitlement") + ") of " + organisation
               + " ended on " + Dates.moment(n.get("endsAt")) + ": nobody there can use it until it is extended.",
           Optional.empty());
+      case ORGANISATION_DELETED -> new MailContent(
+          organisation + " was deleted",
+          organisation + " was deleted by its owner on " + Dates.moment(n.get("deletedAt"))
+              + ". Your membership ended with it; nobody can sign in to it any more.",
+          Optional.empty());
     };
   }
 }

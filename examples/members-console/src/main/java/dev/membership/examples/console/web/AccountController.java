@@ -161,6 +161,38 @@ public record AccountController(Memberships membership, SessionSignIn sessions, 
     }
   }
 
+  /** "Delete my account": what erasure does, and a form that asks for the password and a confirmation. */
+  @GetMapping("/account/delete")
+  String deleteAccountForm() {
+    return "account-delete";
+  }
+
+  /**
+   * Erases the signed-in person's account ({@code erasure().eraseOwnAccount}). The library's {@code
+   * ACCOUNT_ERASED} event ends every session of the account (this one too, through {@code
+   * SessionTerminator}); the person lands on the sign-in page, told what happened.
+   */
+  @PostMapping("/account/delete")
+  String deleteAccount(@AuthenticationPrincipal SignedInAccount me, @RequestParam String currentPassword,
+      @RequestParam(required = false) String confirm, HttpServletRequest request, Model model) {
+    if (!"yes".equals(confirm)) {
+      model.addAttribute("error", "Tick the box to confirm that you want your account deleted.");
+      return "account-delete";
+    }
+    try {
+      membership.erasure().eraseOwnAccount(me.id(), Password.of(currentPassword));
+    } catch (MembershipException refused) {
+      // The last owner's refusal names the organisation to hand over: the library's sentence says it.
+      model.addAttribute("error", refused.code() == ErrorCode.LAST_OWNER ? refused.getMessage() : errors.sentence(refused));
+      return "account-delete";
+    }
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    return "redirect:/signin?deleted";
+  }
+
   /** Where a newly proved account goes: the organisation its domain just joined it to, else {@code otherwise}. */
   private String landing(Account account, HttpServletRequest request, RedirectAttributes redirect, String otherwise) {
     return domains.joinByDomain(account.id())

@@ -5,11 +5,13 @@ import dev.membership.Memberships;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.OrganisationDeletion;
 import dev.membership.domain.OrganisationId;
 import dev.membership.error.MembershipException;
 import dev.membership.examples.console.security.SignedInAccount;
 import dev.membership.query.AccountJoinRequest;
 import dev.membership.query.AccountOrganisation;
+import dev.membership.query.AuditEntry;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
 import jakarta.servlet.http.HttpSession;
@@ -62,7 +64,45 @@ public record OrganisationsController(Memberships membership, CurrentOrganisatio
     // discoverable or not; the person asks to join as from a search result.
     model.addAttribute("suggested", membership.domains().suggestedFor(me.id()));
     model.addAttribute("q", q);
+    // Deleted organisations whose audit log this person may still read (a former owner, within the retention).
+    model.addAttribute("deletedOrganisations", membership.organisations().deletedOwnedBy(me.id()));
     return "organisations";
+  }
+
+  /**
+   * Deletes the current organisation: the library checks DELETE_ORGANISATION (owners) and that the
+   * name typed in the form is the organisation's name, and ends every membership, invitation and
+   * request to join in one transaction; the members are told by e-mail.
+   */
+  @PostMapping("/organisations/delete")
+  @RefusedTo("/organisations")
+  String delete(@AuthenticationPrincipal SignedInAccount me, AccountOrganisation current,
+      @RequestParam(defaultValue = "") String confirmation, HttpSession session, RedirectAttributes redirect) {
+    Organisation deleted = membership.organisations().delete(me.id(), current.organisation().id(), confirmation);
+    currentOrganisation.forget(session);
+    String until = membership.organisations().deletedOwnedBy(me.id()).stream()
+        .filter(d -> d.organisation().equals(deleted.id())).findFirst()
+        .map(d -> " Its owners can read its audit log until " + d.readableUntil().toString().substring(0, 10) + ".")
+        .orElse("");
+    redirect.addFlashAttribute("notice", deleted.name() + " was deleted." + until);
+    return "redirect:/organisations";
+  }
+
+  /** A deleted organisation's audit log, which its former owners may read during the retention. */
+  @GetMapping("/organisations/{organisation}/audit")
+  String deletedAudit(@AuthenticationPrincipal SignedInAccount me, @PathVariable String organisation,
+      @RequestParam(required = false) String after, Model model) {
+    OrganisationId id = OrganisationId.of(organisation);
+    OrganisationDeletion deletion = membership.organisations().deletedOwnedBy(me.id()).stream()
+        .filter(d -> d.organisation().equals(id)).findFirst()
+        .orElseThrow(() -> new dev.membership.error.ConflictException(dev.membership.error.ErrorCode.ORGANISATION_DELETED,
+            "The organisation was deleted."));
+    Page<AuditEntry> entries = membership.audit().listWithActors(me.id(), id,
+        new PageRequest(Optional.ofNullable(after).filter(a -> !a.isBlank()), 50));
+    model.addAttribute("deletion", deletion);
+    model.addAttribute("entries", entries.items());
+    model.addAttribute("nextCursor", entries.nextCursor().orElse(null));
+    return "deleted-audit";
   }
 
   @PostMapping("/organisations")
