@@ -39,6 +39,7 @@ import dev.membership.query.MemberListing;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
+import dev.membership.spi.MemberPageView;
 import dev.membership.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -67,8 +68,9 @@ public final class Members {
   public Page<MemberRow> list(AccountId actor, OrganisationId organisation, MemberQuery query) {
     checkText(query);
     return context.read(tx -> {
-      Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.reads().memberPage(organisation, query, context.now());
+      MemberPageView view = tx.reads().memberPage(actor, organisation, query, context.now());
+      Context.requireIn(tx, view.viewer(), organisation, Permission.VIEW_MEMBERS);
+      return view.page();
     });
   }
 
@@ -79,9 +81,9 @@ public final class Members {
   public Page<MemberListing> listWithActions(AccountId actor, OrganisationId organisation, MemberQuery query) {
     checkText(query);
     return context.read(tx -> {
-      MemberAccess viewer = Context.requireIn(tx, actor, organisation, Permission.VIEW_MEMBERS);
-      return tx.reads().memberPage(organisation, query, context.now())
-          .map(row -> new MemberListing(row, actionsOn(viewer, row)));
+      MemberPageView view = tx.reads().memberPage(actor, organisation, query, context.now());
+      MemberAccess viewer = Context.requireIn(tx, view.viewer(), organisation, Permission.VIEW_MEMBERS);
+      return view.page().map(row -> new MemberListing(row, actionsOn(viewer, row)));
     });
   }
 

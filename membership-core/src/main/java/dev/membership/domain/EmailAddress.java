@@ -4,7 +4,9 @@ import com.google.common.net.InternetDomainName;
 import dev.membership.error.InvalidInputException;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,8 +89,12 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     if (address.length() > MAX_LENGTH) {
       return "must be at most " + MAX_LENGTH + " characters";
     }
-    if (address.codePoints().anyMatch(EmailAddress::isInvisibleOrSpace)) {
-      return "is not a valid e-mail address";
+    for (int i = 0; i < address.length(); ) {
+      int c = address.codePointAt(i);
+      if (isInvisibleOrSpace(c)) {
+        return "is not a valid e-mail address";
+      }
+      i += Character.charCount(c);
     }
     int at = address.lastIndexOf('@');
     if (at <= 0 || at == address.length() - 1 || address.indexOf('@') != at) {
@@ -96,14 +102,40 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     }
     String local = address.substring(0, at);
     String domain = address.substring(at + 1);
-    if (local.length() > 64 || local.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\')
-        || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+    if (local.length() > 64 || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
       return "is not a valid e-mail address";
     }
-    if (!domain.contains(".") || !InternetDomainName.isValid(domain)) {
+    for (int i = 0; i < local.length(); i++) {
+      char c = local.charAt(i);
+      if (c <= ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' || c == '>'
+          || c == '[' || c == ']' || c == '\\') {
+        return "is not a valid e-mail address";
+      }
+    }
+    if (!domain.contains(".") || !validDomain(domain)) {
       return "is not a valid e-mail address";
     }
     return null;
+  }
+
+  /**
+   * Domains found valid lately: every address read back from a store is checked again, and most
+   * share a few domains. Bounded; only valid domains are kept, so it can refuse nothing it should not.
+   */
+  private static final Map<String, Boolean> VALID_DOMAINS = new ConcurrentHashMap<>();
+  private static final int VALID_DOMAINS_KEPT = 1024;
+
+  private static boolean validDomain(String domain) {
+    if (VALID_DOMAINS.containsKey(domain)) {
+      return true;
+    }
+    if (!InternetDomainName.isValid(domain)) {
+      return false;
+    }
+    if (VALID_DOMAINS.size() < VALID_DOMAINS_KEPT) {
+      VALID_DOMAINS.put(domain, Boolean.TRUE);
+    }
+    return true;
   }
 
   /** The part after the {@code @}. */

@@ -65,7 +65,12 @@ public record Role(RoleId id, Optional<OrganisationId> organisationId, String na
 
   /** The built-in role with this id, if it is one. */
   public static Optional<Role> builtIn(RoleId id) {
-    return BUILT_IN.stream().filter(r -> r.id.equals(id)).findFirst();
+    for (Role role : BUILT_IN) {
+      if (role.id.equals(id)) {
+        return Optional.of(role);
+      }
+    }
+    return Optional.empty();
   }
 
   public boolean isBuiltIn() {

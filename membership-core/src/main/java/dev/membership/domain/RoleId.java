@@ -2,6 +2,7 @@ package dev.membership.domain;
 
 import dev.membership.error.InvalidInputException;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 /**
@@ -9,9 +10,12 @@ import java.util.UUID;
  * {@code role-<uuid>} for an organisation's custom roles.
  */
 public record RoleId(String value) implements Comparable<RoleId> {
+  /** Compiled once: ids are made for every row read. */
+  private static final Pattern FORM = Pattern.compile("owner|admin|member|role-[0-9a-f-]{36}");
+
   public RoleId {
     Objects.requireNonNull(value, "value");
-    if (!value.matches("owner|admin|member|role-[0-9a-f-]{36}")) {
+    if (!FORM.matcher(value).matches()) {
       throw new IllegalArgumentException("not a role id: " + value);
     }
   }

@@ -35,6 +35,14 @@ public interface PageReads {
   Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now);
 
   /**
+   * The members page as {@link #memberPage(OrganisationId, MemberQuery, Instant)} reads it, with the
+   * viewer's access as {@link MemberStore#findAccess} reads it, read together (a SQL store reads both
+   * in one statement). The caller checks the access before it uses the page: a store reads the page
+   * whatever the access says.
+   */
+  MemberPageView memberPage(AccountId viewer, OrganisationId organisation, MemberQuery query, Instant now);
+
+  /**
    * How many memberships of each status and pending invitations the organisation has, as kept with
    * every change: {@link MemberStore#insert}/{@link MemberStore#update} of a membership and {@link
    * InvitationStore#insert}/{@link InvitationStore#update} of an invitation change the counts of the

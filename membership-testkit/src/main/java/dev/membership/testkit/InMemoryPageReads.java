@@ -24,6 +24,8 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.query.MemberAccess;
+import dev.membership.spi.MemberPageView;
 import dev.membership.spi.PageReads;
 import java.time.Instant;
 import java.util.Comparator;
@@ -39,6 +41,14 @@ final class InMemoryPageReads implements PageReads {
 
   InMemoryPageReads(InMemoryTables tables) {
     this.tables = tables;
+  }
+
+  @Override
+  public MemberPageView memberPage(AccountId viewer, OrganisationId organisation, MemberQuery query, Instant now) {
+    Optional<MemberAccess> access = tables.findLiveMembership(organisation, viewer)
+        .map(m -> new MemberAccess(Objects.requireNonNull(tables.organisations.get(organisation), "organisation"), m,
+            tables.role(organisation, m.roleId()), Objects.requireNonNull(tables.accounts.get(viewer), "account").credentialState()));
+    return new MemberPageView(access, memberPage(organisation, query, now));
   }
 
   @Override

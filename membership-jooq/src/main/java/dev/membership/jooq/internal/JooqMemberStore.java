@@ -2,7 +2,6 @@ package dev.membership.jooq.internal;
 
 import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
-import static dev.membership.jooq.internal.JooqRows.slice;
 import static dev.membership.jooq.internal.SqlSupport.guardedUpdate;
 import static dev.membership.jooq.internal.SqlSupport.requireUpdated;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
@@ -12,7 +11,6 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISAT
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
-import static org.jooq.impl.DSL.val;
 
 import dev.membership.domain.AccountId;
 import dev.membership.domain.CredentialState;
@@ -41,7 +39,6 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.Field;
-import org.jooq.Param;
 
 /**
  * Memberships in table {@code membership_member}, and their grants, one row per active grant, in
@@ -55,6 +52,11 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
+  // The permission check's tables under short aliases: its text is parsed for its binds on each call.
+  private static final MembershipMember AM = MEMBERSHIP_MEMBER.as("m");
+  private static final MembershipOrganisation AO = MEMBERSHIP_ORGANISATION.as("o");
+  private static final MembershipAccount AA = MEMBERSHIP_ACCOUNT.as("a");
+  private static final MembershipRole AR = MEMBERSHIP_ROLE.as("r");
   private static final Supplier<ConflictException> ALREADY_MEMBER =
       () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation.");
 
@@ -131,27 +133,41 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
 
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
-    Param<OrganisationId> org = val(organisation, M.ORGANISATION_ID);
-    Param<AccountId> live = val(account, M.LIVE_ACCOUNT_ID);
-    return rendered.select(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
-            .from(M)
-            .join(O).on(O.ID.eq(M.ORGANISATION_ID))
-            .join(A).on(A.ID.eq(M.ACCOUNT_ID))
-            .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-            .where(M.ORGANISATION_ID.eq(org).and(M.LIVE_ACCOUNT_ID.eq(live))), org, live)
-        .fetchOptional()
-        .map(r -> {
-          Membership membership = read.membership(slice(r, 0, M));
-          int at = M.fields().length;
-          return new MemberAccess(JooqRows.organisation(slice(r, at, O)), membership,
-              JooqRows.joinedRole(slice(r, at + O.fields().length, R), organisation, membership.roleId()),
-              r.get(ACCESS_FIELDS.length - 1, CredentialState.class));
-        });
+    var query = rendered.select(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
+            .from(AM)
+            .join(AO).on(AO.ID.eq(AM.ORGANISATION_ID))
+            .join(AA).on(AA.ID.eq(AM.ACCOUNT_ID))
+            .leftJoin(AR).on(AR.ID.eq(AM.ROLE_ID).and(AR.ORGANISATION_ID.eq(AM.ORGANISATION_ID)))
+            .where(AM.ORGANISATION_ID.eq(RenderedSql.bind("org", AM.ORGANISATION_ID))
+                .and(AM.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", AM.LIVE_ACCOUNT_ID)))),
+            new RenderedSql.Binds().put("org", organisation, AM.ORGANISATION_ID).put("account", account, AM.LIVE_ACCOUNT_ID));
+    return Cells.fetch(query, ACCESS_FIELDS, r -> access(read, r, 0, organisation)).stream().findFirst();
+  }
+
+  /**
+   * The access whose columns stand in {@code r} from {@code at} on, in the order of {@link
+   * #ACCESS_FIELDS}: the membership, its organisation, its custom role, the account's credential state.
+   */
+  static MemberAccess access(JooqRows read, Cells r, int at, OrganisationId organisation) {
+    int o = at + M.fields().length;
+    int role = o + O.fields().length;
+    return access(read, r, at, organisation, o, role, role + R.fields().length);
+  }
+
+  /**
+   * The access whose membership, organisation, custom role (the role table's first columns, in its
+   * order) and credential state stand in {@code r} at these indexes.
+   */
+  static MemberAccess access(JooqRows read, Cells r, int membershipAt, OrganisationId organisation,
+      int organisationAt, int roleAt, int credentialStateAt) {
+    Membership membership = read.membership(r, membershipAt);
+    return new MemberAccess(JooqRows.organisation(r, organisationAt), membership,
+        JooqRows.joinedRole(r, roleAt, organisation, membership.roleId()), (CredentialState) r.get(credentialStateAt));
   }
 
   /** The columns of {@link #findAccess}: the membership, its organisation, its custom role, the credential state. */
-  private static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(M.fields()), Stream.of(O.fields()),
-      Stream.of(R.fields()), Stream.<Field<?>>of(A.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
+  static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(AM.fields()), Stream.of(AO.fields()),
+      Stream.of(AR.fields()), Stream.<Field<?>>of(AA.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
 
   @Override
   public long countActiveWithRole(OrganisationId organisation, RoleId role) {

@@ -32,11 +32,18 @@ import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.MemberPageView;
 import dev.membership.spi.PageReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.SelectSeekStep2;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import static org.jooq.impl.DSL.inline;
@@ -46,35 +53,59 @@ import static org.jooq.impl.DSL.noCondition;
  * The list pages, each one keyset range read (the members page in one statement, {@link
  * MemberPageQuery}).
  */
-record JooqPageReads(DSLContext sql, JooqRows read) implements PageReads {
+record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implements PageReads {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
+  // "An account's organisations" under short aliases: its text is parsed for its binds on each call.
+  private static final MembershipMember OM = MEMBERSHIP_MEMBER.as("m");
+  private static final MembershipOrganisation OO = MEMBERSHIP_ORGANISATION.as("o");
+  private static final MembershipRole OR = MEMBERSHIP_ROLE.as("r");
 
   @Override
   public Page<MemberRow> memberPage(OrganisationId organisation, MemberQuery query, Instant now) {
-    return new MemberPageQuery(sql, read).fetch(organisation, query, now);
+    return new MemberPageQuery(sql, read, rendered).fetch(Optional.empty(), organisation, query, now).page();
+  }
+
+  @Override
+  public MemberPageView memberPage(AccountId viewer, OrganisationId organisation, MemberQuery query, Instant now) {
+    return new MemberPageQuery(sql, read, rendered).fetch(Optional.of(viewer), organisation, query, now);
   }
 
   @Override
   public Page<AccountOrganisation> organisationsOf(AccountId account, PageRequest page) {
-    int organisationAt = M.fields().length;
-    int roleAt = organisationAt + O.fields().length;
-    List<AccountOrganisation> rows = seek(sql.select(M.fields()).select(O.fields()).select(R.fields())
-            .from(M)
-            .join(O).on(O.ID.eq(M.ORGANISATION_ID))
-            .leftJoin(R).on(R.ID.eq(M.ROLE_ID).and(R.ORGANISATION_ID.eq(M.ORGANISATION_ID)))
-            .where(M.LIVE_ACCOUNT_ID.eq(account).and(O.STATUS.eq(OrganisationStatus.ACTIVE)))
-            .orderBy(O.NAME_LOWER, O.ID), page.after(), Function.identity(), OrganisationId::of, page.limit() + 1)
-        .fetch(r -> {
-          Membership membership = read.membership(slice(r, 0, M));
-          return new AccountOrganisation(organisation(slice(r, organisationAt, O)), membership,
-              joinedRole(slice(r, roleAt, R), membership.organisationId(), membership.roleId()));
+    Optional<SqlSupport.Key<String, OrganisationId>> after = SqlSupport.key(page.after(), Function.identity(), OrganisationId::of);
+    int limit = page.limit() + 1;
+    RenderedSql.Binds binds = new RenderedSql.Binds().put("account", account, OM.LIVE_ACCOUNT_ID);
+    after.ifPresent(key -> binds.put("name", key.first(), OO.NAME_LOWER).put("id", key.second(), OO.ID));
+    var query = rendered.select(sql, "organisationsOf:" + after.isPresent() + ":" + limit,
+            ORGANISATIONS_FIELDS, () -> {
+              SelectSeekStep2<Record, String, OrganisationId> ordered = sql.select(ORGANISATIONS_FIELDS)
+                  .from(OM)
+                  .join(OO).on(OO.ID.eq(OM.ORGANISATION_ID))
+                  .leftJoin(OR).on(OR.ID.eq(OM.ROLE_ID).and(OR.ORGANISATION_ID.eq(OM.ORGANISATION_ID)))
+                  .where(OM.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", OM.LIVE_ACCOUNT_ID))
+                      .and(OO.STATUS.eq(inline(OrganisationStatus.ACTIVE, OO.STATUS))))
+                  .orderBy(OO.NAME_LOWER, OO.ID);
+              Select<Record> from = after.isPresent()
+                  ? ordered.seek(RenderedSql.bind("name", OO.NAME_LOWER), RenderedSql.bind("id", OO.ID)).limit(inline(limit)) : ordered.limit(inline(limit));
+              return from;
+            }, binds);
+    List<AccountOrganisation> rows = Cells.fetch(query, ORGANISATIONS_FIELDS, r -> {
+          Membership membership = read.membership(r, 0);
+          return new AccountOrganisation(organisation(r, ORGANISATION_AT), membership,
+              joinedRole(r, ROLE_AT, membership.organisationId(), membership.roleId()));
         });
     return Page.of(rows, page.limit(),
         row -> Cursor.encode(lower(row.organisation().name()), row.organisation().id().toString()));
   }
+
+  /** The columns of {@link #organisationsOf}: the membership, its organisation, its custom role. */
+  private static final Field<?>[] ORGANISATIONS_FIELDS = Stream.of(OM.fields(), OO.fields(), OR.fields())
+      .flatMap(Stream::of).toArray(Field<?>[]::new);
+  private static final int ORGANISATION_AT = M.fields().length;
+  private static final int ROLE_AT = ORGANISATION_AT + O.fields().length;
 
   @Override
   public MemberCounts memberCounts(OrganisationId organisation) {

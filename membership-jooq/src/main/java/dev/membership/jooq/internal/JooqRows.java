@@ -1,9 +1,15 @@
 package dev.membership.jooq.internal;
 
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
-
 import dev.membership.domain.Account;
 import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.JoinRequestId;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.OrganisationStatus;
+import dev.membership.domain.Permission;
+import dev.membership.domain.TokenHash;
+import java.time.Instant;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
@@ -55,6 +61,16 @@ import org.jooq.TableRecord;
 final class JooqRows {
   final Map<MembershipId, Membership> membershipsRead = new HashMap<>();
   final Map<InvitationId, Invitation> invitationsRead = new HashMap<>();
+  /** Whether rows read are remembered: not in a read ({@code JooqMembershipStore.read}), which updates nothing. */
+  private final boolean remember;
+
+  JooqRows() {
+    this(true);
+  }
+
+  JooqRows(boolean remember) {
+    this.remember = remember;
+  }
   /** Changes to the kept member counts, written just before the commit. */
   final MemberCountDeltas counts = new MemberCountDeltas();
 
@@ -103,8 +119,16 @@ final class JooqRows {
   }
 
   static Organisation organisation(MembershipOrganisationRecord r) {
-    return new Organisation(r.getId(), r.getName(), r.getStatus(), Boolean.TRUE.equals(r.getDiscoverable()),
-        r.getCreatedAt(), r.getVersion());
+    return organisation(Cells.of(r), 0);
+  }
+
+  /**
+   * The organisation whose columns stand in {@code r} from index {@code at} on, in the table's order
+   * (the mapping of a row, whether read alone or joined: by position, with no look-up by name).
+   */
+  static Organisation organisation(Cells r, int at) {
+    return new Organisation((OrganisationId) r.get(at), (String) r.get(at + 1), (OrganisationStatus) r.get(at + 3),
+        Boolean.TRUE.equals(r.get(at + 6)), (Instant) r.get(at + 4), (Long) r.get(at + 5));
   }
 
   // ---- accounts
@@ -132,14 +156,24 @@ final class JooqRows {
   }
 
   Membership membership(MembershipMemberRecord r) {
-    MembershipStatus status = r.getStatus();
+    return membership(Cells.of(r), 0);
+  }
+
+  /** The membership whose columns stand in {@code r} from index {@code at} on, in the table's order. */
+  @SuppressWarnings("unchecked")
+  Membership membership(Cells r, int at) {
+    MembershipStatus status = (MembershipStatus) r.get(at + 6);
+    Set<EntitlementKey> keys = (Set<EntitlementKey>) r.get(at + 8);
     Optional<Suspension> suspension = status == MembershipStatus.DEACTIVATED
-        ? Optional.of(new Suspension(r.getGrantKeys(), r.getSuspendedAt()))
+        ? Optional.of(new Suspension(keys, (Instant) r.get(at + 9)))
         : Optional.empty();
-    Membership membership = new Membership(r.getId(), r.getOrganisationId(), r.getAccountId(), r.getRoleId(),
-        status == MembershipStatus.ACTIVE ? r.getGrantKeys() : Set.of(), status, r.getOrigin(), suspension,
-        r.getJoinedAt(), r.getUpdatedAt(), r.getVersion());
-    membershipsRead.put(membership.id(), membership);
+    Membership membership = new Membership((MembershipId) r.get(at), (OrganisationId) r.get(at + 1),
+        (AccountId) r.get(at + 2), (RoleId) r.get(at + 5), status == MembershipStatus.ACTIVE ? keys : Set.of(), status,
+        (MembershipOrigin) r.get(at + 7), suspension, (Instant) r.get(at + 10), (Instant) r.get(at + 11),
+        (Long) r.get(at + 12));
+    if (remember) {
+      membershipsRead.put(membership.id(), membership);
+    }
     return membership;
   }
 
@@ -153,11 +187,20 @@ final class JooqRows {
   }
 
   Invitation invitation(MembershipInvitationRecord r) {
-    Invitation invitation = new Invitation(r.getId(), r.getOrganisationId(), r.getEmail(), r.getRoleId(),
-        r.getGrantKeys(), r.getStatus(), r.getTokenHash(), r.getExpiresAt(), r.getInvitedBy(),
-        Optional.ofNullable(r.getJoinRequestId()), r.getSendCount(), r.getCreatedAt(), r.getUpdatedAt(),
-        Optional.ofNullable(r.getAcceptedBy()), r.getVersion());
-    invitationsRead.put(invitation.id(), invitation);
+    return invitation(Cells.of(r), 0);
+  }
+
+  /** The invitation whose columns stand in {@code r} from index {@code at} on, in the table's order. */
+  @SuppressWarnings("unchecked")
+  Invitation invitation(Cells r, int at) {
+    Invitation invitation = new Invitation((InvitationId) r.get(at), (OrganisationId) r.get(at + 1),
+        (EmailAddress) r.get(at + 2), (RoleId) r.get(at + 4), (Set<EntitlementKey>) r.get(at + 5),
+        (InvitationStatus) r.get(at + 6), (TokenHash) r.get(at + 7), (Instant) r.get(at + 8), (AccountId) r.get(at + 9),
+        Optional.ofNullable((JoinRequestId) r.get(at + 10)), (Integer) r.get(at + 11), (Instant) r.get(at + 12),
+        (Instant) r.get(at + 13), Optional.ofNullable((AccountId) r.get(at + 14)), (Long) r.get(at + 15));
+    if (remember) {
+      invitationsRead.put(invitation.id(), invitation);
+    }
     return invitation;
   }
 
@@ -169,18 +212,26 @@ final class JooqRows {
   }
 
   static Role role(MembershipRoleRecord r) {
-    return new Role(r.getId(), Optional.of(r.getOrganisationId()), r.getName(), r.getPermissions(), r.getVersion());
+    return role(Cells.of(r), 0);
+  }
+
+  /** The role whose columns stand in {@code r} from index {@code at} on, in the table's order. */
+  @SuppressWarnings("unchecked")
+  static Role role(Cells r, int at) {
+    return new Role((RoleId) r.get(at), Optional.of((OrganisationId) r.get(at + 1)), (String) r.get(at + 2),
+        (Set<Permission>) r.get(at + 3), (Long) r.get(at + 4));
   }
 
   /**
-   * The role of a row that left-joined the role table: built-in roles are resolved in memory; a custom
-   * role deleted since (history, or a deletion that raced an assignment) holds no permission.
+   * The role of a row that left-joined the role table, whose columns stand in {@code r} from index
+   * {@code at} on: built-in roles are resolved in memory; a custom role deleted since (history, or a
+   * deletion that raced an assignment) holds no permission.
    */
-  static Role joinedRole(MembershipRoleRecord r, OrganisationId organisation, RoleId id) {
+  static Role joinedRole(Cells r, int at, OrganisationId organisation, RoleId id) {
     if (id.isBuiltIn()) {
       return Role.builtIn(id).orElseThrow();
     }
-    return r.get(MEMBERSHIP_ROLE.ID) == null ? Role.deleted(organisation, id) : role(r);
+    return r.get(at) == null ? Role.deleted(organisation, id) : role(r, at);
   }
 
   // ---- entitlements

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JooqStoreTransaction implements StoreTransaction {
   private final DSLContext sql;
-  private final JooqRows rows = new JooqRows();
+  private final JooqRows rows;
   private final Deferred later;
   private final RenderedSql rendered;
   private @Nullable OrganisationStore organisations;
@@ -56,6 +56,8 @@ public final class JooqStoreTransaction implements StoreTransaction {
   /** A transaction that reads: every statement is sent when it is made. */
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     this.sql = sql;
+    // A read updates nothing, so it need not remember what it read (JooqRows) for an update.
+    this.rows = new JooqRows(false);
     this.rendered = rendered;
     this.later = new Deferred(false);
     later.attach(sql);
@@ -63,6 +65,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
 
   private JooqStoreTransaction(DSLContext sql, RenderedSql rendered, Deferred later) {
     this.later = later;
+    this.rows = new JooqRows();
     this.sql = DSL.using(sql.configuration().deriveAppending(new DefaultExecuteListenerProvider(later)));
     this.rendered = rendered;
     later.attach(this.sql);
@@ -148,7 +151,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public PageReads reads() {
     if (reads == null) {
-      reads = new JooqPageReads(sql, rows);
+      reads = new JooqPageReads(sql, rows, rendered);
     }
     return reads;
   }

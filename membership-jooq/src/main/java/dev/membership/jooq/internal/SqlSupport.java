@@ -129,19 +129,30 @@ final class SqlSupport {
    */
   static <R extends Record, A, B> Select<R> seek(SelectSeekStep2<R, A, B> ordered, Optional<String> cursor,
       Function<String, A> first, Function<String, B> second, int limit) {
-    if (cursor.isEmpty()) {
+    Optional<Key<A, B>> key = key(cursor, first, second);
+    if (key.isEmpty()) {
       return ordered.limit(inline(limit));
     }
+    return ordered.seek(key.get().first(), key.get().second()).limit(inline(limit));
+  }
+
+  /** The two parts of a keyset cursor, each read by its parser. */
+  record Key<A, B>(A first, B second) {}
+
+  /**
+   * The key of {@code cursor}, each part read by its parser; a cursor that does not decode, or a
+   * part that does not parse, makes the cursor malformed.
+   */
+  static <A, B> Optional<Key<A, B>> key(Optional<String> cursor, Function<String, A> first, Function<String, B> second) {
+    if (cursor.isEmpty()) {
+      return Optional.empty();
+    }
     List<String> key = Cursor.decode(cursor.get(), 2);
-    A a;
-    B b;
     try {
-      a = first.apply(key.get(0));
-      b = second.apply(key.get(1));
+      return Optional.of(new Key<>(first.apply(key.get(0)), second.apply(key.get(1))));
     } catch (RuntimeException e) {
       throw InvalidInputException.of("cursor", "malformed", "is not a cursor of this list");
     }
-    return ordered.seek(a, b).limit(inline(limit));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.membership.domain.JoinRequest;
 import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Membership;
 import dev.membership.domain.Organisation;
+import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
 import dev.membership.query.AccountOrganisation;
@@ -17,6 +18,7 @@ import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.MemberPageView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -205,6 +207,51 @@ public abstract class PaginationContract extends StoreContractSupport {
       assertThat(walked).containsExactlyInAnyOrderElementsOf(written).doesNotHaveDuplicates().containsExactlyElementsOf(all);
       assertThat(walked).extracting(AuditEvent::occurredAt).isSortedAccordingTo(Comparator.reverseOrder());
     }
+  }
+
+  @Test
+  void the_members_page_read_with_its_viewer_carries_the_viewers_access_and_the_same_rows_both_ways() {
+    Organisation acme = organisation("acme");
+    membersWithSharedAddresses(acme);
+    Role support = customRole(acme, "Support", Permission.VIEW_MEMBERS);
+    Account viewer = account("viewer@acme.test");
+    member(acme, viewer, support);
+    Account stranger = account("stranger@x.test");
+    Account m005 = tx(tx -> tx.accounts().findByEmail(email("m005@acme.test"))).orElseThrow();
+    Instant now = at(60);
+
+    for (Account who : List.of(viewer, stranger, m005)) {
+      var access = tx(tx -> tx.memberships().findAccess(acme.id(), who.id()));
+      for (int limit : new int[] {1, 3, 50}) {
+        List<MemberRow> without = walk(limit, page -> tx(tx -> tx.reads().memberPage(acme.id(), EVERY_ROW.withPage(page), now)));
+        List<MemberRow> with = walk(limit, page -> tx(tx -> {
+          MemberPageView view = tx.reads().memberPage(who.id(), acme.id(), EVERY_ROW.withPage(page), now);
+          assertThat(view.viewer()).isEqualTo(access);
+          return view.page();
+        }));
+        assertThat(with).containsExactlyElementsOf(without);
+        // Back from the last page to the first, through the previous cursors.
+        var page = tx(tx -> tx.reads().memberPage(who.id(), acme.id(), EVERY_ROW.withPage(PageRequest.first(limit)), now));
+        while (page.page().nextCursor().isPresent()) {
+          PageRequest next = PageRequest.first(limit).after(page.page().nextCursor().get());
+          page = tx(tx -> tx.reads().memberPage(who.id(), acme.id(), EVERY_ROW.withPage(next), now));
+        }
+        List<MemberRow> back = new ArrayList<>(page.page().items());
+        while (page.page().previousCursor().isPresent()) {
+          PageRequest previous = PageRequest.first(limit).before(page.page().previousCursor().get());
+          page = tx(tx -> tx.reads().memberPage(who.id(), acme.id(), EVERY_ROW.withPage(previous), now));
+          assertThat(page.viewer()).isEqualTo(access);
+          back.addAll(0, page.page().items());
+        }
+        assertThat(back).containsExactlyElementsOf(without);
+      }
+    }
+    // The viewer's custom role comes with its access, as the permission check reads it.
+    assertThat(tx(tx -> tx.reads().memberPage(viewer.id(), acme.id(), MemberQuery.all(), now)).viewer())
+        .hasValueSatisfying(a -> assertThat(a.role()).isEqualTo(support));
+    var elsewhere = tx(tx -> tx.reads().memberPage(viewer.id(), organisation("globex").id(), MemberQuery.all(), now));
+    assertThat(elsewhere.viewer()).isEmpty();
+    assertThat(elsewhere.page().items()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,107 @@
+package dev.membership.benchmarks;
+
+import dev.membership.domain.Permission;
+import dev.membership.query.PageRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The calling thread's CPU and allocation per call of the reads of issue 12, beside raw JDBC (not
+ * JMH: a main, since the figures are per call and CPU time is the thread's own, which a loaded machine
+ * disturbs far less than wall time): {@code page} ({@code members().list}, page of 50), {@code
+ * pageJdbcKeyset}, {@code check} ({@code access().has}), {@code checkJdbcPrimaryKey}, and {@code
+ * organisations} ({@code organisations().of}, page of 50), on the data of {@link RawSqlBenchmark}
+ * (schema {@code bench_list}, 20,000 members).
+ * Each round runs every operation 10 times in a row, in turn; the first rounds are warm-up.
+ *
+ * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.membership.benchmarks.ReadCpu [depth] [rounds] [op,op]}</pre>
+ */
+public final class ReadCpu {
+  private ReadCpu() {}
+
+  public static void main(String[] args) throws Exception {
+    String depth = args.length > 0 ? args[0] : "first";
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+    // Only the operations named here (comma-separated), e.g. for a profile of one of them.
+    java.util.Set<String> only = args.length > 2 ? java.util.Set.of(args[2].split(",")) : java.util.Set.of();
+    MemberListBenchmark list = new MemberListBenchmark();
+    list.members = 20000;
+    list.depth = depth;
+    list.setUp();
+    try {
+      String keyset = String.format(RawSqlBenchmark.KEYSET, list.after.length == 0 ? "" : "AND (m.email, m.id) > (?, ?)");
+      Map<String, Callable<?>> ops = new LinkedHashMap<>();
+      ops.put("page", list::page);
+      ops.put("pageJdbcKeyset", () -> RawSqlBenchmark.keysetPage(list.database.dataSource(), keyset,
+          list.organisation.toString(), list.after));
+      ops.put("check", () -> list.membership.access().has(list.owner, list.organisation, Permission.MANAGE_MEMBERS));
+      ops.put("checkJdbcPrimaryKey", () -> check(list));
+      ops.put("organisations", () -> list.membership.organisations().of(list.owner, PageRequest.first(50)));
+      if (!only.isEmpty()) {
+        ops.keySet().retainAll(only);
+      }
+      com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long id = Thread.currentThread().threadId();
+      int warmup = rounds / 2;
+      int batch = 10;
+      Map<String, long[][]> samples = new LinkedHashMap<>();
+      ops.keySet().forEach(k -> samples.put(k, new long[3][rounds * batch]));
+      for (int round = -warmup; round < rounds; round++) {
+        for (Map.Entry<String, Callable<?>> op : ops.entrySet()) {
+          long[][] s = samples.get(op.getKey());
+          for (int i = 0; i < batch; i++) {
+            long cpu = threads.getThreadCpuTime(id);
+            long bytes = threads.getThreadAllocatedBytes(id);
+            long t = System.nanoTime();
+            op.getValue().call();
+            long wall = System.nanoTime() - t;
+            if (round >= 0) {
+              int at = round * batch + i;
+              s[0][at] = wall;
+              s[1][at] = threads.getThreadCpuTime(id) - cpu;
+              s[2][at] = threads.getThreadAllocatedBytes(id) - bytes;
+            }
+          }
+        }
+      }
+      System.out.printf("%n%-20s %12s %12s %12s %14s%n", "operation (" + depth + ")", "wall p50 us", "CPU p50 us",
+          "CPU mean us", "alloc mean KB");
+      for (Map.Entry<String, long[][]> e : samples.entrySet()) {
+        long[][] s = e.getValue();
+        System.out.printf("%-20s %12.1f %12.1f %12.1f %14.1f%n", e.getKey(), median(s[0]) / 1e3, median(s[1]) / 1e3,
+            mean(s[1]) / 1e3, mean(s[2]) / 1024.0);
+      }
+    } finally {
+      list.tearDown();
+    }
+  }
+
+  private static double median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static double mean(long[] values) {
+    return Arrays.stream(values).average().orElse(0);
+  }
+
+  /** The role and status by the membership's unique key, as {@link RawSqlBenchmark#checkJdbcPrimaryKey}. */
+  private static boolean check(MemberListBenchmark list) throws SQLException {
+    try (Connection c = list.database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement(RawSqlBenchmark.ACCESS)) {
+      s.setString(1, list.organisation.toString());
+      s.setString(2, list.owner.toString());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getString(2).equals("ACTIVE") && r.getString(1).equals("owner");
+      }
+    }
+  }
+}
