@@ -147,13 +147,19 @@ public final class JoinRequests {
     });
   }
 
-  /** The requester takes its own pending request back. */
+  /**
+   * The requester takes its own pending request back; {@code ORGANISATION_DELETED} once the organisation
+   * was deleted.
+   */
   public JoinRequest withdraw(AccountId account, JoinRequestId id) {
     return context.write(uow -> {
       JoinRequest request = uow.tx.joinRequests().find(id)
           .filter(r -> r.accountId().equals(account))
           .orElseThrow(NotFound::joinRequest);
       uow.tx.accounts().find(account).ifPresent(Context::requireOwnPassword);
+      if (uow.tx.organisations().find(request.organisationId()).filter(o -> !o.isActive()).isPresent()) {
+        throw Context.organisationDeleted(); // its deletion denied the request: say why, as every command does
+      }
       JoinRequest withdrawn = uow.tx.joinRequests().update(request.withdraw(uow.now));
       String email = uow.tx.accounts().find(account).map(a -> a.email().value()).orElse("");
       uow.audit(request.organisationId(), account, AuditAction.JOIN_REQUEST_WITHDRAWN, Optional.of(account), email,

@@ -317,12 +317,17 @@ public final class Members {
     });
   }
 
-  /** The account leaves the organisation by itself; the last active owner cannot. */
+  /**
+   * The account leaves the organisation by itself; the last active owner cannot. {@code ORGANISATION_DELETED}
+   * once the organisation was deleted.
+   */
   public Membership leave(AccountId account, OrganisationId organisation) {
     return context.write(uow -> {
       uow.tx.accounts().find(account).ifPresent(Context::requireOwnPassword);
-      Membership own = uow.tx.memberships().findLive(organisation, account)
-          .orElseThrow(() -> new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "You are not a member of this organisation."));
+      Membership own = uow.tx.memberships().findLive(organisation, account).orElseThrow(() ->
+          uow.tx.organisations().find(organisation).filter(o -> !o.isActive()).isPresent()
+              ? Context.organisationDeleted() // its deletion removed every membership: say so, as every command does
+              : new NotFoundException(ErrorCode.MEMBER_NOT_FOUND, "You are not a member of this organisation."));
       own = OwnerLock.before(uow, organisation, account, Optional.empty(), own, OwnerLock.Change.ends());
       Membership changed = uow.tx.memberships().update(own.remove(uow.now));
       uow.audit(organisation, account, AuditAction.MEMBER_LEFT, Optional.of(account), subject(uow, own), Map.of());

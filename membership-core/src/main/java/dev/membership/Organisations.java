@@ -102,7 +102,8 @@ public final class Organisations {
   /**
    * Deletes the organisation, in one transaction. Needs {@link Permission#DELETE_ORGANISATION} (owners
    * only among the built-in roles) and {@code confirmation}: the organisation's name as it is, typed
-   * again (as GitHub and Clerk ask), else {@code INVALID_INPUT} on field {@code confirmation}, reason
+   * again (as GitHub and Clerk ask; cleaned as names are, by {@link TypedText}: NFC, white space at the ends
+   * dropped, nothing else forgiven), else {@code INVALID_INPUT} on field {@code confirmation}, reason
    * {@code does_not_match}, and nothing changes.
    *
    * <p>It ends everything that gives or promises access: every pending invitation is cancelled (its
@@ -127,7 +128,8 @@ public final class Organisations {
       // Every change that adds a member or an invitation takes this lock too, so none slips in after the reads below.
       Organisation current = uow.tx.organisations().lock(organisation).orElseThrow(NotFound::organisation);
       uow.require(actor, organisation, Permission.DELETE_ORGANISATION);
-      if (!confirmation.strip().equals(current.name())) {
+      // Cleaned as the name was when it was set (NFC, Unicode white space at the ends), so the same name typed matches.
+      if (!current.name().equals(TypedText.clean(confirmation))) {
         throw InvalidInputException.of("confirmation", "does_not_match",
             "type the organisation's name exactly as it is to delete it");
       }

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Nested;
  * {@link MemberCountsContract}; paging back ({@code PageRequest.before}): {@link PagingBackContract};
  * the filtered audit log: {@link AuditFiltersContract}; organisation search and the discoverable
  * setting: {@link DiscoverableOrganisationsContract}; deleting an organisation, the retention of its audit
- * log and its purge: {@link OrganisationDeletionContract}.
+ * log and its purge: {@link OrganisationDeletionContract}; the same attacked as an outsider would: {@link
+ * OrganisationDeletionAttacksContract}.
  *
  * <p>Rules that span ports have suites of their own: {@link TransactionsContract} (atomicity,
  * optimistic versions), {@link TenancyContract} (no organisation reads another's rows), and the
@@ -426,6 +427,19 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class OrganisationDeletion extends OrganisationDeletionContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class OrganisationDeletionAttacks extends OrganisationDeletionAttacksContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();
