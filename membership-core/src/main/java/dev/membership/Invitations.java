@@ -140,7 +140,7 @@ public final class Invitations {
    * StoreTransaction#invitationChecks}), refusing at the daily limit; shared with join-request approval.
    */
   InvitationChecks lockAndCheck(UnitOfWork uow, OrganisationId organisation, EmailAddress email, AccountId inviter) {
-    uow.tx.organisations().lock(organisation);
+    uow.lockActive(organisation); // a deletion committed while this waited answers ORGANISATION_DELETED
     int limit = context.policy.invitationsPerDay();
     InvitationChecks checks = uow.tx.invitationChecks(organisation, email, inviter, uow.now.minus(DAY), limit);
     if (limit - checks.invitationsSince() <= 0) {

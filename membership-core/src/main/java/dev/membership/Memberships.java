@@ -143,7 +143,7 @@ public final class Memberships implements AutoCloseable {
 
   /**
    * Lets a delivery after commit that is running finish (up to 10 seconds) and stops the library's
-   * own delivery thread; a host's {@link Builder#notificationExecutor executor} is left alone. What is
+   * own delivery thread ({@link Builder#deliverNotificationsInBackground()}); a host's {@link Builder#notificationExecutor executor} is left alone. What is
    * still due stays in the outbox for {@link Outbox#deliverDue()}. Commands still work after it, but
    * deliver nothing after commit.
    */
@@ -178,6 +178,7 @@ public final class Memberships implements AutoCloseable {
     private MembershipPolicy policy = MembershipPolicy.defaults();
     private boolean deliverAfterCommit = true;
     private @Nullable Executor deliveryExecutor;
+    private boolean deliverInBackground;
     private CommandObserver observer = CommandObserver.none();
     private final List<MembershipEventListener> listeners = new ArrayList<>();
     private Duration catalogueStaleness = Duration.ofSeconds(30);
@@ -274,8 +275,9 @@ public final class Memberships implements AutoCloseable {
     }
 
     /**
-     * Whether each command has its notifications handed to the sender right after commit (default),
-     * on the {@link #notificationExecutor delivery executor}, so the command returns at its commit.
+     * Whether each command has its notifications handed to the sender right after commit (default):
+     * in the committing thread, or on the {@link #notificationExecutor delivery executor}, so that the
+     * command returns at its commit.
      * Turn it off to deliver only from a scheduled {@link Outbox#deliverDue()}.
      */
     public Builder deliverNotificationsAfterCommit(boolean deliver) {
@@ -284,15 +286,27 @@ public final class Memberships implements AutoCloseable {
     }
 
     /**
-     * Where the deliveries after commit run. Default: the library's own thread (one daemon thread,
-     * started when needed, ended after a minute idle or by {@link Memberships#close()}). One delivery
-     * runs at a time per {@link Memberships}; commits during it are delivered by it. {@code
-     * Runnable::run} delivers in the committing thread before the command returns (unless a delivery
-     * of this instance is running in another thread, which then delivers it); tests that read the
-     * sent mail at once may use it, or {@link Outbox#awaitDeliveries}.
+     * Where the deliveries after commit run. Default: in the committing thread, before the command
+     * returns. With an executor (or {@link #deliverNotificationsInBackground()}) the command returns at
+     * its commit and the sender runs there: one delivery at a time per {@link Memberships}; commits
+     * during it are delivered by it. {@code Runnable::run} is the default's behaviour (unless a delivery
+     * of this instance is running in another thread, which then delivers it). Tests that read the sent
+     * mail at once after a command on an executor wait with {@link Outbox#awaitDeliveries}.
      */
     public Builder notificationExecutor(Executor executor) {
       this.deliveryExecutor = Objects.requireNonNull(executor, "executor");
+      this.deliverInBackground = false;
+      return this;
+    }
+
+    /**
+     * Delivers after commit on the library's own thread (one daemon thread, started when needed, ended
+     * after a minute idle or by {@link Memberships#close()}), so each command returns at its commit
+     * instead of waiting for the sender.
+     */
+    public Builder deliverNotificationsInBackground() {
+      this.deliveryExecutor = null;
+      this.deliverInBackground = true;
       return this;
     }
 
@@ -314,7 +328,7 @@ public final class Memberships implements AutoCloseable {
       }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
       return new Memberships(new Context(ObservedCommands.store(store, observer), clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
-          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, deliveryExecutor, listeners),
+          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, deliveryExecutor, deliverInBackground, listeners),
           catalogueStaleness, endNoticeLead);
     }
   }

@@ -409,7 +409,7 @@ public final class KeycloakSideBySide {
         "VACUUM ANALYZE");
     System.out.printf("library: seeded schema %s with %,d members and %,d accounts outside, in %.1f s%n", SCHEMA,
         members, 3 * extra, (System.nanoTime() - start) / 1e9);
-    library = Memberships.builder()
+    library = Memberships.builder().deliverNotificationsInBackground()
         .store(database.store())
         .passwordHasher(new FastTestPasswordHasher())
         .policy(policy)

@@ -123,7 +123,7 @@ public class MutationBenchmark {
       (i % 2 == 0 ? libraryTargets : jdbcTargets).add(id);
     }
     addingClock = MutableClock.at(Instant.now());
-    adding = Memberships.builder()
+    adding = Memberships.builder().deliverNotificationsInBackground()
         .store(database.store())
         .clock(addingClock)
         .passwordHasher(new FastTestPasswordHasher())

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * under a lease ({@link OutboxDispatcher}), so this instance, others and a scheduled {@code
  * deliverDue()} never send one twice at once.
  *
- * <p>The executor is the host's ({@code Memberships.Builder.notificationExecutor}) or the library's
- * own: one daemon thread, started on the first delivery and ended after a minute without work, shut
+ * <p>The executor is the committing thread (the default), the host's ({@code
+ * Memberships.Builder.notificationExecutor}) or the library's own ({@code
+ * deliverNotificationsInBackground}): one daemon thread, started on the first delivery and ended after a minute without work, shut
  * down by {@link #close}.
  */
 public final class AfterCommitDelivery implements AutoCloseable {
@@ -38,10 +39,13 @@ public final class AfterCommitDelivery implements AutoCloseable {
   private long asked;
   private long answered;
 
-  AfterCommitDelivery(OutboxDispatcher outbox, @Nullable Executor hosts) {
+  AfterCommitDelivery(OutboxDispatcher outbox, @Nullable Executor hosts, boolean inBackground) {
     this.outbox = outbox;
     if (hosts != null) {
       this.executor = hosts;
+      this.own = null;
+    } else if (!inBackground) {
+      this.executor = Runnable::run; // the default: the committing thread delivers before the command returns
       this.own = null;
     } else {
       ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),

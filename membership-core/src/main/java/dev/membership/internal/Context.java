@@ -70,6 +70,7 @@ public final class Context {
       NotificationSender sender,
       boolean deliverAfterCommit,
       @Nullable Executor deliveryExecutor,
+      boolean deliverInBackground,
       List<MembershipEventListener> listeners) {
     this.store = store;
     this.clock = clock;
@@ -82,7 +83,7 @@ public final class Context {
     this.emailVerificationLinks = emailVerificationLinks;
     this.outbox = new OutboxDispatcher(store, sender, clock, policy.outbox());
     this.deliverAfterCommit = deliverAfterCommit;
-    this.delivery = new AfterCommitDelivery(outbox, deliveryExecutor);
+    this.delivery = new AfterCommitDelivery(outbox, deliveryExecutor, deliverInBackground);
     this.listeners = List.copyOf(listeners);
     this.bounds = new ProbeBounds(this);
   }

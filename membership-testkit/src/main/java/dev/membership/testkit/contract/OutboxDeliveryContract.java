@@ -114,8 +114,18 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
       this(store, policy, deliverAfterCommit, Optional.empty());
     }
 
-    /** With {@code executor} for the deliveries after commit, or the library's own thread. */
+    /** With {@code executor} for the deliveries after commit, or the library's own thread in the background. */
     Host(MembershipStore store, MembershipPolicy policy, boolean deliverAfterCommit, Optional<Executor> executor) {
+      this(store, policy, deliverAfterCommit, executor, true);
+    }
+
+    /** With the builder's default delivery (in the committing thread) unless {@code background}. */
+    Host(MembershipStore store, MembershipPolicy policy, boolean deliverAfterCommit, boolean background) {
+      this(store, policy, deliverAfterCommit, Optional.empty(), background);
+    }
+
+    private Host(MembershipStore store, MembershipPolicy policy, boolean deliverAfterCommit, Optional<Executor> executor,
+        boolean background) {
       Memberships.Builder builder = Memberships.builder()
           .store(store)
           .clock(clock)
@@ -125,6 +135,9 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
           .policy(policy)
           .deliverNotificationsAfterCommit(deliverAfterCommit);
       executor.ifPresent(builder::notificationExecutor);
+      if (executor.isEmpty() && background) {
+        builder.deliverNotificationsInBackground();
+      }
       library = builder.build();
       // Written straight to the store: signing up would leave its own e-mail in the outbox.
       olga = library.accounts().findByEmail("olga@acme.test").map(a -> a.id())
@@ -519,6 +532,18 @@ public abstract class OutboxDeliveryContract extends StoreContractSupport {
     host.sender.calls.forEach(n -> recipients.add(n.recipient().value()));
     assertThat(recipients).hasSize(threads * each);
     assertThat(host.library.outbox().deliverDue()).isZero();
+  }
+
+  @Test
+  void by_default_the_mail_is_sent_in_the_committing_thread_before_the_command_returns() {
+    Host host = new Host(store(), MembershipPolicy.defaults(), true, false);
+    List<Thread> sentFrom = new CopyOnWriteArrayList<>();
+    host.sender.onEachCall(n -> sentFrom.add(Thread.currentThread()));
+
+    host.library.invitations().invite(host.olga, host.acme, Invite.of("ana@acme.test", Role.MEMBER));
+
+    assertThat(host.sender.deliveredTo("ana@acme.test")).hasSize(1);
+    assertThat(sentFrom).containsExactly(Thread.currentThread());
   }
 
   @Test
