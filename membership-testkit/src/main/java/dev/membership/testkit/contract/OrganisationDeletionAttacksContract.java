@@ -234,13 +234,6 @@ public abstract class OrganisationDeletionAttacksContract extends StoreContractS
 
   /** Runs both at once; returns the typed refusal of each, if any (anything else fails the test). */
   private static List<Optional<MembershipException>> race(Callable<?> first, Callable<?> second) {
-    return Races.race(Stream.of(first, second).<Callable<Optional<MembershipException>>>map(move -> () -> {
-      try {
-        move.call();
-        return Optional.empty();
-      } catch (MembershipException e) {
-        return Optional.of(e);
-      }
-    }).toList());
+    return Races.refusals(first, second);
   }
 }

@@ -331,14 +331,7 @@ public abstract class OrganisationDeletionContract extends StoreContractSupport 
 
   /** Runs both at once; returns the typed refusal of each, if any (anything else fails the test). */
   private static List<Optional<MembershipException>> race(Callable<?> first, Callable<?> second) {
-    return Races.race(Stream.of(first, second).<Callable<Optional<MembershipException>>>map(move -> () -> {
-      try {
-        move.call();
-        return Optional.empty();
-      } catch (MembershipException e) {
-        return Optional.of(e);
-      }
-    }).toList());
+    return Races.refusals(first, second);
   }
 
   /** The counts as counting the members page's rows (every badge) gives them. */

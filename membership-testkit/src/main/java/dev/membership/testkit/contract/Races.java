@@ -1,14 +1,17 @@
 package dev.membership.testkit.contract;
 
+import dev.membership.error.MembershipException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Races for the contracts: actions released together by a barrier, each on a thread of its own. */
 final class Races {
@@ -19,6 +22,25 @@ final class Races {
    * or a race that does not finish in two minutes, fails the test.
    */
   static <T> List<T> race(List<? extends Callable<T>> actions) {
+    return raceAll(actions);
+  }
+
+  /**
+   * Starts the actions at the same moment; returns the typed refusal of each, if any, in order
+   * (anything else thrown fails the test).
+   */
+  static List<Optional<MembershipException>> refusals(Callable<?>... actions) {
+    return raceAll(Stream.of(actions).<Callable<Optional<MembershipException>>>map(action -> () -> {
+      try {
+        action.call();
+        return Optional.empty();
+      } catch (MembershipException e) {
+        return Optional.of(e);
+      }
+    }).toList());
+  }
+
+  private static <T> List<T> raceAll(List<? extends Callable<T>> actions) {
     CyclicBarrier start = new CyclicBarrier(actions.size());
     ExecutorService threads = Executors.newFixedThreadPool(actions.size());
     try {

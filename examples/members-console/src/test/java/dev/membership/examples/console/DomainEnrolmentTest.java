@@ -35,18 +35,6 @@ class DomainEnrolmentTest extends BrowserTest {
     return "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
   }
 
-  private void signUpAndFollowTheLink(String name, String email, String password) {
-    open("/signup");
-    type("#displayName", name);
-    type("#email", email);
-    type("#password", password);
-    loadsPage(() -> find("#sign-up").click());
-    waitForText("#signup-sent", email);
-    open("/dev/mailbox");
-    loadsPage(() -> find("article[data-to='" + email + "'] a[data-mail-link]").click());
-    type("#password", password);
-    loadsPage(() -> find("#confirm-address").click());
-  }
 
   @Test
   void a_person_of_an_automatic_domain_confirms_the_address_and_lands_in_the_organisation_as_a_member()
