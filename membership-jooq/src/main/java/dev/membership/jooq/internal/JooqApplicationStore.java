@@ -65,6 +65,7 @@ record JooqApplicationStore(DSLContext sql) implements ApplicationStore {
   private static final MembershipApplicationChange AC = MEMBERSHIP_APPLICATION_CHANGE;
   private static final MembershipClientReport CR = MEMBERSHIP_CLIENT_REPORT;
   private static final MembershipEntitlementNotice N = MEMBERSHIP_ENTITLEMENT_NOTICE;
+  // The organisations' tables it reads: the access check, the clients of active members, entitlements ending.
   private static final MembershipEntitlement E = MEMBERSHIP_ENTITLEMENT;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
