@@ -256,6 +256,7 @@ class MembersPageHttpTest {
     String page = owner.get("/members?badge=REMOVED").body();
 
     assertThat(rowOf(page, "Erased account")).contains(pseudonym).contains("data-badge");
+    // Nor anywhere else on the page: the in-app notice that Eve joined went with the erasure.
     assertThat(page).doesNotContain("erased.invalid").doesNotContain(member).doesNotContain("Eve Erased");
   }
 
