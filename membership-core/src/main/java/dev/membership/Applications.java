@@ -8,11 +8,13 @@ import dev.membership.domain.ClientVersion;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
+import dev.membership.error.ConflictException;
 import dev.membership.error.InvalidInputException;
 import dev.membership.error.NotFoundException;
 import dev.membership.error.ErrorCode;
 import dev.membership.internal.ApplicationCatalogue;
 import dev.membership.internal.Context;
+import dev.membership.internal.NotFound;
 import dev.membership.query.AccountSummary;
 import dev.membership.query.ClientReport;
 import dev.membership.query.ClientWarning;
@@ -128,13 +130,21 @@ public final class Applications {
   /**
    * Records the client version the account used the application with in the organisation, replacing
    * the one reported before: one cheap upsert, for the host to call when a client connects (after
-   * {@code access().check}), in a transaction of one statement that tells nobody. Checks nothing else: a report of a version is not a permission.
+   * {@code access().check}), in a transaction of one statement that tells nobody. Checks nothing else
+   * (a report of a version is not a permission) but that the organisation is active: for a deleted
+   * organisation it answers {@code ORGANISATION_DELETED}, and {@code ORGANISATION_NOT_FOUND} once it
+   * is purged (or never existed), and writes nothing.
+   *
+   * @throws ConflictException {@code ORGANISATION_DELETED}
+   * @throws dev.membership.error.NotFoundException {@code ORGANISATION_NOT_FOUND}
    */
   public void reportClient(AccountId account, OrganisationId organisation, EntitlementKey application,
       ClientVersion version) {
     ClientReport report = new ClientReport(organisation, account, application, version, context.now());
     context.store.inTransaction(tx -> {
-      tx.applications().reportClient(report);
+      if (!tx.applications().reportClient(report)) {
+        throw tx.organisations().find(organisation).isPresent() ? Context.organisationDeleted() : NotFound.organisation();
+      }
       return Boolean.TRUE;
     });
   }

@@ -11,7 +11,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The value is an e-mail address that {@link EmailAddress#of(String)} accepts. */
+/**
+ * The value is an e-mail address that {@link EmailAddress#of(String)} accepts and a person may give
+ * ({@link EmailAddress#isValidInput}: not under the reserved top-level domain {@code .invalid}).
+ */
 @Documented
 @Constraint(validatedBy = ValidEmail.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
@@ -23,11 +26,11 @@ public @interface ValidEmail {
 
   Class<? extends Payload>[] payload() default {};
 
-  /** Checks with the same rules as {@link EmailAddress}. */
+  /** Checks with the rules of {@link EmailAddress#isValidInput}. */
   final class Validator implements ConstraintValidator<ValidEmail, String> {
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || EmailAddress.isValid(value);
+      return value == null || EmailAddress.isValidInput(value);
     }
   }
 }

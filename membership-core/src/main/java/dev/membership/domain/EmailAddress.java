@@ -52,6 +52,28 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     return raw != null && problem(normalise(raw)) == null;
   }
 
+  /**
+   * Whether a person may give {@code raw} as an address (to invite, to sign up, to create an account
+   * directly): {@linkplain #isValid valid}, and not under the top-level domain {@value
+   * #RESERVED_TOP_LEVEL_DOMAIN}, which RFC 2606 reserves for names that can never be valid. Nobody
+   * receives mail there, and the placeholders of erased accounts ({@link Account#ERASED_DOMAIN}) live
+   * under it, so an account or an invitation of such an address could only imitate an erased person.
+   * The commands refuse such an address as they refuse a malformed one ({@link
+   * dev.membership.command.ValidEmail}); stored placeholders are still read with {@link #of(String)}.
+   */
+  public static boolean isValidInput(String raw) {
+    return isValid(raw) && !of(raw).isUnderReservedDomain();
+  }
+
+  /** The top-level domain that RFC 2606 reserves for names that can never be valid. */
+  public static final String RESERVED_TOP_LEVEL_DOMAIN = "invalid";
+
+  /** Whether the address is under {@value #RESERVED_TOP_LEVEL_DOMAIN} (an erased account's placeholder is). */
+  public boolean isUnderReservedDomain() {
+    // of() lower-cases the domain, and a domain that InternetDomainName accepts has no trailing dot.
+    return domain().endsWith("." + RESERVED_TOP_LEVEL_DOMAIN);
+  }
+
   private static String normalise(String raw) {
     int start = 0;
     int end = raw.length();

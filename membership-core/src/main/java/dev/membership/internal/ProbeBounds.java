@@ -68,6 +68,11 @@ public final class ProbeBounds {
     tx.signUps().purgeMadeBefore(now.minus(SIGN_UP_RETENTION), PURGE_BATCH);
   }
 
+  /** The key of the organisation's existence-answer counter, the one throttle counter that names an organisation. */
+  public static ThrottleKey existenceAnswersOf(OrganisationId organisation) {
+    return ThrottleKey.of("existence answers organisation:" + organisation);
+  }
+
   /** The existence-answer counters of an organisation and of an account acting in it, locked. */
   public record ExistenceAnswerCounters(ThrottleCounter organisation, ThrottleCounter account) {}
 
@@ -80,7 +85,7 @@ public final class ProbeBounds {
    */
   public ExistenceAnswerCounters lockExistenceAnswers(StoreTransaction tx, OrganisationId organisation,
       AccountId actor, Instant now) {
-    ThrottleKey byOrganisation = ThrottleKey.of("existence answers organisation:" + organisation);
+    ThrottleKey byOrganisation = existenceAnswersOf(organisation);
     ThrottleKey byAccount = ThrottleKey.of("existence answers account:" + actor);
     Map<ThrottleKey, ThrottleCounter> locked = tx.throttles().lock(List.of(byOrganisation, byAccount), now).stream()
         .collect(Collectors.toMap(ThrottleCounter::key, Function.identity()));

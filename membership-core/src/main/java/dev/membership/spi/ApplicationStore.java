@@ -48,8 +48,12 @@ public interface ApplicationStore {
    */
   Optional<ApplicationAccess> findAccess(OrganisationId organisation, AccountId account, EntitlementKey key);
 
-  /** Stores the client the account last used, replacing the one reported before (one row per organisation, account, application). */
-  void reportClient(ClientReport report);
+  /**
+   * Stores the client the account last used, replacing the one reported before (one row per
+   * organisation, account, application), if the organisation is active: then answers {@code true}, in
+   * one statement. Answers {@code false} and writes nothing if the organisation is deleted or unknown.
+   */
+  boolean reportClient(ClientReport report);
 
   /**
    * The last-seen clients of an application of the organisation's <em>active</em> members (a removed

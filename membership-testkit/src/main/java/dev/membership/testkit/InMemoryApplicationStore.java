@@ -7,6 +7,7 @@ import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.EntitlementNotice;
 import dev.membership.domain.Membership;
+import dev.membership.domain.Organisation;
 import dev.membership.domain.OrganisationId;
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
@@ -109,8 +110,13 @@ final class InMemoryApplicationStore implements ApplicationStore {
   }
 
   @Override
-  public void reportClient(ClientReport report) {
+  public boolean reportClient(ClientReport report) {
+    Organisation organisation = tables.organisations.get(report.organisation());
+    if (organisation == null || !organisation.isActive()) {
+      return false;
+    }
     tx.put(rows.clients, new ClientKey(report.organisation(), report.account(), report.application()), report);
+    return true;
   }
 
   @Override

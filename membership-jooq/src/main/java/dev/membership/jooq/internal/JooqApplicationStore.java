@@ -13,7 +13,9 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER_GRANT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISATION;
 import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.val;
 
 import dev.membership.domain.AccountId;
 import dev.membership.domain.Application;
@@ -24,6 +26,7 @@ import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.EntitlementNotice;
 import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.OrganisationId;
+import dev.membership.domain.OrganisationStatus;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.internal.generated.tables.MembershipAccount;
 import dev.membership.jooq.internal.generated.tables.MembershipApplication;
@@ -62,6 +65,7 @@ record JooqApplicationStore(DSLContext sql) implements ApplicationStore {
   private static final MembershipApplicationChange AC = MEMBERSHIP_APPLICATION_CHANGE;
   private static final MembershipClientReport CR = MEMBERSHIP_CLIENT_REPORT;
   private static final MembershipEntitlementNotice N = MEMBERSHIP_ENTITLEMENT_NOTICE;
+  // The organisations' tables it reads: the access check, the clients of active members, entitlements ending.
   private static final MembershipEntitlement E = MEMBERSHIP_ENTITLEMENT;
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
@@ -137,13 +141,19 @@ record JooqApplicationStore(DSLContext sql) implements ApplicationStore {
   }
 
   @Override
-  public void reportClient(ClientReport report) {
-    MembershipClientReportRecord row = record(report);
-    sql.insertInto(CR).set(row)
+  public boolean reportClient(ClientReport report) {
+    // One statement: the row is inserted or updated only while the organisation is active.
+    int written = sql.insertInto(CR, CR.ORGANISATION_ID, CR.APPLICATION_KEY, CR.ACCOUNT_ID, CR.CLIENT_VERSION, CR.SEEN_AT)
+        .select(select(val(report.organisation(), CR.ORGANISATION_ID), val(report.application(), CR.APPLICATION_KEY),
+            val(report.account(), CR.ACCOUNT_ID), val(report.version(), CR.CLIENT_VERSION), val(report.seenAt(), CR.SEEN_AT))
+            .from(O).where(O.ID.eq(report.organisation()).and(O.STATUS.eq(OrganisationStatus.ACTIVE))))
         .onDuplicateKeyUpdate()
-        .set(CR.CLIENT_VERSION, row.getClientVersion())
-        .set(CR.SEEN_AT, row.getSeenAt())
+        .set(CR.CLIENT_VERSION, report.version())
+        .set(CR.SEEN_AT, report.seenAt())
         .execute();
+    // Nothing written: the organisation is not active, or (a driver counting changed rows only) the
+    // row was already as reported.
+    return written > 0 || sql.fetchExists(O, O.ID.eq(report.organisation()).and(O.STATUS.eq(OrganisationStatus.ACTIVE)));
   }
 
   @Override

@@ -163,7 +163,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public AuditStore audit() {
     if (audit == null) {
-      audit = new JooqAuditStore(sql, later);
+      audit = new JooqEventLogs(sql, later);
     }
     return audit;
   }
@@ -187,7 +187,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   @Override
   public AccountEventStore accountEvents() {
     if (accountEvents == null) {
-      accountEvents = new JooqAccountEvents(sql, later);
+      accountEvents = new JooqEventLogs(sql, later);
     }
     return accountEvents;
   }

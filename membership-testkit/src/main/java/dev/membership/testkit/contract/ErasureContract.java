@@ -295,6 +295,36 @@ public abstract class ErasureContract extends StoreContractSupport {
   }
 
   @Test
+  void erasing_a_person_also_pseudonymises_them_in_an_organisation_deleted_before() {
+    OrganisationFixture acme = acme();
+    AccountId mo = acme.account(MO);
+    String name = stored(mo).displayName();
+    var membership = acme.membership(MO);
+    membership().members().changeRole(acme.owner(), acme.id(), membership, Role.ADMIN.id());
+    membership().organisations().delete(acme.owner(), acme.id(), "Acme");
+
+    ErasedAccount erased = membership().erasure().eraseOnRequest("ticket 12", mo);
+
+    assertThat(erased.organisationsLeft()).isEmpty();
+    // The former owner still reads the deleted organisation's log: the person is the pseudonym there too.
+    List<AuditEvent> log = membership().audit().list(acme.owner(), acme.id(), PageRequest.first(50)).items();
+    assertThat(log).extracting(AuditEvent::action)
+        .contains(AuditAction.INVITATION_SENT, AuditAction.MEMBER_ROLE_CHANGED, AuditAction.ORGANISATION_DELETED);
+    assertThat(log).filteredOn(e -> e.subjectAccount().equals(Optional.of(mo)) || e.action() == AuditAction.INVITATION_SENT)
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(e -> assertThat(e.subject()).isEqualTo(erased.pseudonym()));
+    assertThat(log).allSatisfy(e -> {
+      assertThat(e.subject()).doesNotContain(MO).isNotEqualTo(name);
+      assertThat(e.details().values()).noneMatch(v -> v.contains(MO) || v.contains(name));
+    });
+    // The membership stays the removed row it was, and nothing waits in the outbox for the address.
+    assertThat(find(t -> t.memberships().find(acme.id(), membership)).orElseThrow().status())
+        .isEqualTo(MembershipStatus.REMOVED);
+    kit().clock().advance(Duration.ofDays(1));
+    assertThat(dueAt(kit().clock().instant())).noneMatch(c -> c.notification().recipient().value().equals(MO));
+  }
+
+  @Test
   void erasing_while_an_invitation_to_the_person_is_being_accepted_leaves_no_live_membership_and_no_address() {
     OrganisationFixture acme = acme();
     AccountId mo = acme.account(MO);

@@ -8,9 +8,11 @@ import dev.membership.Organisations;
 import dev.membership.command.DomainEnrollment;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
+import dev.membership.command.NewAccount;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
+import dev.membership.domain.ClientVersion;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.InvitationStatus;
 import dev.membership.domain.JoinRequest;
@@ -21,17 +23,21 @@ import dev.membership.domain.MembershipStatus;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.OrganisationDeletion;
 import dev.membership.domain.OrganisationDomain;
+import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.domain.SessionsToEnd;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.InvalidInputException;
 import dev.membership.error.MembershipException;
+import dev.membership.query.ClientReport;
 import dev.membership.query.MemberBadge;
 import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.ThrottleCounter;
+import dev.membership.spi.ThrottleKey;
 import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
 import java.time.Duration;
@@ -248,6 +254,51 @@ public abstract class OrganisationDeletionContract extends StoreContractSupport 
     assertThat(find(tx -> tx.accounts().find(acme.members().getFirst()))).isPresent();
     assertThat(membership().members().list(globex.owner(), globex.id(), MemberQuery.all()).items()).hasSize(2);
     assertThat(membership().audit().list(globex.owner(), globex.id(), PageRequest.first()).items()).isNotEmpty();
+  }
+
+  @Test
+  void reporting_a_client_to_a_deleted_organisation_is_refused_and_after_the_purge_it_is_not_found() {
+    OrganisationFixture acme = kit().organisation("Acme").withMembers(1).create();
+    AccountId member = acme.members().getFirst();
+    membership().applications().reportClient(member, acme.id(), CAD, ClientVersion.parse("2025.1"));
+    membership().organisations().delete(acme.owner(), acme.id(), "Acme");
+    ClientReport late = new ClientReport(acme.id(), member, CAD, ClientVersion.parse("2025.2"), kit().clock().instant());
+
+    assertFailsWith(ErrorCode.ORGANISATION_DELETED,
+        () -> membership().applications().reportClient(member, acme.id(), CAD, ClientVersion.parse("2025.2")));
+    assertThat(this.<Boolean>tx(tx -> tx.applications().reportClient(late))).as("the store writes nothing").isFalse();
+
+    kit().clock().advance(MembershipPolicy.DEFAULT_DELETED_ORGANISATION_RETENTION);
+    while (membership().organisations().purgeDeleted() > 0) {
+      // until everything is purged
+    }
+    assertFailsWith(ErrorCode.ORGANISATION_NOT_FOUND,
+        () -> membership().applications().reportClient(member, acme.id(), CAD, ClientVersion.parse("2025.3")));
+    assertThat(this.<Boolean>tx(tx -> tx.applications().reportClient(late))).isFalse();
+    assertFailsWith(ErrorCode.ORGANISATION_NOT_FOUND, () -> membership().applications()
+        .reportClient(member, OrganisationId.random(), CAD, ClientVersion.parse("2025.3")));
+  }
+
+  @Test
+  void purging_a_deleted_organisation_also_deletes_its_throttle_counters() {
+    OrganisationFixture acme = kit().organisation("Acme").withMembers("mo@acme.test").create();
+    // "Create user directly" counts on the organisation's counter each time it answers that an address has an account.
+    assertFailsWith(ErrorCode.ACCOUNT_EXISTS_INVITE_INSTEAD, () -> membership().members().createDirectly(acme.owner(),
+        acme.id(), NewAccount.generatedPassword(kit().organisation("Globex").create().ownerEmail(), "Gus", Role.MEMBER)));
+    ThrottleKey counted = ThrottleKey.of("existence answers organisation:" + acme.id());
+    assertThat(this.<Integer>tx(tx -> tx.throttles().lock(List.of(counted), kit().clock().instant()).getFirst().failures()))
+        .isEqualTo(1);
+    membership().organisations().delete(acme.owner(), acme.id(), "Acme");
+    kit().clock().advance(MembershipPolicy.DEFAULT_DELETED_ORGANISATION_RETENTION);
+
+    while (membership().organisations().purgeDeleted() > 0) {
+      // until everything is purged
+    }
+
+    // Locking a key that has no counter gives an empty one, as new.
+    Instant now = kit().clock().instant();
+    assertThat(this.<List<ThrottleCounter>>tx(tx -> tx.throttles().lock(List.of(counted), now)))
+        .containsExactly(ThrottleCounter.empty(counted, now));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.membership.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.membership.BulkInvitationResult;
+import dev.membership.command.BulkInvite;
 import dev.membership.command.EntitlementDefinition;
 import dev.membership.command.Invite;
 import dev.membership.command.NewAccount;
@@ -249,6 +251,35 @@ public abstract class TextInputContract extends StoreContractSupport {
 
     assertThat(membership().accounts().findByEmail("bo@acme.test")).isEmpty();
     assertThat(membership().accounts().findByEmail("cy@acme.test")).isEmpty();
+  }
+
+  // ---- addresses nobody receives mail at (RFC 2606 .invalid, where erased accounts' placeholders live)
+
+  @Test
+  void an_address_under_the_reserved_invalid_domain_is_refused_wherever_a_person_gives_an_address() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    String imitation = "former-member-0123456789abcdef0123456789abcdef@" + Account.ERASED_DOMAIN;
+
+    for (String address : List.of(imitation, "Ana@Acme.INVALID ", "ana@mail.example.invalid")) {
+      refused("email", "valid_email", () -> membership().accounts()
+          .register(Registration.of(address, "Former member 012345", TestMembership.PASSWORD), "203.0.113.7"));
+      refused("email", "valid_email",
+          () -> membership().invitations().invite(acme.owner(), acme.id(), Invite.of(address, Role.MEMBER)));
+      refused("email", "valid_email", () -> membership().members().createDirectly(acme.owner(), acme.id(),
+          NewAccount.generatedPassword(address, "Former member 012345", Role.MEMBER)));
+      BulkInvitationResult bulk = membership().invitations().inviteAll(acme.owner(), acme.id(),
+          BulkInvite.each(List.of(Invite.of(address, Role.MEMBER))));
+      assertThat(bulk.refused()).singleElement().satisfies(r -> {
+        assertThat(r.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(r.fields()).extracting(FieldViolation::field, FieldViolation::code)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("invitations[0].email", "valid_email"));
+      });
+    }
+
+    // Nothing was written for any of them: no account, no invitation, no e-mail.
+    assertThat(membership().accounts().findByEmail(imitation)).isEmpty();
+    assertThat(membership().members().counts(acme.owner(), acme.id()).invited()).isZero();
+    assertThat(kit().mailbox().deliveredTo(imitation)).isEmpty();
   }
 
   @Test

@@ -47,5 +47,9 @@ class DeleteMyAccountTest extends BrowserTest {
     assertThat(all("#audit-table [data-actor]")).filteredOn(actor -> actor.getText().startsWith("Former member "))
         .isNotEmpty().allSatisfy(actor -> assertThat(actor.getAttribute("title")).isEqualTo("Erased account"));
     screenshot("audit-page-pseudonym");
+    // The members page's "Removed" filter names the person as the audit log does, never by the placeholder address.
+    open("/members?badge=REMOVED");
+    assertThat(find("tr[data-email='Erased account']").getText()).contains("Former member ").contains("Erased account");
+    assertThat(find("#members-table").getText()).doesNotContain("erased.invalid").doesNotContain(email);
   }
 }

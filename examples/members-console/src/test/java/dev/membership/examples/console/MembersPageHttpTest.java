@@ -244,6 +244,22 @@ class MembersPageHttpTest {
     assertThat(jo.get("/members").body()).doesNotContain("admin-notices").doesNotContain(asker);
   }
 
+  @Test
+  void the_removed_filter_shows_an_erased_member_by_pseudonym_as_an_erased_account_never_by_the_placeholder() {
+    Arrange.Organisation org = Arrange.organisation(membership, mailbox, "Erasing");
+    String member = "eve-" + UUID.randomUUID() + "@example.test";
+    AccountId eve = accept(org, member, "Eve Erased", "eve's long passphrase");
+    String pseudonym = membership.erasure().eraseOnRequest("ticket 1", eve).pseudonym();
+    WebSession owner = new WebSession(port);
+    owner.signIn(org.ownerEmail(), org.ownerPassword());
+
+    String page = owner.get("/members?badge=REMOVED").body();
+
+    assertThat(rowOf(page, "Erased account")).contains(pseudonym).contains("data-badge");
+    // Nor anywhere else on the page: the in-app notice that Eve joined went with the erasure.
+    assertThat(page).doesNotContain("erased.invalid").doesNotContain(member).doesNotContain("Eve Erased");
+  }
+
   private AccountId accept(Arrange.Organisation org, String email, String name, String password) {
     membership.invitations().invite(org.owner(), org.id(), Invite.of(email, Role.MEMBER));
     String link = mailbox.newestFirst().stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow()

@@ -160,7 +160,8 @@ public class MembershipAutoConfiguration {
     }
   }
 
-  @Bean
+  /** Closed with the context: {@code close()} stops the library's own delivery thread, if it runs one. */
+  @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnBean(MembershipStore.class)
   Memberships membership(MembershipStore store, MembershipProperties properties, MembershipPolicy policy,
@@ -193,6 +194,9 @@ public class MembershipAutoConfiguration {
         .applicationCatalogueStaleness(properties.applications().catalogueStaleness())
         .entitlementEndNotice(properties.entitlements().endNotice());
     accessCache(properties.accessCache()).ifPresent(builder::accessCache);
+    if (properties.outbox().delivery() == MembershipProperties.Delivery.BACKGROUND) {
+      builder.deliverNotificationsInBackground();
+    }
     listeners.orderedStream().forEach(builder::listener);
     hasher.ifUnique(builder::passwordHasher);
     secrets.ifUnique(builder::secrets);
@@ -244,5 +248,17 @@ public class MembershipAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "membership.outbox.dispatcher.enabled", matchIfMissing = true)
   MembershipOutboxDispatcher membershipOutboxDispatcher(Memberships membership, MembershipProperties properties) {
     return new MembershipOutboxDispatcher(membership, properties.outbox().dispatcher());
+  }
+
+  /**
+   * This instance's schedule of {@code organisations().purgeDeleted()} and {@code retention().purge()};
+   * {@code membership.retention.schedule.enabled=false} turns it off.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(Memberships.class)
+  @ConditionalOnBooleanProperty(name = "membership.retention.schedule.enabled", matchIfMissing = true)
+  MembershipRetentionSchedule membershipRetentionSchedule(Memberships membership, MembershipProperties properties) {
+    return new MembershipRetentionSchedule(membership, properties.retention().schedule());
   }
 }

@@ -4,12 +4,7 @@ import dev.membership.Memberships;
 import dev.membership.Outbox;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -33,89 +28,44 @@ public final class MembershipOutboxDispatcher implements SmartLifecycle {
   private final Outbox outbox;
   private final Duration interval;
   private final Duration purgeInterval;
-  private final Duration shutdownTimeout;
-  private volatile @Nullable ScheduledExecutorService executor; // only while running
+  private final UpkeepThread thread;
 
   public MembershipOutboxDispatcher(Memberships membership, MembershipProperties.Dispatcher settings) {
     this.outbox = Objects.requireNonNull(membership, "membership").outbox();
-    this.interval = requirePositive(settings.interval(), "membership.outbox.dispatcher.interval");
-    this.purgeInterval = requirePositive(settings.purgeInterval(), "membership.outbox.dispatcher.purge-interval");
-    this.shutdownTimeout = settings.shutdownTimeout();
+    this.interval = UpkeepThread.requirePositive(settings.interval(), "membership.outbox.dispatcher.interval",
+        "membership.outbox.dispatcher.enabled");
+    this.purgeInterval = UpkeepThread.requirePositive(settings.purgeInterval(),
+        "membership.outbox.dispatcher.purge-interval", "membership.outbox.dispatcher.enabled");
+    this.thread = new UpkeepThread("membership-outbox", settings.shutdownTimeout(), LOG);
   }
 
-  private static Duration requirePositive(Duration duration, String property) {
-    if (duration.isNegative() || duration.isZero()) {
-      throw new MembershipConfigurationException(property + " must be more than zero.",
-          "Set " + property + " to a positive duration such as 1m, or turn the dispatcher off with"
-              + " membership.outbox.dispatcher.enabled=false.");
-    }
-    return duration;
-  }
-
-  // The periodic tasks' futures are not kept: each task catches its own failures (a task that threw
-  // would silently stop repeating), and stop() ends them by shutting the executor down.
   @Override
-  @SuppressWarnings("FutureReturnValueIgnored")
-  public synchronized void start() {
-    if (executor != null) {
-      return;
-    }
-    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "membership-outbox");
-      thread.setDaemon(true);
-      return thread;
-    });
-    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-    pool.scheduleWithFixedDelay(this::deliver, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    pool.scheduleWithFixedDelay(this::purge, purgeInterval.toMillis(), purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
-    executor = pool;
+  public void start() {
+    thread.start(new UpkeepThread.Task(this::deliver, Duration.ZERO, interval),
+        new UpkeepThread.Task(this::purge, purgeInterval, purgeInterval));
   }
 
   /** One run: everything due now. A failure is logged; the next run comes all the same. */
   void deliver() {
-    try {
-      outbox.deliverDue();
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "The outbox dispatcher's run failed; the notifications wait for the next run: "
-          + e.getClass().getName());
-    }
+    thread.runLogged("The outbox dispatcher's run (the notifications wait for the next one)", outbox::deliverDue);
   }
 
   void purge() {
-    try {
+    thread.runLogged("Purging delivered notifications", () -> {
       while (outbox.purgeDelivered() == Outbox.PURGE_BATCH && !Thread.currentThread().isInterrupted()) {
         // more were waiting: one bounded transaction after another
       }
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "Purging delivered notifications failed; the next purge retries: "
-          + e.getClass().getName());
-    }
+    });
   }
 
   @Override
-  public synchronized void stop() {
-    ScheduledExecutorService running = executor;
-    if (running == null) {
-      return;
-    }
-    executor = null;
-    running.shutdown();
-    try {
-      if (!running.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warning("The outbox dispatcher did not finish within " + shutdownTimeout + "; interrupting it");
-        running.shutdownNow();
-        running.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      running.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+  public void stop() {
+    thread.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return executor != null;
+    return thread.isRunning();
   }
 
   @Override

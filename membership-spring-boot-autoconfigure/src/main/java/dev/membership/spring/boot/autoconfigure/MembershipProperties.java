@@ -74,9 +74,25 @@ public record MembershipProperties(
    *
    * @param answeredJoinRequests how long requests approved, denied or withdrawn are kept; 1 to 3650 days
    * @param endedInvitations how long cancelled or expired invitations are kept; 1 to 3650 days
+   * @param schedule this instance's schedule of {@code organisations().purgeDeleted()} and {@code
+   *     retention().purge()}
    */
   public record Retention(@DefaultValue("90d") Duration answeredJoinRequests,
-      @DefaultValue("90d") Duration endedInvitations) {}
+      @DefaultValue("90d") Duration endedInvitations, @DefaultValue Schedule schedule) {}
+
+  /**
+   * The retention upkeep this instance schedules ({@code organisations().purgeDeleted()}, then {@code
+   * retention().purge()}); every instance may run it at once.
+   *
+   * @param enabled whether to run it; off for a host that schedules both calls itself
+   * @param interval the pause between two runs; the first comes one minute after the start, or one
+   *     interval if shorter
+   * @param shutdownTimeout how long stopping waits for a run in progress before interrupting it
+   */
+  public record Schedule(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1h") Duration interval,
+      @DefaultValue("30s") Duration shutdownTimeout) {}
 
   /**
    * The application catalogue that {@code access().check(account, organisation, application, clientVersion)} reads.
@@ -150,6 +166,9 @@ public record MembershipProperties(
    * The outbox.
    *
    * @param deliverAfterCommit whether each command hands its notifications to the sender right after it commits
+   * @param delivery which thread runs that delivery after commit: the committing thread, before the
+   *     command returns (the default), or the library's own background thread, so that a command
+   *     returns at its commit
    * @param maxAttempts attempts before a notification becomes a dead letter; 1 to 100
    * @param lease how long a dispatcher holds what it claimed; a dead instance's claims are due again after it
    * @param deliveredRetention how long delivered notifications are kept; at least 1 day
@@ -157,10 +176,22 @@ public record MembershipProperties(
    */
   public record Outbox(
       @DefaultValue("true") boolean deliverAfterCommit,
+      @DefaultValue("committing-thread") Delivery delivery,
       @DefaultValue("20") int maxAttempts,
       @DefaultValue("10m") Duration lease,
       @DefaultValue("30d") Duration deliveredRetention,
       @DefaultValue Dispatcher dispatcher) {}
+
+  /** Which thread hands a command's notifications to the sender after it commits. */
+  public enum Delivery {
+    /** The committing thread, before the command returns: the mail has left when the call returns. */
+    COMMITTING_THREAD,
+    /**
+     * The library's own daemon thread ({@code Memberships.Builder.deliverNotificationsInBackground()}),
+     * one delivery at a time: a command returns at its commit. Closed with the application context.
+     */
+    BACKGROUND
+  }
 
   /**
    * The outbox dispatcher this instance schedules; every instance may run one.

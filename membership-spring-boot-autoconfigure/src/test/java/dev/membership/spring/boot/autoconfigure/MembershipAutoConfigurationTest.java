@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,8 @@ class MembershipAutoConfigurationTest {
         .withPropertyValues(
             "spring.datasource.url=jdbc:h2:mem:boot" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1",
             "membership.base-url=https://app.example.com/",
-            "membership.outbox.dispatcher.enabled=false")
+            "membership.outbox.dispatcher.enabled=false",
+            "membership.retention.schedule.enabled=false")
         .withUserConfiguration(Host.class);
   }
 
@@ -393,6 +396,64 @@ class MembershipAutoConfigurationTest {
         assertThat(context).hasSingleBean(MembershipOutboxDispatcher.class)
             .getBean(MembershipOutboxDispatcher.class).matches(MembershipOutboxDispatcher::isRunning));
     runner().run(context -> assertThat(context).doesNotHaveBean(MembershipOutboxDispatcher.class));
+  }
+
+  /** A host whose sender records the thread it runs in, and waits for {@code release} before it returns. */
+  static ApplicationContextRunner sendingIn(List<Thread> threads, CountDownLatch release) {
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MembershipAutoConfiguration.class))
+        .withPropertyValues("spring.datasource.url=jdbc:h2:mem:boot" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1",
+            "membership.base-url=https://app.example.com/", "membership.outbox.dispatcher.enabled=false",
+            "membership.retention.schedule.enabled=false")
+        .withBean(PasswordHasher.class, FastTestPasswordHasher::new)
+        .withBean(NotificationSender.class, () -> notification -> {
+          threads.add(Thread.currentThread());
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  @Test
+  void by_default_a_command_hands_its_notifications_to_the_sender_in_the_committing_thread() {
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    sendingIn(threads, new CountDownLatch(0)).run(context -> {
+      context.getBean(Memberships.class).accounts().register(Registration.of("ann@example.com", "Ann", PASSWORD));
+
+      assertThat(threads).containsExactly(Thread.currentThread());
+    });
+  }
+
+  @Test
+  void with_background_delivery_a_command_returns_at_its_commit_and_the_library_thread_ends_with_the_context()
+      throws InterruptedException {
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    sendingIn(threads, release).withPropertyValues("membership.outbox.delivery=background").run(context -> {
+      Memberships membership = context.getBean(Memberships.class);
+
+      membership.accounts().register(Registration.of("ann@example.com", "Ann", PASSWORD));
+
+      // The command returned while its e-mail was still being sent, by the library's own thread.
+      assertThat(release.getCount()).isOne();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (threads.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(threads).singleElement().satisfies(thread -> {
+        assertThat(thread).isNotSameAs(Thread.currentThread());
+        assertThat(thread.getName()).isEqualTo("membership-outbox");
+      });
+      release.countDown();
+      assertThat(membership.outbox().awaitDeliveries(Duration.ofSeconds(10))).isTrue();
+    });
+
+    // Closing the context closed the library: its thread (idle for a minute otherwise) has ended.
+    Thread delivering = threads.getFirst();
+    delivering.join(5_000);
+    assertThat(delivering.isAlive()).isFalse();
   }
 
   static FailureAnalysis analysis(AssertableApplicationContext context) {

@@ -1,5 +1,8 @@
 package dev.membership.examples.console.web;
 
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountEventType;
+import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.AuditEvent;
 import dev.membership.domain.MembershipEvent;
@@ -14,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +26,8 @@ import org.springframework.stereotype.Component;
  * invitation (onboarding completed), a person asks to join. Heard from the library's events, kept in
  * memory per organisation (the newest {@value #KEPT}, for {@value #DAYS} days; gone on restart: a host
  * that wants them kept would store them), and shown on the members page to whoever may act on them.
+ * When a person is erased ({@code ACCOUNT_ERASED}), the notices about them go: the console erases
+ * its own data about them, as the library asks.
  */
 @Component
 public class AdminNotices implements MembershipEventListener {
@@ -36,8 +42,9 @@ public class AdminNotices implements MembershipEventListener {
    * @param action what happened: {@code INVITATION_ACCEPTED} or {@code JOIN_REQUESTED}
    * @param who the address of the person it is about
    * @param at when
+   * @param about the account it is about, where the library named one
    */
-  public record Notice(AuditAction action, String who, Instant at) {
+  public record Notice(AuditAction action, String who, Instant at, Optional<AccountId> about) {
     public String sentence() {
       return switch (action) {
         case INVITATION_ACCEPTED -> who + " accepted the invitation and is now a member.";
@@ -57,9 +64,16 @@ public class AdminNotices implements MembershipEventListener {
         && (audit.action() == AuditAction.INVITATION_ACCEPTED || audit.action() == AuditAction.JOIN_REQUESTED)) {
       Deque<Notice> list = notices.computeIfAbsent(audit.organisationId(), id -> new ArrayDeque<>());
       synchronized (list) {
-        list.addFirst(new Notice(audit.action(), audit.subject(), audit.occurredAt()));
+        list.addFirst(new Notice(audit.action(), audit.subject(), audit.occurredAt(), audit.subjectAccount()));
         while (list.size() > KEPT) {
           list.removeLast();
+        }
+      }
+    }
+    if (event instanceof AccountEvent erased && erased.type() == AccountEventType.ACCOUNT_ERASED) {
+      for (Deque<Notice> list : notices.values()) {
+        synchronized (list) {
+          list.removeIf(n -> n.about().equals(Optional.of(erased.accountId())));
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.membership.examples.console.web;
 
+import dev.membership.domain.Account;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.MembershipOrigin;
@@ -16,8 +17,10 @@ import java.util.Set;
  *
  * @param invitation whether the row is a pending invitation (else a member)
  * @param id the membership or invitation id
- * @param email the address
- * @param name the person's name; empty for an invitation
+ * @param email the address, or {@value #ERASED} for an erased account, whose placeholder address is
+ *     never shown (as on the audit page)
+ * @param name the person's name (an erased account's pseudonym, e.g. "Former member 3F7A1C"); empty
+ *     for an invitation
  * @param roleId the role's id
  * @param roleName the role's name
  * @param badge the badge
@@ -41,6 +44,9 @@ public record MemberRowView(
     boolean you,
     String joined) {
 
+  /** What the page shows instead of an erased account's placeholder address. */
+  public static final String ERASED = "Erased account";
+
   static MemberRowView of(MemberListing listing, AccountId viewer) {
     return switch (listing.row()) {
       case MemberRow.Invited invited -> new MemberRowView(true, invited.invitation().id().toString(),
@@ -48,11 +54,15 @@ public record MemberRowView(
           invited.invitation().joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION,
           keys(invited.invitation().grants()), listing.actions(), false, "");
       case MemberRow.Member member -> new MemberRowView(false, member.membership().id().toString(),
-          member.email().value(), member.account().displayName(), member.role().id().value(), member.role().name(),
+          addressOf(member), member.account().displayName(), member.role().id().value(), member.role().name(),
           member.badge(), member.membership().origin(), keys(member.membership().grants()),
           listing.actions(),
           member.membership().accountId().equals(viewer), Dates.day(member.membership().joinedAt()));
     };
+  }
+
+  private static String addressOf(MemberRow.Member member) {
+    return member.email().domain().equals(Account.ERASED_DOMAIN) ? ERASED : member.email().value();
   }
 
   private static List<String> keys(Set<EntitlementKey> grants) {

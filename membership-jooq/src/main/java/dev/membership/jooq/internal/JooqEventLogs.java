@@ -1,36 +1,48 @@
 package dev.membership.jooq.internal;
 
-import org.jooq.Query;
-import java.util.Map;
-import java.util.HashMap;
-import java.util.ArrayList;
-import dev.membership.domain.EmailAddress;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.seek;
+import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT_EVENT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_AUDIT_EVENT;
 
-import dev.membership.domain.AuditEvent;
-import dev.membership.domain.AuditEventId;
-import dev.membership.domain.OrganisationId;
-import dev.membership.jooq.internal.generated.tables.MembershipAuditEvent;
+import dev.membership.domain.AccountEvent;
+import dev.membership.domain.AccountEventId;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
+import dev.membership.domain.AuditEvent;
+import dev.membership.domain.AuditEventId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.OrganisationId;
+import dev.membership.jooq.internal.generated.tables.MembershipAccountEvent;
+import dev.membership.jooq.internal.generated.tables.MembershipAuditEvent;
 import dev.membership.query.AuditQuery;
 import dev.membership.query.Cursor;
-import java.util.Set;
-import org.jooq.Condition;
 import dev.membership.query.Page;
 import dev.membership.query.PageRequest;
+import dev.membership.spi.AccountEventStore;
 import dev.membership.spi.AuditStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 
 /**
- * The audit logs in table {@code membership_audit_event}.
+ * The two append-only logs: every organisation's audit log (table {@code membership_audit_event})
+ * and every account's own history ({@code membership_account_event}). An entry is written with the
+ * transaction's other deferred writes ({@link Deferred}); a page is one indexed range read, newest
+ * first by {@code (occurred_at, id)}, in either direction: the audit log on its {@code
+ * (organisation_id, ...)} indexes, with its filters, a history on {@code (account_id, occurred_at, id)}.
  */
-record JooqAuditStore(DSLContext sql, Deferred later) implements AuditStore {
+record JooqEventLogs(DSLContext sql, Deferred later) implements AuditStore, AccountEventStore {
   private static final MembershipAuditEvent AU = MEMBERSHIP_AUDIT_EVENT;
+  private static final MembershipAccountEvent AE = MEMBERSHIP_ACCOUNT_EVENT;
+
+  // ---- the audit logs
 
   @Override
   public void append(AuditEvent event) {
@@ -72,5 +84,26 @@ record JooqAuditStore(DSLContext sql, Deferred later) implements AuditStore {
     }
     sql.batch(updates).execute();
     return about.size();
+  }
+
+  // ---- the accounts' histories
+
+  @Override
+  public void append(AccountEvent event) {
+    later.insert(record(event));
+  }
+
+  @Override
+  public Page<AccountEvent> page(AccountId account, PageRequest page) {
+    List<AccountEvent> rows = seek(sql.selectFrom(AE).where(AE.ACCOUNT_ID.eq(account)), page, AE.OCCURRED_AT, AE.ID,
+            true, Instant::parse, AccountEventId::of)
+        .fetch(JooqRows::accountEvent);
+    // Forward only (the library asks no other way), so a page has no previous cursor, as the reference store's.
+    return Page.of(rows, page.limit(), e -> Cursor.encode(e.occurredAt().toString(), e.id().toString()));
+  }
+
+  @Override
+  public int deleteHistory(AccountId account) {
+    return sql.deleteFrom(AE).where(AE.ACCOUNT_ID.eq(account)).execute();
   }
 }
