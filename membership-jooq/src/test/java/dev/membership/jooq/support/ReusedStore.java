@@ -5,31 +5,34 @@ import dev.membership.spi.MembershipStore;
 import dev.membership.testkit.contract.StoreSource;
 
 /**
- * The contract suites' stores on one database kind: one migrated database and its store for a whole
- * test class, handed out emptied of every row to every test (the suites want an empty store per
- * test, and migrating a database per test would be slow), dropped after the class. A test class
- * names it with {@link OnH2}, {@link OnPostgres} or {@link OnMariaDb}. A missing PostgreSQL or MariaDB
- * server fails the first test's {@link #newStore()} (with {@code CI=true}; see
- * {@link TestDatabase#requireReachable}).
+ * One migrated database and its store for a whole test class, handed out empty to every test: the
+ * contract suites want an empty store per test, and migrating a database per test would be slow.
+ * It is the {@link StoreSource} of {@link OnH2}, {@link OnPostgres} and {@link OnMariaDb} (through its
+ * subclasses here), which the suites close after the class. A missing PostgreSQL or MariaDB server
+ * fails the first test (with {@code CI=true}; see {@link TestDatabase#requireReachable}).
  */
-public abstract class ReusedStore implements StoreSource {
+public class ReusedStore implements StoreSource, AutoCloseable {
   private final DatabaseKind kind;
   private TestDatabase database;
   private JooqMembershipStore store;
 
-  ReusedStore(DatabaseKind kind) {
+  public ReusedStore(DatabaseKind kind) {
     this.kind = kind;
   }
 
   /** The store, on a database emptied of every row; migrated on first use. */
-  @Override
-  public MembershipStore newStore() {
+  public MembershipStore empty() {
     if (database == null) {
       database = TestDatabase.migrated(kind);
       store = JooqMembershipStore.create(database.dataSource());
     }
     database.truncate();
     return store;
+  }
+
+  @Override
+  public MembershipStore newStore() {
+    return empty();
   }
 
   @Override

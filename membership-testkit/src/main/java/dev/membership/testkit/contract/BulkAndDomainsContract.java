@@ -1,12 +1,13 @@
 package dev.membership.testkit.contract;
 
+import dev.membership.spi.MembershipStore;
 import org.junit.jupiter.api.Nested;
 
 /**
  * Bulk invitations and verified domains (issue 11, part 3), in one class as {@link
  * MembershipStoreContract} is for the rest: name a {@link StoreSource} with {@link StoresFrom},
  * extend it, and JUnit runs {@link BulkInvitationsContract}, {@link DomainStoreContract} (the {@code
- * domains()} port) and {@link DomainsContract} against your store.
+ * domains()} port) and {@link DomainsContract} against your {@link MembershipStore}.
  */
 public abstract class BulkAndDomainsContract extends ContractSuite {
 

@@ -1,11 +1,13 @@
 package dev.membership.testkit.contract;
 
+import dev.membership.spi.MembershipStore;
 import org.junit.jupiter.api.Nested;
 
 /**
  * Erasure of a person and retention (issue 11, part 4), in one class as {@link
  * MembershipStoreContract} is for the rest: name a {@link StoreSource} with {@link StoresFrom},
- * extend it, and JUnit runs {@link ErasureContract} and {@link RetentionContract} against your store.
+ * extend it, and JUnit runs {@link ErasureContract} and {@link RetentionContract} against your
+ * {@link MembershipStore}.
  */
 public abstract class ErasureAndRetentionContract extends ContractSuite {
 

@@ -1,11 +1,11 @@
 package dev.membership.testkit.contract;
 
+import dev.membership.spi.MembershipStore;
 import org.junit.jupiter.api.Nested;
 
 /**
  * The whole store contract in one class: name where your stores come from, extend it, and JUnit runs
- * every area of the contract (each a {@code @Nested} class) against your {@link
- * dev.membership.spi.MembershipStore}:
+ * every area of the contract (each a {@code @Nested} class) against your {@link MembershipStore}:
  *
  * <pre>{@code
  * public final class MyStores implements StoreSource {
@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Nested;
  * }</pre>
  *
  * <p>{@link StoreSource#newStore()} must return an <em>empty</em> store each time it is called: it is
- * called once before every test. {@link StoreSource#releaseStore(dev.membership.spi.MembershipStore)}
+ * called once before every test. {@link StoreSource#releaseStore(MembershipStore)}
  * is called after every test with that store, and {@link StoreSource#close()} once after the class's
  * last test, to close a pool or drop a schema. {@link StoresFrom} may sit on an annotation of yours
  * ({@code @OnPostgres class PostgresStoreContractTest extends MembershipStoreContract {}}). Each area
  * is also a public abstract class of its own (e.g. {@link InvitationStoreContract}), for a store
  * author who wants to run one area at a time, on the same source. Overriding {@link #newStore()}
- * (and {@link #releaseStore(dev.membership.spi.MembershipStore)}) in the subclass, the older way,
+ * (and {@link #releaseStore(MembershipStore)}) in the subclass, the older way,
  * still works: every area then gets its stores from the override ({@link ContractSuite}).
  *
  * <p>One suite per port of {@link dev.membership.spi.StoreTransaction}, for its own rules (rows read

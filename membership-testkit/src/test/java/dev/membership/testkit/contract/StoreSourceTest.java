@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -72,6 +73,19 @@ class StoreSourceTest {
     }
     assertThat(EVENTS.stream().filter(String.class::isInstance).toList()).containsExactlyElementsOf(expected);
     assertEveryStoreNewAndGivenBack(tests);
+  }
+
+  @Test
+  void an_area_nested_the_older_way_that_delegates_to_the_enclosing_suite_runs_on_the_named_source_too() {
+    long withoutTheArea = run(NamesItsSource.class).getTestsSucceededCount();
+    EVENTS.clear();
+
+    TestExecutionSummary run = run(NestsAnAreaTheOlderWay.class);
+
+    assertThat(run.getTestsFailedCount()).isZero();
+    assertThat(run.getTestsSucceededCount()).as("the nested area's tests ran too").isGreaterThan(withoutTheArea);
+    assertThat(EVENTS).containsExactlyElementsOf(oneSourceFor(run.getTestsSucceededCount()));
+    assertEveryStoreNewAndGivenBack(run.getTestsSucceededCount());
   }
 
   @Test
@@ -152,6 +166,23 @@ class StoreSourceTest {
 
   @OnRecordingStores
   static class NamesItsSourceThroughItsOwnAnnotation extends OrganisationStoreContract {}
+
+  /** A suite with an area of its own, nested as the suites' areas were before sources. */
+  @StoresFrom(RecordingStores.class)
+  static class NestsAnAreaTheOlderWay extends ErasureAndRetentionContract {
+    @Nested
+    class OrganisationStore extends OrganisationStoreContract {
+      @Override
+      protected MembershipStore newStore() {
+        return NestsAnAreaTheOlderWay.this.newStore();
+      }
+
+      @Override
+      protected void releaseStore(MembershipStore store) {
+        NestsAnAreaTheOlderWay.this.releaseStore(store);
+      }
+    }
+  }
 
   static class NamesNoSource extends OrganisationStoreContract {}
 
