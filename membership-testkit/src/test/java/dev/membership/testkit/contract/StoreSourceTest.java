@@ -40,22 +40,12 @@ class StoreSourceTest {
 
   @Test
   void each_test_gets_a_new_store_from_the_source_its_class_names_gives_it_back_after_and_the_source_is_closed_once_at_the_end() {
-    TestExecutionSummary run = run(NamesItsSource.class);
-
-    assertThat(run.getTestsFailedCount()).isZero();
-    assertThat(run.getTestsSucceededCount()).isGreaterThan(10);
-    assertThat(EVENTS).containsExactlyElementsOf(oneSourceFor(run.getTestsSucceededCount()));
-    assertEveryStoreNewAndGivenBack(run.getTestsSucceededCount());
+    assertThat(runsOnOneSource(NamesItsSource.class)).as("tests in both nested areas").isGreaterThan(10);
   }
 
   @Test
   void an_annotation_of_the_hosts_that_carries_stores_from_names_the_source() {
-    TestExecutionSummary run = run(NamesItsSourceThroughItsOwnAnnotation.class);
-
-    assertThat(run.getTestsFailedCount()).isZero();
-    assertThat(run.getTestsSucceededCount()).isPositive();
-    assertThat(EVENTS).containsExactlyElementsOf(oneSourceFor(run.getTestsSucceededCount()));
-    assertEveryStoreNewAndGivenBack(run.getTestsSucceededCount());
+    runsOnOneSource(NamesItsSourceThroughItsOwnAnnotation.class);
   }
 
   @Test
@@ -80,22 +70,13 @@ class StoreSourceTest {
     long withoutTheArea = run(NamesItsSource.class).getTestsSucceededCount();
     EVENTS.clear();
 
-    TestExecutionSummary run = run(NestsAnAreaTheOlderWay.class);
-
-    assertThat(run.getTestsFailedCount()).isZero();
-    assertThat(run.getTestsSucceededCount()).as("the nested area's tests ran too").isGreaterThan(withoutTheArea);
-    assertThat(EVENTS).containsExactlyElementsOf(oneSourceFor(run.getTestsSucceededCount()));
-    assertEveryStoreNewAndGivenBack(run.getTestsSucceededCount());
+    assertThat(runsOnOneSource(NestsAnAreaTheOlderWay.class)).as("the nested area's tests ran too")
+        .isGreaterThan(withoutTheArea);
   }
 
   @Test
   void a_suite_whose_class_names_no_source_and_overrides_nothing_fails_every_test_saying_how_to_name_one() {
-    TestExecutionSummary run = run(NamesNoSource.class);
-
-    assertThat(run.getTestsSucceededCount()).isZero();
-    assertThat(run.getTestsSkippedCount() + run.getTestsAbortedCount()).isZero();
-    assertThat(run.getTestsFailedCount()).isPositive();
-    assertThat(run.getFailures()).allSatisfy(failure -> assertThat(failure.getException())
+    assertThat(failsEveryTest(NamesNoSource.class)).allSatisfy(thrown -> assertThat(thrown)
         .hasMessageContaining(NamesNoSource.class.getName() + " names no StoreSource")
         .hasMessageContaining("@StoresFrom(YourStores.class)")
         .hasMessageContaining("override newStore()"));
@@ -103,12 +84,7 @@ class StoreSourceTest {
 
   @Test
   void a_source_that_cannot_reach_its_database_fails_the_tests_rather_than_skipping_them() {
-    TestExecutionSummary run = run(OnAMissingDatabase.class);
-
-    assertThat(run.getTestsSucceededCount()).isZero();
-    assertThat(run.getTestsSkippedCount() + run.getTestsAbortedCount()).isZero();
-    assertThat(run.getTestsFailedCount()).isPositive();
-    assertThat(run.getFailures()).allSatisfy(failure -> assertThat(failure.getException())
+    assertThat(failsEveryTest(OnAMissingDatabase.class)).allSatisfy(thrown -> assertThat(thrown)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the database is not reachable"));
     assertThat(EVENTS).containsExactly("closed");
@@ -124,16 +100,12 @@ class StoreSourceTest {
 
     @Override
     public MembershipStore newStore() {
-      MembershipStore store = new InMemoryMembershipStore();
-      EVENTS.add("store");
-      EVENTS.add(store);
-      return store;
+      return recorded("store", new InMemoryMembershipStore());
     }
 
     @Override
     public void releaseStore(MembershipStore store) {
-      EVENTS.add("released");
-      EVENTS.add(store);
+      recorded("released", store);
     }
 
     @Override
@@ -194,20 +166,22 @@ class StoreSourceTest {
   static class OverridesNewStore extends ErasureAndRetentionContract {
     @Override
     protected MembershipStore newStore() {
-      MembershipStore store = new InMemoryMembershipStore();
-      EVENTS.add("own store");
-      EVENTS.add(store);
-      return store;
+      return recorded("own store", new InMemoryMembershipStore());
     }
 
     @Override
     protected void releaseStore(MembershipStore store) {
-      EVENTS.add("own store released");
-      EVENTS.add(store);
+      recorded("own store released", store);
     }
   }
 
   // ----
+
+  private static MembershipStore recorded(String event, MembershipStore store) {
+    EVENTS.add(event);
+    EVENTS.add(store);
+    return store;
+  }
 
   private static TestExecutionSummary run(Class<?> testClass) {
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
@@ -215,6 +189,31 @@ class StoreSourceTest {
         LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(),
         new TestExecutionListener[] {summary});
     return summary.getSummary();
+  }
+
+  /**
+   * Runs {@code testClass}, checks that every test passed on a new store of one {@link RecordingStores}
+   * that got each store back and was closed at the end, and returns how many tests ran.
+   */
+  private static long runsOnOneSource(Class<?> testClass) {
+    TestExecutionSummary run = run(testClass);
+
+    assertThat(run.getTestsFailedCount()).isZero();
+    long tests = run.getTestsSucceededCount();
+    assertThat(tests).isPositive();
+    assertThat(EVENTS).containsExactlyElementsOf(oneSourceFor(tests));
+    assertEveryStoreNewAndGivenBack(tests);
+    return tests;
+  }
+
+  /** Runs {@code testClass}, checks that every test failed (none passed or was skipped), returns why. */
+  private static List<Throwable> failsEveryTest(Class<?> testClass) {
+    TestExecutionSummary run = run(testClass);
+
+    assertThat(run.getTestsSucceededCount()).isZero();
+    assertThat(run.getTestsSkippedCount() + run.getTestsAbortedCount()).as("skipped").isZero();
+    assertThat(run.getTestsFailedCount()).isPositive();
+    return run.getFailures().stream().map(TestExecutionSummary.Failure::getException).toList();
   }
 
   /** One source made, then a store and its release for every test, then the source closed. */
