@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnH2;
+import dev.membership.testkit.contract.BulkAndDomainsContract;
 
-/** Bulk invitations and verified domains on H2. */
-class H2BulkAndDomainsTest extends JooqBulkAndDomainsBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.H2;
-  }
-}
+/** The testkit's bulk-invitation and domain contracts on H2. */
+@OnH2
+class H2BulkAndDomainsTest extends BulkAndDomainsContract {}

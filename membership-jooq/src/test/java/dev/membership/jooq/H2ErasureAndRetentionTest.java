@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnH2;
+import dev.membership.testkit.contract.ErasureAndRetentionContract;
 
 /** Erasure of a person and retention on H2. */
-class H2ErasureAndRetentionTest extends JooqErasureAndRetentionBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.H2;
-  }
-}
+@OnH2
+class H2ErasureAndRetentionTest extends ErasureAndRetentionContract {}

@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnH2;
+import dev.membership.testkit.contract.MembershipStoreContract;
 
-/** The testkit's store contract on H2. */
-class H2StoreContractTest extends JooqContractBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.H2;
-  }
-}
+/** The testkit's whole store contract on H2. */
+@OnH2
+class H2StoreContractTest extends MembershipStoreContract {}

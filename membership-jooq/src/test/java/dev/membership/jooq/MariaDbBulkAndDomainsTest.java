@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnMariaDb;
+import dev.membership.testkit.contract.BulkAndDomainsContract;
 
-/** Bulk invitations and verified domains on MariaDb. */
-class MariaDbBulkAndDomainsTest extends JooqBulkAndDomainsBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.MARIADB;
-  }
-}
+/** The testkit's bulk-invitation and domain contracts on MariaDB. */
+@OnMariaDb
+class MariaDbBulkAndDomainsTest extends BulkAndDomainsContract {}

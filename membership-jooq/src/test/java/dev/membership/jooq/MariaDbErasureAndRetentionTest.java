@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnMariaDb;
+import dev.membership.testkit.contract.ErasureAndRetentionContract;
 
-/** Erasure of a person and retention on MariaDb. */
-class MariaDbErasureAndRetentionTest extends JooqErasureAndRetentionBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.MARIADB;
-  }
-}
+/** Erasure of a person and retention on MariaDB. */
+@OnMariaDb
+class MariaDbErasureAndRetentionTest extends ErasureAndRetentionContract {}

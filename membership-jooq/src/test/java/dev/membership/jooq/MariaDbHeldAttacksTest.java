@@ -1,11 +1,12 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnMariaDb;
+import dev.membership.testkit.contract.HeldAttacksContract;
 
-/** The testkit's held attacks on the trust rules, on MariaDb. */
-class MariaDbHeldAttacksTest extends JooqHeldAttacksBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.MARIADB;
-  }
-}
+/**
+ * The testkit's held attacks on the trust rules (claiming, account events, the last owner,
+ * inviters, floods, throttling, look-alike names, address forms) on MariaDB; the races run on real
+ * row locks here.
+ */
+@OnMariaDb
+class MariaDbHeldAttacksTest extends HeldAttacksContract {}

@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnMariaDb;
+import dev.membership.testkit.contract.MembershipStoreContract;
 
-/** The testkit's store contract on MariaDb. */
-class MariaDbStoreContractTest extends JooqContractBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.MARIADB;
-  }
-}
+/** The testkit's whole store contract on MariaDB. */
+@OnMariaDb
+class MariaDbStoreContractTest extends MembershipStoreContract {}

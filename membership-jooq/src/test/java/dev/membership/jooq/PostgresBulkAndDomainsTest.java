@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnPostgres;
+import dev.membership.testkit.contract.BulkAndDomainsContract;
 
-/** Bulk invitations and verified domains on Postgres. */
-class PostgresBulkAndDomainsTest extends JooqBulkAndDomainsBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.POSTGRES;
-  }
-}
+/** The testkit's bulk-invitation and domain contracts on PostgreSQL. */
+@OnPostgres
+class PostgresBulkAndDomainsTest extends BulkAndDomainsContract {}

@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnPostgres;
+import dev.membership.testkit.contract.ErasureAndRetentionContract;
 
-/** Erasure of a person and retention on Postgres. */
-class PostgresErasureAndRetentionTest extends JooqErasureAndRetentionBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.POSTGRES;
-  }
-}
+/** Erasure of a person and retention on PostgreSQL. */
+@OnPostgres
+class PostgresErasureAndRetentionTest extends ErasureAndRetentionContract {}

@@ -1,11 +1,12 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnPostgres;
+import dev.membership.testkit.contract.HeldAttacksContract;
 
-/** The testkit's held attacks on the trust rules, on Postgres. */
-class PostgresHeldAttacksTest extends JooqHeldAttacksBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.POSTGRES;
-  }
-}
+/**
+ * The testkit's held attacks on the trust rules (claiming, account events, the last owner,
+ * inviters, floods, throttling, look-alike names, address forms) on PostgreSQL; the races run on
+ * real row locks here.
+ */
+@OnPostgres
+class PostgresHeldAttacksTest extends HeldAttacksContract {}

@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnPostgres;
+import dev.membership.testkit.contract.MembershipStoreContract;
 
-/** The testkit's store contract on Postgres. */
-class PostgresStoreContractTest extends JooqContractBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.POSTGRES;
-  }
-}
+/** The testkit's whole store contract on PostgreSQL. */
+@OnPostgres
+class PostgresStoreContractTest extends MembershipStoreContract {}

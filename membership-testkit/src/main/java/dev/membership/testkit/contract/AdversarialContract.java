@@ -96,24 +96,18 @@ import org.junit.jupiter.api.Test;
  * members, invitations, join requests, roles, entitlements and audit log, the accounts involved, the
  * mailbox and (where the store can show it) the outbox.
  *
- * <p>Run it on a store by extending it and returning an empty store per test:
+ * <p>Run it on a store by naming the {@link StoreSource} that hands out an empty store per test
+ * (see {@link ContractSuite}):
  *
  * <pre>{@code
- * class AdversarialJooqPostgresTest extends AdversarialContract {
- *   @Override
- *   protected MembershipStore newStore() {
- *     return JooqMembershipStore.create(freshDatabase());
- *   }
- * }
+ * @StoresFrom(PostgresStores.class)
+ * class AdversarialJooqPostgresTest extends AdversarialContract {}
  * }</pre>
  *
  * The in-memory store runs one transaction at a time, so there the races prove the rules' logic under
  * concurrency; a database store proves its locking with the same tests.
  */
-public abstract class AdversarialContract {
-
-  /** An empty store; called once before each test. */
-  protected abstract MembershipStore newStore();
+public abstract class AdversarialContract extends ContractSuite {
 
   /**
    * Every notification the store's outbox holds, delivered or not, if the store can show them. The
@@ -146,7 +140,7 @@ public abstract class AdversarialContract {
 
   @BeforeEach
   void setUpAdversarialContract() {
-    // A subclass may run with one instance per class (as the jOOQ store's tests do): start each test afresh.
+    // A subclass may run with one instance per class (@TestInstance(PER_CLASS)): start each test afresh.
     heard.clear();
     organisations.clear();
     watchedEmails.clear();
@@ -195,6 +189,9 @@ public abstract class AdversarialContract {
     root.removeHandler(logHandler);
     root.setLevel(rootLevel);
     LIBRARY_LOGGER.setLevel(libraryLevel);
+    if (store != null) { // null where newStore() failed
+      releaseStore(store);
+    }
   }
 
   private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.membership");

@@ -5,40 +5,15 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * Erasure of a person and retention (issue 11, part 4), in one class as {@link
- * MembershipStoreContract} is for the rest: extend it, implement {@link #newStore()}, and JUnit runs
- * {@link ErasureContract} and {@link RetentionContract} against your store.
+ * MembershipStoreContract} is for the rest: name a {@link StoreSource} with {@link StoresFrom},
+ * extend it, and JUnit runs {@link ErasureContract} and {@link RetentionContract} against your
+ * {@link MembershipStore}.
  */
-public abstract class ErasureAndRetentionContract {
-
-  /** An empty store for one test; called once before each test. */
-  protected abstract MembershipStore newStore();
-
-  /** Called after each test with the store {@link #newStore()} returned for it. */
-  protected void releaseStore(MembershipStore store) {}
+public abstract class ErasureAndRetentionContract extends ContractSuite {
 
   @Nested
-  class Erasure extends ErasureContract {
-    @Override
-    protected MembershipStore newStore() {
-      return ErasureAndRetentionContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      ErasureAndRetentionContract.this.releaseStore(store);
-    }
-  }
+  class Erasure extends ErasureContract {}
 
   @Nested
-  class Retention extends RetentionContract {
-    @Override
-    protected MembershipStore newStore() {
-      return ErasureAndRetentionContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      ErasureAndRetentionContract.this.releaseStore(store);
-    }
-  }
+  class Retention extends RetentionContract {}
 }

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -51,13 +52,10 @@ import org.junit.jupiter.api.Test;
  * should be one, text that poses as something else, and races on one store (also through a second
  * {@link Memberships} instance, as a fleet of hosts would run).
  *
- * <p>Run it on a store by extending it and returning an empty store per test, as for {@link
- * AdversarialContract}.
+ * <p>Run it on a store by naming the {@link StoreSource} that hands out an empty store per test, as
+ * for {@link AdversarialContract}.
  */
-public abstract class HeldAttacksContract {
-
-  /** An empty store; called once before each test. */
-  protected abstract MembershipStore newStore();
+public abstract class HeldAttacksContract extends ContractSuite {
 
   private static final String PASSWORD = TestMembership.PASSWORD;
   private static final String OTHER_PASSWORD = "another horse battery staple";
@@ -72,6 +70,13 @@ public abstract class HeldAttacksContract {
     store = newStore();
     kit = TestMembership.on(store);
     membership = kit.membership();
+  }
+
+  @AfterEach
+  void releaseHeldAttacksStore() {
+    if (store != null) { // null where newStore() failed
+      releaseStore(store);
+    }
   }
 
   /** A second instance on the same store and clock, as another host of a fleet. */

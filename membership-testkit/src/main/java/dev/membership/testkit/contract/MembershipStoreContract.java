@@ -4,24 +4,29 @@ import dev.membership.spi.MembershipStore;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The whole store contract in one class: extend it, implement {@link #newStore()}, and JUnit runs
- * every area of the contract (each a {@code @Nested} class) against your
- * {@link MembershipStore}:
+ * The whole store contract in one class: name where your stores come from, extend it, and JUnit runs
+ * every area of the contract (each a {@code @Nested} class) against your {@link MembershipStore}:
  *
  * <pre>{@code
- * class MyStoreContractTest extends MembershipStoreContract {
- *   @Override
- *   protected MembershipStore newStore() {
+ * public final class MyStores implements StoreSource {
+ *   public MembershipStore newStore() {
  *     return MyStore.on(freshlyMigratedEmptyDatabase());
  *   }
  * }
+ *
+ * @StoresFrom(MyStores.class)
+ * class MyStoreContractTest extends MembershipStoreContract {}
  * }</pre>
  *
- * <p>{@link #newStore()} must return an <em>empty</em> store each time it is called: it is called
- * once before every test. {@link #releaseStore(MembershipStore)} is called after every test with
- * that store, to close a pool or drop a schema. Each area is also a public abstract class of its own
- * (e.g. {@link InvitationStoreContract}) with the same two methods, for a store author who wants to
- * run one area at a time.
+ * <p>{@link StoreSource#newStore()} must return an <em>empty</em> store each time it is called: it is
+ * called once before every test. {@link StoreSource#releaseStore(MembershipStore)}
+ * is called after every test with that store, and {@link StoreSource#close()} once after the class's
+ * last test, to close a pool or drop a schema. {@link StoresFrom} may sit on an annotation of yours
+ * ({@code @OnPostgres class PostgresStoreContractTest extends MembershipStoreContract {}}). Each area
+ * is also a public abstract class of its own (e.g. {@link InvitationStoreContract}), for a store
+ * author who wants to run one area at a time, on the same source. Overriding {@link #newStore()}
+ * (and {@link #releaseStore(MembershipStore)}) in the subclass, the older way,
+ * still works: every area then gets its stores from the override ({@link ContractSuite}).
  *
  * <p>One suite per port of {@link dev.membership.spi.StoreTransaction}, for its own rules (rows read
  * back exactly as written, unique keys, its queries):
@@ -54,479 +59,113 @@ import org.junit.jupiter.api.Nested;
  * use-case suites ({@link MembersContract}, {@link InvitationsContract}, ...) that run the library
  * on the store.
  */
-public abstract class MembershipStoreContract {
-
-  /** An empty store for one test; called once before each test. */
-  protected abstract MembershipStore newStore();
-
-  /** Called after each test with the store {@link #newStore()} returned for it. */
-  protected void releaseStore(MembershipStore store) {}
+public abstract class MembershipStoreContract extends ContractSuite {
 
   @Nested
-  class OrganisationStore extends OrganisationStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class OrganisationStore extends OrganisationStoreContract {}
 
   @Nested
-  class AccountStore extends AccountStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class AccountStore extends AccountStoreContract {}
 
   @Nested
-  class MemberStore extends MemberStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class MemberStore extends MemberStoreContract {}
 
   @Nested
-  class RoleStore extends RoleStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class RoleStore extends RoleStoreContract {}
 
   @Nested
-  class EntitlementStore extends EntitlementStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class EntitlementStore extends EntitlementStoreContract {}
 
   @Nested
-  class InvitationStore extends InvitationStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class InvitationStore extends InvitationStoreContract {}
 
   @Nested
-  class JoinRequestStore extends JoinRequestStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class JoinRequestStore extends JoinRequestStoreContract {}
 
   @Nested
-  class AuditStore extends AuditStoreContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class AuditStore extends AuditStoreContract {}
 
   @Nested
-  class Transactions extends TransactionsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Transactions extends TransactionsContract {}
 
   @Nested
-  class Pagination extends PaginationContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Pagination extends PaginationContract {}
 
   @Nested
-  class MemberQueries extends MemberQueriesContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class MemberQueries extends MemberQueriesContract {}
 
   @Nested
-  class Tenancy extends TenancyContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Tenancy extends TenancyContract {}
 
   @Nested
-  class OutboxPort extends OutboxPortContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class OutboxPort extends OutboxPortContract {}
 
   @Nested
-  class Organisations extends OrganisationsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Organisations extends OrganisationsContract {}
 
   @Nested
-  class RolesAndPermissions extends RolesAndPermissionsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class RolesAndPermissions extends RolesAndPermissionsContract {}
 
   @Nested
-  class Invitations extends InvitationsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Invitations extends InvitationsContract {}
 
   @Nested
-  class AdminCreatedAccounts extends AdminCreatedAccountsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class AdminCreatedAccounts extends AdminCreatedAccountsContract {}
 
   @Nested
-  class Accounts extends AccountsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Accounts extends AccountsContract {}
 
   @Nested
-  class SignUps extends SignUpContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class SignUps extends SignUpContract {}
 
   @Nested
-  class AccountEvents extends AccountEventsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class AccountEvents extends AccountEventsContract {}
 
   @Nested
-  class JoinRequests extends JoinRequestsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class JoinRequests extends JoinRequestsContract {}
 
   @Nested
-  class Members extends MembersContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Members extends MembersContract {}
 
   @Nested
-  class AuditAndOutbox extends AuditAndOutboxContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class AuditAndOutbox extends AuditAndOutboxContract {}
 
   @Nested
-  class OutboxDelivery extends OutboxDeliveryContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class OutboxDelivery extends OutboxDeliveryContract {}
 
   @Nested
-  class HostPages extends HostPagesContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class HostPages extends HostPagesContract {}
 
   @Nested
-  class Throttling extends SignInThrottlingContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Throttling extends SignInThrottlingContract {}
 
   @Nested
-  class ProbeBounds extends ProbeBoundsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class ProbeBounds extends ProbeBoundsContract {}
 
   @Nested
-  class TextInput extends TextInputContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class TextInput extends TextInputContract {}
 
   @Nested
-  class OrganisationDeletion extends OrganisationDeletionContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class OrganisationDeletion extends OrganisationDeletionContract {}
 
   @Nested
-  class OrganisationDeletionAttacks extends OrganisationDeletionAttacksContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class OrganisationDeletionAttacks extends OrganisationDeletionAttacksContract {}
 
   @Nested
-  class MemberCounts extends MemberCountsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class MemberCounts extends MemberCountsContract {}
 
   @Nested
-  class PagingBack extends PagingBackContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class PagingBack extends PagingBackContract {}
 
   @Nested
-  class AuditFilters extends AuditFiltersContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class AuditFilters extends AuditFiltersContract {}
 
   @Nested
-  class DiscoverableOrganisations extends DiscoverableOrganisationsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class DiscoverableOrganisations extends DiscoverableOrganisationsContract {}
 
   @Nested
-  class Applications extends ApplicationsContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class Applications extends ApplicationsContract {}
 
   @Nested
-  class AccessCaching extends AccessCacheContract {
-    @Override
-    protected MembershipStore newStore() {
-      return MembershipStoreContract.this.newStore();
-    }
-
-    @Override
-    protected void releaseStore(MembershipStore store) {
-      MembershipStoreContract.this.releaseStore(store);
-    }
-  }
+  class AccessCaching extends AccessCacheContract {}
 }

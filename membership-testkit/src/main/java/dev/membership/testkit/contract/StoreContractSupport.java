@@ -58,14 +58,17 @@ import org.junit.jupiter.api.BeforeEach;
  * What every area of the store contract shares: a fresh store per test, a {@link TestMembership} on
  * it for the behaviour tests, and small factories for rows written straight through the port.
  *
- * <p>The extension point is tiny on purpose. A store author implements {@link #newStore()} (an
- * <em>empty</em> store, e.g. on a freshly migrated or truncated database) and, if the store holds
- * resources, {@link #releaseStore(MembershipStore)}. Everything else here is for the tests.
+ * <p>The extension point is tiny on purpose: a store author names a {@link StoreSource} on the test
+ * class ({@code @StoresFrom(MyStores.class) class MyInvitationStoreTest extends
+ * InvitationStoreContract {}}), which hands out an <em>empty</em> store (e.g. on a freshly migrated
+ * or emptied database) before each test and gets it back after; or, the older way, overrides
+ * {@link #newStore()} and, if the store holds resources, {@link #releaseStore(MembershipStore)} (see
+ * {@link ContractSuite}). Everything else here is for the tests.
  *
  * <p>Rows written by these factories use lower-case ASCII addresses and names and whole-second
  * instants, so that expectations hold on any database and collation.
  */
-public abstract class StoreContractSupport {
+public abstract class StoreContractSupport extends ContractSuite {
   /** The instant port-level rows are written at: the standard {@code MutableClock} start. */
   protected static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
@@ -74,15 +77,6 @@ public abstract class StoreContractSupport {
   // Set for each test (@BeforeEach), cleared after it.
   private @Nullable MembershipStore store;
   private @Nullable TestMembership kit;
-
-  /**
-   * An <em>empty</em> store for one test: no organisations, accounts, invitations, audit events or
-   * notifications. Called once before each test.
-   */
-  protected abstract MembershipStore newStore();
-
-  /** Called after each test with the store {@link #newStore()} returned; closes whatever it holds. */
-  protected void releaseStore(MembershipStore store) {}
 
   @BeforeEach
   final void openContractStore() {

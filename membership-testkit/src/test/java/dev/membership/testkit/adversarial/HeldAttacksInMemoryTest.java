@@ -1,14 +1,9 @@
 package dev.membership.testkit.adversarial;
 
-import dev.membership.spi.MembershipStore;
-import dev.membership.testkit.InMemoryMembershipStore;
 import dev.membership.testkit.contract.HeldAttacksContract;
+import dev.membership.testkit.contract.InMemoryStores;
+import dev.membership.testkit.contract.StoresFrom;
 
 /** The held attacks on the trust rules on the in-memory store; the jOOQ store runs them on real databases. */
-class HeldAttacksInMemoryTest extends HeldAttacksContract {
-
-  @Override
-  protected MembershipStore newStore() {
-    return new InMemoryMembershipStore();
-  }
-}
+@StoresFrom(InMemoryStores.class)
+class HeldAttacksInMemoryTest extends HeldAttacksContract {}

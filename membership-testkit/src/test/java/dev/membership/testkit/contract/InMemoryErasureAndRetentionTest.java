@@ -1,12 +1,5 @@
 package dev.membership.testkit.contract;
 
-import dev.membership.spi.MembershipStore;
-import dev.membership.testkit.InMemoryMembershipStore;
-
 /** Erasure of a person and retention, on the in-memory store. */
-class InMemoryErasureAndRetentionTest extends ErasureAndRetentionContract {
-  @Override
-  protected MembershipStore newStore() {
-    return new InMemoryMembershipStore();
-  }
-}
+@StoresFrom(InMemoryStores.class)
+class InMemoryErasureAndRetentionTest extends ErasureAndRetentionContract {}

@@ -1,16 +1,11 @@
 package dev.membership.examples.host;
 
-import dev.membership.spi.MembershipStore;
-import dev.membership.testkit.InMemoryMembershipStore;
 import dev.membership.testkit.contract.MembershipStoreContract;
 
 /**
- * The testkit's public store contract subclassed outside the testkit, as the author of another store
- * does: its inherited {@code @Nested} areas run on the host's JUnit (here on the in-memory store).
+ * The testkit's public store contract run outside the testkit, as the author of another store does:
+ * the class names where its stores come from ({@link OnHostStores}, an annotation of the host's
+ * that carries {@code @StoresFrom}) and its inherited {@code @Nested} areas run on the host's JUnit.
  */
-class InMemoryStoreContractTest extends MembershipStoreContract {
-  @Override
-  protected MembershipStore newStore() {
-    return new InMemoryMembershipStore();
-  }
-}
+@OnHostStores
+class InMemoryStoreContractTest extends MembershipStoreContract {}
