@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Nested;
  *       {@code roles()}: {@link RoleStoreContract}; {@code entitlements()}:
  *       {@link EntitlementStoreContract}; {@code invitations()}: {@link InvitationStoreContract};
  *       {@code joinRequests()}: {@link JoinRequestStoreContract}; {@code audit()}:
- *       {@link AuditStoreContract};
+ *       {@link AuditStoreContract}; {@code admissions()}: {@link AdmissionReadsContract};
  *   <li>{@code reads()}: {@link PaginationContract} (keyset pages) and {@link MemberQueriesContract}
  *       (what each page and query returns);
  *   <li>{@code outbox()}: {@link OutboxPortContract}; {@code accountEvents()}:
@@ -154,6 +154,19 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class AuditStore extends AuditStoreContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class AdmissionReads extends AdmissionReadsContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();
