@@ -353,9 +353,10 @@ public final class Invitations {
   }
 
   /**
-   * Locked, not merely read, before anything is checked: a deletion of the organisation at the same
-   * moment waits, or is waited for. Then everything accepting checks in one read ({@link
-   * dev.membership.spi.AdmissionReads#acceptanceChecks}), so that the store can send the writes together.
+   * Everything accepting checks, in one read ({@link dev.membership.spi.AdmissionReads#acceptanceChecks}),
+   * so that the store can send the writes together. Read once the organisation is locked, not merely
+   * read: a deletion of the organisation at the same moment waits, or is waited for, and the
+   * inviter's access and the live membership are read as they are after it.
    */
   private static AcceptanceChecks acceptanceChecks(UnitOfWork uow, Invitation invitation, AccountId account) {
     return uow.tx.admissions().acceptanceChecks(invitation.organisationId(), account, invitation.invitedBy(),
