@@ -47,10 +47,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -73,6 +73,7 @@ record JooqAdmissionReads(DSLContext sql, JooqRows read) implements AdmissionRea
   private static final MembershipMember NM = MEMBERSHIP_MEMBER.as("nm");
   private static final MembershipAccount NA = MEMBERSHIP_ACCOUNT.as("na");
   private static final MembershipRole NR = MEMBERSHIP_ROLE.as("nr");
+  private static final MembershipRole CR = MEMBERSHIP_ROLE.as("cr");
   private static final Field<MembershipId> NOTIFIED_ID = NM.ID.as("n_id");
   private static final Field<EmailAddress> NOTIFIED_EMAIL = NA.EMAIL.as("n_email");
   private static final Field<Set<Permission>> NOTIFIED_PERMISSIONS = NR.PERMISSIONS.as("n_permissions");
@@ -167,23 +168,36 @@ record JooqAdmissionReads(DSLContext sql, JooqRows read) implements AdmissionRea
 
   /**
    * The active members of {@code organisation} but {@code except} whose role may allow {@code
-   * permission}: a built-in role that allows it, or a custom role whose stored permissions (sorted
-   * comma-separated names) contain its name; by membership id, at most {@code limit}.
+   * permission}: one of the roles {@link #mayAllow} lists, read through the (organisation, role,
+   * status) index, never a scan of the organisation's members; by membership id, at most {@code limit}.
    */
   private static Select<?> whomToTell(OrganisationId organisation, AccountId except, Permission permission,
       int limit) {
-    List<RoleId> builtIn = Role.BUILT_IN.stream().filter(r -> r.allows(permission)).map(Role::id).toList();
-    Condition holdsIt = NM.ROLE_ID.in(builtIn)
-        .or(NR.PERMISSIONS.coerce(SQLDataType.VARCHAR).like("%" + permission.name() + "%"));
     return select(NOTIFIED_ID, NOTIFIED_EMAIL, NOTIFIED_PERMISSIONS)
         .from(NM)
         .join(NA).on(NA.ID.eq(NM.ACCOUNT_ID))
         .leftJoin(NR).on(NR.ID.eq(NM.ROLE_ID).and(NR.ORGANISATION_ID.eq(NM.ORGANISATION_ID)))
         .where(NM.ORGANISATION_ID.eq(organisation)
+            .and(NM.ROLE_ID.in(mayAllow(organisation, permission)))
             .and(NM.STATUS.eq(MembershipStatus.ACTIVE))
-            .and(NM.ACCOUNT_ID.ne(except))
-            .and(holdsIt))
+            .and(NM.ACCOUNT_ID.ne(except)))
         .orderBy(NM.ID)
         .limit(inline(Math.max(0, limit)));
+  }
+
+  /**
+   * The ids of the roles that may allow {@code permission}: the organisation's custom roles whose
+   * stored permissions (sorted comma-separated names) contain its name, a superset that {@link
+   * #acceptanceChecks} narrows exactly, and the built-in roles that allow it.
+   */
+  private static Select<Record1<RoleId>> mayAllow(OrganisationId organisation, Permission permission) {
+    Select<Record1<RoleId>> ids = select(CR.ID).from(CR).where(CR.ORGANISATION_ID.eq(organisation)
+        .and(CR.PERMISSIONS.coerce(SQLDataType.VARCHAR).like("%" + permission.name() + "%")));
+    for (Role role : Role.BUILT_IN) {
+      if (role.allows(permission)) {
+        ids = ids.unionAll(select(inline(role.id(), CR.ID)));
+      }
+    }
+    return ids;
   }
 }
