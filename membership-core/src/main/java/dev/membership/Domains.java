@@ -258,25 +258,11 @@ public final class Domains {
   }
 
   /**
-   * The organisation's domain that an invitation accepted by {@code email} proves (it becomes verified
-   * by {@code INVITATION_ACCEPTED}), if the organisation added the address's domain and nobody verified
-   * it yet; only reads (one indexed read when the organisation has no such domain), so that acceptance
-   * does its reads before its writes. {@link #verifiedByAcceptance} records the proof.
+   * Records that {@code account} accepting an invitation proved {@code domain}: the organisation added
+   * the address's domain and nobody verified it yet ({@link
+   * dev.membership.spi.AcceptanceChecks#unprovedDomain}); it becomes verified by {@code
+   * INVITATION_ACCEPTED}.
    */
-  static Optional<OrganisationDomain> provedByAcceptance(UnitOfWork uow, OrganisationId organisation, EmailAddress email) {
-    Optional<DomainName> name = DomainName.ofAddress(email);
-    if (name.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<OrganisationDomain> pending = uow.tx.domains().findByName(organisation, name.get())
-        .filter(d -> !d.isVerified());
-    if (pending.isEmpty() || uow.tx.domains().findVerified(name.get()).isPresent()) {
-      return Optional.empty();
-    }
-    return pending;
-  }
-
-  /** Records that {@code account} accepting an invitation proved {@code domain} (see {@link #provedByAcceptance}). */
   static void verifiedByAcceptance(UnitOfWork uow, OrganisationDomain domain, AccountId account) {
     uow.tx.domains().update(domain.verify(DomainVerification.INVITATION_ACCEPTED, uow.now));
     uow.audit(domain.organisationId(), account, AuditAction.DOMAIN_VERIFIED, Optional.empty(), domain.name().value(),

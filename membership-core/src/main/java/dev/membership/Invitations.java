@@ -7,7 +7,9 @@ import dev.membership.domain.Account;
 import dev.membership.domain.AccountEventType;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
+import dev.membership.domain.DomainName;
 import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Entitlement;
 import dev.membership.domain.EntitlementKey;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationId;
@@ -137,12 +139,13 @@ public final class Invitations {
 
   /**
    * Locks the organisation's row, then reads in one go what inviting {@code email} checks ({@link
-   * StoreTransaction#invitationChecks}), refusing at the daily limit; shared with join-request approval.
+   * dev.membership.spi.AdmissionReads#invitationChecks}), refusing at the daily limit; shared with
+   * join-request approval.
    */
   InvitationChecks lockAndCheck(UnitOfWork uow, OrganisationId organisation, EmailAddress email, AccountId inviter) {
     uow.lockActive(organisation); // a deletion committed while this waited answers ORGANISATION_DELETED
     int limit = context.policy.invitationsPerDay();
-    InvitationChecks checks = uow.tx.invitationChecks(organisation, email, inviter, uow.now.minus(DAY), limit);
+    InvitationChecks checks = uow.tx.admissions().invitationChecks(organisation, email, inviter, uow.now.minus(DAY), limit);
     if (limit - checks.invitationsSince() <= 0) {
       throw dailyLimitReached();
     }
@@ -288,13 +291,14 @@ public final class Invitations {
     TokenHash hash = hashOf(token);
     return context.write(uow -> {
       Invitation invitation = open(uow, hash);
-      AcceptanceChecks checks = uow.tx.acceptanceChecks(invitation.organisationId(), account);
+      Organisation org = uow.lockActive(invitation.organisationId());
+      AcceptanceChecks checks = acceptanceChecks(uow, invitation, account);
       Account accepting = Context.requireOwnPassword(checks.account().orElseThrow(NotFound::account));
       if (!accepting.email().equals(invitation.email())) {
         throw new ConflictException(ErrorCode.INVITATION_FOR_ANOTHER_ACCOUNT,
             "This invitation was sent to another e-mail address; sign in as that address to accept it.");
       }
-      return complete(uow, invitation, accepting, checks);
+      return complete(uow, org, invitation, accepting, checks);
     });
   }
 
@@ -342,34 +346,44 @@ public final class Invitations {
         // The link reached the address's mailbox: the address is proved, and its sign-ups are moot.
         Rules.endSignUps(uow, invitation.email());
       }
-      return new AcceptedInvitation(account, complete(uow, invitation, account,
-          uow.tx.acceptanceChecks(invitation.organisationId(), account.id())));
+      Organisation org = uow.lockActive(invitation.organisationId());
+      return new AcceptedInvitation(account, complete(uow, org, invitation, account,
+          acceptanceChecks(uow, invitation, account.id())));
     });
   }
 
-  private Membership complete(UnitOfWork uow, Invitation invitation, Account account, AcceptanceChecks checks) {
+  /**
+   * Everything accepting checks, in one read ({@link dev.membership.spi.AdmissionReads#acceptanceChecks}),
+   * so that the store can send the writes together. Read once the organisation is locked, not merely
+   * read: a deletion of the organisation at the same moment waits, or is waited for, and the
+   * inviter's access and the live membership are read as they are after it.
+   */
+  private static AcceptanceChecks acceptanceChecks(UnitOfWork uow, Invitation invitation, AccountId account) {
+    return uow.tx.admissions().acceptanceChecks(invitation.organisationId(), account, invitation.invitedBy(),
+        DomainName.ofAddress(invitation.email()), Permission.MANAGE_MEMBERS, UnitOfWork.MAX_RECIPIENTS);
+  }
+
+  /** Completes the acceptance in the locked organisation {@code org}, with what {@link #acceptanceChecks} read. */
+  private Membership complete(UnitOfWork uow, Organisation org, Invitation invitation, Account account,
+      AcceptanceChecks checks) {
     OrganisationId organisation = invitation.organisationId();
-    // Locked, not merely read: a deletion of the organisation at the same moment waits, or is waited for.
-    Organisation org = uow.lockActive(organisation);
-    Optional<MemberAccess> inviter = uow.tx.memberships().findAccess(organisation, invitation.invitedBy());
     if (checks.liveMember()) {
       throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You are already a member of " + org.name() + ".");
     }
     Role role = uow.role(organisation, invitation.roleId());
-    if (!inviterStillGives(inviter, invitation, role)) {
+    if (!inviterStillGives(checks.inviter(), invitation, role)) {
       throw new ConflictException(ErrorCode.INVITATION_NO_LONGER_VALID,
           "This invitation link is no longer valid: whoever sent it can no longer give this role. Ask for a new one.");
     }
-    Set<EntitlementKey> grants = invitation.grants().stream()
-        .filter(key -> uow.tx.entitlements().find(organisation, key).isPresent())
-        .collect(Collectors.toSet());
+    // Access to an application the organisation stopped offering is dropped: one read, only with grants.
+    Set<EntitlementKey> grants = invitation.grants().isEmpty() ? Set.of() : uow.tx.entitlements().list(organisation)
+        .stream().map(Entitlement::key).filter(invitation.grants()::contains).collect(Collectors.toSet());
     MembershipOrigin origin = invitation.joinRequestId().isPresent() ? MembershipOrigin.JOIN_REQUEST : MembershipOrigin.INVITATION;
     // Every read before the first write, so that the store can send the writes together.
     // A request to join that the person made meanwhile is answered by their joining.
     Optional<JoinRequest> asked = checks.pendingJoinRequest()
         .filter(r -> invitation.joinRequestId().map(id -> !id.equals(r.id())).orElse(true));
-    List<EmailAddress> managers = uow.everyoneWho(Permission.MANAGE_MEMBERS, organisation, account.id());
-    Optional<OrganisationDomain> proved = Domains.provedByAcceptance(uow, organisation, account.email());
+    Optional<OrganisationDomain> proved = checks.unprovedDomain();
     uow.tx.invitations().update(invitation.accept(account.id(), uow.now));
     if (asked.isPresent()) {
       uow.tx.joinRequests().update(asked.get().approve(invitation.invitedBy(), uow.now));
@@ -381,7 +395,7 @@ public final class Invitations {
     uow.audit(organisation, account.id(), AuditAction.INVITATION_ACCEPTED, Optional.of(account.id()),
         account.email().value(), Map.of("role", role.name(), "grants", Rules.describe(grants)));
     proved.ifPresent(domain -> Domains.verifiedByAcceptance(uow, domain, account.id()));
-    uow.notifyAll(NotificationType.INVITATION_ACCEPTED, organisation, managers, Map.of("organisationName", org.name(),
+    uow.notifyAll(NotificationType.INVITATION_ACCEPTED, organisation, checks.notified(), Map.of("organisationName", org.name(),
         "memberName", account.displayName(), "memberEmail", account.email().value(), "roleName", role.name()));
     return membership;
   }

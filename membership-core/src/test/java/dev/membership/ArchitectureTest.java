@@ -89,15 +89,35 @@ class ArchitectureTest {
           .because("a store implements one small port per aggregate, reached from the transaction");
 
   /**
-   * The transaction is only the way to the ports, one accessor per port: 13, one more for the
-   * verified domains ({@code domains()}, issue 11) and one for the applications ({@code
-   * applications()}, issue 11). A new aggregate adds a port and raises this by one.
+   * The transaction is only the way to the ports, one accessor per port and nothing else (no default
+   * method doing reads of its own): 13, one more for the verified domains ({@code domains()}, issue
+   * 11), one for the applications ({@code applications()}, issue 11) and one for what admitting a
+   * member checks ({@code admissions()}, issue 9). A new aggregate adds a port and raises this by one.
    */
   @ArchTest
   static final ArchRule the_store_transaction_has_one_accessor_per_port =
       classes().that().haveFullyQualifiedName("dev.membership.spi.StoreTransaction")
-          .should(haveAtMostMethods(15))
+          .should(declareOnlyPortAccessors())
+          .andShould(haveAtMostMethods(16))
           .because("each accessor is a port of its own; the transaction does no work itself");
+
+  /** Every method abstract, without parameters, and returning an interface of the same package: a port. */
+  private static ArchCondition<JavaClass> declareOnlyPortAccessors() {
+    return new ArchCondition<>("declare only accessors of ports (abstract, no parameters, an interface of its package)") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        for (var method : type.getMethods()) {
+          JavaClass returned = method.getRawReturnType();
+          boolean accessor = method.getModifiers().contains(JavaModifier.ABSTRACT)
+              && method.getRawParameterTypes().isEmpty()
+              && returned.isInterface()
+              && returned.getPackageName().equals(type.getPackageName());
+          events.add(new SimpleConditionEvent(method, accessor,
+              method.getFullName() + (accessor ? " is a port's accessor" : " is not a port's accessor")));
+        }
+      }
+    };
+  }
 
   private static ArchCondition<JavaClass> haveAtMostMethods(int most) {
     return new ArchCondition<>("declare at most " + most + " abstract methods") {

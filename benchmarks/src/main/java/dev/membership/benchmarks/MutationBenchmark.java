@@ -185,6 +185,8 @@ public class MutationBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    // Its delivery thread lets a running delivery finish and stops; what is still due is sent here.
+    adding.close();
     adding.outbox().deliverDue();
     database.close();
     Databases.drop("postgresql", NAME);

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  */
 public final class UnitOfWork {
   /** Administrators and reviewers notified of one event: enough for any real organisation. */
-  private static final int MAX_RECIPIENTS = 500;
+  public static final int MAX_RECIPIENTS = 500;
 
   public final StoreTransaction tx;
   public final Instant now;

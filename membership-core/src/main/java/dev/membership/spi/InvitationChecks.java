@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What inviting an address checks, read together by {@link StoreTransaction#invitationChecks}: one
+ * What inviting an address checks, read together by {@link AdmissionReads#invitationChecks}: one
  * statement in the jOOQ store.
  *
  * @param invitationsSince the organisation's invitation e-mails written since the instant asked, at

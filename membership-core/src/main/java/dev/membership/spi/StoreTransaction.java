@@ -1,12 +1,5 @@
 package dev.membership.spi;
 
-import dev.membership.domain.Account;
-import dev.membership.domain.AccountId;
-import dev.membership.domain.EmailAddress;
-import dev.membership.domain.NotificationType;
-import dev.membership.domain.OrganisationId;
-import java.time.Instant;
-
 /**
  * One transaction of a {@link MembershipStore}, and the way to its ports: one per aggregate
  * ({@code tx.invitations().find(...)}), one for the list pages ({@code tx.reads().memberPage(...)}).
@@ -79,32 +72,6 @@ public interface StoreTransaction {
   /** The domains organisations added and verified, and what each does for accounts of the domain. */
   DomainStore domains();
 
-  /**
-   * What inviting {@code email} to {@code organisation} checks, in one go: the organisation's
-   * invitation e-mails written after {@code since} (counted up to {@code atMost}, as {@link
-   * OutboxStore#countWritten}), whether the address's account is a live member ({@link
-   * MemberStore#findLive}), the address's pending invitation ({@link InvitationStore#findPending})
-   * and the inviter's display name. Read after the organisation's row is locked. A store may answer
-   * it in one statement; this default asks the ports one by one.
-   */
-  default InvitationChecks invitationChecks(OrganisationId organisation, EmailAddress email, AccountId inviter,
-      Instant since, int atMost) {
-    int sent = outbox().countWritten(organisation, NotificationType.INVITATION, since, atMost);
-    boolean live = accounts().findByEmail(email)
-        .flatMap(account -> memberships().findLive(organisation, account.id()))
-        .isPresent();
-    return new InvitationChecks(sent, live, invitations().findPending(organisation, email),
-        accounts().find(inviter).map(Account::displayName).orElse(""));
-  }
-
-  /**
-   * What {@code account} accepting an invitation to {@code organisation} checks, in one go: the
-   * account ({@link AccountStore#find}), whether it is a live member ({@link MemberStore#findLive})
-   * and its pending request to join ({@link JoinRequestStore#findPending}). A store may answer it in
-   * one statement; this default asks the ports one by one.
-   */
-  default AcceptanceChecks acceptanceChecks(OrganisationId organisation, AccountId account) {
-    return new AcceptanceChecks(accounts().find(account), memberships().findLive(organisation, account).isPresent(),
-        joinRequests().findPending(organisation, account));
-  }
+  /** What admitting a member checks, each in one go: inviting an address, accepting an invitation. */
+  AdmissionReads admissions();
 }

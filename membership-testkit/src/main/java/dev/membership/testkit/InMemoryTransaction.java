@@ -2,6 +2,7 @@ package dev.membership.testkit;
 
 import dev.membership.error.ConcurrentModificationException;
 import dev.membership.spi.AccountEventStore;
+import dev.membership.spi.AdmissionReads;
 import dev.membership.spi.ApplicationStore;
 import dev.membership.spi.AccountStore;
 import dev.membership.spi.AuditStore;
@@ -45,6 +46,7 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   private final OutboxStore outbox;
   private final ApplicationStore applications;
   private final DomainStore domains;
+  private final AdmissionReads admissions = new InMemoryAdmissionReads(this);
 
   InMemoryTransaction(InMemoryTables tables, InMemoryAccountEvents accountEvents, InMemorySignUps signUps,
       InMemoryOutbox outbox, InMemoryThrottles throttles, Map<DomainId, OrganisationDomain> domains,
@@ -204,5 +206,10 @@ final class InMemoryTransaction implements StoreTransaction, InMemoryThrottles.W
   @Override
   public DomainStore domains() {
     return domains;
+  }
+
+  @Override
+  public AdmissionReads admissions() {
+    return admissions;
   }
 }

@@ -86,7 +86,7 @@ record JooqDomainStore(DSLContext sql) implements DomainStore {
         d.enrollmentGrants(), d.addedBy(), d.createdAt(), d.version());
   }
 
-  private static OrganisationDomain domain(MembershipDomainRecord r) {
+  static OrganisationDomain domain(MembershipDomainRecord r) {
     return new OrganisationDomain(r.getId(), r.getOrganisationId(), r.getDomainName(), r.getStatus(),
         r.getVerificationToken(), Optional.ofNullable(r.getVerifiedBy()), Optional.ofNullable(r.getVerifiedAt()),
         r.getEnrollmentMode(), r.getEnrollmentRoleId(), r.getEnrollmentGrants(), r.getAddedBy(), r.getCreatedAt(),

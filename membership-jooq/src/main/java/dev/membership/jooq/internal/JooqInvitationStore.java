@@ -3,33 +3,13 @@ package dev.membership.jooq.internal;
 import org.jooq.Condition;
 import java.util.List;
 import java.time.Instant;
-import static dev.membership.jooq.internal.JooqRows.allColumns;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
+import static dev.membership.jooq.internal.SqlSupport.updateVersionedLater;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_INVITATION_GRANT;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ACCOUNT;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
-import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_OUTBOX;
-import static org.jooq.impl.DSL.exists;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectCount;
-import static org.jooq.impl.DSL.selectOne;
 
-import dev.membership.domain.AccountId;
 import dev.membership.domain.EmailAddress;
-import dev.membership.domain.NotificationType;
-import dev.membership.jooq.internal.generated.tables.MembershipAccount;
-import dev.membership.jooq.internal.generated.tables.MembershipMember;
-import dev.membership.jooq.internal.generated.tables.MembershipOutbox;
-import dev.membership.spi.InvitationChecks;
-import java.time.Instant;
-import java.util.Objects;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
 import dev.membership.domain.Invitation;
 import dev.membership.domain.InvitationId;
 import dev.membership.domain.OrganisationId;
@@ -54,9 +34,6 @@ import org.jooq.Record1;
 record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implements InvitationStore {
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
-  private static final MembershipOutbox OB = MEMBERSHIP_OUTBOX;
-  private static final MembershipMember M = MEMBERSHIP_MEMBER;
-  private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
 
   private static final Supplier<ConflictException> ALREADY_PENDING = () -> new ConflictException(
       ErrorCode.INVITATION_ALREADY_PENDING, "An invitation to this address is already pending.");
@@ -76,9 +53,12 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
     Optional<InvitationStatus> left = before != null && before.version() == i.version()
         ? Optional.of(before.status())
         : sql.select(I.STATUS).from(I).where(I.ID.eq(i.id()).and(I.VERSION.eq(i.version()))).fetchOptional(Record1::value1);
-    MembershipInvitationRecord next = updateVersioned(sql, record(i), I.VERSION,
-        I.ID.eq(i.id()).and(I.ORGANISATION_ID.eq(i.organisationId())).and(I.EMAIL.eq(i.email())),
-        constraint -> ALREADY_PENDING.get(), "The invitation");
+    Condition key = I.ID.eq(i.id()).and(I.ORGANISATION_ID.eq(i.organisationId())).and(I.EMAIL.eq(i.email()));
+    // Leaving PENDING frees the address's unique key and takes none: only a lost race refuses it, so
+    // the update goes with the unit of work's batch, its row count checked there.
+    MembershipInvitationRecord next = i.status() == InvitationStatus.PENDING
+        ? updateVersioned(sql, record(i), I.VERSION, key, constraint -> ALREADY_PENDING.get(), "The invitation")
+        : updateVersionedLater(sql, later, record(i), I.VERSION, key, "The invitation");
     if (left.isPresent() && left.get() != i.status()) {
       read.counts.invitation(i.organisationId(), left.get(), -1);
       read.counts.invitation(i.organisationId(), i.status(), +1);
@@ -111,33 +91,6 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
   public Optional<Invitation> findPending(OrganisationId organisation, EmailAddress email) {
     return sql.selectFrom(I).where(I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.eq(email))).fetchOptional()
         .map(read::invitation);
-  }
-
-  /**
-   * {@link dev.membership.spi.StoreTransaction#invitationChecks} in one statement: the day's count,
-   * the address's live membership and the inviter's name as scalar subqueries beside the pending
-   * invitation, outer-joined to one row.
-   */
-  InvitationChecks checks(OrganisationId organisation, EmailAddress email, AccountId inviter, Instant since, int atMost) {
-    Field<Integer> sent = atMost <= 0 ? inline(0) : field(selectCount().from(selectOne().from(OB)
-        .where(OB.ORGANISATION_ID.eq(organisation.toString())
-            .and(OB.NOTIFICATION_TYPE.eq(NotificationType.INVITATION))
-            .and(OB.CREATED_AT.gt(since)))
-        .limit(atMost).asTable("sent")));
-    Field<Boolean> live = field(exists(selectOne().from(M).join(A).on(A.ID.eq(M.LIVE_ACCOUNT_ID))
-        .where(M.ORGANISATION_ID.eq(organisation).and(A.EMAIL.eq(email)))));
-    Field<String> name = field(select(A.DISPLAY_NAME).from(A).where(A.ID.eq(inviter)));
-    Table<?> one = selectOne().asTable("one");
-    Record row = sql.select(sent, live, name).select(I.fields())
-        .from(one)
-        .leftJoin(I).on(I.ORGANISATION_ID.eq(organisation).and(I.PENDING_EMAIL.eq(email)))
-        .fetchOne();
-    Objects.requireNonNull(row, "one row");
-    MembershipInvitationRecord pending = JooqRows.slice(row, 3, I);
-    return new InvitationChecks(Objects.requireNonNullElse(row.get(0, Integer.class), 0),
-        Boolean.TRUE.equals(row.get(1, Boolean.class)),
-        pending.getId() == null ? Optional.empty() : Optional.of(read.invitation(pending)),
-        Objects.requireNonNullElse(row.get(2, String.class), ""));
   }
 
   @Override

@@ -55,10 +55,10 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   private static final MembershipMemberGrant MG = MEMBERSHIP_MEMBER_GRANT;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   // The permission check's tables under short aliases: its text is parsed for its binds on each call.
-  private static final MembershipMember AM = MEMBERSHIP_MEMBER.as("m");
-  private static final MembershipOrganisation AO = MEMBERSHIP_ORGANISATION.as("o");
-  private static final MembershipAccount AA = MEMBERSHIP_ACCOUNT.as("a");
-  private static final MembershipRole AR = MEMBERSHIP_ROLE.as("r");
+  static final MembershipMember AM = MEMBERSHIP_MEMBER.as("m");
+  static final MembershipOrganisation AO = MEMBERSHIP_ORGANISATION.as("o");
+  static final MembershipAccount AA = MEMBERSHIP_ACCOUNT.as("a");
+  static final MembershipRole AR = MEMBERSHIP_ROLE.as("r");
   private static final Supplier<ConflictException> ALREADY_MEMBER =
       () -> new ConflictException(ErrorCode.ALREADY_MEMBER, "The account is already a member of the organisation.");
 

@@ -20,6 +20,7 @@ import java.util.Collection;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jooq.Record;
@@ -103,12 +104,28 @@ final class SqlSupport {
    */
   static <R extends TableRecord<R>> R updateVersioned(DSLContext sql, R row, TableField<R, Long> version, Condition key,
       Function<String, ? extends RuntimeException> conflictOfConstraint, String what, Field<?>... unchanged) {
+    Query update = versionedUpdate(sql, row, version, key, unchanged);
+    requireUpdated(guardedWrite(update::execute, conflictOfConstraint), what);
+    return row;
+  }
+
+  /**
+   * {@link #updateVersioned}, kept ({@link Deferred#update}) for the batch that ends the unit of work:
+   * for a change that takes no unique key (a status that leaves the pending one), so that only a lost
+   * race can refuse it; the concurrent modification of {@code what} is thrown when the batch is sent.
+   */
+  static <R extends TableRecord<R>> R updateVersionedLater(DSLContext sql, Deferred later, R row,
+      TableField<R, Long> version, Condition key, String what, Field<?>... unchanged) {
+    later.update(versionedUpdate(sql, row, version, key, unchanged), () -> new ConcurrentModificationException(what));
+    return row;
+  }
+
+  /** The update of {@code row} over the row {@code key} selects at the version {@code row} holds, which it raises by one. */
+  private static <R extends TableRecord<R>> Query versionedUpdate(DSLContext sql, R row, TableField<R, Long> version,
+      Condition key, Field<?>... unchanged) {
     long stored = Objects.requireNonNull(row.get(version), "version");
     row.set(version, stored + 1);
-    int updated = guardedWrite(() -> sql.update(row.getTable()).set(JooqRows.allColumns(row, unchanged))
-        .where(key.and(version.eq(stored))).execute(), conflictOfConstraint);
-    requireUpdated(updated, what);
-    return row;
+    return sql.update(row.getTable()).set(JooqRows.allColumns(row, unchanged)).where(key.and(version.eq(stored)));
   }
 
   /**

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Nested;
  *       {@code roles()}: {@link RoleStoreContract}; {@code entitlements()}:
  *       {@link EntitlementStoreContract}; {@code invitations()}: {@link InvitationStoreContract};
  *       {@code joinRequests()}: {@link JoinRequestStoreContract}; {@code audit()}:
- *       {@link AuditStoreContract};
+ *       {@link AuditStoreContract}; {@code admissions()}: {@link AdmissionReadsContract};
  *   <li>{@code reads()}: {@link PaginationContract} (keyset pages) and {@link MemberQueriesContract}
  *       (what each page and query returns);
  *   <li>{@code outbox()}: {@link OutboxPortContract}; {@code accountEvents()}:
@@ -84,6 +84,9 @@ public abstract class MembershipStoreContract extends ContractSuite {
 
   @Nested
   class AuditStore extends AuditStoreContract {}
+
+  @Nested
+  class AdmissionReads extends AdmissionReadsContract {}
 
   @Nested
   class Transactions extends TransactionsContract {}

@@ -101,6 +101,31 @@ public abstract class TransactionsContract extends StoreContractSupport {
   }
 
   @Test
+  void an_acceptance_that_lost_the_race_for_its_invitation_writes_neither_the_membership_nor_its_audit_event() {
+    Organisation acme = organisation("acme");
+    Account owner = account("owner@acme.test");
+    Account pat = account("pat@x.test");
+    Invitation invitation = invitation(acme, "pat@x.test", Role.MEMBER.id(), owner);
+    inTx(tx -> tx.invitations().update(invitation.cancel(at(1))));
+    Membership membership = Membership.start(acme.id(), pat.id(), Role.MEMBER.id(), Set.of(), MembershipOrigin.INVITATION,
+        at(2));
+    var accepted = newAuditEvent(acme.id(), pat, AuditAction.INVITATION_ACCEPTED, at(2));
+
+    // As a store may send them: the stale update, the membership and the audit event in one batch.
+    assertFailsWith(ErrorCode.CONCURRENT_MODIFICATION, () -> inTx(tx -> {
+      tx.invitations().update(invitation.accept(pat.id(), at(2)));
+      tx.memberships().insert(membership);
+      tx.audit().append(accepted);
+    }));
+
+    assertThat(find(tx -> tx.memberships().findLive(acme.id(), pat.id()))).isEmpty();
+    assertThat(list(tx -> tx.audit().page(acme.id(), PageRequest.first()).items())).isEmpty();
+    assertThat(find(tx -> tx.invitations().find(acme.id(), invitation.id()))).map(Invitation::acceptedBy)
+        .contains(Optional.empty());
+    assertThat(tx(tx -> tx.reads().memberCounts(acme.id())).active()).isZero();
+  }
+
+  @Test
   void an_update_of_a_row_that_does_not_exist_fails_with_concurrent_modification() {
     Organisation ghost = newOrganisation("ghost");
 
