@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -68,10 +67,11 @@ import org.jspecify.annotations.Nullable;
  * NULL}); each is read back by position through the table's one mapping ({@link JooqRows}).
  *
  * <p>The statement of each shape (filters, direction, cursor or none, limit) is built and rendered
- * once per store ({@link RenderedSql}); a call only binds its values.
+ * once per store ({@link RenderedSql}); a call only binds its values and runs the kept text on the
+ * read's connection ({@link JdbcReads}).
  */
 final class MemberPageQuery {
-  // Short aliases: the statement's text is parsed for its binds on each call, so its length costs CPU.
+  // Short aliases: a shorter text to send.
   private static final MembershipAccount A = MEMBERSHIP_ACCOUNT.as("a");
   private static final MembershipMember M = MEMBERSHIP_MEMBER.as("m");
   private static final MembershipRole R = MEMBERSHIP_ROLE.as("r");
@@ -94,9 +94,9 @@ final class MemberPageQuery {
   /** The joined role's columns: the first five of the table, in its order. */
   private static final Field<?>[] ROLE_FIELDS = {R.ID, R.ORGANISATION_ID, R.NAME, R.PERMISSIONS, R.VERSION};
 
-  private static final String ACCESS = "A";
-  private static final String MEMBER = "M";
-  private static final String INVITED = "I";
+  private static final char ACCESS = 'A';
+  private static final char MEMBER = 'M';
+  private static final char INVITED = 'I';
 
   private final DSLContext sql;
   private final JooqRows read;
@@ -112,7 +112,7 @@ final class MemberPageQuery {
   MemberPageView fetch(Optional<AccountId> viewer, OrganisationId organisation, MemberQuery query, Instant now) {
     PageRequest page = query.page();
     Optional<String> cursor = page.after().or(page::before);
-    boolean members = memberBadges(query.badges()) != null;
+    boolean members = showsMembers(query.badges());
     boolean invitations = query.includesInvitations() && invitationOriginsMatch(query.origins());
     List<RoleId> roles = List.copyOf(query.roles());
     Optional<String> text = query.text().map(SqlSupport::lower).map(SqlSupport::containsPattern);
@@ -136,20 +136,20 @@ final class MemberPageQuery {
       SqlSupport.key(cursor, EmailAddress::of, InvitationId::of).ifPresent(key ->
           binds.put("email", key.first(), M.EMAIL).put("invitation", key.second(), I.ID));
     }
-    String shape = "memberPage:" + new TreeSet<>(query.badges()) + new TreeSet<>(query.origins()) + ":" + roles.size()
-        + ":" + text.isPresent() + ":" + cursor.isPresent() + ":" + page.backwards() + ":" + page.limit()
-        + ":" + members + ":" + invitations + ":" + viewer.isPresent();
+    Shape shape = new Shape(query.badges(), query.origins(), roles.size(), text.isPresent(), cursor.isPresent(),
+        page.backwards(), page.limit(), viewer.isPresent());
 
     List<MemberAccess> access = new ArrayList<>(1);
     List<MemberRow> rows = new ArrayList<>(page.limit() + 1);
-    Cells.fetch(rendered.select(sql, shape, FIELDS,
+    rendered.fetch(sql, shape, FIELDS,
         () -> statement(query, viewer.isPresent(), members, invitations, roles.size(), text.isPresent(), cursor.isPresent()),
-        binds), FIELDS, r -> {
-          if (ACCESS.equals(kind(r))) {
+        binds, r -> {
+          char kind = kind(r);
+          if (kind == ACCESS) {
             access.add(JooqMemberStore.access(read, r, AT_MEMBER, organisation, AT_ORGANISATION, AT_ROLE,
                 AT_CREDENTIAL_STATE));
           } else {
-            rows.add(memberRow(r, organisation, now));
+            rows.add(memberRow(r, kind, organisation, now));
           }
           return r;
         });
@@ -160,16 +160,23 @@ final class MemberPageQuery {
   }
 
   /** The kind of a row: its first character (some databases pad the literal). */
-  private static String kind(Cells r) {
-    String kind = (String) r.get(AT_KIND);
-    return kind.substring(0, 1);
+  private static char kind(Cells r) {
+    return ((String) r.get(AT_KIND)).charAt(0);
   }
+
+  /**
+   * What decides the statement's text (the rest are bound values): the filters' sets (compared as
+   * sets, whatever their order), how many roles, whether a text and a cursor, the direction, the page
+   * size, and whether the viewer's access is read with it.
+   */
+  private record Shape(Set<MemberBadge> badges, Set<MembershipOrigin> origins, int roles, boolean text, boolean cursor,
+      boolean backwards, int limit, boolean viewer) {}
 
   /** The columns of a row of the statement: the union's, then the joined role's. */
   private static final Field<?>[] FIELDS = fields();
 
   private static Field<?>[] fields() {
-    List<Field<?>> fields = new ArrayList<>(List.of(DSL.inline(0), DSL.inline(ACCESS), M.EMAIL,
+    List<Field<?>> fields = new ArrayList<>(List.of(DSL.inline(0), DSL.inline(String.valueOf(ACCESS)), M.EMAIL,
         DSL.field(M.ID.getQualifiedName(), SQLDataType.VARCHAR), M.ROLE_ID));
     fields.addAll(List.of(M.fields()));
     fields.addAll(List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE));
@@ -193,7 +200,7 @@ final class MemberPageQuery {
 
     List<Select<Record>> branches = new ArrayList<>();
     if (viewer) {
-      branches.add(select(row(inline(0), inline(ACCESS), M.EMAIL, text(M.ID), M.ROLE_ID, List.of(M.fields()),
+      branches.add(select(row(inline(0), inline(String.valueOf(ACCESS)), M.EMAIL, text(M.ID), M.ROLE_ID, List.of(M.fields()),
             List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE), nulls(I.fields()), List.of(O.fields())))
         .from(M)
         .join(O).on(O.ID.eq(M.ORGANISATION_ID))
@@ -211,7 +218,7 @@ final class MemberPageQuery {
       if (text) {
         where = where.and(text(M.EMAIL).like(pattern, '!').or(A.DISPLAY_NAME_LOWER.like(pattern, '!')));
       }
-      SelectSeekStep2<Record, EmailAddress, MembershipId> ordered = select(row(inline(1), inline(MEMBER), M.EMAIL,
+      SelectSeekStep2<Record, EmailAddress, MembershipId> ordered = select(row(inline(1), inline(String.valueOf(MEMBER)), M.EMAIL,
               text(M.ID), M.ROLE_ID, List.of(M.fields()), List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE),
               nulls(I.fields()), nulls(O.fields())))
           .from(M).join(A).on(A.ID.eq(M.ACCOUNT_ID))
@@ -239,7 +246,7 @@ final class MemberPageQuery {
       if (text) {
         where = where.and(text(I.PENDING_EMAIL).like(pattern, '!'));
       }
-      SelectSeekStep2<Record, EmailAddress, InvitationId> ordered = select(row(inline(1), inline(INVITED),
+      SelectSeekStep2<Record, EmailAddress, InvitationId> ordered = select(row(inline(1), inline(String.valueOf(INVITED)),
               I.PENDING_EMAIL, text(I.ID), I.ROLE_ID, nulls(M.fields()),
               nulls(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE), List.of(I.fields()), nulls(O.fields())))
           .from(I)
@@ -297,6 +304,19 @@ final class MemberPageQuery {
     return DSL.field(column.getQualifiedName(), SQLDataType.VARCHAR);
   }
 
+  /** Whether a membership row can show one of {@code badges} ({@link #memberBadges} is not {@code null}). */
+  private static boolean showsMembers(Set<MemberBadge> badges) {
+    for (MemberBadge badge : badges) {
+      switch (badge) {
+        case ACTIVE, CREATED_BY_ADMIN, DEACTIVATED, REMOVED -> {
+          return true;
+        }
+        case PENDING, EXPIRED -> { }
+      }
+    }
+    return false;
+  }
+
   /** The membership rows that show one of {@code badges}; {@code null} when no membership can. */
   private static @Nullable Condition memberBadges(Set<MemberBadge> badges) {
     List<Condition> any = new ArrayList<>();
@@ -333,11 +353,11 @@ final class MemberPageQuery {
     return origins.isEmpty() || origins.contains(MembershipOrigin.INVITATION) || origins.contains(MembershipOrigin.JOIN_REQUEST);
   }
 
-  private MemberRow memberRow(Cells r, OrganisationId organisation, Instant now) {
+  private MemberRow memberRow(Cells r, char kind, OrganisationId organisation, Instant now) {
     RoleId roleId = (RoleId) r.get(AT_ROLE_ID);
     // History outlives roles: a removed member's custom role may have been deleted since.
     Role role = JooqRows.joinedRole(r, AT_ROLE, organisation, roleId);
-    if (MEMBER.equals(kind(r))) {
+    if (kind == MEMBER) {
       Membership membership = read.membership(r, AT_MEMBER);
       AccountSummary account = new AccountSummary(membership.accountId(), (EmailAddress) r.get(AT_EMAIL),
           (String) r.get(AT_DISPLAY_NAME), r.get(AT_LAST_SIGN_IN_AT) == null,
