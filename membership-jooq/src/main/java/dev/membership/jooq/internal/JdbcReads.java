@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -36,7 +35,7 @@ final class JdbcReads {
   private JdbcReads() {}
 
   static <T> List<T> fetch(Configuration configuration, RenderedSql.Text text, RenderedSql.Binds binds,
-      Field<?>[] fields, Function<Cells, T> mapper) {
+      Field<?>[] fields, Function<? super Cells.Row, T> mapper) {
     // Which value goes to each '?', converted to the column's database type.
     String[] names = text.names();
     @Nullable Object[] values = new Object[names.length];
@@ -59,7 +58,7 @@ final class JdbcReads {
 
   /** Without listeners: prepare, bind, execute, read. */
   private static <T> List<T> fetchQuietly(Configuration configuration, String sql, Object[] values, Field<?>[] columns,
-      Field<?>[] fields, Function<Cells, T> mapper) {
+      Field<?>[] fields, Function<? super Cells.Row, T> mapper) {
     ConnectionProvider connections = configuration.connectionProvider();
     Connection connection = connections.acquire();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -77,7 +76,7 @@ final class JdbcReads {
 
   /** With listeners: each step announced, in jOOQ's order, with what a listener replaced taken over. */
   private static <T> List<T> fetchHeard(Configuration configuration, ExecuteListener[] listeners, String sql,
-      Object[] values, Field<?>[] columns, Field<?>[] fields, Function<Cells, T> mapper) {
+      Object[] values, Field<?>[] columns, Field<?>[] fields, Function<? super Cells.Row, T> mapper) {
     ReadContext ctx = new ReadContext(configuration, sql, values, columns);
     ConnectionProvider connections = configuration.connectionProvider();
     Connection connection = null;
@@ -188,13 +187,9 @@ final class JdbcReads {
     }
   }
 
-  private static <T> List<T> read(ResultSet rs, Field<?>[] fields, Function<Cells, T> mapper) throws SQLException {
-    Cells.Row row = new Cells.Row(rs, fields);
-    List<T> rows = new ArrayList<>();
-    while (rs.next()) {
-      rows.add(mapper.apply(row));
-    }
-    return rows;
+  private static <T> List<T> read(ResultSet rs, Field<?>[] fields, Function<? super Cells.Row, T> mapper)
+      throws SQLException {
+    return Cells.Row.map(rs, fields, mapper);
   }
 
   /** As jOOQ reports a failed statement: its text (with {@code ?}, never a value) and the database's message. */

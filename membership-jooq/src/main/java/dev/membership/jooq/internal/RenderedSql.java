@@ -49,7 +49,7 @@ public final class RenderedSql {
    * {@link #bind} (the same shape, the same query), {@code binds} gives their values.
    */
   <T> List<T> fetch(DSLContext sql, Object shape, Field<?>[] fields, Supplier<? extends ResultQuery<?>> build,
-      Binds binds, Function<Cells, T> mapper) {
+      Binds binds, Function<? super Cells.Row, T> mapper) {
     if (sql.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
       ResultQuery<?> query = build.get();
       for (int i = 0; i < binds.size; i++) {
