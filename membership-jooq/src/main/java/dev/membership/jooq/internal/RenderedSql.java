@@ -52,8 +52,12 @@ public final class RenderedSql {
       Binds binds, Function<? super Cells.Row, T> mapper) {
     if (sql.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
       ResultQuery<?> query = build.get();
+      Map<String, Param<?>> params = query.getParams();
       for (int i = 0; i < binds.size; i++) {
-        query.bind(Binds.PREFIX + binds.names[i], binds.values[i]);
+        // A value the shape does not use (the page's "now" when it shows every invitation) is not bound.
+        if (params.containsKey(Binds.PREFIX + binds.names[i])) {
+          query.bind(Binds.PREFIX + binds.names[i], binds.values[i]);
+        }
       }
       return Cells.fetch(sql.resultQuery(sql.render(query)).coerce(fields), fields, mapper);
     }
