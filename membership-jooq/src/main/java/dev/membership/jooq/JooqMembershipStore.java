@@ -255,7 +255,12 @@ public final class JooqMembershipStore implements MembershipStore {
       return this;
     }
 
-    /** Sees every statement the store runs, e.g. for metrics or statement counts. */
+    /**
+     * Sees every statement the store runs, e.g. for metrics or statement counts. The hot reads (the
+     * permission check, the members page, an account's organisations) run on JDBC directly and are
+     * announced to the listener as one {@code READ} statement each, with their text and bound values,
+     * but without a jOOQ {@code Query} and without records.
+     */
     public Builder executeListener(ExecuteListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
