@@ -31,7 +31,11 @@ import java.util.concurrent.Callable;
  * (schema {@code bench_list}, 20,000 members).
  * Each round runs every operation 10 times in a row, in turn; the first rounds are warm-up.
  *
- * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.membership.benchmarks.ReadCpu [depth] [rounds] [op,op]}</pre>
+ * {@code pageJdbcSameSql} runs the very text and values the library sent for the page (captured once by an
+ * execute listener) on a plain {@code PreparedStatement}, reading every column as text: the part of
+ * {@code page} that is the statement itself.
+ *
+ * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.membership.benchmarks.ReadCpu [depth] [rounds] [op,op|all] [members]}</pre>
  */
 public final class ReadCpu {
   private ReadCpu() {}
@@ -40,15 +44,19 @@ public final class ReadCpu {
     String depth = args.length > 0 ? args[0] : "first";
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 400;
     // Only the operations named here (comma-separated), e.g. for a profile of one of them.
-    java.util.Set<String> only = args.length > 2 ? java.util.Set.of(args[2].split(",")) : java.util.Set.of();
+    java.util.Set<String> only = args.length > 2 && !args[2].equals("all") ? java.util.Set.of(args[2].split(","))
+        : java.util.Set.of();
     MemberListBenchmark list = new MemberListBenchmark();
-    list.members = 20000;
+    // bench_list is re-seeded when it holds another number of members (about a minute per million).
+    list.members = args.length > 3 ? Long.parseLong(args[3]) : 20000;
     list.depth = depth;
     list.setUp();
     try {
       String keyset = String.format(RawSqlBenchmark.KEYSET, list.after.length == 0 ? "" : "AND (m.email, m.id) > (?, ?)");
       Map<String, Callable<?>> ops = new LinkedHashMap<>();
       ops.put("page", list::page);
+      SameSql same = SameSql.of(list);
+      ops.put("pageJdbcSameSql", () -> same.run(list.database.dataSource()));
       ops.put("pageJdbcKeyset", () -> RawSqlBenchmark.keysetPage(list.database.dataSource(), keyset,
           list.organisation.toString(), list.after));
       ops.put("check", () -> list.membership.access().has(list.owner, list.organisation, Permission.MANAGE_MEMBERS));
@@ -139,6 +147,50 @@ public final class ReadCpu {
       throw new IllegalStateException("the seeded organisation has too few active members for the miss path");
     }
     return found.toArray(AccountId[]::new);
+  }
+
+  /** The text and values of the library's page statement, captured once, run by hand. */
+  private record SameSql(String sql, Object[] values) {
+    static SameSql of(MemberListBenchmark list) {
+      java.util.List<SameSql> seen = new java.util.ArrayList<>();
+      org.jooq.ExecuteListener capture = new org.jooq.ExecuteListener() {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void executeEnd(org.jooq.ExecuteContext ctx) {
+          Object[] values = java.util.stream.Stream.of(ctx.params())
+              .map(p -> p.getValue() == null ? null : ((org.jooq.Converter) p.getConverter()).to(p.getValue()))
+              .toArray();
+          seen.add(new SameSql(ctx.sql(), values));
+        }
+      };
+      dev.membership.jooq.JooqMembershipStore store = dev.membership.jooq.JooqMembershipStore
+          .builder(list.database.dataSource()).executeListener(capture).build();
+      dev.membership.testkit.TestMembership.on(store).membership().members().list(list.owner, list.organisation, list.query);
+      if (seen.size() != 1) {
+        throw new IllegalStateException("the page should be one statement, was " + seen.size());
+      }
+      return seen.get(0);
+    }
+
+    int run(javax.sql.DataSource ds) throws SQLException {
+      try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        for (int i = 0; i < values.length; i++) {
+          s.setObject(i + 1, values[i]);
+        }
+        int cells = 0;
+        try (ResultSet r = s.executeQuery()) {
+          int n = r.getMetaData().getColumnCount();
+          while (r.next()) {
+            for (int i = 1; i <= n; i++) {
+              if (r.getString(i) != null) {
+                cells++;
+              }
+            }
+          }
+        }
+        return cells;
+      }
+    }
   }
 
   /** The role and status by the membership's unique key, as {@link RawSqlBenchmark#checkJdbcPrimaryKey}. */

@@ -1,6 +1,7 @@
 package dev.membership.jooq;
 
 import dev.membership.error.ConcurrentModificationException;
+import dev.membership.jooq.internal.CurrentConnection;
 import dev.membership.jooq.internal.JooqStoreTransaction;
 import dev.membership.jooq.internal.ReadCommittedConnections;
 import dev.membership.jooq.internal.RenderedSql;
@@ -57,11 +58,16 @@ public final class JooqMembershipStore implements MembershipStore {
   private final @Nullable ReadCommittedConnections connections;
   /** The SQL of the fixed-shape statements, rendered once per store. */
   private final RenderedSql rendered = new RenderedSql();
+  /** The connection of the read in progress on each thread, which {@link #reads} runs on. */
+  private final CurrentConnection reading = new CurrentConnection();
+  /** The store's configuration on {@link #reading}'s connection, derived once: a read derives nothing. */
+  private final DSLContext reads;
 
   private JooqMembershipStore(DSLContext dsl, Settings settings, @Nullable ReadCommittedConnections connections) {
     this.dsl = dsl;
     this.settings = settings;
     this.connections = connections;
+    this.reads = DSL.using(dsl.configuration().derive(reading));
   }
 
   /**
@@ -146,8 +152,9 @@ public final class JooqMembershipStore implements MembershipStore {
   /**
    * A read on a connection of the store's own in auto-commit: each statement is its own transaction,
    * so a read pays no {@code BEGIN}/{@code COMMIT} round trips. At {@code READ COMMITTED} a
-   * statement inside a transaction sees no more than it does on its own. With the host's
-   * configuration, a read joins the host's transaction as every unit of work does.
+   * statement inside a transaction sees no more than it does on its own. The read's configuration is
+   * the store's, derived once on the calling thread's read connection ({@link CurrentConnection}).
+   * With the host's configuration, a read joins the host's transaction as every unit of work does.
    */
   @Override
   public <T> T read(TransactionWork<T> work) {
@@ -163,8 +170,7 @@ public final class JooqMembershipStore implements MembershipStore {
           connection.setAutoCommit(true);
         }
         try {
-          return work.run(new JooqStoreTransaction(
-              DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection))), rendered));
+          return reading.with(connection, () -> work.run(new JooqStoreTransaction(reads, rendered)));
         } finally {
           if (!autoCommit) {
             connection.setAutoCommit(false);
@@ -249,7 +255,12 @@ public final class JooqMembershipStore implements MembershipStore {
       return this;
     }
 
-    /** Sees every statement the store runs, e.g. for metrics or statement counts. */
+    /**
+     * Sees every statement the store runs, e.g. for metrics or statement counts. The hot reads (the
+     * permission check, the members page, an account's organisations) run on JDBC directly and are
+     * announced to the listener as one {@code READ} statement each, with their text and bound values,
+     * but without a jOOQ {@code Query} and without records.
+     */
     public Builder executeListener(ExecuteListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;

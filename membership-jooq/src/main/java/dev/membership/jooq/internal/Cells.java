@@ -10,11 +10,12 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A row's values by position, each as its column's type ({@code NULL} as {@code null}): a jOOQ
  * record's ({@code record::get}), or the current row of a JDBC result set read through the columns'
- * converters ({@link #fetch}), so that the one mapping of each table ({@link JooqRows}) reads both.
+ * converters ({@link Row}), so that the one mapping of each table ({@link JooqRows}) reads both.
  */
 @FunctionalInterface
 interface Cells {
@@ -26,14 +27,9 @@ interface Cells {
    * of its JDBC result set, read by position through {@code fields}' converters: no jOOQ record is
    * made, and a column the mapping does not ask for is not read.
    */
-  static <T> List<T> fetch(ResultQuery<?> query, Field<?>[] fields, Function<Cells, T> mapper) {
+  static <T> List<T> fetch(ResultQuery<?> query, Field<?>[] fields, Function<? super Row, T> mapper) {
     try (ResultSet rs = query.fetchResultSet()) {
-      Row row = new Row(rs, fields);
-      List<T> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(mapper.apply(row));
-      }
-      return rows;
+      return Row.map(rs, fields, mapper);
     } catch (SQLException e) {
       throw new DataAccessException("Reading a result failed", e);
     }
@@ -44,31 +40,147 @@ interface Cells {
     return record::get;
   }
 
-  /** The current row of a result set. */
+  /**
+   * Where a {@link Row#view view} reads each of its values: value {@code i} is column {@code
+   * columns[i]} of the row (a negative column: one the statement does not carry, which the mapping
+   * must not ask for), read as {@code fields[i]}, whose converter's database type is the column's.
+   */
+  record Layout(Field<?>[] fields, int[] columns) {
+    public Layout {
+      if (fields.length != columns.length) {
+        throw new IllegalArgumentException("one column per field");
+      }
+    }
+  }
+
+  /**
+   * The current row of a result set, each column read as its converter's database type and
+   * converted. A text value that repeats the one read before at the same index (the organisation of
+   * every row, the few roles, the statuses) gives back the value converted then: domain values are
+   * immutable, and parsing and validating them is most of reading a row.
+   */
   final class Row implements Cells {
     private final ResultSet rs;
-    private final Converter<?, ?>[] converters;
+    private final Field<?>[] fields;
+    private final Reader reader;
+    private final List<Layout> layouts = new ArrayList<>(3);
+    private final List<Reader> views = new ArrayList<>(3);
 
-    Row(ResultSet rs, Field<?>[] fields) {
+    private Row(ResultSet rs, Field<?>[] fields) {
       this.rs = rs;
-      this.converters = new Converter<?, ?>[fields.length];
-      for (int i = 0; i < fields.length; i++) {
-        converters[i] = fields[i].getConverter();
+      this.fields = fields;
+      this.reader = new Reader(fields, null);
+    }
+
+    /** Maps each row of {@code rs}, whose columns are {@code fields}. */
+    static <T> List<T> map(ResultSet rs, Field<?>[] fields, Function<? super Row, T> mapper) throws SQLException {
+      Row row = new Row(rs, fields);
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.apply(row));
       }
+      return rows;
     }
 
     @Override
-    public Object get(int index) {
-      try {
-        return convert(converters[index], index);
-      } catch (SQLException e) {
-        throw new DataAccessException("Reading column " + (index + 1) + " failed", e);
-      }
+    @SuppressWarnings("NullAway") // NULL is null, as the interface says (a record's get does the same)
+    public @Nullable Object get(int index) {
+      return reader.get(index);
     }
 
-    private <D, U> Object convert(Converter<D, U> converter, int index) throws SQLException {
-      D value = rs.getObject(index + 1, converter.fromType());
-      return converter.from(value);
+    /**
+     * The current row as {@code layout} orders and types it: a row of a union whose columns hold
+     * different tables' values by kind is read through the view of its kind, at the indexes of that
+     * table's mapping. The view follows the row as it moves.
+     */
+    Cells view(Layout layout) {
+      for (int i = 0; i < layouts.size(); i++) {
+        if (layouts.get(i) == layout) {
+          return views.get(i);
+        }
+      }
+      for (int i = 0; i < layout.columns().length; i++) {
+        int column = layout.columns()[i];
+        if (column >= 0 && converter(layout.fields()[i]).fromType() != converter(fields[column]).fromType()) {
+          throw new IllegalStateException("value " + i + " of a view is not read as its column " + column + " is");
+        }
+      }
+      Reader view = new Reader(layout.fields(), layout.columns());
+      layouts.add(layout);
+      views.add(view);
+      return view;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Converter<Object, Object> converter(Field<?> field) {
+      return (Converter<Object, Object>) field.getConverter();
+    }
+
+    /** Reads values by index through their fields' converters, from the row's columns at {@code columns} (or the same index). */
+    private final class Reader implements Cells {
+      private final Converter<Object, Object>[] converters;
+      private final Class<?>[] types;
+      private final int @Nullable [] columns;
+      private final @Nullable String[] lastText;
+      private final @Nullable Object[] lastValue;
+
+      @SuppressWarnings("unchecked")
+      Reader(Field<?>[] fields, int @Nullable [] columns) {
+        this.converters = new Converter[fields.length];
+        this.types = new Class<?>[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+          converters[i] = converter(fields[i]);
+          types[i] = converters[i].fromType();
+        }
+        this.columns = columns;
+        this.lastText = new String[fields.length];
+        this.lastValue = new Object[fields.length];
+      }
+
+      @Override
+      @SuppressWarnings("NullAway") // NULL is null, as the interface says
+      public @Nullable Object get(int index) {
+        int column = columns == null ? index : columns[index];
+        if (column < 0) {
+          throw new IllegalStateException("value " + index + " is not in the statement's row");
+        }
+        try {
+          return read(index, column + 1);
+        } catch (SQLException e) {
+          throw new DataAccessException("Reading column " + (column + 1) + " failed", e);
+        }
+      }
+
+      private @Nullable Object read(int index, int column) throws SQLException {
+        Class<?> type = types[index];
+        if (type == String.class) {
+          String text = rs.getString(column);
+          if (text == null) {
+            return null;
+          }
+          if (text.equals(lastText[index])) {
+            return lastValue[index];
+          }
+          Object value = converters[index].from(text);
+          lastText[index] = text;
+          lastValue[index] = value;
+          return value;
+        }
+        Object value;
+        if (type == Long.class) {
+          long number = rs.getLong(column);
+          value = rs.wasNull() ? null : number;
+        } else if (type == Integer.class) {
+          int number = rs.getInt(column);
+          value = rs.wasNull() ? null : number;
+        } else if (type == Boolean.class) {
+          boolean flag = rs.getBoolean(column);
+          value = rs.wasNull() ? null : flag;
+        } else {
+          value = rs.getObject(column, type);
+        }
+        return converters[index].from(value);
+      }
     }
   }
 }

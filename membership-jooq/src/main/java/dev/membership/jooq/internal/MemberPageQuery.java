@@ -38,9 +38,9 @@ import dev.membership.spi.MemberPageView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -68,35 +68,132 @@ import org.jspecify.annotations.Nullable;
  * NULL}); each is read back by position through the table's one mapping ({@link JooqRows}).
  *
  * <p>The statement of each shape (filters, direction, cursor or none, limit) is built and rendered
- * once per store ({@link RenderedSql}); a call only binds its values.
+ * once per store ({@link RenderedSql}); a call only binds its values and runs the kept text on the
+ * read's connection ({@link JdbcReads}).
  */
 final class MemberPageQuery {
-  // Short aliases: the statement's text is parsed for its binds on each call, so its length costs CPU.
+  // Short aliases: a shorter text to send.
   private static final MembershipAccount A = MEMBERSHIP_ACCOUNT.as("a");
   private static final MembershipMember M = MEMBERSHIP_MEMBER.as("m");
   private static final MembershipRole R = MEMBERSHIP_ROLE.as("r");
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION.as("i");
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION.as("o");
 
-  // Where each part of a row of the union stands.
+  // Where the parts every row has stand.
   private static final int AT_GROUP = 0;
   private static final int AT_KIND = 1;
   private static final int AT_EMAIL = 2;
   private static final int AT_ID = 3;
   private static final int AT_ROLE_ID = 4;
-  private static final int AT_MEMBER = 5;
-  private static final int AT_DISPLAY_NAME = AT_MEMBER + M.fields().length;
-  private static final int AT_LAST_SIGN_IN_AT = AT_DISPLAY_NAME + 1;
-  private static final int AT_CREDENTIAL_STATE = AT_LAST_SIGN_IN_AT + 1;
-  private static final int AT_INVITATION = AT_CREDENTIAL_STATE + 1;
-  private static final int AT_ORGANISATION = AT_INVITATION + I.fields().length;
-  private static final int AT_ROLE = AT_ORGANISATION + O.fields().length;
-  /** The joined role's columns: the first five of the table, in its order. */
+
+  private static final char ACCESS_KIND = 'A';
+  private static final char MEMBER_KIND = 'M';
+  private static final char INVITED_KIND = 'I';
+
+  /**
+   * A column of the union: what the viewer's access, a member row and an invitation row put there
+   * ({@code null}: a {@code NULL} of the column's type). Values of the same database type share a
+   * column, so that a row is no wider than its widest kind.
+   */
+  private record Slot(@Nullable Field<?> access, @Nullable Field<?> member, @Nullable Field<?> invited) {
+    /** The column's type: its first value's. */
+    Field<?> type() {
+      return Objects.requireNonNull(access != null ? access : member != null ? member : invited);
+    }
+
+    @Nullable Field<?> of(char kind) {
+      return switch (kind) {
+        case ACCESS_KIND -> access;
+        case MEMBER_KIND -> member;
+        default -> invited;
+      };
+    }
+  }
+
+  private static final List<Slot> SLOTS = List.of(
+      new Slot(inline(0), inline(1), inline(1)),
+      new Slot(inline(String.valueOf(ACCESS_KIND)), inline(String.valueOf(MEMBER_KIND)), inline(String.valueOf(INVITED_KIND))),
+      new Slot(M.EMAIL, M.EMAIL, I.PENDING_EMAIL),
+      new Slot(M.ID, M.ID, I.ID),
+      new Slot(M.ROLE_ID, M.ROLE_ID, I.ROLE_ID),
+      new Slot(M.ORGANISATION_ID, M.ORGANISATION_ID, I.ORGANISATION_ID),
+      new Slot(M.STATUS, M.STATUS, I.STATUS),
+      new Slot(M.GRANT_KEYS, M.GRANT_KEYS, I.GRANT_KEYS),
+      new Slot(M.ACCOUNT_ID, M.ACCOUNT_ID, I.INVITED_BY),
+      new Slot(M.JOINED_AT, M.JOINED_AT, I.CREATED_AT),
+      new Slot(M.UPDATED_AT, M.UPDATED_AT, I.UPDATED_AT),
+      new Slot(M.VERSION, M.VERSION, I.VERSION),
+      new Slot(M.SUSPENDED_AT, M.SUSPENDED_AT, I.EXPIRES_AT),
+      new Slot(M.ORIGIN, M.ORIGIN, null),
+      new Slot(O.NAME, A.DISPLAY_NAME, null),
+      new Slot(O.CREATED_AT, A.LAST_SIGN_IN_AT, null),
+      new Slot(A.CREDENTIAL_STATE, A.CREDENTIAL_STATE, null),
+      new Slot(null, null, I.JOIN_REQUEST_ID),
+      new Slot(null, null, I.TOKEN_HASH),
+      new Slot(null, null, I.SEND_COUNT),
+      new Slot(null, null, I.ACCEPTED_BY),
+      new Slot(O.STATUS, null, null),
+      new Slot(O.VERSION, null, null),
+      new Slot(O.DISCOVERABLE, null, null));
+  /** The joined role's columns after the union's: those of {@link #ROLE_FIELDS} but its organisation (the page's). */
+  private static final Field<?>[] JOINED_ROLE = {R.ID, R.NAME, R.PERMISSIONS, R.VERSION};
+  /** The role table's first five columns, in its order, as {@link JooqRows#joinedRole} reads them. */
   private static final Field<?>[] ROLE_FIELDS = {R.ID, R.ORGANISATION_ID, R.NAME, R.PERMISSIONS, R.VERSION};
 
-  private static final String ACCESS = "A";
-  private static final String MEMBER = "M";
-  private static final String INVITED = "I";
+  /** The columns of a row of the statement: the union's, then the joined role's. */
+  private static final Field<?>[] FIELDS = Stream.concat(SLOTS.stream().map(Slot::type), Stream.of(JOINED_ROLE))
+      .toArray(Field<?>[]::new);
+
+  /** A member row: the membership (table order), its account's name, last sign-in and credential state, its role. */
+  private static final Cells.Layout MEMBER = layout(MEMBER_KIND, M.fields(),
+      new Field<?>[] {A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE});
+  private static final int MEMBER_ACCOUNT_AT = M.fields().length;
+  private static final int MEMBER_ROLE_AT = MEMBER_ACCOUNT_AT + 3;
+  /** An invitation row: the invitation (table order), its role. */
+  private static final Cells.Layout INVITED = layout(INVITED_KIND, I.fields());
+  private static final int INVITED_ROLE_AT = I.fields().length;
+  /** The viewer's access: the membership, its organisation, its role, the account's credential state. */
+  private static final Cells.Layout ACCESS = layout(ACCESS_KIND, M.fields(), O.fields());
+  private static final int ACCESS_ORGANISATION_AT = M.fields().length;
+  private static final int ACCESS_ROLE_AT = ACCESS_ORGANISATION_AT + O.fields().length;
+  private static final int ACCESS_CREDENTIAL_STATE_AT = ACCESS_ROLE_AT + ROLE_FIELDS.length;
+
+  /**
+   * Where a row of {@code kind} holds {@code parts} (each a table's columns, or some), then its role
+   * ({@link #ROLE_FIELDS}), then, for the access, the credential state. A table column the union does
+   * not carry (the live account, the lower-cased name) is not in the layout; an invitation's address is
+   * its pending address (the branch reads pending invitations only), the access's organisation id the
+   * membership's (joined on it), the role's organisation the row's.
+   */
+  private static Cells.Layout layout(char kind, Field<?>[]... parts) {
+    List<Field<?>> fields = new ArrayList<>();
+    for (Field<?>[] part : parts) {
+      fields.addAll(List.of(part));
+    }
+    fields.addAll(List.of(ROLE_FIELDS));
+    if (kind == ACCESS_KIND) {
+      fields.add(A.CREDENTIAL_STATE);
+    }
+    int[] columns = new int[fields.size()];
+    for (int i = 0; i < columns.length; i++) {
+      Field<?> field = fields.get(i);
+      Field<?> source = field == I.EMAIL ? I.PENDING_EMAIL
+          : field == O.ID || field == R.ORGANISATION_ID ? SLOTS.get(5).of(kind)
+          : field;
+      columns[i] = -1;
+      for (int c = 0; c < SLOTS.size(); c++) {
+        if (SLOTS.get(c).of(kind) == source) {
+          columns[i] = c;
+        }
+      }
+      for (int c = 0; c < JOINED_ROLE.length; c++) {
+        if (JOINED_ROLE[c] == source) {
+          columns[i] = SLOTS.size() + c;
+        }
+      }
+    }
+    return new Cells.Layout(fields.toArray(Field<?>[]::new), columns);
+  }
 
   private final DSLContext sql;
   private final JooqRows read;
@@ -112,7 +209,7 @@ final class MemberPageQuery {
   MemberPageView fetch(Optional<AccountId> viewer, OrganisationId organisation, MemberQuery query, Instant now) {
     PageRequest page = query.page();
     Optional<String> cursor = page.after().or(page::before);
-    boolean members = memberBadges(query.badges()) != null;
+    boolean members = showsMembers(query.badges());
     boolean invitations = query.includesInvitations() && invitationOriginsMatch(query.origins());
     List<RoleId> roles = List.copyOf(query.roles());
     Optional<String> text = query.text().map(SqlSupport::lower).map(SqlSupport::containsPattern);
@@ -136,20 +233,19 @@ final class MemberPageQuery {
       SqlSupport.key(cursor, EmailAddress::of, InvitationId::of).ifPresent(key ->
           binds.put("email", key.first(), M.EMAIL).put("invitation", key.second(), I.ID));
     }
-    String shape = "memberPage:" + new TreeSet<>(query.badges()) + new TreeSet<>(query.origins()) + ":" + roles.size()
-        + ":" + text.isPresent() + ":" + cursor.isPresent() + ":" + page.backwards() + ":" + page.limit()
-        + ":" + members + ":" + invitations + ":" + viewer.isPresent();
+    Shape shape = new Shape(query.badges(), query.origins(), roles.size(), text.isPresent(), cursor.isPresent(),
+        page.backwards(), page.limit(), viewer.isPresent());
 
     List<MemberAccess> access = new ArrayList<>(1);
     List<MemberRow> rows = new ArrayList<>(page.limit() + 1);
-    Cells.fetch(rendered.select(sql, shape, FIELDS,
+    rendered.fetch(sql, shape, FIELDS,
         () -> statement(query, viewer.isPresent(), members, invitations, roles.size(), text.isPresent(), cursor.isPresent()),
-        binds), FIELDS, r -> {
-          if (ACCESS.equals(kind(r))) {
-            access.add(JooqMemberStore.access(read, r, AT_MEMBER, organisation, AT_ORGANISATION, AT_ROLE,
-                AT_CREDENTIAL_STATE));
-          } else {
-            rows.add(memberRow(r, organisation, now));
+        binds, r -> {
+          switch (kind(r)) {
+            case ACCESS_KIND -> access.add(JooqMemberStore.access(read, r.view(ACCESS), 0, organisation,
+                ACCESS_ORGANISATION_AT, ACCESS_ROLE_AT, ACCESS_CREDENTIAL_STATE_AT));
+            case MEMBER_KIND -> rows.add(member(r.view(MEMBER), organisation));
+            default -> rows.add(invited(r.view(INVITED), organisation, now));
           }
           return r;
         });
@@ -160,24 +256,17 @@ final class MemberPageQuery {
   }
 
   /** The kind of a row: its first character (some databases pad the literal). */
-  private static String kind(Cells r) {
-    String kind = (String) r.get(AT_KIND);
-    return kind.substring(0, 1);
+  private static char kind(Cells r) {
+    return ((String) r.get(AT_KIND)).charAt(0);
   }
 
-  /** The columns of a row of the statement: the union's, then the joined role's. */
-  private static final Field<?>[] FIELDS = fields();
-
-  private static Field<?>[] fields() {
-    List<Field<?>> fields = new ArrayList<>(List.of(DSL.inline(0), DSL.inline(ACCESS), M.EMAIL,
-        DSL.field(M.ID.getQualifiedName(), SQLDataType.VARCHAR), M.ROLE_ID));
-    fields.addAll(List.of(M.fields()));
-    fields.addAll(List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE));
-    fields.addAll(List.of(I.fields()));
-    fields.addAll(List.of(O.fields()));
-    fields.addAll(List.of(ROLE_FIELDS));
-    return fields.toArray(Field<?>[]::new);
-  }
+  /**
+   * What decides the statement's text (the rest are bound values): the filters' sets (compared as
+   * sets, whatever their order), how many roles, whether a text and a cursor, the direction, the page
+   * size, and whether the viewer's access is read with it.
+   */
+  private record Shape(Set<MemberBadge> badges, Set<MembershipOrigin> origins, int roles, boolean text, boolean cursor,
+      boolean backwards, int limit, boolean viewer) {}
 
   /** The statement of a shape, its values named parameters ({@link RenderedSql#bind}). */
   private ResultQuery<Record> statement(MemberQuery query, boolean viewer, boolean members, boolean invitations, int roleCount,
@@ -193,8 +282,7 @@ final class MemberPageQuery {
 
     List<Select<Record>> branches = new ArrayList<>();
     if (viewer) {
-      branches.add(select(row(inline(0), inline(ACCESS), M.EMAIL, text(M.ID), M.ROLE_ID, List.of(M.fields()),
-            List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE), nulls(I.fields()), List.of(O.fields())))
+      branches.add(select(row(ACCESS_KIND))
         .from(M)
         .join(O).on(O.ID.eq(M.ORGANISATION_ID))
         .join(A).on(A.ID.eq(M.ACCOUNT_ID))
@@ -211,9 +299,7 @@ final class MemberPageQuery {
       if (text) {
         where = where.and(text(M.EMAIL).like(pattern, '!').or(A.DISPLAY_NAME_LOWER.like(pattern, '!')));
       }
-      SelectSeekStep2<Record, EmailAddress, MembershipId> ordered = select(row(inline(1), inline(MEMBER), M.EMAIL,
-              text(M.ID), M.ROLE_ID, List.of(M.fields()), List.of(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE),
-              nulls(I.fields()), nulls(O.fields())))
+      SelectSeekStep2<Record, EmailAddress, MembershipId> ordered = select(row(MEMBER_KIND))
           .from(M).join(A).on(A.ID.eq(M.ACCOUNT_ID))
           .where(where)
           .orderBy(page.backwards() ? M.EMAIL.desc() : M.EMAIL.asc(), page.backwards() ? M.ID.desc() : M.ID.asc());
@@ -239,9 +325,7 @@ final class MemberPageQuery {
       if (text) {
         where = where.and(text(I.PENDING_EMAIL).like(pattern, '!'));
       }
-      SelectSeekStep2<Record, EmailAddress, InvitationId> ordered = select(row(inline(1), inline(INVITED),
-              I.PENDING_EMAIL, text(I.ID), I.ROLE_ID, nulls(M.fields()),
-              nulls(A.DISPLAY_NAME, A.LAST_SIGN_IN_AT, A.CREDENTIAL_STATE), List.of(I.fields()), nulls(O.fields())))
+      SelectSeekStep2<Record, EmailAddress, InvitationId> ordered = select(row(INVITED_KIND))
           .from(I)
           .where(where)
           .orderBy(page.backwards() ? I.PENDING_EMAIL.desc() : I.PENDING_EMAIL.asc(),
@@ -258,7 +342,7 @@ final class MemberPageQuery {
     Field<?>[] columns = rows.fields();
     @SuppressWarnings("unchecked")
     Field<RoleId> rowRoleId = (Field<RoleId>) columns[AT_ROLE_ID];
-    return sql.select(columns).select(ROLE_FIELDS)
+    return sql.select(columns).select(JOINED_ROLE)
         .from(rows)
         .leftJoin(R).on(R.ID.eq(rowRoleId).and(R.ORGANISATION_ID.eq(org)))
         // The access first; a page before the cursor reads backwards, nearest the cursor first (Page.of turns it round).
@@ -269,24 +353,15 @@ final class MemberPageQuery {
         .limit(inline(limit + 1));
   }
 
-  /** A row of the union: group, kind, sort key (address, id as text), role, then the parts, each column named by position. */
-  @SafeVarargs
-  private static List<SelectField<?>> row(Field<Integer> group, Field<String> kind, Field<EmailAddress> email, Field<String> id,
-      Field<RoleId> role, List<? extends Field<?>>... parts) {
-    List<Field<?>> fields = new ArrayList<>(List.of(group, kind, email, id, role));
-    for (List<? extends Field<?>> part : parts) {
-      fields.addAll(part);
-    }
-    List<SelectField<?>> named = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      named.add(fields.get(i).as("c" + i));
+  /** A row of the union as {@code kind} makes it: each column's value, or a typed {@code NULL}, named by position. */
+  private static List<SelectField<?>> row(char kind) {
+    List<SelectField<?>> named = new ArrayList<>(SLOTS.size());
+    for (int i = 0; i < SLOTS.size(); i++) {
+      Slot slot = SLOTS.get(i);
+      Field<?> value = slot.of(kind);
+      named.add((value != null ? value : DSL.castNull(slot.type())).as("c" + i));
     }
     return named;
-  }
-
-  /** Typed {@code NULL}s standing for the other kind's columns. */
-  private static List<Field<?>> nulls(Field<?>... fields) {
-    return Stream.of(fields).<Field<?>>map(DSL::castNull).toList();
   }
 
   /**
@@ -295,6 +370,19 @@ final class MemberPageQuery {
    */
   private static Field<String> text(Field<?> column) {
     return DSL.field(column.getQualifiedName(), SQLDataType.VARCHAR);
+  }
+
+  /** Whether a membership row can show one of {@code badges} ({@link #memberBadges} is not {@code null}). */
+  private static boolean showsMembers(Set<MemberBadge> badges) {
+    for (MemberBadge badge : badges) {
+      switch (badge) {
+        case ACTIVE, CREATED_BY_ADMIN, DEACTIVATED, REMOVED -> {
+          return true;
+        }
+        case PENDING, EXPIRED -> { }
+      }
+    }
+    return false;
   }
 
   /** The membership rows that show one of {@code badges}; {@code null} when no membership can. */
@@ -333,18 +421,22 @@ final class MemberPageQuery {
     return origins.isEmpty() || origins.contains(MembershipOrigin.INVITATION) || origins.contains(MembershipOrigin.JOIN_REQUEST);
   }
 
-  private MemberRow memberRow(Cells r, OrganisationId organisation, Instant now) {
-    RoleId roleId = (RoleId) r.get(AT_ROLE_ID);
+  /** A member row, read through {@link #MEMBER}. */
+  private MemberRow member(Cells r, OrganisationId organisation) {
+    Membership membership = read.membership(r, 0);
     // History outlives roles: a removed member's custom role may have been deleted since.
-    Role role = JooqRows.joinedRole(r, AT_ROLE, organisation, roleId);
-    if (MEMBER.equals(kind(r))) {
-      Membership membership = read.membership(r, AT_MEMBER);
-      AccountSummary account = new AccountSummary(membership.accountId(), (EmailAddress) r.get(AT_EMAIL),
-          (String) r.get(AT_DISPLAY_NAME), r.get(AT_LAST_SIGN_IN_AT) == null,
-          r.get(AT_CREDENTIAL_STATE) == CredentialState.PERSONAL);
-      return new MemberRow.Member(membership, account, role);
-    }
-    Invitation invitation = read.invitation(r, AT_INVITATION);
+    Role role = JooqRows.joinedRole(r, MEMBER_ROLE_AT, organisation, membership.roleId());
+    AccountSummary account = new AccountSummary(membership.accountId(), (EmailAddress) r.get(4),
+        (String) r.get(MEMBER_ACCOUNT_AT), r.get(MEMBER_ACCOUNT_AT + 1) == null,
+        r.get(MEMBER_ACCOUNT_AT + 2) == CredentialState.PERSONAL);
+    return new MemberRow.Member(membership, account, role);
+  }
+
+  /** An invitation row, read through {@link #INVITED}. */
+  private MemberRow invited(Cells r, OrganisationId organisation, Instant now) {
+    Invitation invitation = read.invitation(r, 0);
+    Role role = JooqRows.joinedRole(r, INVITED_ROLE_AT, organisation, invitation.roleId());
     return new MemberRow.Invited(invitation, role, !invitation.isOpenAt(now));
   }
+
 }

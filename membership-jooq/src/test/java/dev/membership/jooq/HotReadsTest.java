@@ -1,0 +1,278 @@
+package dev.membership.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.membership.Memberships;
+import dev.membership.command.Invite;
+import dev.membership.command.Registration;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.Notification;
+import dev.membership.domain.NotificationType;
+import dev.membership.domain.Organisation;
+import dev.membership.domain.Password;
+import dev.membership.domain.Permission;
+import dev.membership.domain.Role;
+import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.TestDatabase;
+import dev.membership.query.MemberQuery;
+import dev.membership.query.MemberRow;
+import dev.membership.query.PageRequest;
+import dev.membership.spi.MembershipStore;
+import dev.membership.testkit.FastTestPasswordHasher;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteType;
+import org.jooq.Param;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The hot reads (the permission check, the members page, an account's organisations) run their kept
+ * SQL on JDBC directly; a host's jOOQ execute listeners still see each of them as a statement, and a
+ * configuration that inlines values still reads the same.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HotReadsTest {
+  private static final String PASSWORD = "correct horse battery staple";
+
+  TestDatabase database;
+  final Recorder recorder = new Recorder();
+  final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
+  Memberships membership;
+  AccountId owner;
+  AccountId ana;
+  Organisation acme;
+
+  @BeforeAll
+  void start() {
+    database = TestDatabase.migrated(DatabaseKind.H2);
+    membership = memberships(JooqMembershipStore.builder(database.dataSource()).executeListener(recorder).build());
+    owner = register("owner@acme.test");
+    ana = register("ana@acme.test");
+    acme = membership.organisations().create(owner, "Acme");
+    membership.invitations().invite(owner, acme.id(), Invite.of("ana@acme.test", Role.ADMIN));
+    membership.outbox().deliverDue();
+    membership.invitations().accept(ana, tokenTo("ana@acme.test", NotificationType.INVITATION));
+    membership.invitations().invite(owner, acme.id(), Invite.of("bo@acme.test", Role.MEMBER));
+    membership.invitations().invite(owner, acme.id(), Invite.of("cy@acme.test", Role.MEMBER));
+  }
+
+  @AfterAll
+  void stop() {
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @BeforeEach
+  void reset() {
+    recorder.clear();
+  }
+
+  @Test
+  void a_host_listener_sees_a_permission_check_as_one_read_with_its_text_and_bound_values() {
+    boolean may = membership.access().has(ana, acme.id(), Permission.MANAGE_MEMBERS);
+
+    assertThat(may).isTrue();
+    assertThat(recorder.events).containsExactly("start", "renderStart", "renderEnd", "prepareStart", "prepareEnd",
+        "bindStart", "bindEnd", "executeStart", "executeEnd", "fetchStart", "fetchEnd", "end");
+    assertThat(recorder.types).containsExactly(ExecuteType.READ);
+    String sql = recorder.sql.get(0);
+    assertThat(sql).contains("membership_member").contains("?").doesNotContain(acme.id().toString())
+        .doesNotContain(ana.toString());
+    assertThat(recorder.params.get(0)).containsExactly(acme.id(), ana);
+  }
+
+  @Test
+  void a_host_listener_sees_a_members_page_and_an_accounts_organisations_as_one_statement_each() {
+    var page = membership.members().list(owner, acme.id(), MemberQuery.all());
+    int afterPage = recorder.sql.size();
+    var organisations = membership.organisations().of(ana, PageRequest.first());
+
+    assertThat(page.items()).hasSize(4);
+    assertThat(organisations.items()).extracting(o -> o.organisation().id()).containsExactly(acme.id());
+    assertThat(afterPage).isEqualTo(1);
+    assertThat(recorder.sql).hasSize(2);
+    assertThat(recorder.params.get(1)).containsExactly(ana);
+  }
+
+  @Test
+  void a_listener_that_rewrites_a_reads_text_has_its_text_run() {
+    Recorder narrowing = new Recorder();
+    narrowing.onRenderEnd = ctx -> ctx.sql(ctx.sql() + " and 1 = 0");
+    Memberships traced = memberships(JooqMembershipStore.builder(database.dataSource()).executeListener(narrowing).build());
+
+    boolean may = traced.access().has(ana, acme.id(), Permission.MANAGE_MEMBERS);
+
+    // The rewritten text finds no membership: the check ran what the listener left.
+    assertThat(may).isFalse();
+    assertThat(narrowing.sql.get(0)).endsWith(" and 1 = 0");
+  }
+
+  @Test
+  void a_failed_read_reaches_the_listener_and_the_caller_as_a_data_access_exception_without_its_values() {
+    Recorder breaking = new Recorder();
+    breaking.onRenderEnd = ctx -> ctx.sql(ctx.sql().replace("membership_member", "no_such_table"));
+    Memberships broken = memberships(JooqMembershipStore.builder(database.dataSource()).executeListener(breaking).build());
+
+    assertThatThrownBy(() -> broken.access().has(ana, acme.id(), Permission.MANAGE_MEMBERS))
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("no_such_table")
+        .hasMessageNotContaining(ana.toString());
+    assertThat(breaking.events).contains("exception").endsWith("end");
+    assertThat(breaking.sqlExceptions).isEqualTo(1);
+  }
+
+  @Test
+  void a_configuration_that_inlines_values_reads_the_same_page_check_and_organisations() {
+    Recorder inlined = new Recorder();
+    MembershipStore store = JooqMembershipStore.create(new DefaultConfiguration()
+        .set(new DataSourceConnectionProvider(database.dataSource()))
+        .set(SQLDialect.H2)
+        .set(new Settings().withStatementType(StatementType.STATIC_STATEMENT))
+        .set(new DefaultExecuteListenerProvider(inlined)));
+    Memberships statics = memberships(store);
+
+    List<MemberRow> page = statics.members().list(owner, acme.id(), MemberQuery.all()).items();
+    boolean may = statics.access().has(ana, acme.id(), Permission.MANAGE_MEMBERS);
+    var organisations = statics.organisations().of(ana, PageRequest.first()).items();
+
+    assertThat(page).isEqualTo(membership.members().list(owner, acme.id(), MemberQuery.all()).items());
+    assertThat(may).isTrue();
+    assertThat(organisations).isEqualTo(membership.organisations().of(ana, PageRequest.first()).items());
+    // The values went into the text: the inlining path ran.
+    assertThat(inlined.sql).anySatisfy(sql -> assertThat(sql).contains(acme.id().toString()));
+    assertThat(inlined.sql).noneSatisfy(sql -> assertThat(sql).contains("?"));
+  }
+
+  private Memberships memberships(MembershipStore store) {
+    return Memberships.builder()
+        .store(store)
+        .passwordHasher(new FastTestPasswordHasher())
+        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
+        .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))
+        .notifications(delivered::add)
+        .deliverNotificationsAfterCommit(false)
+        .build();
+  }
+
+  private AccountId register(String email) {
+    membership.accounts().register(Registration.of(email, email.substring(0, email.indexOf('@')), PASSWORD));
+    membership.outbox().deliverDue();
+    return membership.accounts().verifyEmail(tokenTo(email, NotificationType.VERIFY_EMAIL), Password.of(PASSWORD)).id();
+  }
+
+  private String tokenTo(String email, NotificationType type) {
+    List<Notification> sent = delivered.stream()
+        .filter(n -> n.type() == type && n.recipient().value().equals(email)).toList();
+    URI link = sent.get(sent.size() - 1).link().orElseThrow();
+    return link.getPath().substring(link.getPath().lastIndexOf('/') + 1);
+  }
+
+  /** Remembers the events, texts, types and bound values of the statements it sees. */
+  static final class Recorder implements ExecuteListener {
+    final List<String> events = new ArrayList<>();
+    final List<String> sql = new ArrayList<>();
+    final List<ExecuteType> types = new ArrayList<>();
+    final List<List<Object>> params = new ArrayList<>();
+    int sqlExceptions;
+    Consumer<ExecuteContext> onRenderEnd = ctx -> { };
+
+    synchronized void clear() {
+      events.clear();
+      sql.clear();
+      types.clear();
+      params.clear();
+      sqlExceptions = 0;
+    }
+
+    @Override
+    public synchronized void start(ExecuteContext ctx) {
+      events.add("start");
+    }
+
+    @Override
+    public synchronized void renderStart(ExecuteContext ctx) {
+      events.add("renderStart");
+    }
+
+    @Override
+    public synchronized void renderEnd(ExecuteContext ctx) {
+      events.add("renderEnd");
+      onRenderEnd.accept(ctx);
+    }
+
+    @Override
+    public synchronized void prepareStart(ExecuteContext ctx) {
+      events.add("prepareStart");
+    }
+
+    @Override
+    public synchronized void prepareEnd(ExecuteContext ctx) {
+      events.add("prepareEnd");
+    }
+
+    @Override
+    public synchronized void bindStart(ExecuteContext ctx) {
+      events.add("bindStart");
+    }
+
+    @Override
+    public synchronized void bindEnd(ExecuteContext ctx) {
+      events.add("bindEnd");
+    }
+
+    @Override
+    public synchronized void executeStart(ExecuteContext ctx) {
+      events.add("executeStart");
+    }
+
+    @Override
+    public synchronized void executeEnd(ExecuteContext ctx) {
+      events.add("executeEnd");
+      sql.add(ctx.sql());
+      types.add(ctx.type());
+      params.add(Stream.of(ctx.params()).map(Param::getValue).map(Object.class::cast).toList());
+    }
+
+    @Override
+    public synchronized void fetchStart(ExecuteContext ctx) {
+      events.add("fetchStart");
+    }
+
+    @Override
+    public synchronized void fetchEnd(ExecuteContext ctx) {
+      events.add("fetchEnd");
+    }
+
+    @Override
+    public synchronized void exception(ExecuteContext ctx) {
+      events.add("exception");
+      if (ctx.sqlException() != null) {
+        sqlExceptions++;
+      }
+    }
+
+    @Override
+    public synchronized void end(ExecuteContext ctx) {
+      events.add("end");
+    }
+  }
+}
