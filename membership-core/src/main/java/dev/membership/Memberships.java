@@ -3,6 +3,7 @@ package dev.membership;
 import dev.membership.crypto.Argon2idPasswordHasher;
 import dev.membership.crypto.SecureSecretGenerator;
 import dev.membership.internal.ApplicationCatalogue;
+import dev.membership.internal.CheckCache;
 import dev.membership.internal.Context;
 import dev.membership.internal.ObservedCommands;
 import dev.membership.internal.PasswordPolicy;
@@ -55,7 +56,8 @@ public final class Memberships implements AutoCloseable {
   private final Erasure erasure;
   private final Retention retention;
 
-  private Memberships(Context context, Duration catalogueStaleness, Duration endNoticeLead) {
+  private Memberships(Context context, Duration catalogueStaleness, Duration endNoticeLead,
+      Optional<CheckCache> accessCache) {
     this.context = context;
     ApplicationCatalogue catalogue = new ApplicationCatalogue(context, catalogueStaleness);
     this.applications = new Applications(context, catalogue);
@@ -66,7 +68,7 @@ public final class Memberships implements AutoCloseable {
     this.roles = new Roles(context);
     this.entitlements = new Entitlements(context, endNoticeLead);
     this.accounts = new Accounts(context);
-    this.access = new Access(context, catalogue);
+    this.access = new Access(context, catalogue, accessCache);
     this.audit = new AuditLog(context);
     this.outbox = new Outbox(context);
     this.domains = new Domains(context);
@@ -183,8 +185,21 @@ public final class Memberships implements AutoCloseable {
     private final List<MembershipEventListener> listeners = new ArrayList<>();
     private Duration catalogueStaleness = Duration.ofSeconds(30);
     private Duration endNoticeLead = Duration.ofDays(7);
+    private @Nullable AccessCache accessCache;
 
     private Builder() {}
+
+    /**
+     * Answers the read-only checks ({@code access().has}, {@code check}, {@code permissions}, {@code
+     * hasEntitlement}, the application check) from an in-process cache: an active member's access is
+     * kept up to {@link AccessCache#maxStaleness()}, dropped at once by every change committed through
+     * this instance, and only a yes is answered from it (see {@link AccessCache}). Default: no cache,
+     * every check reads the store. Commands never use it.
+     */
+    public Builder accessCache(AccessCache cache) {
+      this.accessCache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
 
     /**
      * How old the application catalogue that {@code access().check} uses may be: it is read again
@@ -327,9 +342,15 @@ public final class Memberships implements AutoCloseable {
         throw new IllegalStateException("Memberships.builder() needs invitationLinks(token -> URI) to send invitations");
       }
       PasswordHasher chosen = hasher != null ? hasher : Argon2idPasswordHasher.owaspMinimum();
+      Optional<CheckCache> cache = Optional.ofNullable(accessCache)
+          .map(c -> new CheckCache(c.maxEntries(), c.maxStaleness(), clock));
+      // The cache hears every committed change first, before the host's listeners and before the command returns.
+      List<MembershipEventListener> told = new ArrayList<>();
+      cache.ifPresent(told::add);
+      told.addAll(listeners);
       return new Memberships(new Context(ObservedCommands.store(store, observer), clock, chosen, secrets, new PasswordPolicy(policy, breached), policy,
-          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, deliveryExecutor, deliverInBackground, listeners),
-          catalogueStaleness, endNoticeLead);
+          invitationLinks, Optional.ofNullable(emailVerificationLinks), sender, deliverAfterCommit, deliveryExecutor, deliverInBackground, told),
+          catalogueStaleness, endNoticeLead, cache);
     }
   }
 }

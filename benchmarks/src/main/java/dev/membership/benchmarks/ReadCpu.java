@@ -1,6 +1,12 @@
 package dev.membership.benchmarks;
 
+import dev.membership.AccessCache;
+import dev.membership.Memberships;
+import dev.membership.domain.AccountId;
 import dev.membership.domain.Permission;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import dev.membership.query.PageRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +23,11 @@ import java.util.concurrent.Callable;
  * JMH: a main, since the figures are per call and CPU time is the thread's own, which a loaded machine
  * disturbs far less than wall time): {@code page} ({@code members().list}, page of 50), {@code
  * pageJdbcKeyset}, {@code check} ({@code access().has}), {@code checkJdbcPrimaryKey}, and {@code
- * organisations} ({@code organisations().of}, page of 50), on the data of {@link RawSqlBenchmark}
+ * organisations} ({@code organisations().of}, page of 50), and the access cache ({@code
+ * Memberships.Builder.accessCache}): {@code checkCachedHit} ({@code has} answered from the cache),
+ * {@code checkCachedMiss} ({@code has} through a cache of one entry, over 1,000 members in turn: every
+ * call reads the store and keeps its answer) beside {@code checkMembers} (the same members without a
+ * cache), on the data of {@link RawSqlBenchmark}
  * (schema {@code bench_list}, 20,000 members).
  * Each round runs every operation 10 times in a row, in turn; the first rounds are warm-up.
  *
@@ -44,6 +54,16 @@ public final class ReadCpu {
       ops.put("check", () -> list.membership.access().has(list.owner, list.organisation, Permission.MANAGE_MEMBERS));
       ops.put("checkJdbcPrimaryKey", () -> check(list));
       ops.put("organisations", () -> list.membership.organisations().of(list.owner, PageRequest.first(50)));
+      // The access cache: a second library on the same store, as a host would build it with the cache on.
+      Memberships cached = cachedLibrary(list, AccessCache.of(10_000, AccessCache.MAX_STALENESS));
+      Memberships missing = cachedLibrary(list, AccessCache.of(1, AccessCache.MAX_STALENESS));
+      AccountId[] members = activeMembers(list, 1000);
+      int[] next = {0};
+      ops.put("checkCachedHit", () -> cached.access().has(list.owner, list.organisation, Permission.MANAGE_MEMBERS));
+      ops.put("checkCachedMiss", () -> missing.access().has(members[next[0]++ % members.length], list.organisation,
+          Permission.VIEW_MEMBERS));
+      ops.put("checkMembers", () -> list.membership.access().has(members[next[0]++ % members.length], list.organisation,
+          Permission.VIEW_MEMBERS));
       if (!only.isEmpty()) {
         ops.keySet().retainAll(only);
       }
@@ -91,6 +111,34 @@ public final class ReadCpu {
 
   private static double mean(long[] values) {
     return Arrays.stream(values).average().orElse(0);
+  }
+
+  private static Memberships cachedLibrary(MemberListBenchmark list, AccessCache cache) {
+    return Memberships.builder()
+        .store(list.database.store())
+        .invitationLinks(token -> URI.create("https://app.test/invitations/" + token))
+        .accessCache(cache)
+        .build();
+  }
+
+  /** Active members of the organisation with a password of their own (whose check says yes). */
+  private static AccountId[] activeMembers(MemberListBenchmark list, int count) throws SQLException {
+    List<AccountId> found = new ArrayList<>();
+    try (Connection c = list.database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT m.account_id FROM membership_member m JOIN membership_account a ON a.id = m.account_id"
+            + " WHERE m.organisation_id = ? AND m.status = 'ACTIVE' AND a.credential_state = 'PERSONAL' LIMIT ?")) {
+      s.setString(1, list.organisation.toString());
+      s.setInt(2, count);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          found.add(AccountId.of(r.getString(1)));
+        }
+      }
+    }
+    if (found.size() < 2) {
+      throw new IllegalStateException("the seeded organisation has too few active members for the miss path");
+    }
+    return found.toArray(AccountId[]::new);
   }
 
   /** The role and status by the membership's unique key, as {@link RawSqlBenchmark#checkJdbcPrimaryKey}. */

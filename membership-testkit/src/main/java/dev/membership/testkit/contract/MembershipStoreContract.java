@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Nested;
  * the filtered audit log: {@link AuditFiltersContract}; organisation search and the discoverable
  * setting: {@link DiscoverableOrganisationsContract}; deleting an organisation, the retention of its audit
  * log and its purge: {@link OrganisationDeletionContract}; the same attacked as an outsider would: {@link
- * OrganisationDeletionAttacksContract}.
+ * OrganisationDeletionAttacksContract}; the access cache of the checks ({@code
+ * Memberships.Builder.accessCache}): {@link AccessCacheContract}.
  *
  * <p>Rules that span ports have suites of their own: {@link TransactionsContract} (atomicity,
  * optimistic versions), {@link TenancyContract} (no organisation reads another's rows), and the
@@ -518,6 +519,19 @@ public abstract class MembershipStoreContract {
 
   @Nested
   class Applications extends ApplicationsContract {
+    @Override
+    protected MembershipStore newStore() {
+      return MembershipStoreContract.this.newStore();
+    }
+
+    @Override
+    protected void releaseStore(MembershipStore store) {
+      MembershipStoreContract.this.releaseStore(store);
+    }
+  }
+
+  @Nested
+  class AccessCaching extends AccessCacheContract {
     @Override
     protected MembershipStore newStore() {
       return MembershipStoreContract.this.newStore();

@@ -83,6 +83,24 @@ public class MembershipAutoConfiguration {
     }
   }
 
+  /**
+   * The access cache when {@code membership.access-cache.enabled}; its size and staleness are checked
+   * either way, and one out of range fails start-up naming its property.
+   */
+  static Optional<dev.membership.AccessCache> accessCache(MembershipProperties.AccessCache settings) {
+    try {
+      dev.membership.AccessCache cache = dev.membership.AccessCache.of(settings.maxEntries(), settings.maxStaleness());
+      return settings.enabled() ? Optional.of(cache) : Optional.empty();
+    } catch (InvalidInputException e) {
+      String problems = e.fields().stream()
+          .map(f -> "membership.access-cache." + kebab(f.field()) + ": " + f.message())
+          .reduce((a, b) -> a + "; " + b)
+          .orElse(e.getMessage());
+      throw new MembershipConfigurationException("Memberships's settings are out of range: " + problems + ".",
+          "Correct these membership.access-cache.* properties (see the property descriptions in your IDE or the README).", e);
+    }
+  }
+
   /** The {@code membership.*} property a policy field comes from. */
   private static String property(String field) {
     return switch (field) {
@@ -174,6 +192,7 @@ public class MembershipAutoConfiguration {
         .deliverNotificationsAfterCommit(properties.outbox().deliverAfterCommit())
         .applicationCatalogueStaleness(properties.applications().catalogueStaleness())
         .entitlementEndNotice(properties.entitlements().endNotice());
+    accessCache(properties.accessCache()).ifPresent(builder::accessCache);
     listeners.orderedStream().forEach(builder::listener);
     hasher.ifUnique(builder::passwordHasher);
     secrets.ifUnique(builder::secrets);

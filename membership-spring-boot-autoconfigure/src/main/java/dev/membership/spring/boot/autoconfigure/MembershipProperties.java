@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param organisations what is kept of a deleted organisation, and for how long
  * @param retention how long answered join requests and ended invitations are kept before {@code
  *     retention().purge()} deletes them (delivered notifications: {@code outbox.delivered-retention})
+ * @param accessCache the in-process cache of the permission checks; off unless enabled
  */
 @ConfigurationProperties("membership")
 public record MembershipProperties(
@@ -44,7 +45,20 @@ public record MembershipProperties(
     @DefaultValue Applications applications,
     @DefaultValue Entitlements entitlements,
     @DefaultValue Organisations organisations,
-    @DefaultValue Retention retention) {
+    @DefaultValue Retention retention,
+    @DefaultValue AccessCache accessCache) {
+
+  /**
+   * The in-process cache of {@code access().has/check/permissions/hasEntitlement} ({@code
+   * dev.membership.AccessCache}): off unless enabled. Changes made through this instance are seen at
+   * once; changes made through another instance on the same database within 'maxStaleness'.
+   *
+   * @param enabled whether the checks use the cache
+   * @param maxEntries how many accesses (an account in an organisation) are kept at most; 1 to 1,000,000
+   * @param maxStaleness how long a kept access may be used after it was read; 1 second to 5 minutes
+   */
+  public record AccessCache(@DefaultValue("false") boolean enabled, @DefaultValue("10000") int maxEntries,
+      @DefaultValue("5s") Duration maxStaleness) {}
 
   /**
    * Deleted organisations.

@@ -10,6 +10,7 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.Password;
+import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.jooq.JooqMembershipStore;
 import dev.membership.spi.MembershipStore;
@@ -233,6 +234,42 @@ class MembershipAutoConfigurationTest {
             .hasRootCauseMessage("the notice must come some time before the end"));
     runner().withPropertyValues("membership.applications.catalogue-staleness=0s", "membership.entitlements.end-notice=3d")
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Memberships.class));
+  }
+
+  @Test
+  void the_access_cache_is_off_unless_enabled_and_then_keeps_a_yes_up_to_its_staleness() {
+    for (boolean enabled : new boolean[] {false, true}) {
+      InMemoryMembershipStore store = new InMemoryMembershipStore();
+      MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
+      runner().withBean(MembershipStore.class, () -> store).withBean(MutableClock.class, () -> clock)
+          .withPropertyValues("membership.access-cache.enabled=" + enabled, "membership.access-cache.max-staleness=3s")
+          .run(context -> {
+            Memberships membership = context.getBean(Memberships.class);
+            AccountId ann = account(membership, context.getBean(Host.class).sent, "ann@example.com");
+            var acme = membership.organisations().create(ann, "Acme");
+            assertThat(membership.access().has(ann, acme.id(), Permission.DELETE_ORGANISATION)).isTrue();
+            // Another server on the same database deletes the organisation.
+            Memberships other = Memberships.builder().store(store).clock(clock)
+                .invitationLinks(token -> java.net.URI.create("https://other/" + token)).build();
+            other.organisations().delete(ann, acme.id(), "Acme");
+
+            assertThat(membership.access().has(ann, acme.id(), Permission.DELETE_ORGANISATION))
+                .as("enabled=%s, before the staleness", enabled).isEqualTo(enabled);
+            clock.advance(Duration.ofSeconds(3));
+            assertThat(membership.access().has(ann, acme.id(), Permission.DELETE_ORGANISATION))
+                .as("enabled=%s, after the staleness", enabled).isFalse();
+          });
+    }
+  }
+
+  @Test
+  void an_access_cache_setting_out_of_range_fails_start_up_naming_its_property() {
+    runner().withPropertyValues("membership.access-cache.enabled=true", "membership.access-cache.max-staleness=10m")
+        .run(context -> assertThat(analysis(context).getDescription())
+            .contains("membership.access-cache.max-staleness").contains("between 1 second and 5 minutes"));
+    runner().withPropertyValues("membership.access-cache.max-entries=0")
+        .run(context -> assertThat(analysis(context).getDescription())
+            .contains("membership.access-cache.max-entries").contains("between 1 and 1000000"));
   }
 
   @Test
