@@ -8,6 +8,8 @@ import dev.membership.command.Invite;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.Invitation;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.JoinRequestStatus;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
@@ -25,6 +27,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +149,36 @@ public abstract class AdmissionAndCacheAttacksContract extends StoreContractSupp
     assertThat(refused.get(0)).get().extracting(MembershipException::code).isEqualTo(ErrorCode.INVITATION_NO_LONGER_VALID);
     assertKeptCountsMatchRows(acme, 3, 1);
     assertThat(accepted(acme)).isZero();
+  }
+
+  @Test
+  void accepting_an_invitation_while_an_admin_approves_the_same_persons_join_request_makes_one_membership() {
+    OrganisationFixture acme = acme();
+    for (int round = 0; round < ROUNDS; round++) {
+      String email = "both" + round + "@invitee.test";
+      AccountId person = kit().account(email);
+      membership().invitations().invite(acme.owner(), acme.id(), Invite.of(email, Role.MEMBER));
+      String token = kit().invitationTokenTo(email);
+      JoinRequest request = membership().joinRequests().request(person, acme.id(), Optional.empty());
+
+      List<Optional<MembershipException>> results = Races.refusals(
+          () -> membership().invitations().accept(person, token),
+          () -> membership().joinRequests().approve(acme.owner(), acme.id(), request.id()));
+
+      String where = "round " + round;
+      assertThat(results.stream().filter(Optional::isEmpty).count()).as("%s: at least one wins", where).isPositive();
+      if (!membership().access().has(person, acme.id(), Permission.VIEW_MEMBERS)) {
+        // The approval won and replaced or kept the invitation: the newest link still lets the person in.
+        membership().invitations().accept(person, kit().invitationTokenTo(email));
+      }
+      assertThat(membership().members().list(acme.owner(), acme.id(), MemberQuery.all().withText(email)).items())
+          .as("%s: one row for the person", where).singleElement()
+          .satisfies(row -> assertThat(row.badge()).isEqualTo(MemberBadge.ACTIVE));
+      assertThat(membership().joinRequests().mine(person, Set.of(JoinRequestStatus.PENDING), PageRequest.first()).items())
+          .as("%s: no request left pending", where).isEmpty();
+    }
+    assertKeptCountsMatchRows(acme, 3 + ROUNDS, 0);
+    assertThat(accepted(acme)).isEqualTo(ROUNDS);
   }
 
   // ---- the access cache ----
