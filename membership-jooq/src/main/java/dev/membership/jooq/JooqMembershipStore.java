@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * database aborts because of a concurrent one (a serialization failure or a deadlock) is reported as
  * {@link ConcurrentModificationException}, like a stale optimistic version.
  *
- * <p>The schema must be in place first: {@link MembershipMigrations#migrate(DataSource)}, or the
- * host's own Flyway (see {@link MembershipMigrations}). {@link MembershipDatabase} does both for the
+ * <p>The schema must be in place first: {@link dev.membership.jooq.migrations.MembershipMigrations#migrate(DataSource)}, or the
+ * host's own Flyway (see {@link dev.membership.jooq.migrations.MembershipMigrations}). {@link MembershipDatabase} does both for the
  * zero-setup case.
  *
  * <pre>{@code

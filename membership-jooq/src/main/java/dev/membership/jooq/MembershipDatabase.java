@@ -2,6 +2,7 @@ package dev.membership.jooq;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.membership.jooq.migrations.MembershipMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

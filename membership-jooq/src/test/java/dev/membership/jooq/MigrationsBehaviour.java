@@ -7,6 +7,7 @@ import dev.membership.domain.OrganisationId;
 import dev.membership.domain.Role;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
+import dev.membership.jooq.migrations.MembershipMigrations;
 import dev.membership.jooq.support.DatabaseKind;
 import dev.membership.jooq.support.TestDatabase;
 import dev.membership.query.MemberCounts;

@@ -2,7 +2,7 @@ package dev.membership.jooq.support;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.membership.jooq.MembershipMigrations;
+import dev.membership.jooq.migrations.MembershipMigrations;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.membership.spring.boot.autoconfigure;
 
-import dev.membership.jooq.MembershipMigrations;
+import dev.membership.jooq.migrations.MembershipMigrations;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;

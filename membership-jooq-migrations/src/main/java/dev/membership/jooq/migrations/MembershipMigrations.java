@@ -1,4 +1,4 @@
-package dev.membership.jooq;
+package dev.membership.jooq.migrations;
 
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -6,7 +6,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * The schema of the jOOQ store: versioned SQL scripts shipped in this jar under
+ * The schema of the jOOQ store ({@code membership-jooq}): versioned SQL scripts shipped in this jar
+ * ({@code membership-jooq-migrations}) under
  * {@value #LOCATION} (and, where SQL cannot compute a value, a Java step in the same location's
  * package, {@code db.membership.migration}, which Flyway finds alike), applied by Flyway into their
  * own history table {@value #HISTORY_TABLE}, so that a host that runs Flyway for its own tables is
@@ -28,6 +29,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * }</pre>
  *
  * <p>or, the same, {@code MembershipMigrations.configure(Flyway.configure()).dataSource(dataSource)}.
+ * A host with another migration tool takes the scripts from the jar ({@code db/membership/migration/V*.sql},
+ * in version order) and leaves Flyway out ({@code <exclusions>}); the one Java step,
+ * {@code V4_1__Role_name_keys}, only rewrites roles stored before version 4, so a new database needs
+ * none of it.
  * This module brings Flyway's support for H2, PostgreSQL and MariaDB/MySQL along
  * ({@code flyway-database-postgresql}, {@code flyway-mysql}); the host adds its JDBC driver. The tables
  * are all named {@code membership_*}.
