@@ -2,7 +2,6 @@ package dev.membership;
 
 import dev.membership.error.InvalidInputException;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * An in-process cache for the checks a host makes on every request ({@code access().has},
@@ -61,10 +60,12 @@ public record AccessCache(int maxEntries, Duration maxStaleness) {
 
   /**
    * Checks the bounds: {@code INVALID_INPUT} with field {@code maxEntries} or {@code maxStaleness},
-   * code {@code out_of_range}, for a value outside them.
+   * code {@code out_of_range}, for a value outside them; code {@code required} for no staleness.
    */
   public AccessCache {
-    Objects.requireNonNull(maxStaleness, "maxStaleness");
+    if (maxStaleness == null) {
+      throw InvalidInputException.of("maxStaleness", "required", "must be given: between 1 second and 5 minutes");
+    }
     if (maxEntries < 1 || maxEntries > MAX_ENTRIES) {
       throw InvalidInputException.of("maxEntries", "out_of_range", "must be between 1 and " + MAX_ENTRIES);
     }

@@ -46,4 +46,14 @@ class AccessCacheTest {
     assertThat(AccessCache.of(100, Duration.ofSeconds(1)).withMaxStaleness(Duration.ofMinutes(5)).maxStaleness())
         .isEqualTo(Duration.ofMinutes(5));
   }
+
+  @Test
+  void a_missing_staleness_is_refused_naming_max_staleness_not_with_a_null_pointer() {
+    assertThatThrownBy(() -> AccessCache.of(100, null))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fields()).singleElement()
+            .satisfies(f -> {
+              assertThat(f.field()).isEqualTo("maxStaleness");
+              assertThat(f.code()).isEqualTo("required");
+            }));
+  }
 }
