@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnH2;
+import dev.membership.testkit.contract.AdmissionAndCacheAttacksContract;
 
-/** The testkit's attacks on accepting an invitation and on the access cache, on H2. */
-class H2AdmissionAndCacheAttacksTest extends JooqAdmissionAndCacheAttacksBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.H2;
-  }
-}
+/** The attacks on accepting and on the access cache on H2. */
+@OnH2
+class H2AdmissionAndCacheAttacksTest extends AdmissionAndCacheAttacksContract {}

@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnMariaDb;
+import dev.membership.testkit.contract.AdmissionAndCacheAttacksContract;
 
-/** The testkit's attacks on accepting an invitation and on the access cache, on MariaDB. */
-class MariaDbAdmissionAndCacheAttacksTest extends JooqAdmissionAndCacheAttacksBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.MARIADB;
-  }
-}
+/** The attacks on accepting and on the access cache on MariaDB. */
+@OnMariaDb
+class MariaDbAdmissionAndCacheAttacksTest extends AdmissionAndCacheAttacksContract {}

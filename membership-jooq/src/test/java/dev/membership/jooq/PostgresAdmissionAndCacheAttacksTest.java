@@ -1,11 +1,8 @@
 package dev.membership.jooq;
 
-import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.OnPostgres;
+import dev.membership.testkit.contract.AdmissionAndCacheAttacksContract;
 
-/** The testkit's attacks on accepting an invitation and on the access cache, on Postgres. */
-class PostgresAdmissionAndCacheAttacksTest extends JooqAdmissionAndCacheAttacksBase {
-  @Override
-  DatabaseKind kind() {
-    return DatabaseKind.POSTGRES;
-  }
-}
+/** The attacks on accepting and on the access cache on PostgreSQL. */
+@OnPostgres
+class PostgresAdmissionAndCacheAttacksTest extends AdmissionAndCacheAttacksContract {}
