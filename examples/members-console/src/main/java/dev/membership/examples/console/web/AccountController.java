@@ -14,6 +14,7 @@ import dev.membership.examples.console.security.SignedInAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.function.Supplier;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -121,21 +122,14 @@ public record AccountController(Memberships membership, SessionSignIn sessions, 
     }
     model.addAttribute("email", pending.email());
     model.addAttribute("next", request.getParameter("next"));
-    if (!newPassword.equals(confirmPassword)) {
-      model.addAttribute("error", "The two new passwords are not the same.");
-      return "password-first";
-    }
-    try {
+    return changingPassword("password-first", newPassword, confirmPassword, model, () -> {
       Account account = membership.accounts().changePassword(pending.id(), Password.of(currentPassword),
           Password.of(newPassword));
       session.removeAttribute(PendingPasswordChange.ATTRIBUTE);
       sessions.signIn(account, request, response);
       domains.joinByDomain(account.id());
       return "redirect:" + SecurityConfiguration.safeNext(request);
-    } catch (MembershipException refused) {
-      model.addAttribute("error", errors.sentence(refused));
-      return "password-first";
-    }
+    });
   }
 
   @GetMapping("/account/password")
@@ -147,17 +141,29 @@ public record AccountController(Memberships membership, SessionSignIn sessions, 
   String changePassword(@AuthenticationPrincipal SignedInAccount me, @RequestParam String currentPassword,
       @RequestParam String newPassword, @RequestParam String confirmPassword, Model model,
       RedirectAttributes redirect) {
-    if (!newPassword.equals(confirmPassword)) {
-      model.addAttribute("error", "The two new passwords are not the same.");
-      return "password-change";
-    }
-    try {
+    return changingPassword("password-change", newPassword, confirmPassword, model, () -> {
       membership.accounts().changePassword(me.id(), Password.of(currentPassword), Password.of(newPassword));
       redirect.addFlashAttribute("notice", "Your password was changed.");
       return "redirect:/account/password";
+    });
+  }
+
+  /**
+   * Both password forms: two new passwords that differ, or a refusal of the library (wrong current
+   * password, a weak or breached new one, throttled), show {@code form} again with the sentence;
+   * otherwise {@code change} runs and says where to go.
+   */
+  private String changingPassword(String form, String newPassword, String confirmPassword, Model model,
+      Supplier<String> change) {
+    if (!newPassword.equals(confirmPassword)) {
+      model.addAttribute("error", "The two new passwords are not the same.");
+      return form;
+    }
+    try {
+      return change.get();
     } catch (MembershipException refused) {
       model.addAttribute("error", errors.sentence(refused));
-      return "password-change";
+      return form;
     }
   }
 
