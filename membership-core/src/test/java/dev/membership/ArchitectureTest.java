@@ -90,9 +90,9 @@ class ArchitectureTest {
 
   /**
    * The transaction is only the way to the ports, one accessor per port and nothing else (no default
-   * method doing reads of its own): 13, one more for the verified domains ({@code domains()}, issue
-   * 11), one for the applications ({@code applications()}, issue 11) and one for what admitting a
-   * member checks ({@code admissions()}, issue 9). A new aggregate adds a port and raises this by one.
+   * method doing reads of its own): 13, one more for the verified domains ({@code
+   * domains()}), one for the applications ({@code applications()}) and one for what admitting a
+   * member checks ({@code admissions()}). A new aggregate adds a port and raises this by one.
    */
   @ArchTest
   static final ArchRule the_store_transaction_has_one_accessor_per_port =

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The application access check is on every request's path (issue 11): one SQL statement once the
+ * The application access check is on every request's path: one SQL statement once the
  * catalogue is in the process, and reporting a client is one upsert, on every database.
  */
 class ApplicationStatementCountsTest {

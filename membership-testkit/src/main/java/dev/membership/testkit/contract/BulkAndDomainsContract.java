@@ -4,7 +4,7 @@ import dev.membership.spi.MembershipStore;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Bulk invitations and verified domains (issue 11, part 3), in one class as {@link
+ * Bulk invitations and verified domains, in one class as {@link
  * MembershipStoreContract} is for the rest: name a {@link StoreSource} with {@link StoresFrom},
  * extend it, and JUnit runs {@link BulkInvitationsContract}, {@link DomainStoreContract} (the {@code
  * domains()} port) and {@link DomainsContract} against your {@link MembershipStore}.

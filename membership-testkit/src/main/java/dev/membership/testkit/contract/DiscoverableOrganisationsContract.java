@@ -12,7 +12,7 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Discoverable organisations (issue 11 part 3): organisation search lists only active organisations
+ * Discoverable organisations: organisation search lists only active organisations
  * that an owner or admin made discoverable (off by default), and needs at least three characters.
  */
 public abstract class DiscoverableOrganisationsContract extends StoreContractSupport {

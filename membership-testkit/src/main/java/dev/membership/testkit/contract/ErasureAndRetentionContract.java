@@ -4,7 +4,7 @@ import dev.membership.spi.MembershipStore;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Erasure of a person and retention (issue 11, part 4), in one class as {@link
+ * Erasure of a person and retention, in one class as {@link
  * MembershipStoreContract} is for the rest: name a {@link StoreSource} with {@link StoresFrom},
  * extend it, and JUnit runs {@link ErasureContract} and {@link RetentionContract} against your
  * {@link MembershipStore}.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The applications page (issue 11): end dates, extending a trial, and the members to warn before an upgrade. */
+/** The applications page: end dates, extending a trial, and the members to warn before an upgrade. */
 class ApplicationsPageTest extends BrowserTest {
 
   @Test

@@ -17,7 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * An account an admin created directly, claimed through an invitation link by the owner of its address
- * (issue 8, security item 4): whoever signed in with the admin's temporary password keeps no way in.
+ *: whoever signed in with the admin's temporary password keeps no way in.
  *
  * <p>An account is claimable only while it has never signed in ({@code Account.isClaimable}), and the
  * console gives a temporary password no session: the browser is only parked at the forced change

@@ -6,7 +6,7 @@ import dev.membership.command.Invite;
 import dev.membership.domain.Role;
 import org.junit.jupiter.api.Test;
 
-/** "Delete my account" (issue 11, part 4): the person erases their account; the owner's audit log shows a pseudonym. */
+/** "Delete my account": the person erases their account; the owner's audit log shows a pseudonym. */
 class DeleteMyAccountTest extends BrowserTest {
 
   @Test

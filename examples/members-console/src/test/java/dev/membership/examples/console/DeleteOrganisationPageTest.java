@@ -10,7 +10,7 @@ import dev.membership.query.PageRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deleting an organisation from its settings (issue 11, part 4): the owner types its name and
+ * Deleting an organisation from its settings: the owner types its name and
  * confirms; afterwards only its former owners open its audit log, from "Deleted organisations".
  */
 class DeleteOrganisationPageTest extends BrowserTest {

@@ -321,7 +321,7 @@ public final class Quickstart {
     return acme;
   }
 
-  /** Erasure (GDPR art. 17) and the retention upkeep: issue 11, part 4. */
+  /** Erasure (GDPR art. 17) and the retention upkeep. */
   private static void forgetCarla(Memberships membership, AccountId olivia, OrganisationId acme, AccountId carla) {
     step("Carla asks to be forgotten; the host's operator erases her account, and the retention upkeep runs");
     var erased = membership.erasure().eraseOnRequest("support ticket 1234", carla);

@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The applications page (issue 11): the organisation's application access with its end dates and an
+ * The applications page: the organisation's application access with its end dates and an
  * "Extend" control for whoever manages entitlements, the deployment's minimum client versions, and
  * the members whose last-seen client the next policy will refuse, to warn before the date.
  */

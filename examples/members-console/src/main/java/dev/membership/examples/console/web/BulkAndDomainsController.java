@@ -35,7 +35,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Two pages of issue 11 part 3: "Invite many" (a CSV file or pasted lines, {@code
+ * Two pages: "Invite many" (a CSV file or pasted lines, {@code
  * invitations().inviteAll}) and "Domains" (add, verify by the DNS TXT record this host looks up,
  * choose the enrolment mode, remove).
  */
