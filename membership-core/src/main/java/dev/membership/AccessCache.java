@@ -42,6 +42,10 @@ import java.time.Duration;
  * change is dropped from the cache when the library's work ends, before the host commits; a check
  * in between may keep the older answer for up to {@code maxStaleness}.
  *
+ * <p>The cache keeps time by the library's {@link java.time.Clock}: with a clock that does not move
+ * (such as {@code Clock.fixed}, outside tests that move it themselves) kept answers never grow old, so
+ * a change made through another instance is never seen here. Use a ticking clock in production.
+ *
  * @param maxEntries how many accesses (an account in an organisation, or with one application) are
  *     kept at most; 1 to {@value #MAX_ENTRIES}
  * @param maxStaleness how long a kept access may be used after it was read: the most a change made
