@@ -16,7 +16,6 @@ import dev.membership.domain.Role;
 import dev.membership.error.PermissionDeniedException;
 import dev.membership.query.AccessDecision;
 import dev.membership.spi.MembershipStore;
-import dev.membership.spi.TransactionWork;
 import dev.membership.testkit.FastTestPasswordHasher;
 import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
@@ -25,8 +24,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -321,49 +318,4 @@ public abstract class AccessCacheContract extends StoreContractSupport {
     assertThat(here.access().check(mo, acme.id(), CAD, ClientVersion.parse("2026.1")))
         .isInstanceOf(AccessDecision.EntitlementEnded.class);
   }
-
-  /** The store under test, counting the reads of the checks and able to hold one after it read. */
-  private static final class CountingStore implements MembershipStore {
-    private final MembershipStore delegate;
-    private final AtomicInteger reads = new AtomicInteger();
-    private final AtomicReference<CountDownLatch @Nullable []> hold = new AtomicReference<>();
-
-    CountingStore(MembershipStore delegate) {
-      this.delegate = delegate;
-    }
-
-    int reads() {
-      return reads.get();
-    }
-
-    /** The next read does its work, counts {@code read} down, and returns only once {@code release} is. */
-    void holdNextReadAfterItRead(CountDownLatch read, CountDownLatch release) {
-      hold.set(new CountDownLatch[] {read, release});
-    }
-
-    @Override
-    public <T> T inTransaction(TransactionWork<T> work) {
-      return delegate.inTransaction(work);
-    }
-
-    @Override
-    public <T> T read(TransactionWork<T> work) {
-      reads.incrementAndGet();
-      T result = delegate.read(work);
-      CountDownLatch[] held = hold.getAndSet(null);
-      if (held != null) {
-        held[0].countDown();
-        try {
-          if (!held[1].await(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("the held read was never released");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
-      }
-      return result;
-    }
-  }
-
 }

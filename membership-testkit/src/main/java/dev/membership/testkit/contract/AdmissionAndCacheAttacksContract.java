@@ -19,7 +19,6 @@ import dev.membership.query.MemberCounts;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.PageRequest;
 import dev.membership.spi.MembershipStore;
-import dev.membership.spi.TransactionWork;
 import dev.membership.testkit.FastTestPasswordHasher;
 import dev.membership.testkit.OrganisationFixture;
 import dev.membership.testkit.TestMembership;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -218,17 +216,17 @@ public abstract class AdmissionAndCacheAttacksContract extends StoreContractSupp
     OrganisationFixture acme = acme();
     AccountId ana = acme.account("ana@acme.test");
     AccountId mo = acme.account("mo@acme.test");
-    CountingReads counted = new CountingReads(store());
+    CountingStore counted = new CountingStore(store());
     Memberships here = cachedInstance(counted, AccessCache.of(1, Duration.ofMinutes(5)));
 
     for (int i = 0; i < 3; i++) {
       assertThat(here.access().has(ana, acme.id(), Permission.VIEW_MEMBERS)).isTrue();
       assertThat(here.access().has(mo, acme.id(), Permission.VIEW_MEMBERS)).isTrue();
     }
-    assertThat(counted.reads.get()).as("two accounts taking turns in a cache of one: every check reads").isEqualTo(6);
+    assertThat(counted.reads()).as("two accounts taking turns in a cache of one: every check reads").isEqualTo(6);
 
     assertThat(here.access().has(mo, acme.id(), Permission.VIEW_MEMBERS)).isTrue();
-    assertThat(counted.reads.get()).as("the one kept is used").isEqualTo(6);
+    assertThat(counted.reads()).as("the one kept is used").isEqualTo(6);
   }
 
   // ---- helpers ----
@@ -251,26 +249,5 @@ public abstract class AdmissionAndCacheAttacksContract extends StoreContractSupp
   private long accepted(OrganisationFixture org) {
     return -2 + membership().audit().listWithActors(org.owner(), org.id(), PageRequest.first(200)).items().stream()
         .filter(e -> e.event().action() == AuditAction.INVITATION_ACCEPTED).count();
-  }
-
-  /** The store, counting the reads of the checks. */
-  private static final class CountingReads implements MembershipStore {
-    private final MembershipStore delegate;
-    final AtomicInteger reads = new AtomicInteger();
-
-    CountingReads(MembershipStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public <T> T inTransaction(TransactionWork<T> work) {
-      return delegate.inTransaction(work);
-    }
-
-    @Override
-    public <T> T read(TransactionWork<T> work) {
-      reads.incrementAndGet();
-      return delegate.read(work);
-    }
   }
 }
