@@ -25,8 +25,9 @@ import org.jooq.DSLContext;
 /**
  * Requests to join in table {@code membership_join_request}, one pending per account and organisation.
  */
-record JooqJoinRequestStore(DSLContext sql, Deferred later) implements JoinRequestStore {
+record JooqJoinRequestStore(DSLContext sql, Deferred later, RenderedSql rendered) implements JoinRequestStore {
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
+  private static final org.jooq.Field<?>[] FIELDS = J.fields();
   private static final Supplier<ConflictException> PENDING =
       () -> new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING, "A request to join is already pending.");
 
@@ -47,13 +48,18 @@ record JooqJoinRequestStore(DSLContext sql, Deferred later) implements JoinReque
 
   @Override
   public Optional<JoinRequest> find(JoinRequestId id) {
-    return sql.selectFrom(J).where(J.ID.eq(id)).fetchOptional(JooqRows::joinRequest);
+    return rendered.fetch(sql, "joinRequest.find", FIELDS,
+        () -> sql.select(FIELDS).from(J).where(J.ID.eq(RenderedSql.bind("id", J.ID))),
+        new RenderedSql.Binds().put("id", id, J.ID), r -> JooqRows.joinRequest(r, 0)).stream().findFirst();
   }
 
   @Override
   public Optional<JoinRequest> findPending(OrganisationId organisation, AccountId account) {
-    return sql.selectFrom(J).where(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
-        .fetchOptional(JooqRows::joinRequest);
+    return rendered.fetch(sql, "joinRequest.findPending", FIELDS,
+        () -> sql.select(FIELDS).from(J).where(J.ORGANISATION_ID.eq(RenderedSql.bind("org", J.ORGANISATION_ID))
+            .and(J.PENDING_ACCOUNT_ID.eq(RenderedSql.bind("account", J.PENDING_ACCOUNT_ID)))),
+        new RenderedSql.Binds().put("org", organisation, J.ORGANISATION_ID).put("account", account, J.PENDING_ACCOUNT_ID),
+        r -> JooqRows.joinRequest(r, 0)).stream().findFirst();
   }
 
   @Override

@@ -11,6 +11,7 @@ import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_MEMBER_GRANT;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ORGANISATION;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_ROLE;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
@@ -120,8 +121,11 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
 
   @Override
   public Optional<Membership> findLive(OrganisationId organisation, AccountId account) {
-    return sql.selectFrom(M).where(M.ORGANISATION_ID.eq(organisation).and(M.LIVE_ACCOUNT_ID.eq(account))).fetchOptional()
-        .map(read::membership);
+    return rendered.fetch(sql, "member.findLive", MEMBER_FIELDS,
+        () -> sql.select(MEMBER_FIELDS).from(M).where(M.ORGANISATION_ID.eq(RenderedSql.bind("org", M.ORGANISATION_ID))
+            .and(M.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", M.LIVE_ACCOUNT_ID)))),
+        new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID).put("account", account, M.LIVE_ACCOUNT_ID),
+        r -> read.membership(r, 0)).stream().findFirst();
   }
 
   @Override
@@ -188,12 +192,41 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
     if (roles.isEmpty() || limit <= 0) {
       return List.of();
     }
-    return sql.selectFrom(M)
-        .where(M.ORGANISATION_ID.eq(organisation).and(M.ROLE_ID.in(roles)).and(M.STATUS.eq(MembershipStatus.ACTIVE)))
-        .orderBy(M.ID)
-        .limit(limit)
-        .fetch(read::membership);
+    List<RoleId> distinct = List.copyOf(roles);
+    if (distinct.size() > KEPT_ROLES || limit > KEPT_LIMIT) {
+      return sql.selectFrom(M)
+          .where(M.ORGANISATION_ID.eq(organisation).and(M.ROLE_ID.in(distinct)).and(M.STATUS.eq(MembershipStatus.ACTIVE)))
+          .orderBy(M.ID)
+          .limit(limit)
+          .fetch(read::membership);
+    }
+    // One kept text per number of roles (few) and limit: the limit is inline, as the planner wants it.
+    RenderedSql.Binds binds = new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID);
+    for (int i = 0; i < distinct.size(); i++) {
+      binds.put("role" + i, distinct.get(i), M.ROLE_ID);
+    }
+    int size = distinct.size();
+    return rendered.fetch(sql, new ActiveWithRolesShape(size, limit), MEMBER_FIELDS, () -> {
+      List<Field<RoleId>> in = new java.util.ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        in.add(RenderedSql.bind("role" + i, M.ROLE_ID));
+      }
+      return sql.select(MEMBER_FIELDS).from(M)
+          .where(M.ORGANISATION_ID.eq(RenderedSql.bind("org", M.ORGANISATION_ID)).and(M.ROLE_ID.in(in))
+              .and(M.STATUS.eq(inline(MembershipStatus.ACTIVE, M.STATUS))))
+          .orderBy(M.ID)
+          .limit(inline(limit));
+    }, binds, r -> read.membership(r, 0));
   }
+
+  private static final Field<?>[] MEMBER_FIELDS = M.fields();
+  /** The most roles {@link #activeWithRoles} reads through a kept text; more are read through jOOQ. */
+  private static final int KEPT_ROLES = 16;
+  /** The largest limit {@link #activeWithRoles} keeps a text for (the notices' cap is far below). */
+  private static final int KEPT_LIMIT = 1_000;
+
+  /** What decides the text of {@link #activeWithRoles}. */
+  private record ActiveWithRolesShape(int roles, int limit) {}
 
   @Override
   public boolean hasLiveOutside(AccountId account, OrganisationId organisation) {

@@ -66,13 +66,13 @@ public final class JooqStoreTransaction implements StoreTransaction {
     this.rows = rows;
     this.later = later;
     later.attach(sql);
-    organisations = new JooqOrganisationStore(sql);
-    accounts = new JooqAccountStore(sql);
+    organisations = new JooqOrganisationStore(sql, rendered);
+    accounts = new JooqAccountStore(sql, rendered);
     memberships = new JooqMemberStore(sql, rows, rendered, later);
-    roles = new JooqRoleStore(sql);
+    roles = new JooqRoleStore(sql, rendered);
     entitlements = new JooqEntitlementStore(sql);
-    invitations = new JooqInvitationStore(sql, rows, later);
-    joinRequests = new JooqJoinRequestStore(sql, later);
+    invitations = new JooqInvitationStore(sql, rows, later, rendered);
+    joinRequests = new JooqJoinRequestStore(sql, later, rendered);
     reads = new JooqPageReads(sql, rows, rendered);
     JooqEventLogs logs = new JooqEventLogs(sql, later);
     audit = logs;
@@ -82,7 +82,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
     throttles = new JooqThrottles(sql);
     applications = new JooqApplicationStore(sql);
     domains = new JooqDomainStore(sql);
-    admissions = new JooqAdmissionReads(sql, rows);
+    admissions = new JooqAdmissionReads(sql, rows, rendered);
   }
 
   /**
