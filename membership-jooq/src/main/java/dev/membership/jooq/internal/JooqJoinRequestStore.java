@@ -42,7 +42,8 @@ record JooqJoinRequestStore(DSLContext sql, Deferred later) implements JoinReque
     // its row count checked there (a lost race is the same concurrent modification).
     return JooqRows.joinRequest(r.status() == JoinRequestStatus.PENDING
         ? updateVersioned(sql, record(r), J.VERSION, key, constraint -> PENDING.get(), "The join request", J.CREATED_AT)
-        : updateVersionedLater(sql, later, record(r), J.VERSION, key, "The join request", J.CREATED_AT));
+        : updateVersionedLater(later, record(r), J.VERSION, List.of(J.ID, J.ORGANISATION_ID, J.ACCOUNT_ID),
+            "The join request", J.CREATED_AT));
   }
 
   @Override
