@@ -6,7 +6,6 @@ import java.util.List;
 import java.time.Instant;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.updateVersionedLater;
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
 
@@ -32,7 +31,8 @@ record JooqJoinRequestStore(DSLContext sql, Deferred later) implements JoinReque
 
   @Override
   public void insert(JoinRequest r) {
-    guardedInsert(() -> sql.executeInsert(record(r)), PENDING);
+    // Kept for the unit of work's batch; the account's taken pending key is PENDING when it is sent.
+    later.insert(record(r), PENDING);
   }
 
   @Override

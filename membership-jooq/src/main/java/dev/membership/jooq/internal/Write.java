@@ -81,10 +81,13 @@ record Write(Object shape, Build build, Field<?>[] columns, @Nullable Object[] v
     row.set(version, stored + 1);
     Table<R> table = row.getTable();
     List<Field<?>> except = Arrays.asList(unchanged);
-    List<Field<?>> set = new ArrayList<>();
-    for (Field<?> column : table.fields()) {
-      if (!except.contains(column)) {
-        set.add(column);
+    Field<?>[] all = table.fields();
+    List<Field<?>> set = new ArrayList<>(all.length);
+    List<Object> setValues = new ArrayList<>(all.length);
+    for (int i = 0; i < all.length; i++) {
+      if (!except.contains(all[i])) {
+        set.add(all[i]);
+        setValues.add(row.get(i));
       }
     }
     int keyAt = set.size();
@@ -93,7 +96,7 @@ record Write(Object shape, Build build, Field<?>[] columns, @Nullable Object[] v
     @Nullable Object[] values = new Object[columns.length];
     for (int i = 0; i < keyAt; i++) {
       columns[i] = set.get(i);
-      values[i] = row.get(set.get(i));
+      values[i] = setValues.get(i);
     }
     for (int i = 0; i < key.size(); i++) {
       columns[keyAt + i] = key.get(i);
@@ -101,10 +104,9 @@ record Write(Object shape, Build build, Field<?>[] columns, @Nullable Object[] v
     }
     columns[versionAt] = version;
     values[versionAt] = stored;
-    List<String> shape = new ArrayList<>(List.of("update", table.getName()));
-    shape.add(except.stream().map(Field::getName).toList().toString());
-    shape.add(key.stream().map(Field::getName).toList().toString());
-    return new Write(List.copyOf(shape), (sql, value) -> {
+    // What decides the text: the table, the columns left unchanged, the key's columns.
+    List<Object> shape = List.of("update", table.getName(), except, key);
+    return new Write(shape, (sql, value) -> {
       Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
       for (int i = 0; i < keyAt; i++) {
         assignments.put(set.get(i), value.apply(i));
