@@ -59,7 +59,7 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later, Render
     // the update goes with the unit of work's batch, its row count checked there.
     MembershipInvitationRecord next = i.status() == InvitationStatus.PENDING
         ? updateVersioned(sql, record(i), I.VERSION, key, constraint -> ALREADY_PENDING.get(), "The invitation")
-        : updateVersionedLater(sql, later, record(i), I.VERSION, key, "The invitation");
+        : updateVersionedLater(later, record(i), I.VERSION, List.of(I.ID, I.ORGANISATION_ID, I.EMAIL), "The invitation");
     if (left.isPresent() && left.get() != i.status()) {
       read.counts.invitation(i.organisationId(), left.get(), -1);
       read.counts.invitation(i.organisationId(), i.status(), +1);
@@ -73,7 +73,7 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later, Render
   }
 
   private void insertGrants(Invitation i) {
-    SqlSupport.insertGrants(sql, later, IG, IG.INVITATION_ID, IG.ORGANISATION_ID, IG.ENTITLEMENT_KEY, i.id(),
+    SqlSupport.insertGrants(later, IG, IG.INVITATION_ID, IG.ORGANISATION_ID, IG.ENTITLEMENT_KEY, i.id(),
         i.organisationId(), i.grants());
   }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.time.Instant;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.updateVersionedLater;
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
 
@@ -33,7 +32,8 @@ record JooqJoinRequestStore(DSLContext sql, Deferred later, RenderedSql rendered
 
   @Override
   public void insert(JoinRequest r) {
-    guardedInsert(() -> sql.executeInsert(record(r)), PENDING);
+    // Kept for the unit of work's batch; the account's taken pending key is PENDING when it is sent.
+    later.insert(record(r), PENDING);
   }
 
   @Override
@@ -43,7 +43,8 @@ record JooqJoinRequestStore(DSLContext sql, Deferred later, RenderedSql rendered
     // its row count checked there (a lost race is the same concurrent modification).
     return JooqRows.joinRequest(r.status() == JoinRequestStatus.PENDING
         ? updateVersioned(sql, record(r), J.VERSION, key, constraint -> PENDING.get(), "The join request", J.CREATED_AT)
-        : updateVersionedLater(sql, later, record(r), J.VERSION, key, "The join request", J.CREATED_AT));
+        : updateVersionedLater(later, record(r), J.VERSION, List.of(J.ID, J.ORGANISATION_ID, J.ACCOUNT_ID),
+            "The join request", J.CREATED_AT));
   }
 
   @Override

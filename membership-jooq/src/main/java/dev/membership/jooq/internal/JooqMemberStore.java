@@ -34,6 +34,9 @@ import dev.membership.jooq.internal.generated.tables.records.MembershipMemberRec
 import dev.membership.query.MemberAccess;
 import dev.membership.spi.MemberStore;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,13 +71,35 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
 
   @Override
   public void insert(Membership m) {
-    later.insert(sql.insertInto(M)
-        .set(allColumns(record(m), M.EMAIL))
-        // The address is the account's, copied so that the members page pages over one index.
-        .set(M.EMAIL, select(A.EMAIL).from(A).where(A.ID.eq(m.accountId()))), ALREADY_MEMBER);
+    later.insert(insertWrite(record(m), m.accountId()), ALREADY_MEMBER);
     insertGrants(m, m.grants());
     read.membershipsRead.put(m.id(), m);
     read.counts.membership(m.organisationId(), m.status(), +1);
+  }
+
+  /**
+   * The insert of {@code row}, every column but the address, which is the account's, copied so that
+   * the members page pages over one index.
+   */
+  private static Write insertWrite(MembershipMemberRecord row, AccountId account) {
+    List<Field<?>> copied = Stream.of(M.fields()).filter(f -> !f.equals(M.EMAIL)).toList();
+    int accountAt = copied.size();
+    Field<?>[] columns = new Field<?>[accountAt + 1];
+    @Nullable Object[] values = new Object[columns.length];
+    for (int i = 0; i < accountAt; i++) {
+      columns[i] = copied.get(i);
+      values[i] = row.get(copied.get(i));
+    }
+    columns[accountAt] = A.ID;
+    values[accountAt] = account;
+    return new Write("insert membership", (sql, value) -> {
+      Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
+      for (int i = 0; i < accountAt; i++) {
+        assignments.put(copied.get(i), value.apply(i));
+      }
+      return sql.insertInto(M).set(assignments)
+          .set(M.EMAIL, select(A.EMAIL).from(A).where(Write.eq(A.ID, value.apply(accountAt))));
+    }, columns, values);
   }
 
   @Override
@@ -109,7 +134,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   }
 
   private void insertGrants(Membership m, Set<EntitlementKey> keys) {
-    SqlSupport.insertGrants(sql, later, MG, MG.MEMBERSHIP_ID, MG.ORGANISATION_ID, MG.ENTITLEMENT_KEY, m.id(),
+    SqlSupport.insertGrants(later, MG, MG.MEMBERSHIP_ID, MG.ORGANISATION_ID, MG.ENTITLEMENT_KEY, m.id(),
         m.organisationId(), keys);
   }
 

@@ -35,6 +35,9 @@ public final class RenderedSql {
   /** The kept texts by shape: any value with equality (a string, a record of what decides the text). */
   private final ConcurrentHashMap<Object, Text> texts = new ConcurrentHashMap<>();
 
+  /** The kept texts of the store's writes ({@link JdbcWrites}), by shape. */
+  final JdbcWrites.Texts writes = new JdbcWrites.Texts();
+
   /** A shape's JDBC text and the name of the parameter at each {@code ?}, without {@link Binds#PREFIX}. */
   record Text(String sql, String[] names) {}
 
