@@ -78,7 +78,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
     audit = logs;
     accountEvents = logs;
     signUps = new JooqSignUps(sql);
-    outbox = new JooqOutboxStore(sql, later);
+    outbox = new JooqOutboxStore(sql, later, rendered);
     throttles = new JooqThrottles(sql);
     applications = new JooqApplicationStore(sql);
     domains = new JooqDomainStore(sql);
