@@ -1,0 +1,129 @@
+package dev.membership.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.command.Invite;
+import dev.membership.domain.Account;
+import dev.membership.domain.AccountId;
+import dev.membership.domain.AuditAction;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.JoinRequest;
+import dev.membership.domain.Role;
+import dev.membership.error.ErrorCode;
+import dev.membership.error.MembershipException;
+import dev.membership.query.PageRequest;
+import dev.membership.testkit.OrganisationFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An outsider's attacks on the kept texts of the store (writes rendered once per shape with {@code ?}
+ * and, on PostgreSQL, sent as one multi-statement batch; reads kept per number of ids): values that
+ * look like SQL are stored verbatim and never change a statement, a unique conflict inside the batch
+ * leaves nothing of the losing unit, and a read of many ids answers each id once. Run on the
+ * in-memory store and on H2, PostgreSQL and MariaDB.
+ */
+public abstract class KeptTextAttacksContract extends StoreContractSupport {
+  /** Texts that would split, end or re-number a statement if they ever reached its text. */
+  private static final List<String> HOSTILE = List.of(
+      "Robert'); DROP TABLE membership_account; --",
+      "$1 $2 ? ?? ?| :p1 :mbr_w0",
+      "back\\slash \\' \\\" end\\",
+      "/* ; */ ' ; \" ; `;` $$;$$ $tag$;$tag$",
+      "é ☃ 😀 ; ?",
+      ";");
+
+  @Test
+  void display_names_and_join_messages_that_look_like_sql_are_stored_verbatim_and_change_no_statement() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    for (int i = 0; i < HOSTILE.size(); i++) {
+      String text = HOSTILE.get(i);
+      String name = "Name " + text;
+      AccountId person = kit().account("hostile" + i + "@person.test", name);
+
+      JoinRequest request = membership().joinRequests().request(person, acme.id(), Optional.of(text));
+
+      assertThat(find(tx -> tx.accounts().find(person))).map(Account::displayName).as("display name %s", i)
+          .contains(name);
+      assertThat(find(tx -> tx.joinRequests().find(request.id()))).map(JoinRequest::message).as("message %s", i)
+          .contains(Optional.of(text));
+    }
+    assertThat(membership().audit().listWithActors(acme.owner(), acme.id(), PageRequest.first(200)).items().stream()
+        .filter(e -> e.event().action() == AuditAction.JOIN_REQUESTED).count())
+        .as("one audit event per request: no statement of the batch was lost or split")
+        .isEqualTo(HOSTILE.size());
+  }
+
+  @Test
+  void an_address_whose_local_part_looks_like_sql_is_invited_and_found_verbatim() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    String address = "o'brien?$1;x@person.test";
+    EmailAddress email;
+    try {
+      email = EmailAddress.of(address);
+    } catch (MembershipException refusedAtTheDoor) {
+      return; // an address the library refuses never reaches a statement
+    }
+
+    membership().invitations().invite(acme.owner(), acme.id(), Invite.of(address, Role.MEMBER));
+
+    assertThat(find(tx -> tx.invitations().findPending(acme.id(), email))).as("the pending invitation")
+        .hasValueSatisfying(i -> assertThat(i.email()).isEqualTo(email));
+  }
+
+  @Test
+  void two_invitations_of_one_address_at_once_store_one_invitation_one_audit_event_and_refuse_the_other_as_pending() {
+    OrganisationFixture acme = kit().organisation("Acme").withAdmins("ana@acme.test").create();
+    int rounds = 6;
+    long sentBefore = sent(acme);
+    for (int round = 0; round < rounds; round++) {
+      String address = "twice" + round + "@invitee.test";
+      List<Optional<MembershipException>> results = Races.refusals(
+          () -> membership().invitations().invite(acme.owner(), acme.id(), Invite.of(address, Role.MEMBER)),
+          () -> membership().invitations().invite(acme.admins().get(0), acme.id(), Invite.of(address, Role.ADMIN)));
+
+      String where = "round " + round;
+      assertThat(results.stream().filter(Optional::isEmpty).count()).as("%s: invitations that won", where)
+          .isEqualTo(1);
+      results.stream().flatMap(Optional::stream).forEach(e -> assertThat(e.code()).as(where)
+          .isIn(ErrorCode.INVITATION_ALREADY_PENDING, ErrorCode.CONCURRENT_MODIFICATION));
+      assertThat(find(tx -> tx.invitations().findPending(acme.id(), email(address)))).as(where).isPresent();
+    }
+    assertThat(sent(acme) - sentBefore).as("the losers' audit events were rolled back with their inserts")
+        .isEqualTo(rounds);
+    assertThat(membership().members().counts(acme.owner(), acme.id()).invited())
+        .as("the losers' count deltas were rolled back").isEqualTo(rounds);
+  }
+
+  @Test
+  void reading_accounts_by_many_ids_answers_each_stored_id_once_whatever_the_number_and_duplicates() {
+    List<AccountId> ids = new ArrayList<>();
+    for (int i = 0; i < 258; i++) {
+      Account account = newAccount("many" + i + "@person.test");
+      inTx(tx -> tx.accounts().insert(account));
+      ids.add(account.id());
+    }
+    for (int n : new int[] {1, 2, 3, 4, 5, 255, 256, 257, 258}) {
+      List<AccountId> asked = new ArrayList<>(ids.subList(0, n));
+      asked.addAll(ids.subList(0, Math.min(n, 3))); // duplicates
+      asked.add(ids.get(n - 1));
+
+      List<Account> found = list(tx -> tx.accounts().findAll(asked));
+
+      assertThat(found.stream().map(Account::id).toList()).as("%s ids", n).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(ids.subList(0, n));
+    }
+    AccountId unknown = AccountId.random();
+    assertThat(list(tx -> tx.accounts().findAll(List.of(unknown, unknown, ids.get(0)))))
+        .extracting(Account::id).containsExactly(ids.get(0));
+    assertThat(list(tx -> tx.accounts().findAll(Set.of(unknown)))).isEmpty();
+  }
+
+  private long sent(OrganisationFixture org) {
+    return membership().audit().listWithActors(org.owner(), org.id(), PageRequest.first(200)).items().stream()
+        .filter(e -> e.event().action() == AuditAction.INVITATION_SENT).count();
+  }
+}
