@@ -4,6 +4,7 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.Membership;
 import dev.membership.domain.MembershipId;
 import dev.membership.domain.OrganisationId;
+import dev.membership.domain.Role;
 import dev.membership.domain.RoleId;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
@@ -63,7 +64,9 @@ final class InMemoryMemberStore implements MemberStore {
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
     return findLive(organisation, account)
         .map(m -> new MemberAccess(Objects.requireNonNull(tables.organisations.get(organisation), "organisation"), m,
-            tables.role(organisation, m.roleId()), Objects.requireNonNull(tables.accounts.get(account), "account").credentialState()));
+            // As the SQL store: a custom role not of this organisation (or gone) holds no permission.
+            tables.findRole(organisation, m.roleId()).orElseGet(() -> Role.deleted(organisation, m.roleId())),
+            Objects.requireNonNull(tables.accounts.get(account), "account").credentialState()));
   }
 
   @Override

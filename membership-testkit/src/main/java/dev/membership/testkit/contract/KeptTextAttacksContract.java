@@ -7,13 +7,20 @@ import dev.membership.domain.Account;
 import dev.membership.domain.AccountId;
 import dev.membership.domain.AuditAction;
 import dev.membership.domain.EmailAddress;
+import dev.membership.command.RoleDefinition;
 import dev.membership.domain.JoinRequest;
+import dev.membership.domain.Membership;
+import dev.membership.domain.MembershipOrigin;
+import dev.membership.domain.Permission;
+import dev.membership.domain.RoleId;
+import dev.membership.query.MemberAccess;
 import dev.membership.domain.Role;
 import dev.membership.error.ErrorCode;
 import dev.membership.error.MembershipException;
 import dev.membership.query.PageRequest;
 import dev.membership.testkit.OrganisationFixture;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -120,6 +127,57 @@ public abstract class KeptTextAttacksContract extends StoreContractSupport {
     assertThat(list(tx -> tx.accounts().findAll(List.of(unknown, unknown, ids.get(0)))))
         .extracting(Account::id).containsExactly(ids.get(0));
     assertThat(list(tx -> tx.accounts().findAll(Set.of(unknown)))).isEmpty();
+  }
+
+  @Test
+  void a_membership_row_naming_another_organisations_custom_role_gives_none_of_its_permissions() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    OrganisationFixture beta = kit().organisation("Beta").create();
+    Role recruiter = membership().roles().create(acme.owner(), acme.id(),
+        RoleDefinition.of("Recruiter", Permission.VIEW_MEMBERS, Permission.MANAGE_MEMBERS));
+    AccountId person = kit().account("crafted@person.test");
+    try {
+      inTx(tx -> tx.memberships().insert(Membership.start(beta.id(), person, recruiter.id(), Set.of(),
+          MembershipOrigin.INVITATION, T0)));
+    } catch (RuntimeException refusedByTheStore) {
+      return; // a store that refuses the row never lets it give access
+    }
+
+    assertThat(membership().access().has(person, beta.id(), Permission.MANAGE_MEMBERS))
+        .as("acme's role never answers for beta").isFalse();
+    assertThat(membership().access().has(person, beta.id(), Permission.VIEW_MEMBERS)).isFalse();
+    assertThat(find(tx -> tx.memberships().findAccess(beta.id(), person))).map(MemberAccess::role)
+        .hasValueSatisfying(r -> assertThat(r.permissions()).as("the role read for beta").isEmpty());
+  }
+
+  @Test
+  void active_members_with_roles_answer_the_first_members_by_id_for_every_limit() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    Role reviewer = membership().roles().create(acme.owner(), acme.id(),
+        RoleDefinition.of("Reviewer", Permission.VIEW_MEMBERS));
+    List<Membership> all = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      AccountId person = kit().account("limit" + i + "@person.test");
+      RoleId role = i % 3 == 0 ? reviewer.id() : i % 3 == 1 ? Role.ADMIN.id() : Role.MEMBER.id();
+      Membership m = Membership.start(acme.id(), person, role, Set.of(), MembershipOrigin.INVITATION, T0);
+      inTx(tx -> tx.memberships().insert(m));
+      if (!role.equals(Role.MEMBER.id())) {
+        all.add(m);
+      }
+    }
+    all.sort(Comparator.comparing(Membership::id));
+    Set<RoleId> roles = Set.of(reviewer.id(), Role.ADMIN.id());
+    for (int limit = 1; limit <= all.size() + 3; limit++) {
+      int n = limit;
+      assertThat(list(tx -> tx.memberships().activeWithRoles(acme.id(), roles, n))).extracting(Membership::id)
+          .as("limit %s", limit).containsExactlyElementsOf(all.subList(0, Math.min(n, all.size())).stream()
+              .map(Membership::id).toList());
+    }
+    for (int limit : new int[] {999, 1000, 1001, 1024, Integer.MAX_VALUE}) {
+      int n = limit;
+      assertThat(list(tx -> tx.memberships().activeWithRoles(acme.id(), roles, n))).as("limit %s", limit)
+          .hasSize(all.size());
+    }
   }
 
   private long sent(OrganisationFixture org) {
