@@ -225,13 +225,16 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
           .limit(limit)
           .fetch(read::membership);
     }
-    // One kept text per number of roles (few) and limit: the limit is inline, as the planner wants it.
+    // One kept text per number of roles (few) and power of two of the limit: the limit is inline, as the
+    // planner wants it, rounded up so that the limits callers pass (the last-owner rule passes the owner
+    // count) keep at most 11 texts per number of roles; the rows past the asked limit are dropped here.
+    int kept = Integer.highestOneBit(limit) == limit ? limit : Integer.highestOneBit(limit) * 2;
     RenderedSql.Binds binds = new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID);
     for (int i = 0; i < distinct.size(); i++) {
       binds.put("role" + i, distinct.get(i), M.ROLE_ID);
     }
     int size = distinct.size();
-    return rendered.fetch(sql, new ActiveWithRolesShape(size, limit), MEMBER_FIELDS, () -> {
+    List<Membership> found = rendered.fetch(sql, new ActiveWithRolesShape(size, kept), MEMBER_FIELDS, () -> {
       List<Field<RoleId>> in = new java.util.ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         in.add(RenderedSql.bind("role" + i, M.ROLE_ID));
@@ -240,15 +243,19 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
           .where(M.ORGANISATION_ID.eq(RenderedSql.bind("org", M.ORGANISATION_ID)).and(M.ROLE_ID.in(in))
               .and(M.STATUS.eq(inline(MembershipStatus.ACTIVE, M.STATUS))))
           .orderBy(M.ID)
-          .limit(inline(limit));
+          .limit(inline(kept));
     }, binds, r -> read.membership(r, 0));
+    return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
   }
 
   private static final Field<?>[] MEMBER_FIELDS = M.fields();
   /** The most roles {@link #activeWithRoles} reads through a kept text; more are read through jOOQ. */
   private static final int KEPT_ROLES = 16;
-  /** The largest limit {@link #activeWithRoles} keeps a text for (the notices' cap is far below). */
-  private static final int KEPT_LIMIT = 1_000;
+  /**
+   * The largest limit {@link #activeWithRoles} keeps a text for (the notices' cap is far below); with
+   * limits rounded up to powers of two, at most 11 texts per number of roles.
+   */
+  private static final int KEPT_LIMIT = 1_024;
 
   /** What decides the text of {@link #activeWithRoles}. */
   private record ActiveWithRolesShape(int roles, int limit) {}
