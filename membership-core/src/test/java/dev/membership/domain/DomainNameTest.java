@@ -59,4 +59,33 @@ class DomainNameTest {
     assertThat(DomainName.ofAddress(EmailAddress.of("ana@Acme.example"))).map(DomainName::value).contains("acme.example");
     assertThat(DomainName.ofAddress(EmailAddress.of("ana@gmail.com"))).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void a_cached_answer_for_an_address_is_the_uncached_answer_for_hostile_and_for_thousands_of_domains() {
+    java.util.List<String> addresses = new java.util.ArrayList<>(java.util.List.of(
+        "a@Acme.Example", "a@acme.example", "a@ACME.EXAMPLE", "a@acme.example.", "a@Bücher.example",
+        "a@xn--bcher-kva.example", "a@BÜCHER.example", "a@ＡＣＭＥ．example", "a@gmail.com", "a@GMail.com",
+        "a@gmail.com.", "a@co.uk", "a@acme.co.uk", "a@localhost", "a@127.0.0.1", "a@xn--.example",
+        "a@ß.example", "a@ss.example", "a@acme..example", "a@-acme.example", "a@acme.invalid"));
+    for (int i = 0; i < 3_000; i++) {
+      addresses.add("p" + i + "@d" + i + (i % 2 == 0 ? ".Example" : ".co.uk"));
+    }
+    for (int pass = 0; pass < 3; pass++) {
+      for (String raw : addresses) {
+        EmailAddress email;
+        try {
+          email = EmailAddress.of(raw);
+        } catch (InvalidInputException refused) {
+          continue;
+        }
+        Optional<DomainName> uncached;
+        try {
+          uncached = Optional.of(DomainName.of("email", email.domain()));
+        } catch (InvalidInputException e) {
+          uncached = Optional.empty();
+        }
+        assertThat(DomainName.ofAddress(email)).as("pass %s: %s", pass, raw).isEqualTo(uncached);
+      }
+    }
+  }
 }
