@@ -229,6 +229,74 @@ class KeptWritesTest {
         .contains(acme.id().toString()));
   }
 
+  @Test
+  void a_host_listener_that_puts_a_statement_before_the_kept_ones_never_hides_a_lost_race() {
+    MembershipStore tracing = JooqMembershipStore.builder(database.dataSource())
+        .executeListener(new ExecuteListener() {
+          @Override
+          public void renderEnd(ExecuteContext ctx) {
+            if (ctx.type() == ExecuteType.BATCH) {
+              ctx.sql("select 1; " + ctx.sql());
+            }
+          }
+        }).build();
+    JoinRequest request = JoinRequest.open(acme.id(), owner, Optional.of("traced"), Instant.now());
+    tracing.inTransaction(tx -> {
+      tx.joinRequests().insert(request);
+      return null;
+    });
+    Instant now = Instant.now();
+    store.inTransaction(tx -> tx.joinRequests().update(request.withdraw(now)));
+    AuditEvent event = event("traced lost race");
+
+    // The counts of the statement would be read one place off: the audit insert's row for the lost update.
+    assertThatThrownBy(() -> tracing.inTransaction(tx -> {
+      tx.audit().append(event);
+      return tx.joinRequests().update(request.deny(owner, now));
+    })).isInstanceOfAny(ConcurrentModificationException.class, IllegalStateException.class);
+
+    assertThat(auditLog()).doesNotContain(event);
+    assertThat(read(tx -> tx.joinRequests().find(request.id())).orElseThrow().status())
+        .isEqualTo(JoinRequestStatus.WITHDRAWN);
+  }
+
+  @Test
+  void a_host_listener_that_drops_a_kept_statement_fails_the_unit_of_work_and_stores_nothing() {
+    MembershipStore dropping = JooqMembershipStore.builder(database.dataSource())
+        .executeListener(new ExecuteListener() {
+          @Override
+          public void renderEnd(ExecuteContext ctx) {
+            if (ctx.type() == ExecuteType.BATCH) {
+              ctx.sql(ctx.sql().substring(0, ctx.sql().lastIndexOf("; ")));
+            }
+          }
+        }).build();
+    AuditEvent first = event("dropped one");
+    AuditEvent second = event("dropped two");
+
+    assertThatThrownBy(() -> dropping.inTransaction(tx -> {
+      tx.audit().append(first);
+      tx.audit().append(second);
+      return null;
+    })).isInstanceOf(RuntimeException.class);
+
+    assertThat(auditLog()).doesNotContain(first, second);
+  }
+
+  @Test
+  void a_second_store_on_the_same_database_reads_what_the_first_kept_and_sent() {
+    MembershipStore other = JooqMembershipStore.builder(database.dataSource()).build();
+    membership.invitations().invite(owner, acme.id(), Invite.of("seen-by-both@acme.test", Role.MEMBER));
+
+    Optional<Invitation> seen = other.read(tx -> tx.invitations().findPending(acme.id(),
+        EmailAddress.of("seen-by-both@acme.test")));
+
+    assertThat(seen).isPresent();
+    assertThatThrownBy(() -> memberships(other).invitations().invite(owner, acme.id(),
+        Invite.of("seen-by-both@acme.test", Role.MEMBER))).isInstanceOfSatisfying(ConflictException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVITATION_ALREADY_PENDING));
+  }
+
   private <T> T read(Function<StoreTransaction, T> work) {
     return store.read(work::apply);
   }
