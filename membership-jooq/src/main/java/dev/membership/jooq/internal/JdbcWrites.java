@@ -218,8 +218,10 @@ final class JdbcWrites {
 
   /**
    * The row count of each of the {@code n} statements, in order, after {@code execute()} returned
-   * {@code result}: one that the driver did not report (no further count, or a result set) is
-   * {@link Statement#SUCCESS_NO_INFO}.
+   * {@code result}: one that the driver did not report (no further count) is {@link
+   * Statement#SUCCESS_NO_INFO}, which a guarded update refuses. A part that answered rows, or a part
+   * beyond the {@code n} (a host listener changed the text), throws: the counts could not be matched
+   * to their writes, and a lost race would be read as won.
    */
   private static int[] counts(PreparedStatement statement, boolean result, int n) throws SQLException {
     int[] counts = new int[n];
@@ -230,18 +232,27 @@ final class JdbcWrites {
         isResultSet = statement.getMoreResults();
       }
       if (isResultSet) {
-        continue;
+        // No kept write answers rows: a listener changed the text, and the counts would be read off by one.
+        throw changed();
       }
       int count = statement.getUpdateCount();
       if (count == -1) {
-        break;
+        return counts; // fewer parts ran: their counts stay unknown, which a guarded update refuses
       }
       counts[i] = count;
+    }
+    if (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+      throw changed(); // more parts ran than were kept: whose count is whose is unknown
     }
     return counts;
   }
 
   /** The exception, after the listeners saw it (and perhaps replaced it). */
+  private static IllegalStateException changed() {
+    return new IllegalStateException(
+        "the statement of the kept writes ran other parts than it was given: a listener changed its text");
+  }
+
   private static RuntimeException announce(ExecuteListener[] listeners, WriteContext ctx) {
     for (ExecuteListener l : listeners) {
       l.exception(ctx);
