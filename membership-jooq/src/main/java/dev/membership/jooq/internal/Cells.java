@@ -51,6 +51,27 @@ interface Cells {
         throw new IllegalArgumentException("one column per field");
       }
     }
+
+    /**
+     * {@code fields} (the mappings' order, e.g. tables' columns) read from a statement that selects
+     * {@code selected}: each field at the column that selects it, or that selects the field it is
+     * {@code sameAs} (a column joined on it, which holds the same value); a field none selects is
+     * absent, and its mapping must not ask for it.
+     */
+    static Layout of(Field<?>[] selected, Field<?>[] fields, java.util.Map<Field<?>, Field<?>> sameAs) {
+      int[] columns = new int[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        Field<?> source = sameAs.getOrDefault(fields[i], fields[i]);
+        columns[i] = -1;
+        for (int c = 0; c < selected.length; c++) {
+          if (selected[c] == source) {
+            columns[i] = c;
+            break;
+          }
+        }
+      }
+      return new Layout(fields, columns);
+    }
   }
 
   /**

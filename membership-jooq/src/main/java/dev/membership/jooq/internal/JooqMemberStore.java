@@ -123,7 +123,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
 
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
-    return rendered.fetch(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
+    return rendered.fetch(sql, "findAccess", ACCESS_READ, () -> sql.select(ACCESS_READ)
             .from(AM)
             .join(AO).on(AO.ID.eq(AM.ORGANISATION_ID))
             .join(AA).on(AA.ID.eq(AM.ACCOUNT_ID))
@@ -131,7 +131,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
             .where(AM.ORGANISATION_ID.eq(RenderedSql.bind("org", AM.ORGANISATION_ID))
                 .and(AM.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", AM.LIVE_ACCOUNT_ID)))),
             new RenderedSql.Binds().put("org", organisation, AM.ORGANISATION_ID).put("account", account, AM.LIVE_ACCOUNT_ID),
-            r -> access(read, r, 0, organisation)).stream().findFirst();
+            r -> access(read, r.view(ACCESS_READ_LAYOUT), 0, organisation)).stream().findFirst();
   }
 
   /**
@@ -158,6 +158,19 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   /** The columns of {@link #findAccess}: the membership, its organisation, its custom role, the credential state. */
   static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(AM.fields()), Stream.of(AO.fields()),
       Stream.of(AR.fields()), Stream.<Field<?>>of(AA.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
+
+  /**
+   * The columns {@link #findAccess} selects: those of {@link #ACCESS_FIELDS} that the mapping reads,
+   * less the organisation's id and the role's organisation (the membership's, which both are joined
+   * on); not the membership's live account and address, the organisation's lower-cased name, nor the
+   * role's name keys.
+   */
+  private static final Field<?>[] ACCESS_READ = {AM.ID, AM.ORGANISATION_ID, AM.ACCOUNT_ID, AM.ROLE_ID, AM.STATUS,
+      AM.ORIGIN, AM.GRANT_KEYS, AM.SUSPENDED_AT, AM.JOINED_AT, AM.UPDATED_AT, AM.VERSION, AO.NAME, AO.STATUS,
+      AO.CREATED_AT, AO.VERSION, AO.DISCOVERABLE, AR.ID, AR.NAME, AR.PERMISSIONS, AR.VERSION, AA.CREDENTIAL_STATE};
+  /** {@link #ACCESS_READ} as {@link #access} reads it: at the places of {@link #ACCESS_FIELDS}. */
+  private static final Cells.Layout ACCESS_READ_LAYOUT = Cells.Layout.of(ACCESS_READ, ACCESS_FIELDS,
+      java.util.Map.of(AO.ID, AM.ORGANISATION_ID, AR.ORGANISATION_ID, AM.ORGANISATION_ID));
 
   @Override
   public long countActiveWithRole(OrganisationId organisation, RoleId role) {
