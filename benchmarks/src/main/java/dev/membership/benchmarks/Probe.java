@@ -1,5 +1,7 @@
 package dev.membership.benchmarks;
 
+import dev.membership.command.Invite;
+
 import dev.membership.Memberships;
 import dev.membership.command.NewAccount;
 import dev.membership.command.Registration;
@@ -38,13 +40,17 @@ public final class Probe {
       JooqMembershipStore store = JooqMembershipStore.builder(db.dataSource()).executeListener(new ExecuteListener() {
         @Override
         public void executeStart(ExecuteContext ctx) {
-          log.add(ctx.sql());
+          log.add(ctx.sql() != null ? ctx.sql() : "batch: " + String.join(";\n    ", ctx.batchSQL()));
         }
       }).build();
       AtomicReference<String> verification = new AtomicReference<>();
+      AtomicReference<String> invitation = new AtomicReference<>();
       Memberships m = Memberships.builder().store(store).passwordHasher(new FastTestPasswordHasher())
           .notifications(n -> n.link().ifPresent(link -> verification.set(link.getPath())))
-          .invitationLinks(t -> URI.create("https://x/i/" + t)).emailVerificationLinks(t -> URI.create("https://x/v/" + t))
+          .invitationLinks(t -> {
+            invitation.set(t);
+            return URI.create("https://x/i/" + t);
+          }).emailVerificationLinks(t -> URI.create("https://x/v/" + t))
           .build();
       m.accounts().register(Registration.of("owner@x.test", "Owner", "correct horse battery staple"));
       String path = verification.get();
@@ -63,6 +69,13 @@ public final class Probe {
       }
       print(log, "organisations().of", () -> m.organisations().of(owner, PageRequest.first(50)));
       print(log, "members().list", () -> m.members().list(owner, org, MemberQuery.all()));
+      // Adding a member: the rows a hand-written invite + accept must write (KeycloakSideBySide's JDBC side).
+      m.accounts().register(Registration.of("joiner@x.test", "Joiner", "correct horse battery staple"));
+      String joining = verification.get();
+      AccountId joiner = m.accounts().verifyEmail(joining.substring(joining.lastIndexOf('/') + 1),
+          Password.of("correct horse battery staple")).id();
+      print(log, "invitations().invite", () -> m.invitations().invite(owner, org, Invite.of("joiner@x.test", Role.MEMBER)));
+      print(log, "invitations().accept", () -> m.invitations().accept(joiner, invitation.get()));
     } finally {
       Databases.drop("postgresql", "bench_probe");
     }
