@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -175,11 +176,11 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
   private static final int VALID_DOMAINS_KEPT = 1024;
 
   /** The domain found valid last: consecutive addresses (a page sorted by address) often share it. */
-  private static volatile String lastValidDomain = "";
+  private static final AtomicReference<String> LAST_VALID_DOMAIN = new AtomicReference<>("");
 
   /** Whether the domain of {@code address}, from {@code from} to its end, is a valid internet domain name. */
   private static boolean validDomain(String address, int from) {
-    String last = lastValidDomain;
+    String last = LAST_VALID_DOMAIN.get();
     int length = address.length() - from;
     if (length == last.length() && address.regionMatches(from, last, 0, length)) {
       return true;
@@ -188,7 +189,7 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     if (!validDomain(domain)) {
       return false;
     }
-    lastValidDomain = domain;
+    LAST_VALID_DOMAIN.set(domain);
     return true;
   }
 
