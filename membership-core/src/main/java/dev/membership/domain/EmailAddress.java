@@ -180,7 +180,7 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
 
   /** Whether the domain of {@code address}, from {@code from} to its end, is a valid internet domain name. */
   private static boolean validDomain(String address, int from) {
-    String last = LAST_VALID_DOMAIN.get();
+    String last = Objects.requireNonNull(LAST_VALID_DOMAIN.get());
     int length = address.length() - from;
     if (length == last.length() && address.regionMatches(from, last, 0, length)) {
       return true;
