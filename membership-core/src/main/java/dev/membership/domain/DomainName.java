@@ -96,12 +96,32 @@ public record DomainName(String value) implements Comparable<DomainName> {
 
   /** The domain of an address, if it is one an organisation could verify. */
   public static Optional<DomainName> ofAddress(EmailAddress email) {
-    try {
-      return Optional.of(of("email", email.domain()));
-    } catch (InvalidInputException e) {
-      return Optional.empty();
+    String domain = email.domain();
+    Optional<DomainName> known = ADDRESS_DOMAINS.get(domain);
+    if (known != null) {
+      return known;
     }
+    Optional<DomainName> checked;
+    try {
+      checked = Optional.of(of("email", domain));
+    } catch (InvalidInputException e) {
+      checked = Optional.empty();
+    }
+    if (ADDRESS_DOMAINS.size() >= ADDRESS_DOMAINS_KEPT) {
+      ADDRESS_DOMAINS.clear();
+    }
+    ADDRESS_DOMAINS.put(domain, checked);
+    return checked;
   }
+
+  /**
+   * The answers of {@link #ofAddress} by the address's domain: the checks (IDNA, the labels, the
+   * public suffix list) depend on the text alone, and the same few domains come back on every command
+   * that admits someone. Emptied when full, so a flood of distinct domains keeps at most this many.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Optional<DomainName>> ADDRESS_DOMAINS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int ADDRESS_DOMAINS_KEPT = 1024;
 
   private static InvalidInputException invalid(String field) {
     return InvalidInputException.of(field, "invalid_domain", "is not a valid domain name");

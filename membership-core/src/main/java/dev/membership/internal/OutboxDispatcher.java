@@ -12,12 +12,14 @@ import dev.membership.spi.ClaimedNotification;
 import dev.membership.spi.MembershipStore;
 import dev.membership.spi.NotificationSender;
 import dev.membership.spi.OutboxLease;
+import dev.membership.spi.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands committed notifications to the host's sender: at least once, oldest due first, retrying
@@ -27,8 +29,9 @@ import java.util.logging.Logger;
  * <p>The sender is called outside any transaction and without holding a connection: a batch is
  * claimed in one short transaction that leases its rows (so other dispatchers skip them, and the
  * claims of a dispatcher that died become due again when the lease ends), then each notification is
- * sent, then its outcome is recorded in a short transaction of its own. Whatever a sender throws,
- * {@link Error}s included, fails that one notification only.
+ * sent, then its outcome is recorded in a short transaction of its own (the batch's last delivery's
+ * transaction also claims the next batch, so a run that finds nothing more costs no transaction of
+ * its own). Whatever a sender throws, {@link Error}s included, fails that one notification only.
  */
 public final class OutboxDispatcher {
   private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
@@ -60,11 +63,12 @@ public final class OutboxDispatcher {
   /** Delivers everything due now; returns how many were delivered. */
   public int deliverDue() {
     int delivered = 0;
+    Claim claim = store.inTransaction(tx -> claim(tx.outbox()));
     while (true) {
-      Instant now = clock.instant();
-      OutboxLease lease = OutboxLease.until(now.plus(policy.lease()));
-      List<ClaimedNotification> batch = store.inTransaction(tx -> tx.outbox().claimDue(now, lease, BATCH));
+      List<ClaimedNotification> batch = claim.batch();
+      OutboxLease lease = claim.lease();
       int sent = 0;
+      @Nullable Claim next = null;
       for (int i = 0; i < batch.size(); i++) {
         if (clock.instant().isAfter(lease.until())) {
           // Sending took longer than the lease: the rest may be another dispatcher's by now. Give back
@@ -72,9 +76,10 @@ public final class OutboxDispatcher {
           release(batch.subList(i, batch.size()), lease);
           return delivered + sent;
         }
-        Attempt attempt;
+        Outcome outcome;
         try {
-          attempt = attempt(batch.get(i), lease);
+          // The batch's last delivery is recorded in the same transaction as the next claim (below).
+          outcome = attempt(batch.get(i), lease, i == batch.size() - 1);
         } catch (RuntimeException | Error stop) {
           // A fatal error of the sender (recorded), or the store failing to record: send no more, and
           // give the rest back untried if the store still answers.
@@ -85,9 +90,10 @@ public final class OutboxDispatcher {
           }
           throw stop;
         }
-        if (attempt == Attempt.DELIVERED) {
+        if (outcome.attempt() == Attempt.DELIVERED) {
           sent++;
-        } else if (attempt == Attempt.INTERRUPTED) {
+          next = outcome.next();
+        } else if (outcome.attempt() == Attempt.INTERRUPTED) {
           release(batch.subList(i + 1, batch.size()), lease);
           Thread.currentThread().interrupt();
           return delivered + sent;
@@ -96,11 +102,24 @@ public final class OutboxDispatcher {
       delivered += sent;
       // Claim again until nothing is due: a short batch may have held back a recipient's next
       // notification until the one before it was delivered. A batch that delivered nothing means
-      // the sender is failing.
+      // the sender is failing. When the batch's last notification was delivered, the next claim was
+      // made in the transaction that recorded it (one commit fewer per batch); otherwise it takes a
+      // transaction of its own.
       if (batch.isEmpty() || sent == 0) {
         return delivered;
       }
+      claim = next != null ? next : store.inTransaction(tx -> claim(tx.outbox()));
     }
+  }
+
+  /** A claimed batch and the lease it is held under. */
+  private record Claim(OutboxLease lease, List<ClaimedNotification> batch) {}
+
+  /** Claims up to {@value #BATCH} notifications due now, under a lease from now. */
+  private Claim claim(OutboxStore outbox) {
+    Instant now = clock.instant();
+    OutboxLease lease = OutboxLease.until(now.plus(policy.lease()));
+    return new Claim(lease, outbox.claimDue(now, lease, BATCH));
   }
 
   /** Like {@link #deliverDue()}, but a failure to reach the store is logged: the notifications wait. */
@@ -123,19 +142,26 @@ public final class OutboxDispatcher {
 
   private enum Attempt { DELIVERED, FAILED, INTERRUPTED }
 
+  /** How an attempt ended, and the next batch when it was claimed with the delivery's record. */
+  private record Outcome(Attempt attempt, @Nullable Claim next) {
+    static final Outcome FAILED = new Outcome(Attempt.FAILED, null);
+    static final Outcome INTERRUPTED = new Outcome(Attempt.INTERRUPTED, null);
+  }
+
   /**
-   * One attempt: sends, then records the outcome in a transaction of its own. Throws only what
-   * {@link #isFatal} calls fatal, after recording it, or a failure to record.
+   * One attempt: sends, then records the outcome in a transaction of its own; a delivery with {@code
+   * claimNext} claims the next batch in that transaction too. Throws only what {@link #isFatal} calls
+   * fatal, after recording it, or a failure to record.
    */
   // TransactionWork's result is non-null for what stores return; this work has none, and null stands for Void.
   @SuppressWarnings("NullAway")
-  private Attempt attempt(ClaimedNotification claimed, OutboxLease lease) {
+  private Outcome attempt(ClaimedNotification claimed, OutboxLease lease, boolean claimNext) {
     Notification notification = claimed.notification();
     NotificationId id = notification.id();
     if (claimed.attempt() > policy.maxAttempts()) {
       // The dispatcher that made the last attempt allowed died before recording it: it may have sent.
       giveUp(claimed, lease, UNFINISHED);
-      return Attempt.FAILED;
+      return Outcome.FAILED;
     }
     Throwable failure;
     try {
@@ -145,11 +171,26 @@ public final class OutboxDispatcher {
       failure = t;
     }
     if (failure == null) {
-      store.inTransaction(tx -> {
-        tx.outbox().markDelivered(id, clock.instant());
-        return null;
-      });
-      return Attempt.DELIVERED;
+      if (!claimNext) {
+        markDelivered(id);
+        return new Outcome(Attempt.DELIVERED, null);
+      }
+      Claim next;
+      try {
+        next = store.inTransaction(tx -> {
+          tx.outbox().markDelivered(id, clock.instant());
+          return claim(tx.outbox());
+        });
+      } catch (RuntimeException claiming) {
+        // The claim failed and took the record with it: record the delivery alone, then report the failure.
+        try {
+          markDelivered(id);
+        } catch (RuntimeException | Error recording) {
+          claiming.addSuppressed(recording);
+        }
+        throw claiming;
+      }
+      return new Outcome(Attempt.DELIVERED, next);
     }
     try {
       recordFailure(claimed, lease, failure);
@@ -166,7 +207,15 @@ public final class OutboxDispatcher {
       // sending, and the host's own handlers must see the error.
       throw (Error) failure;
     }
-    return failure instanceof InterruptedException ? Attempt.INTERRUPTED : Attempt.FAILED;
+    return failure instanceof InterruptedException ? Outcome.INTERRUPTED : Outcome.FAILED;
+  }
+
+  @SuppressWarnings("NullAway") // TransactionWork's result: null stands for Void
+  private void markDelivered(NotificationId id) {
+    store.inTransaction(tx -> {
+      tx.outbox().markDelivered(id, clock.instant());
+      return null;
+    });
   }
 
   private void recordFailure(ClaimedNotification claimed, OutboxLease lease, Throwable failure) {

@@ -7,6 +7,9 @@ import dev.membership.Memberships;
 import dev.membership.command.Invite;
 import dev.membership.command.Registration;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.EmailAddress;
+import dev.membership.domain.Invitation;
+import dev.membership.domain.TokenHash;
 import dev.membership.domain.Notification;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.Organisation;
@@ -21,6 +24,10 @@ import dev.membership.query.PageRequest;
 import dev.membership.spi.MembershipStore;
 import dev.membership.testkit.FastTestPasswordHasher;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -162,6 +169,71 @@ class HotReadsTest {
     assertThat(inlined.sql).noneSatisfy(sql -> assertThat(sql).contains("?"));
   }
 
+  @Test
+  void accepting_an_invitation_runs_the_acceptance_checks_as_one_kept_read_that_the_listener_sees() {
+    AccountId dee = register("dee@acme.test");
+    Organisation beta = membership.organisations().create(owner, "Beta");
+    membership.invitations().invite(owner, beta.id(), Invite.of("dee@acme.test", Role.MEMBER));
+    membership.outbox().deliverDue();
+    String token = tokenTo("dee@acme.test", NotificationType.INVITATION);
+    recorder.clear();
+
+    membership.invitations().accept(dee, token);
+
+    // The checks' statement (whom to tell is its union): seen once, run on JDBC (no jOOQ query made).
+    List<Integer> checks = new ArrayList<>();
+    for (int i = 0; i < recorder.sql.size(); i++) {
+      if (recorder.sql.get(i).contains("n_email")) {
+        checks.add(i);
+      }
+    }
+    assertThat(checks).hasSize(1);
+    int at = checks.get(0);
+    assertThat(recorder.types.get(at)).isEqualTo(ExecuteType.READ);
+    assertThat(recorder.madeByJooq.get(at)).isFalse();
+    assertThat(recorder.sql.get(at)).contains("?").doesNotContain(beta.id().toString()).doesNotContain(dee.toString());
+    assertThat(recorder.params.get(at)).contains(beta.id(), dee);
+    // The invitation by its token and the organisation's lock are kept texts too; the lock keeps FOR UPDATE.
+    int byToken = indexOf(sql -> sql.toLowerCase().startsWith("select") && sql.toLowerCase().contains("token_hash"));
+    assertThat(recorder.madeByJooq.get(byToken)).isFalse();
+    int lock = indexOf(sql -> sql.toLowerCase().contains("for update") && sql.contains("membership_organisation"));
+    assertThat(recorder.madeByJooq.get(lock)).isFalse();
+    assertThat(membership.members().list(owner, beta.id(), MemberQuery.all()).items())
+        .anySatisfy(row -> assertThat(((MemberRow.Member) row).membership().accountId()).isEqualTo(dee));
+  }
+
+  @Test
+  void a_kept_read_in_a_unit_of_work_sees_the_writes_the_unit_kept_before_it() {
+    MembershipStore store = JooqMembershipStore.builder(database.dataSource()).executeListener(recorder).build();
+    TokenHash hash = TokenHash.of("kept-write-then-kept-read-token");
+    Instant now = Instant.now();
+    Organisation gamma = membership.organisations().create(owner, "Gamma");
+    recorder.clear();
+    Invitation issued = Invitation.issue(gamma.id(), EmailAddress.of("kept@acme.test"), Role.MEMBER.id(), Set.of(), hash,
+        now.plus(Duration.ofDays(1)), owner, Optional.empty(), now);
+
+    Optional<Invitation> found = store.inTransaction(tx -> {
+      tx.invitations().insert(issued);
+      return tx.invitations().findByTokenHash(hash);
+    });
+
+    assertThat(found).hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(issued.id()));
+    // The insert was kept, then sent by the read's start: it comes before the read the listener saw.
+    int read = indexOf(sql -> sql.toLowerCase().startsWith("select") && sql.toLowerCase().contains("token_hash"));
+    assertThat(recorder.madeByJooq.get(read)).isFalse();
+    assertThat(recorder.sql.subList(0, read)).anySatisfy(sql -> assertThat(sql.toLowerCase()).startsWith("insert into"));
+    store.inTransaction(tx -> tx.invitations().update(found.orElseThrow().cancel(now)));
+  }
+
+  private int indexOf(java.util.function.Predicate<String> which) {
+    for (int i = 0; i < recorder.sql.size(); i++) {
+      if (which.test(recorder.sql.get(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no such statement among " + recorder.sql);
+  }
+
   private Memberships memberships(MembershipStore store) {
     return Memberships.builder()
         .store(store)
@@ -192,6 +264,8 @@ class HotReadsTest {
     final List<String> sql = new ArrayList<>();
     final List<ExecuteType> types = new ArrayList<>();
     final List<List<Object>> params = new ArrayList<>();
+    /** Whether jOOQ made the statement (a query), or it ran a kept text on JDBC (none). */
+    final List<Boolean> madeByJooq = new ArrayList<>();
     int sqlExceptions;
     Consumer<ExecuteContext> onRenderEnd = ctx -> { };
 
@@ -200,6 +274,7 @@ class HotReadsTest {
       sql.clear();
       types.clear();
       params.clear();
+      madeByJooq.clear();
       sqlExceptions = 0;
     }
 
@@ -247,8 +322,9 @@ class HotReadsTest {
     @Override
     public synchronized void executeEnd(ExecuteContext ctx) {
       events.add("executeEnd");
-      sql.add(ctx.sql());
+      sql.add(ctx.sql() != null ? ctx.sql() : String.join(";\n", ctx.batchSQL()));
       types.add(ctx.type());
+      madeByJooq.add(ctx.query() != null || ctx.batchQueries().length > 0);
       params.add(Stream.of(ctx.params()).map(Param::getValue).map(Object.class::cast).toList());
     }
 

@@ -337,6 +337,43 @@ abstract class JooqStoreBehaviour {
   }
 
   @Test
+  void the_permission_check_reads_the_members_own_role_among_many_custom_roles_and_none_for_a_built_in_role() {
+    Organisation acme = organisation("acme");
+    List<Role> roles = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      roles.add(customRole(acme, "Role " + i, i % 2 == 0 ? Permission.VIEW_MEMBERS : Permission.VIEW_AUDIT_LOG));
+    }
+    Account alice = account("alice@acme.test");
+    Account bob = account("bob@acme.test");
+    member(acme, alice, roles.get(7));
+    member(acme, bob, Role.ADMIN);
+
+    var alices = tx((StoreTransaction tx) -> tx.memberships().findAccess(acme.id(), alice.id())).orElseThrow();
+    var bobs = tx((StoreTransaction tx) -> tx.memberships().findAccess(acme.id(), bob.id())).orElseThrow();
+
+    assertThat(alices.role()).isEqualTo(roles.get(7));
+    assertThat(alices.allows(Permission.VIEW_AUDIT_LOG)).isTrue();
+    assertThat(alices.allows(Permission.VIEW_MEMBERS)).isFalse();
+    assertThat(bobs.role()).isEqualTo(Role.ADMIN);
+    assertThat(bobs.allows(Permission.MANAGE_MEMBERS)).isTrue();
+  }
+
+  @Test
+  void a_membership_naming_a_custom_role_of_another_organisation_gets_none_of_its_permissions() {
+    Organisation acme = organisation("acme");
+    Organisation other = organisation("other");
+    Role theirs = customRole(other, "Auditor", Permission.VIEW_AUDIT_LOG, Permission.VIEW_MEMBERS);
+    Account mallory = account("mallory@acme.test");
+    member(acme, mallory, theirs);
+
+    var access = tx((StoreTransaction tx) -> tx.memberships().findAccess(acme.id(), mallory.id())).orElseThrow();
+
+    assertThat(access.role()).isEqualTo(Role.deleted(acme.id(), theirs.id()));
+    assertThat(access.allows(Permission.VIEW_AUDIT_LOG)).isFalse();
+    assertThat(access.allows(Permission.VIEW_MEMBERS)).isFalse();
+  }
+
+  @Test
   void the_members_page_walks_members_and_pending_invitations_by_email_across_pages() {
     Organisation acme = organisation("acme");
     Organisation other = organisation("other");

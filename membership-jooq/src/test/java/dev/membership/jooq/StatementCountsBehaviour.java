@@ -132,9 +132,9 @@ abstract class StatementCountsBehaviour {
     // transaction (access, the throttle counters made if missing and locked, the address's account),
     // then access, the organisation's lock, the address's account, a pending invitation, the creator's name, the account's
     // insert, then the batch. Delivering one notification: the claim (a locking read and the lease's
-    // update, one transaction), then the delivery recorded in a transaction of its own, then one more
-    // claim that finds nothing (a recipient's next notification is claimable only once the one before
-    // it is delivered, so the dispatcher claims until nothing is due); after a command it runs on the
+    // update, one transaction), then the delivery recorded together with one more claim that finds nothing,
+    // in one transaction (a recipient's next notification is claimable only once the one before it is
+    // delivered, so the dispatcher claims until nothing is due); after a command it runs on the
     // library's delivery thread, not the command's.
     // Measured the same on H2, PostgreSQL and MariaDB: invite 4, accept 4, approve 6, createDirectly 11,
     // deactivate 5, reactivate 5.

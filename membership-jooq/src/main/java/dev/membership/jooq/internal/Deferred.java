@@ -14,25 +14,33 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of a unit of work that nothing in it waits for (audit and account events, outbox rows,
- * grant rows, a new invitation or membership), kept until the next statement or the end of the work
- * and then sent together as one batch: one round trip where the driver batches. Every statement of
- * the transaction sends the kept writes first ({@link #start}), so a read sees them as if they had
- * been sent at once; a taken unique key of a kept insert is reported as that insert's conflict, and a
- * kept guarded update ({@link #update}) that changed no row as its lost race, once the batch is sent
- * (the transaction is then good only for rollback, which the exception brings about).
+ * grant rows, a new invitation or membership, guarded status changes, the member counts), kept until
+ * the next statement or the end of the work and then sent together as one statement: each kept write
+ * ({@link Write}) has its text rendered once per store and shape, with its values bound ({@link
+ * JdbcWrites}); on PostgreSQL several go as one statement of several (one round trip, each part
+ * server-prepared once the driver has seen it often enough). On H2 and MariaDB several go as one jOOQ
+ * batch (MariaDB runs several statements in one only when the host allows it), as do all of them
+ * when the configuration inlines values ({@code STATIC_STATEMENT}). Every statement of the
+ * transaction sends the kept writes first ({@link #start}), so a read sees them as if they had been
+ * sent at once; a taken unique key of a kept insert is reported as that insert's conflict, and a kept
+ * guarded update ({@link #update}) that changed no row as its lost race, once the batch is sent (the
+ * transaction is then good only for rollback, which the exception brings about).
  */
 final class Deferred implements ExecuteListener {
-  private final List<Query> queries = new ArrayList<>();
-  /** For each kept query, at the same index, what it answers when it changed no row; null if unguarded. */
+  private final List<Write> writes = new ArrayList<>();
+  /** For each kept write, at the same index, what it answers when it changed no row; null if unguarded. */
   private final List<@Nullable Supplier<? extends RuntimeException>> guards = new ArrayList<>();
   /** Whether writes are kept for a batch; in a read's transaction they are sent at once. */
   private final boolean keeps;
+  /** The store's kept texts of writes. */
+  private final JdbcWrites.Texts texts;
   private @Nullable Supplier<? extends RuntimeException> conflict;
   private @Nullable DSLContext sql;
   private boolean sending;
 
-  Deferred(boolean keeps) {
+  Deferred(boolean keeps, JdbcWrites.Texts texts) {
     this.keeps = keeps;
+    this.texts = texts;
   }
 
   /** The transaction's statements, which this listens to. */
@@ -40,37 +48,37 @@ final class Deferred implements ExecuteListener {
     sql = transaction;
   }
 
-  /** Keeps {@code query} for the next batch. */
-  void add(Query query) {
+  /** Keeps {@code write} for the next batch. */
+  void add(Write write) {
     if (keeps) {
-      keep(query, null);
+      keep(write, null);
     } else {
-      query.execute();
+      run(List.of(write));
     }
   }
 
   /**
    * Keeps {@code update}, which must change exactly one row (an optimistic update guarded by its
    * version): when it changes none, sending it throws {@code lost}. The driver's count of each
-   * statement of the batch tells (H2's, pgjdbc's and MariaDB Connector/J's do: StatementCountsBehaviour
-   * and the contract's lost races run on each).
+   * statement tells (H2's and MariaDB Connector/J's for each statement of a batch, pgjdbc's for each
+   * part of a statement of several: StatementCountsBehaviour and the contract's lost races run on each).
    */
-  void update(Query update, Supplier<? extends RuntimeException> lost) {
+  void update(Write update, Supplier<? extends RuntimeException> lost) {
     if (keeps) {
       keep(update, lost);
     } else {
-      requireOne(update.execute(), lost);
+      requireOne(run(List.of(update))[0], lost);
     }
   }
 
-  private void keep(Query query, @Nullable Supplier<? extends RuntimeException> lost) {
-    queries.add(query);
+  private void keep(Write write, @Nullable Supplier<? extends RuntimeException> lost) {
+    writes.add(write);
     guards.add(lost);
   }
 
   /** Keeps the insert of {@code record}. */
   void insert(TableRecord<?> record) {
-    add(attached().insertInto(record.getTable()).set(record));
+    add(Write.insert(record));
   }
 
   /** The transaction {@link #attach} named; a kept write before it is a bug of the store. */
@@ -80,14 +88,14 @@ final class Deferred implements ExecuteListener {
 
   /** Keeps the insert of {@code record}, whose taken unique key is {@code conflict} (as {@link SqlSupport#guardedInsert}). */
   void insert(TableRecord<?> record, Supplier<? extends RuntimeException> conflict) {
-    insert(attached().insertInto(record.getTable()).set(record), conflict);
+    insert(Write.insert(record), conflict);
   }
 
   /** Keeps {@code insert}, whose taken unique key is {@code conflict}; a second such insert sends the first. */
-  void insert(Query insert, Supplier<? extends RuntimeException> conflict) {
+  void insert(Write insert, Supplier<? extends RuntimeException> conflict) {
     if (!keeps || this.conflict != null) {
       send();
-      SqlSupport.guardedInsert(insert::execute, conflict);
+      SqlSupport.guardedInsert(() -> run(List.of(insert)), conflict);
       return;
     }
     this.conflict = conflict;
@@ -95,25 +103,23 @@ final class Deferred implements ExecuteListener {
   }
 
   /**
-   * Sends the kept writes: one statement alone, several as one batch; then checks that each guarded
-   * update changed its row.
+   * Sends the kept writes: one statement alone, several as one statement (PostgreSQL) or one batch;
+   * then checks that each guarded update changed its row.
    */
   void send() {
-    if (queries.isEmpty() || sending) {
+    if (writes.isEmpty() || sending) {
       return;
     }
-    List<Query> batch = List.copyOf(queries);
+    List<Write> batch = List.copyOf(writes);
     List<@Nullable Supplier<? extends RuntimeException>> lost = new ArrayList<>(guards);
     Supplier<? extends RuntimeException> guard = conflict;
-    queries.clear();
+    writes.clear();
     guards.clear();
     conflict = null;
     sending = true;
     try {
       int[][] counts = new int[1][];
-      SqlSupport.guardedInsert(() -> counts[0] = batch.size() == 1
-          ? new int[] {batch.get(0).execute()}
-          : attached().batch(batch).execute(), guard);
+      SqlSupport.guardedInsert(() -> counts[0] = run(batch), guard);
       for (int i = 0; i < lost.size(); i++) {
         Supplier<? extends RuntimeException> ifLost = lost.get(i);
         if (ifLost != null) {
@@ -123,6 +129,22 @@ final class Deferred implements ExecuteListener {
     } finally {
       sending = false;
     }
+  }
+
+  /** Runs {@code batch} and returns each write's row count, in order. */
+  private int[] run(List<Write> batch) {
+    DSLContext sql = attached();
+    if (batch.size() == 1 ? JdbcWrites.bound(sql) : JdbcWrites.joins(sql)) {
+      return JdbcWrites.execute(sql, texts, batch);
+    }
+    if (batch.size() == 1) {
+      return new int[] {batch.get(0).query(sql).execute()};
+    }
+    List<Query> queries = new ArrayList<>(batch.size());
+    for (Write write : batch) {
+      queries.add(write.query(sql));
+    }
+    return sql.batch(queries).execute();
   }
 
   /**

@@ -17,16 +17,21 @@ import dev.membership.jooq.internal.generated.tables.MembershipAccount;
 import dev.membership.jooq.internal.generated.tables.records.MembershipAccountRecord;
 import dev.membership.spi.AccountStore;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 /**
  * Accounts in table {@code membership_account}, unique by normalised address.
  */
-record JooqAccountStore(DSLContext sql) implements AccountStore {
+record JooqAccountStore(DSLContext sql, RenderedSql rendered) implements AccountStore {
   private static final MembershipAccount A = MEMBERSHIP_ACCOUNT;
+  private static final Field<?>[] FIELDS = A.fields();
+  /** The most ids {@link #findAll} reads through a kept text; more are read through jOOQ. */
+  private static final int KEPT_IDS = 256;
 
   @Override
   public void insert(Account account) {
@@ -36,7 +41,9 @@ record JooqAccountStore(DSLContext sql) implements AccountStore {
 
   @Override
   public Optional<Account> find(AccountId id) {
-    return sql.selectFrom(A).where(A.ID.eq(id)).fetchOptional().map(JooqRows::account);
+    return rendered.fetch(sql, "account.find", FIELDS,
+        () -> sql.select(FIELDS).from(A).where(A.ID.eq(RenderedSql.bind("id", A.ID))),
+        new RenderedSql.Binds().put("id", id, A.ID), r -> JooqRows.account(r, 0)).stream().findFirst();
   }
 
   @Override
@@ -49,8 +56,31 @@ record JooqAccountStore(DSLContext sql) implements AccountStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return sql.selectFrom(A).where(A.ID.in(new HashSet<>(ids))).fetch(JooqRows::account);
+    List<AccountId> distinct = List.copyOf(new LinkedHashSet<>(ids));
+    if (distinct.size() > KEPT_IDS) {
+      return sql.selectFrom(A).where(A.ID.in(distinct)).fetch(JooqRows::account);
+    }
+    // One kept text per power of two of ids: the last id fills the places left (IN is a set).
+    int places = Integer.highestOneBit(distinct.size());
+    if (places < distinct.size()) {
+      places *= 2;
+    }
+    RenderedSql.Binds binds = new RenderedSql.Binds();
+    for (int i = 0; i < places; i++) {
+      binds.put("id" + i, distinct.get(Math.min(i, distinct.size() - 1)), A.ID);
+    }
+    int size = places;
+    return rendered.fetch(sql, new FindAllShape(size), FIELDS, () -> {
+      List<Field<AccountId>> in = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        in.add(RenderedSql.bind("id" + i, A.ID));
+      }
+      return sql.select(FIELDS).from(A).where(A.ID.in(in));
+    }, binds, r -> JooqRows.account(r, 0));
   }
+
+  /** What decides the text of {@link #findAll}: how many ids it names. */
+  private record FindAllShape(int ids) {}
 
   @Override
   public Account update(Account a) {

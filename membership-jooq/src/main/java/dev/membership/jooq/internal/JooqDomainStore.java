@@ -9,6 +9,12 @@ import dev.membership.domain.AccountId;
 import dev.membership.domain.DomainId;
 import dev.membership.domain.DomainName;
 import dev.membership.domain.DomainStatus;
+import dev.membership.domain.DomainVerification;
+import dev.membership.domain.EnrollmentMode;
+import dev.membership.domain.EntitlementKey;
+import dev.membership.domain.RoleId;
+import java.time.Instant;
+import java.util.Set;
 import dev.membership.domain.OrganisationDomain;
 import dev.membership.domain.OrganisationId;
 import dev.membership.error.ConflictException;
@@ -84,6 +90,15 @@ record JooqDomainStore(DSLContext sql) implements DomainStore {
         d.status() == DomainStatus.VERIFIED ? d.name() : null, d.status(), d.verificationToken(),
         d.verifiedBy().orElse(null), d.verifiedAt().orElse(null), d.enrollment(), d.enrollmentRole(),
         d.enrollmentGrants(), d.addedBy(), d.createdAt(), d.version());
+  }
+
+  /** The domain whose columns stand in {@code r} from index {@code at} on, in the table's order. */
+  @SuppressWarnings("unchecked")
+  static OrganisationDomain domain(Cells r, int at) {
+    return new OrganisationDomain((DomainId) r.get(at), (OrganisationId) r.get(at + 1), (DomainName) r.get(at + 2),
+        (DomainStatus) r.get(at + 4), (String) r.get(at + 5), Optional.ofNullable((DomainVerification) r.get(at + 6)),
+        Optional.ofNullable((Instant) r.get(at + 7)), (EnrollmentMode) r.get(at + 8), (RoleId) r.get(at + 9),
+        (Set<EntitlementKey>) r.get(at + 10), (AccountId) r.get(at + 11), (Instant) r.get(at + 12), (Long) r.get(at + 13));
   }
 
   static OrganisationDomain domain(MembershipDomainRecord r) {

@@ -31,8 +31,9 @@ import org.jooq.Record1;
  * membership_invitation_grant}. An invitation read in this transaction is remembered, so that an
  * update rewrites its grant rows only if they changed.
  */
-record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implements InvitationStore {
+record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later, RenderedSql rendered) implements InvitationStore {
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
+  private static final org.jooq.Field<?>[] FIELDS = I.fields();
   private static final MembershipInvitationGrant IG = MEMBERSHIP_INVITATION_GRANT;
 
   private static final Supplier<ConflictException> ALREADY_PENDING = () -> new ConflictException(
@@ -58,7 +59,7 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
     // the update goes with the unit of work's batch, its row count checked there.
     MembershipInvitationRecord next = i.status() == InvitationStatus.PENDING
         ? updateVersioned(sql, record(i), I.VERSION, key, constraint -> ALREADY_PENDING.get(), "The invitation")
-        : updateVersionedLater(sql, later, record(i), I.VERSION, key, "The invitation");
+        : updateVersionedLater(later, record(i), I.VERSION, List.of(I.ID, I.ORGANISATION_ID, I.EMAIL), "The invitation");
     if (left.isPresent() && left.get() != i.status()) {
       read.counts.invitation(i.organisationId(), left.get(), -1);
       read.counts.invitation(i.organisationId(), i.status(), +1);
@@ -72,7 +73,7 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
   }
 
   private void insertGrants(Invitation i) {
-    SqlSupport.insertGrants(sql, later, IG, IG.INVITATION_ID, IG.ORGANISATION_ID, IG.ENTITLEMENT_KEY, i.id(),
+    SqlSupport.insertGrants(later, IG, IG.INVITATION_ID, IG.ORGANISATION_ID, IG.ENTITLEMENT_KEY, i.id(),
         i.organisationId(), i.grants());
   }
 
@@ -84,7 +85,9 @@ record JooqInvitationStore(DSLContext sql, JooqRows read, Deferred later) implem
 
   @Override
   public Optional<Invitation> findByTokenHash(TokenHash hash) {
-    return sql.selectFrom(I).where(I.TOKEN_HASH.eq(hash)).fetchOptional().map(read::invitation);
+    return rendered.fetch(sql, "invitation.byToken", FIELDS,
+        () -> sql.select(FIELDS).from(I).where(I.TOKEN_HASH.eq(RenderedSql.bind("hash", I.TOKEN_HASH))),
+        new RenderedSql.Binds().put("hash", hash, I.TOKEN_HASH), r -> read.invitation(r, 0)).stream().findFirst();
   }
 
   @Override

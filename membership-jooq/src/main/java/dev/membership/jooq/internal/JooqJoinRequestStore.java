@@ -6,7 +6,6 @@ import java.util.List;
 import java.time.Instant;
 import static dev.membership.jooq.internal.JooqRows.record;
 import static dev.membership.jooq.internal.SqlSupport.updateVersionedLater;
-import static dev.membership.jooq.internal.SqlSupport.guardedInsert;
 import static dev.membership.jooq.internal.SqlSupport.updateVersioned;
 import static dev.membership.jooq.internal.generated.Tables.MEMBERSHIP_JOIN_REQUEST;
 
@@ -25,14 +24,16 @@ import org.jooq.DSLContext;
 /**
  * Requests to join in table {@code membership_join_request}, one pending per account and organisation.
  */
-record JooqJoinRequestStore(DSLContext sql, Deferred later) implements JoinRequestStore {
+record JooqJoinRequestStore(DSLContext sql, Deferred later, RenderedSql rendered) implements JoinRequestStore {
   private static final MembershipJoinRequest J = MEMBERSHIP_JOIN_REQUEST;
+  private static final org.jooq.Field<?>[] FIELDS = J.fields();
   private static final Supplier<ConflictException> PENDING =
       () -> new ConflictException(ErrorCode.JOIN_REQUEST_ALREADY_PENDING, "A request to join is already pending.");
 
   @Override
   public void insert(JoinRequest r) {
-    guardedInsert(() -> sql.executeInsert(record(r)), PENDING);
+    // Kept for the unit of work's batch; the account's taken pending key is PENDING when it is sent.
+    later.insert(record(r), PENDING);
   }
 
   @Override
@@ -42,18 +43,24 @@ record JooqJoinRequestStore(DSLContext sql, Deferred later) implements JoinReque
     // its row count checked there (a lost race is the same concurrent modification).
     return JooqRows.joinRequest(r.status() == JoinRequestStatus.PENDING
         ? updateVersioned(sql, record(r), J.VERSION, key, constraint -> PENDING.get(), "The join request", J.CREATED_AT)
-        : updateVersionedLater(sql, later, record(r), J.VERSION, key, "The join request", J.CREATED_AT));
+        : updateVersionedLater(later, record(r), J.VERSION, List.of(J.ID, J.ORGANISATION_ID, J.ACCOUNT_ID),
+            "The join request", J.CREATED_AT));
   }
 
   @Override
   public Optional<JoinRequest> find(JoinRequestId id) {
-    return sql.selectFrom(J).where(J.ID.eq(id)).fetchOptional(JooqRows::joinRequest);
+    return rendered.fetch(sql, "joinRequest.find", FIELDS,
+        () -> sql.select(FIELDS).from(J).where(J.ID.eq(RenderedSql.bind("id", J.ID))),
+        new RenderedSql.Binds().put("id", id, J.ID), r -> JooqRows.joinRequest(r, 0)).stream().findFirst();
   }
 
   @Override
   public Optional<JoinRequest> findPending(OrganisationId organisation, AccountId account) {
-    return sql.selectFrom(J).where(J.ORGANISATION_ID.eq(organisation).and(J.PENDING_ACCOUNT_ID.eq(account)))
-        .fetchOptional(JooqRows::joinRequest);
+    return rendered.fetch(sql, "joinRequest.findPending", FIELDS,
+        () -> sql.select(FIELDS).from(J).where(J.ORGANISATION_ID.eq(RenderedSql.bind("org", J.ORGANISATION_ID))
+            .and(J.PENDING_ACCOUNT_ID.eq(RenderedSql.bind("account", J.PENDING_ACCOUNT_ID)))),
+        new RenderedSql.Binds().put("org", organisation, J.ORGANISATION_ID).put("account", account, J.PENDING_ACCOUNT_ID),
+        r -> JooqRows.joinRequest(r, 0)).stream().findFirst();
   }
 
   @Override

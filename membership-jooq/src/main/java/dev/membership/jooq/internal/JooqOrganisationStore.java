@@ -55,8 +55,9 @@ import org.jooq.impl.DSL;
  * Organisations in table {@code membership_organisation}; {@link #lock} is {@code SELECT ... FOR
  * UPDATE}.
  */
-record JooqOrganisationStore(DSLContext sql) implements OrganisationStore {
+record JooqOrganisationStore(DSLContext sql, RenderedSql rendered) implements OrganisationStore {
   private static final MembershipOrganisation O = MEMBERSHIP_ORGANISATION;
+  private static final Field<?>[] FIELDS = O.fields();
 
   @Override
   public void insert(Organisation organisation) {
@@ -66,12 +67,20 @@ record JooqOrganisationStore(DSLContext sql) implements OrganisationStore {
 
   @Override
   public Optional<Organisation> find(OrganisationId id) {
-    return sql.selectFrom(O).where(O.ID.eq(id)).fetchOptional().map(JooqRows::organisation);
+    return byId("organisation.find", id, false);
   }
 
   @Override
   public Optional<Organisation> lock(OrganisationId id) {
-    return sql.selectFrom(O).where(O.ID.eq(id)).forUpdate().fetchOptional().map(JooqRows::organisation);
+    return byId("organisation.lock", id, true);
+  }
+
+  /** The organisation {@code id}, its row locked ({@code FOR UPDATE}) when {@code lock}: a kept text each. */
+  private Optional<Organisation> byId(String shape, OrganisationId id, boolean lock) {
+    return rendered.fetch(sql, shape, FIELDS, () -> {
+      var where = sql.select(FIELDS).from(O).where(O.ID.eq(RenderedSql.bind("id", O.ID)));
+      return lock ? where.forUpdate() : where;
+    }, new RenderedSql.Binds().put("id", id, O.ID), r -> JooqRows.organisation(r, 0)).stream().findFirst();
   }
 
   @Override

@@ -10,7 +10,6 @@ import dev.membership.domain.NotificationId;
 import dev.membership.domain.NotificationType;
 import dev.membership.domain.OrganisationId;
 import dev.membership.jooq.internal.generated.tables.MembershipOutbox;
-import dev.membership.jooq.internal.generated.tables.records.MembershipOutboxRecord;
 import dev.membership.query.Cursor;
 import dev.membership.query.DeadLetter;
 import dev.membership.query.Page;
@@ -22,13 +21,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.jooq.Result;
 import org.jooq.SQLDialect;
 
 /**
@@ -45,13 +44,21 @@ final class JooqOutboxStore implements OutboxStore {
   /** A dead letter's next attempt: never (the largest instant a BIGINT holds). */
   static final Instant NEVER = Codec.instant(Long.MAX_VALUE);
 
+  /** The columns a claim reads, in order: what the sender needs, and the attempts counted so far. */
+  private static final Field<?>[] CLAIM_FIELDS = {OB.ID, OB.NOTIFICATION_TYPE, OB.ORGANISATION_ID, OB.RECIPIENT,
+      OB.DATA, OB.LINK, OB.CREATED_AT, OB.ATTEMPTS};
+  /** The same table under another name, for the claim's look at a recipient's older notifications. */
+  private static final MembershipOutbox OLDER = OB.as("older");
+
   private final DSLContext sql;
   private final Deferred later;
+  private final RenderedSql rendered;
   private final SQLDialect dialect;
 
-  JooqOutboxStore(DSLContext sql, Deferred later) {
+  JooqOutboxStore(DSLContext sql, Deferred later, RenderedSql rendered) {
     this.sql = sql;
     this.later = later;
+    this.rendered = rendered;
     this.dialect = sql.dialect();
   }
 
@@ -64,42 +71,88 @@ final class JooqOutboxStore implements OutboxStore {
     return OB.DELIVERED_AT.isNull().and(OB.DEAD_AT.isNull());
   }
 
+  /** The shape of a claim's locking read: its limit, and whether it skips rows locked by another claim. */
+  private record ClaimShape(int limit, boolean skipLocked) {}
+
+  /** The shape of a statement on {@code ids} rows given by key: {@code what} it does, and how many keys. */
+  private record KeysShape(String what, int ids) {}
+
+  /** A row a claim read, before its lease is written. */
+  private record Due(NotificationId id, Notification notification, int attempts) {}
+
+  /** Due now, read with the parameter {@code now}: not delivered, and its next attempt's time has come. */
+  private static Condition due() {
+    return OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(RenderedSql.bind("now", OB.NEXT_ATTEMPT_AT)));
+  }
+
+  /** {@code OB.ID} is one of {@code ids} parameters {@code id0}, {@code id1}, ... */
+  private static Condition idIn(int ids) {
+    List<Field<NotificationId>> keys = new java.util.ArrayList<>(ids);
+    for (int i = 0; i < ids; i++) {
+      keys.add(RenderedSql.bind("id" + i, OB.ID));
+    }
+    return OB.ID.in(keys);
+  }
+
+  private static RenderedSql.Binds ids(RenderedSql.Binds binds, List<NotificationId> ids) {
+    for (int i = 0; i < ids.size(); i++) {
+      binds.put("id" + i, ids.get(i), OB.ID);
+    }
+    return binds;
+  }
+
   @Override
   public List<ClaimedNotification> claimDue(Instant now, OutboxLease lease, int limit) {
     if (limit <= 0) {
       return List.of();
     }
-    Condition due = OB.DELIVERED_AT.isNull().and(OB.NEXT_ATTEMPT_AT.le(now));
-    // Per recipient, only the oldest notification not yet delivered nor given up is claimable: the next
-    // one waits until it is delivered or dead, so one recipient's notifications go in the order written,
-    // never two at once, however many dispatchers claim. (An older one being sent is pending too, so
-    // a concurrent claim also skips the recipient's later ones.)
-    MembershipOutbox older = OB.as("older");
-    Condition oldestOfRecipient = DSL.notExists(DSL.selectOne().from(older).where(
-        older.RECIPIENT.eq(OB.RECIPIENT)
-            .and(older.DELIVERED_AT.isNull())
-            .and(older.DEAD_AT.isNull())
-            .and(older.CREATED_AT.lt(OB.CREATED_AT)
-                .or(older.CREATED_AT.eq(OB.CREATED_AT).and(older.ID.lt(OB.ID))))));
-    var query = sql.selectFrom(OB).where(due.and(oldestOfRecipient)).orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(limit)
-        .forUpdate();
-    Result<MembershipOutboxRecord> rows = skipsLockedRows() ? query.skipLocked().fetch() : query.fetch();
+    boolean skipLocked = skipsLockedRows();
+    // The statements are built and rendered once per shape (RenderedSql); a call binds its values.
+    List<Due> rows = rendered.fetch(sql, new ClaimShape(limit, skipLocked), CLAIM_FIELDS, () -> {
+      // Per recipient, only the oldest notification not yet delivered nor given up is claimable: the next
+      // one waits until it is delivered or dead, so one recipient's notifications go in the order
+      // written, never two at once, however many dispatchers claim. (An older one being sent is pending
+      // too, so a concurrent claim also skips the recipient's later ones.)
+      Condition oldestOfRecipient = DSL.notExists(DSL.selectOne().from(OLDER).where(
+          OLDER.RECIPIENT.eq(OB.RECIPIENT)
+              .and(OLDER.DELIVERED_AT.isNull())
+              .and(OLDER.DEAD_AT.isNull())
+              .and(OLDER.CREATED_AT.lt(OB.CREATED_AT)
+                  .or(OLDER.CREATED_AT.eq(OB.CREATED_AT).and(OLDER.ID.lt(OB.ID))))));
+      var query = sql.select(CLAIM_FIELDS).from(OB).where(due().and(oldestOfRecipient))
+          .orderBy(OB.NEXT_ATTEMPT_AT, OB.ID).limit(DSL.inline(limit)).forUpdate();
+      return skipLocked ? query.skipLocked() : query;
+    }, new RenderedSql.Binds().put("now", now, OB.NEXT_ATTEMPT_AT), JooqOutboxStore::dueRow);
     if (rows.isEmpty()) {
       return List.of();
     }
-    Set<NotificationId> ids = rows.stream().map(MembershipOutboxRecord::getId).collect(Collectors.toSet());
+    List<NotificationId> ids = rows.stream().map(Due::id).toList();
     // Still due is checked again, so a row another dispatcher claimed between our read and our lock
     // (a database that re-reads no condition after waiting for a row lock) is not claimed twice.
-    int claimed = sql.update(OB)
-        .set(OB.ATTEMPTS, OB.ATTEMPTS.plus(1))
-        .set(OB.NEXT_ATTEMPT_AT, lease.until())
-        .set(OB.LEASE_ID, lease.id().toString())
-        .where(OB.ID.in(ids).and(due))
-        .execute();
-    Set<NotificationId> ours = claimed == rows.size() ? ids
+    int claimed = rendered.execute(sql, new KeysShape("claim", ids.size()), () -> sql.update(OB)
+            .set(OB.ATTEMPTS, OB.ATTEMPTS.plus(DSL.inline(1)))
+            .set(OB.NEXT_ATTEMPT_AT, RenderedSql.bind("until", OB.NEXT_ATTEMPT_AT))
+            .set(OB.LEASE_ID, RenderedSql.bind("lease", OB.LEASE_ID))
+            .where(idIn(ids.size()).and(due())),
+        ids(new RenderedSql.Binds(), ids).put("until", lease.until(), OB.NEXT_ATTEMPT_AT)
+            .put("lease", lease.id().toString(), OB.LEASE_ID).put("now", now, OB.NEXT_ATTEMPT_AT));
+    Set<NotificationId> ours = claimed == rows.size() ? Set.copyOf(ids)
         : sql.select(OB.ID).from(OB).where(OB.ID.in(ids).and(OB.LEASE_ID.eq(lease.id().toString()))).fetchSet(OB.ID);
-    return rows.stream().filter(r -> ours.contains(r.getId()))
-        .map(r -> new ClaimedNotification(JooqRows.notification(r), r.getAttempts() + 1)).toList();
+    return rows.stream().filter(r -> ours.contains(r.id()))
+        .map(r -> new ClaimedNotification(r.notification(), r.attempts() + 1)).toList();
+  }
+
+  /** A row of a claim's read, in the order of {@link #CLAIM_FIELDS}. */
+  private static Due dueRow(Cells row) {
+    NotificationId id = (NotificationId) row.get(0);
+    String organisation = ((String) row.get(2)).strip();
+    @SuppressWarnings("unchecked")
+    Map<String, String> data = (Map<String, String>) row.get(4);
+    String link = (String) row.get(5);
+    Notification n = new Notification(id, (NotificationType) row.get(1),
+        Optional.of(organisation).filter(o -> !o.isEmpty()).map(OrganisationId::of), (EmailAddress) row.get(3), data,
+        Optional.ofNullable(link).map(URI::create), (Instant) row.get(6));
+    return new Due(id, n, (Integer) row.get(7));
   }
 
   private boolean skipsLockedRows() {
@@ -112,24 +165,25 @@ final class JooqOutboxStore implements OutboxStore {
 
   @Override
   public void markDelivered(NotificationId id, Instant at) {
-    sql.update(OB)
-        .set(OB.DELIVERED_AT, at)
-        .setNull(OB.DEAD_AT)
-        .setNull(OB.LINK)
-        .setNull(OB.LAST_ERROR)
-        .setNull(OB.LEASE_ID)
-        .where(OB.ID.eq(id).and(OB.DELIVERED_AT.isNull()))
-        .execute();
+    rendered.execute(sql, "markDelivered", () -> sql.update(OB)
+            .set(OB.DELIVERED_AT, RenderedSql.bind("at", OB.DELIVERED_AT))
+            .set(OB.DEAD_AT, DSL.inline(null, OB.DEAD_AT))
+            .set(OB.LINK, DSL.inline(null, OB.LINK))
+            .set(OB.LAST_ERROR, DSL.inline(null, OB.LAST_ERROR))
+            .set(OB.LEASE_ID, DSL.inline(null, OB.LEASE_ID))
+            .where(OB.ID.eq(RenderedSql.bind("id", OB.ID)).and(OB.DELIVERED_AT.isNull())),
+        new RenderedSql.Binds().put("at", at, OB.DELIVERED_AT).put("id", id, OB.ID));
   }
 
   @Override
   public boolean markFailed(NotificationId id, OutboxLease lease, Instant nextAttemptAt, String error) {
-    return sql.update(OB)
-        .set(OB.NEXT_ATTEMPT_AT, nextAttemptAt)
-        .set(OB.LAST_ERROR, truncated(error))
-        .setNull(OB.LEASE_ID)
-        .where(held(id, lease))
-        .execute() == 1;
+    return rendered.execute(sql, "markFailed", () -> sql.update(OB)
+            .set(OB.NEXT_ATTEMPT_AT, RenderedSql.bind("next", OB.NEXT_ATTEMPT_AT))
+            .set(OB.LAST_ERROR, RenderedSql.bind("error", OB.LAST_ERROR))
+            .set(OB.LEASE_ID, DSL.inline(null, OB.LEASE_ID))
+            .where(held()),
+        held(new RenderedSql.Binds(), id, lease).put("next", nextAttemptAt, OB.NEXT_ATTEMPT_AT)
+            .put("error", truncated(error), OB.LAST_ERROR)) == 1;
   }
 
   @Override
@@ -137,28 +191,36 @@ final class JooqOutboxStore implements OutboxStore {
     if (ids.isEmpty()) {
       return 0;
     }
-    return sql.update(OB)
-        .set(OB.ATTEMPTS, OB.ATTEMPTS.minus(1))
-        .set(OB.NEXT_ATTEMPT_AT, dueAt)
-        .setNull(OB.LEASE_ID)
-        .where(OB.ID.in(ids)
-            .and(OB.LEASE_ID.eq(lease.id().toString())).and(pending()))
-        .execute();
+    List<NotificationId> keys = List.copyOf(ids);
+    return rendered.execute(sql, new KeysShape("release", keys.size()), () -> sql.update(OB)
+            .set(OB.ATTEMPTS, OB.ATTEMPTS.minus(DSL.inline(1)))
+            .set(OB.NEXT_ATTEMPT_AT, RenderedSql.bind("due", OB.NEXT_ATTEMPT_AT))
+            .set(OB.LEASE_ID, DSL.inline(null, OB.LEASE_ID))
+            .where(idIn(keys.size()).and(OB.LEASE_ID.eq(RenderedSql.bind("lease", OB.LEASE_ID))).and(pending())),
+        ids(new RenderedSql.Binds(), keys).put("due", dueAt, OB.NEXT_ATTEMPT_AT)
+            .put("lease", lease.id().toString(), OB.LEASE_ID));
   }
 
   @Override
   public boolean markDead(NotificationId id, OutboxLease lease, Instant at, String error) {
-    return sql.update(OB)
-        .set(OB.DEAD_AT, at)
-        .set(OB.NEXT_ATTEMPT_AT, NEVER)
-        .set(OB.LAST_ERROR, truncated(error))
-        .setNull(OB.LEASE_ID)
-        .where(held(id, lease))
-        .execute() == 1;
+    return rendered.execute(sql, "markDead", () -> sql.update(OB)
+            .set(OB.DEAD_AT, RenderedSql.bind("at", OB.DEAD_AT))
+            .set(OB.NEXT_ATTEMPT_AT, DSL.inline(NEVER, OB.NEXT_ATTEMPT_AT))
+            .set(OB.LAST_ERROR, RenderedSql.bind("error", OB.LAST_ERROR))
+            .set(OB.LEASE_ID, DSL.inline(null, OB.LEASE_ID))
+            .where(held()),
+        held(new RenderedSql.Binds(), id, lease).put("at", at, OB.DEAD_AT)
+            .put("error", truncated(error), OB.LAST_ERROR)) == 1;
   }
 
-  private static Condition held(NotificationId id, OutboxLease lease) {
-    return OB.ID.eq(id).and(OB.LEASE_ID.eq(lease.id().toString())).and(pending());
+  /** Still pending and held under the lease of parameter {@code lease}: the row of parameter {@code id}. */
+  private static Condition held() {
+    return OB.ID.eq(RenderedSql.bind("id", OB.ID)).and(OB.LEASE_ID.eq(RenderedSql.bind("lease", OB.LEASE_ID)))
+        .and(pending());
+  }
+
+  private static RenderedSql.Binds held(RenderedSql.Binds binds, NotificationId id, OutboxLease lease) {
+    return binds.put("id", id, OB.ID).put("lease", lease.id().toString(), OB.LEASE_ID);
   }
 
   private static String truncated(String error) {

@@ -3,7 +3,6 @@ package dev.membership.jooq.internal;
 import static dev.membership.jooq.internal.JooqRows.joinRequest;
 import static dev.membership.jooq.internal.JooqRows.joinedRole;
 import static dev.membership.jooq.internal.JooqRows.organisation;
-import static dev.membership.jooq.internal.JooqRows.slice;
 import static dev.membership.jooq.internal.SqlSupport.containsPattern;
 import static dev.membership.jooq.internal.SqlSupport.lower;
 import static dev.membership.jooq.internal.SqlSupport.seek;
@@ -148,15 +147,36 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
 
   @Override
   public Page<AccountJoinRequest> joinRequestsOf(AccountId account, Set<JoinRequestStatus> statuses, PageRequest page) {
-    int organisationAt = J.fields().length;
-    List<AccountJoinRequest> rows = seek(sql.select(J.fields()).select(O.fields())
-            .from(J).join(O).on(O.ID.eq(J.ORGANISATION_ID))
-            .where(J.ACCOUNT_ID.eq(account).and(statusIn(statuses)))
-            .orderBy(J.CREATED_AT.desc(), J.ID.desc()), page.after(), Instant::parse, JoinRequestId::of, page.limit() + 1)
-        .fetch(r -> new AccountJoinRequest(joinRequest(slice(r, 0, J)), organisation(slice(r, organisationAt, O))));
+    Optional<SqlSupport.Key<Instant, JoinRequestId>> after = SqlSupport.key(page.after(), Instant::parse, JoinRequestId::of);
+    int limit = page.limit() + 1;
+    // The statuses go inline (they decide the text): none when every status is asked for, as before.
+    Set<JoinRequestStatus> filter = statuses.isEmpty() || statuses.containsAll(Set.of(JoinRequestStatus.values()))
+        ? Set.of() : Set.copyOf(java.util.EnumSet.copyOf(statuses));
+    RenderedSql.Binds binds = new RenderedSql.Binds().put("account", account, J.ACCOUNT_ID);
+    after.ifPresent(key -> binds.put("created", key.first(), J.CREATED_AT).put("id", key.second(), J.ID));
+    List<AccountJoinRequest> rows = rendered.fetch(sql, new JoinRequestsOfShape(filter, after.isPresent(), limit),
+        REQUESTS_FIELDS, () -> {
+          List<Field<JoinRequestStatus>> in = filter.stream().sorted().<Field<JoinRequestStatus>>map(status -> inline(status, J.STATUS)).toList();
+          SelectSeekStep2<Record, Instant, JoinRequestId> ordered = sql.select(REQUESTS_FIELDS)
+              .from(J).join(O).on(O.ID.eq(J.ORGANISATION_ID))
+              .where(J.ACCOUNT_ID.eq(RenderedSql.bind("account", J.ACCOUNT_ID))
+                  .and(in.isEmpty() ? noCondition() : J.STATUS.in(in)))
+              .orderBy(J.CREATED_AT.desc(), J.ID.desc());
+          return after.isPresent()
+              ? ordered.seek(RenderedSql.bind("created", J.CREATED_AT), RenderedSql.bind("id", J.ID)).limit(inline(limit))
+              : ordered.limit(inline(limit));
+        }, binds, r -> new AccountJoinRequest(JooqRows.joinRequest(r, 0), organisation(r, REQUEST_ORGANISATION_AT)));
     return Page.of(rows, page.limit(),
         r -> Cursor.encode(r.request().createdAt().toString(), r.request().id().toString()));
   }
+
+  /** What decides the text of {@link #joinRequestsOf}. */
+  private record JoinRequestsOfShape(Set<JoinRequestStatus> statuses, boolean after, int limit) {}
+
+  /** The columns of {@link #joinRequestsOf}: the request, its organisation. */
+  private static final Field<?>[] REQUESTS_FIELDS = Stream.of(J.fields(), O.fields())
+      .flatMap(Stream::of).toArray(Field<?>[]::new);
+  private static final int REQUEST_ORGANISATION_AT = J.fields().length;
 
   /** The requests in one of {@code statuses}; all of them when it is empty or holds every status. */
   private static Condition statusIn(Set<JoinRequestStatus> statuses) {

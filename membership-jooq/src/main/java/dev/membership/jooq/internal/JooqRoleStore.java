@@ -35,7 +35,8 @@ import org.jooq.TableField;
  * in memory. Whether a role is in use, and moving its holders, read and write memberships and
  * invitations in one statement each.
  */
-record JooqRoleStore(DSLContext sql) implements RoleStore {
+record JooqRoleStore(DSLContext sql, RenderedSql rendered) implements RoleStore {
+  private static final org.jooq.Field<?>[] FIELDS = MEMBERSHIP_ROLE.fields();
   private static final MembershipMember M = MEMBERSHIP_MEMBER;
   private static final MembershipRole R = MEMBERSHIP_ROLE;
   private static final MembershipInvitation I = MEMBERSHIP_INVITATION;
@@ -58,9 +59,9 @@ record JooqRoleStore(DSLContext sql) implements RoleStore {
   public List<Role> list(OrganisationId organisation) {
     List<Role> roles = new ArrayList<>(Role.BUILT_IN);
     // An organisation's roles are few: ordered here, exactly as every other store orders them.
-    roles.addAll(sql.selectFrom(R)
-        .where(R.ORGANISATION_ID.eq(organisation))
-        .fetch(JooqRows::role)
+    roles.addAll(rendered.fetch(sql, "role.list", FIELDS,
+            () -> sql.select(FIELDS).from(R).where(R.ORGANISATION_ID.eq(RenderedSql.bind("org", R.ORGANISATION_ID))),
+            new RenderedSql.Binds().put("org", organisation, R.ORGANISATION_ID), r -> JooqRows.role(r, 0))
         .stream()
         .sorted(Comparator.comparing((Role r) -> TextForms.searchForm(r.name())).thenComparing(r -> r.id().value()))
         .toList());

@@ -3,6 +3,7 @@ package dev.membership.jooq.internal;
 import dev.membership.domain.Account;
 import dev.membership.domain.AccountEvent;
 import dev.membership.domain.AccountId;
+import dev.membership.domain.CredentialState;
 import dev.membership.domain.EmailAddress;
 import dev.membership.domain.JoinRequestId;
 import dev.membership.domain.MembershipOrigin;
@@ -145,6 +146,14 @@ final class JooqRows {
         Optional.ofNullable(r.getLastSignInAt()), r.getCreatedAt(), r.getVersion());
   }
 
+  /** The account whose columns stand in {@code r} from index {@code at} on, in the table's order. */
+  static Account account(Cells r, int at) {
+    return new Account((AccountId) r.get(at), (EmailAddress) r.get(at + 1), (String) r.get(at + 2),
+        (PasswordHash) r.get(at + 4), (CredentialState) r.get(at + 5), Optional.ofNullable((Instant) r.get(at + 6)),
+        Optional.ofNullable((OrganisationId) r.get(at + 7)), Optional.ofNullable((Instant) r.get(at + 8)),
+        (Instant) r.get(at + 9), (Long) r.get(at + 10));
+  }
+
   // ---- memberships: a deactivated one's grant_keys are the grants reactivation restores
 
   /** The row of {@code m}, less {@code email} (the account's address, which the insert copies). */
@@ -260,6 +269,13 @@ final class JooqRows {
     return new JoinRequest(r.getId(), r.getOrganisationId(), r.getAccountId(), Optional.ofNullable(r.getMessage()),
         r.getStatus(), r.getCreatedAt(), Optional.ofNullable(r.getDecidedBy()), Optional.ofNullable(r.getDecidedAt()),
         r.getVersion());
+  }
+
+  /** The request whose columns stand in {@code r} from index {@code at} on, in the table's order. */
+  static JoinRequest joinRequest(Cells r, int at) {
+    return new JoinRequest((JoinRequestId) r.get(at), (OrganisationId) r.get(at + 1), (AccountId) r.get(at + 2),
+        Optional.ofNullable((String) r.get(at + 4)), (JoinRequestStatus) r.get(at + 5), (Instant) r.get(at + 6),
+        Optional.ofNullable((AccountId) r.get(at + 7)), Optional.ofNullable((Instant) r.get(at + 8)), (Long) r.get(at + 9));
   }
 
   // ---- audit events and account events

@@ -58,7 +58,7 @@ public final class JooqStoreTransaction implements StoreTransaction {
   /** A transaction that reads: every statement is sent when it is made. */
   public JooqStoreTransaction(DSLContext sql, RenderedSql rendered) {
     // A read updates nothing, so it need not remember what it read (JooqRows) for an update.
-    this(sql, rendered, new Deferred(false), new JooqRows(false));
+    this(sql, rendered, new Deferred(false, rendered.writes), new JooqRows(false));
   }
 
   private JooqStoreTransaction(DSLContext sql, RenderedSql rendered, Deferred later, JooqRows rows) {
@@ -66,23 +66,23 @@ public final class JooqStoreTransaction implements StoreTransaction {
     this.rows = rows;
     this.later = later;
     later.attach(sql);
-    organisations = new JooqOrganisationStore(sql);
-    accounts = new JooqAccountStore(sql);
+    organisations = new JooqOrganisationStore(sql, rendered);
+    accounts = new JooqAccountStore(sql, rendered);
     memberships = new JooqMemberStore(sql, rows, rendered, later);
-    roles = new JooqRoleStore(sql);
+    roles = new JooqRoleStore(sql, rendered);
     entitlements = new JooqEntitlementStore(sql);
-    invitations = new JooqInvitationStore(sql, rows, later);
-    joinRequests = new JooqJoinRequestStore(sql, later);
+    invitations = new JooqInvitationStore(sql, rows, later, rendered);
+    joinRequests = new JooqJoinRequestStore(sql, later, rendered);
     reads = new JooqPageReads(sql, rows, rendered);
     JooqEventLogs logs = new JooqEventLogs(sql, later);
     audit = logs;
     accountEvents = logs;
     signUps = new JooqSignUps(sql);
-    outbox = new JooqOutboxStore(sql, later);
+    outbox = new JooqOutboxStore(sql, later, rendered);
     throttles = new JooqThrottles(sql);
     applications = new JooqApplicationStore(sql);
     domains = new JooqDomainStore(sql);
-    admissions = new JooqAdmissionReads(sql, rows);
+    admissions = new JooqAdmissionReads(sql, rows, rendered);
   }
 
   /**
@@ -90,13 +90,13 @@ public final class JooqStoreTransaction implements StoreTransaction {
    * kept and sent together before the next statement and at the end of the work ({@link Deferred}).
    */
   public static <T> T write(TransactionWork<T> work, DSLContext sql, RenderedSql rendered) {
-    Deferred later = new Deferred(true);
+    Deferred later = new Deferred(true, rendered.writes);
     JooqStoreTransaction tx = new JooqStoreTransaction(
         DSL.using(sql.configuration().deriveAppending(new DefaultExecuteListenerProvider(later))), rendered, later,
         new JooqRows());
     T result = work.run(tx);
     // The kept member counts go last, in the same batch as the work's other deferred writes.
-    tx.rows.counts.flush(tx.sql, tx.later);
+    tx.rows.counts.flush(tx.later);
     tx.later.send();
     return result;
   }

@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.CaseWhenStep;
 import org.jooq.DSLContext;
-import org.jooq.Query;
+import org.jooq.Field;
+import org.jspecify.annotations.Nullable;
 import org.jooq.impl.DSL;
 
 /**
@@ -91,25 +92,43 @@ final class MemberCountDeltas {
    * statement). The rows exist: {@link #insertZeros} makes them with the organisation, V7 made them
    * for the organisations before it.
    */
-  void flush(DSLContext sql, Deferred later) {
+  void flush(Deferred later) {
     Map<OrganisationId, Map<String, Long>> byOrganisation = new LinkedHashMap<>();
     deltas.forEach((key, change) -> {
       if (change != 0) {
         byOrganisation.computeIfAbsent(key.organisation(), o -> new TreeMap<>()).put(key.kind(), change);
       }
     });
-    byOrganisation.forEach((organisation, changes) -> later.add(update(sql, organisation, changes)));
+    byOrganisation.forEach((organisation, changes) -> later.add(update(organisation, changes)));
     deltas.clear();
   }
 
-  private static Query update(DSLContext sql, OrganisationId organisation, Map<String, Long> changes) {
-    CaseWhenStep<String, Long> cases = null;
-    for (Map.Entry<String, Long> kind : changes.entrySet()) {
-      cases = cases == null
-          ? DSL.choose(C.KIND).when(DSL.inline(kind.getKey()), DSL.inline(kind.getValue()))
-          : cases.when(DSL.inline(kind.getKey()), DSL.inline(kind.getValue()));
+  /**
+   * The update of {@code organisation}'s counts by {@code changes}: its text depends on which kinds
+   * change (inline), the organisation and the changes are bound.
+   */
+  private static Write update(OrganisationId organisation, Map<String, Long> changes) {
+    List<String> kinds = List.copyOf(changes.keySet());
+    Field<?>[] columns = new Field<?>[kinds.size() + 1];
+    @Nullable Object[] values = new Object[columns.length];
+    columns[0] = C.ORGANISATION_ID;
+    values[0] = organisation;
+    for (int i = 0; i < kinds.size(); i++) {
+      columns[i + 1] = C.TALLY;
+      values[i + 1] = changes.get(kinds.get(i));
     }
-    return sql.update(C).set(C.TALLY, C.TALLY.plus(Objects.requireNonNull(cases).otherwise(DSL.inline(0L))))
-        .where(C.ORGANISATION_ID.eq(organisation).and(C.KIND.in(changes.keySet())));
+    return new Write(List.of("counts", kinds), (sql, value) -> {
+      CaseWhenStep<String, Long> cases = null;
+      for (int i = 0; i < kinds.size(); i++) {
+        @SuppressWarnings("unchecked")
+        Field<Long> change = (Field<Long>) value.apply(i + 1);
+        cases = cases == null
+            ? DSL.choose(C.KIND).when(DSL.inline(kinds.get(i)), change)
+            : cases.when(DSL.inline(kinds.get(i)), change);
+      }
+      return sql.update(C).set(C.TALLY, C.TALLY.plus(Objects.requireNonNull(cases).otherwise(DSL.inline(0L))))
+          .where(Write.eq(C.ORGANISATION_ID, value.apply(0))
+              .and(C.KIND.in(kinds.stream().map(DSL::inline).toList())));
+    }, columns, values);
   }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
@@ -34,6 +35,9 @@ public final class RenderedSql {
 
   /** The kept texts by shape: any value with equality (a string, a record of what decides the text). */
   private final ConcurrentHashMap<Object, Text> texts = new ConcurrentHashMap<>();
+
+  /** The kept texts of the store's writes ({@link JdbcWrites}), by shape. */
+  final JdbcWrites.Texts writes = new JdbcWrites.Texts();
 
   /** A shape's JDBC text and the name of the parameter at each {@code ?}, without {@link Binds#PREFIX}. */
   record Text(String sql, String[] names, JdbcReads.Plan plan) {
@@ -72,8 +76,45 @@ public final class RenderedSql {
     return JdbcReads.fetch(sql.configuration(), text, binds, fields, mapper);
   }
 
+  /**
+   * Runs the statement of {@code shape} (an {@code UPDATE} or {@code DELETE}) and returns its row
+   * count: {@code build} makes it with parameters of {@link #bind} (the same shape, the same
+   * statement), {@code binds} gives their values. The kept text runs as jOOQ plain SQL with the values
+   * as typed parameters (converted by their columns), so the configuration's execute listeners see it
+   * as any other statement; a configuration that renders values inline gets the statement built on
+   * each call, with the values bound into it.
+   */
+  int execute(DSLContext sql, Object shape, Supplier<? extends Query> build, Binds binds) {
+    if (sql.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
+      Query query = build.get();
+      Map<String, Param<?>> params = query.getParams();
+      for (int i = 0; i < binds.size; i++) {
+        if (params.containsKey(Binds.PREFIX + binds.names[i])) {
+          query.bind(Binds.PREFIX + binds.names[i], binds.values[i]);
+        }
+      }
+      return query.execute();
+    }
+    Text text = texts.get(shape);
+    if (text == null) {
+      text = texts.computeIfAbsent(shape, s -> text(sql, s, build.get()));
+    }
+    String[] names = text.names();
+    Object[] values = new Object[names.length];
+    for (int i = 0; i < names.length; i++) {
+      int at = binds.indexOf(names[i], text);
+      values[i] = value(binds.value(at), binds.column(at));
+    }
+    return sql.query(text.sql(), values).execute();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Param<T> value(Object value, Field<T> column) {
+    return DSL.val((T) value, column);
+  }
+
   /** The kept text of {@code query}, whose values are inline or named parameters of {@link #bind}. */
-  private static Text text(DSLContext sql, Object shape, ResultQuery<?> query) {
+  private static Text text(DSLContext sql, Object shape, Query query) {
     for (Map.Entry<String, Param<?>> param : query.getParams().entrySet()) {
       String name = param.getKey();
       if (!param.getValue().isInline() && !name.startsWith(Binds.PREFIX)) {

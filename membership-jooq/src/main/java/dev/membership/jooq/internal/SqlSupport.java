@@ -113,10 +113,11 @@ final class SqlSupport {
    * {@link #updateVersioned}, kept ({@link Deferred#update}) for the batch that ends the unit of work:
    * for a change that takes no unique key (a status that leaves the pending one), so that only a lost
    * race can refuse it; the concurrent modification of {@code what} is thrown when the batch is sent.
+   * The row is selected by its {@code key} columns, holding {@code row}'s values, and its version.
    */
-  static <R extends TableRecord<R>> R updateVersionedLater(DSLContext sql, Deferred later, R row,
-      TableField<R, Long> version, Condition key, String what, Field<?>... unchanged) {
-    later.update(versionedUpdate(sql, row, version, key, unchanged), () -> new ConcurrentModificationException(what));
+  static <R extends TableRecord<R>> R updateVersionedLater(Deferred later, R row, TableField<R, Long> version,
+      List<TableField<R, ?>> key, String what, Field<?>... unchanged) {
+    later.update(Write.versionedUpdate(row, version, key, unchanged), () -> new ConcurrentModificationException(what));
     return row;
   }
 
@@ -133,17 +134,31 @@ final class SqlSupport {
    * {@code owner} of {@code organisation}; nothing for no keys. The grant tables have the same three
    * columns: the owner's id, the organisation, the entitlement key.
    */
-  static <R extends Record, I> void insertGrants(DSLContext sql, Deferred later, Table<R> table, Field<I> ownerColumn,
+  static <R extends Record, I> void insertGrants(Deferred later, Table<R> table, Field<I> ownerColumn,
       Field<OrganisationId> organisationColumn, Field<EntitlementKey> keyColumn, I owner, OrganisationId organisation,
       Collection<EntitlementKey> keys) {
     if (keys.isEmpty()) {
       return;
     }
-    var insert = sql.insertInto(table, ownerColumn, organisationColumn, keyColumn);
+    int rows = keys.size();
+    Field<?>[] columns = new Field<?>[rows * 3];
+    @Nullable Object[] values = new Object[rows * 3];
+    int at = 0;
     for (EntitlementKey key : keys) {
-      insert = insert.values(owner, organisation, key);
+      columns[at] = ownerColumn;
+      values[at++] = owner;
+      columns[at] = organisationColumn;
+      values[at++] = organisation;
+      columns[at] = keyColumn;
+      values[at++] = key;
     }
-    later.add(insert);
+    later.add(new Write(List.of("grants", table.getName(), rows), (sql, value) -> {
+      var insert = sql.insertInto(table, ownerColumn, organisationColumn, keyColumn);
+      for (int row = 0; row < rows; row++) {
+        insert = insert.values(Write.fields(value, row * 3, row * 3 + 3));
+      }
+      return insert;
+    }, columns, values));
   }
 
   static void requireUpdated(int rows, String what) {

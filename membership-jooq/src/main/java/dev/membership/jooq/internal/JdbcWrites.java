@@ -1,0 +1,285 @@
+package dev.membership.jooq.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
+import org.jooq.Converter;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.conf.StatementType;
+import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs kept writes ({@link Write}) on one JDBC {@code PreparedStatement} of the transaction's
+ * connection: each shape's text is rendered once per store, with a {@code ?} for each value, and the
+ * values are bound through their columns' converters, so that a unit of work renders no SQL for its
+ * kept writes. On PostgreSQL several kept writes go as one statement of several, separated by
+ * {@code ;}: pgjdbc sends them in one round trip and, once a text has run often enough on a connection
+ * ({@code prepareThreshold}), runs each part as a server-prepared statement, so PostgreSQL no longer
+ * parses and plans them on every call. Each part's row count is read in order; one the driver did not
+ * report is {@link Statement#SUCCESS_NO_INFO}.
+ *
+ * <p>The configuration's execute listeners see the statement as one ({@link WriteContext}): {@code
+ * start}, {@code renderStart}/{@code renderEnd} (with the kept text, which a listener may replace),
+ * {@code prepare*}, {@code bind*}, {@code execute*}, {@code exception} and {@code end}, in jOOQ's order.
+ */
+final class JdbcWrites {
+  private JdbcWrites() {}
+
+  /** Where a value of {@link Write} stands in text rendered with named parameters. */
+  private static final Pattern NAMED = Pattern.compile(":" + RenderedSql.Binds.PREFIX + "w([0-9]+)");
+
+  /** A shape's JDBC text, and for each {@code ?} in order the index of the write's value it takes. */
+  record Text(String sql, int[] slots) {}
+
+  /** The kept texts of a store's writes, by shape. */
+  static final class Texts {
+    private final ConcurrentHashMap<Object, Text> texts = new ConcurrentHashMap<>();
+
+    Text of(DSLContext sql, Write write) {
+      Text text = texts.get(write.shape());
+      if (text == null) {
+        text = texts.computeIfAbsent(write.shape(), s -> render(sql, write));
+      }
+      return text;
+    }
+  }
+
+  /**
+   * Whether several kept writes go as one statement of several: on PostgreSQL (pgjdbc splits it and
+   * sends the parts at once), when values are bound, not inlined.
+   */
+  static boolean joins(DSLContext sql) {
+    return sql.family() == SQLDialect.POSTGRES && bound(sql);
+  }
+
+  /** Whether the configuration binds values (inlining them, jOOQ's {@code STATIC_STATEMENT}, goes through jOOQ). */
+  static boolean bound(DSLContext sql) {
+    return sql.settings().getStatementType() != StatementType.STATIC_STATEMENT;
+  }
+
+  private static Text render(DSLContext sql, Write write) {
+    Field<?>[] columns = write.columns();
+    Query query = write.build().build(sql, i -> RenderedSql.bind("w" + i, columns[i]));
+    for (Map.Entry<String, Param<?>> param : query.getParams().entrySet()) {
+      if (!param.getValue().isInline() && !param.getKey().startsWith(RenderedSql.Binds.PREFIX + "w")) {
+        throw new IllegalStateException("a value of " + write.shape() + " is neither inline nor a named parameter: "
+            + param.getKey());
+      }
+    }
+    String named = sql.renderNamedParams(query);
+    List<Integer> slots = new ArrayList<>();
+    Matcher m = NAMED.matcher(named);
+    StringBuilder jdbc = new StringBuilder(named.length());
+    while (m.find()) {
+      slots.add(Integer.parseInt(m.group(1)));
+      m.appendReplacement(jdbc, "?");
+    }
+    m.appendTail(jdbc);
+    if (jdbc.indexOf(";") >= 0) {
+      throw new IllegalStateException("the text of " + write.shape() + " has a ';', which would split it");
+    }
+    return new Text(jdbc.toString(), slots.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * Runs {@code writes} as one statement (their texts joined by {@code ;} when several) on the
+   * connection of {@code sql}'s configuration, and returns each one's row count, in order.
+   */
+  static int[] execute(DSLContext sql, Texts texts, List<Write> writes) {
+    int n = writes.size();
+    String[] parts = new String[n];
+    Text[] kept = new Text[n];
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      kept[i] = texts.of(sql, writes.get(i));
+      parts[i] = kept[i].sql();
+      size += kept[i].slots().length;
+    }
+    @Nullable Object[] values = new Object[size];
+    Field<?>[] columns = new Field<?>[size];
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      Write write = writes.get(i);
+      for (int slot : kept[i].slots()) {
+        columns[at] = write.columns()[slot];
+        values[at] = toDatabase(columns[at].getConverter(), write.values()[slot]);
+        at++;
+      }
+    }
+    String text = n == 1 ? parts[0] : String.join("; ", parts);
+    Configuration configuration = sql.configuration();
+    ExecuteListenerProvider[] providers = configuration.executeListenerProviders();
+    if (providers.length == 0) {
+      return executeQuietly(configuration, text, n, values, columns);
+    }
+    ExecuteListener[] listeners = new ExecuteListener[providers.length];
+    for (int i = 0; i < providers.length; i++) {
+      listeners[i] = providers[i].provide();
+    }
+    return executeHeard(configuration, listeners, new WriteContext(configuration, text, parts, values, columns), n);
+  }
+
+  private static int[] executeQuietly(Configuration configuration, String sql, int n, @Nullable Object[] values,
+      Field<?>[] columns) {
+    ConnectionProvider connections = configuration.connectionProvider();
+    Connection connection = connections.acquire();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      apply(configuration, statement);
+      bind(statement, values, columns);
+      return counts(statement, statement.execute(), n);
+    } catch (SQLException e) {
+      throw translate(sql, e);
+    } finally {
+      connections.release(connection);
+    }
+  }
+
+  /** With listeners: each step announced, in jOOQ's order, with what a listener replaced taken over. */
+  private static int[] executeHeard(Configuration configuration, ExecuteListener[] listeners, WriteContext ctx, int n) {
+    ConnectionProvider connections = configuration.connectionProvider();
+    Connection connection = null;
+    try {
+      for (ExecuteListener l : listeners) {
+        l.start(ctx);
+      }
+      connection = connections.acquire();
+      ctx.connection(connection);
+      for (ExecuteListener l : listeners) {
+        l.renderStart(ctx);
+      }
+      for (ExecuteListener l : listeners) {
+        l.renderEnd(ctx);
+      }
+      for (ExecuteListener l : listeners) {
+        l.prepareStart(ctx);
+      }
+      if (ctx.statement() == null) {
+        ctx.statement(connection.prepareStatement(ctx.sql()));
+      }
+      for (ExecuteListener l : listeners) {
+        l.prepareEnd(ctx);
+      }
+      PreparedStatement statement = Objects.requireNonNull(ctx.statement(), "a listener took the statement away");
+      apply(configuration, statement);
+      for (ExecuteListener l : listeners) {
+        l.bindStart(ctx);
+      }
+      bind(statement, ctx.values(), ctx.columns());
+      for (ExecuteListener l : listeners) {
+        l.bindEnd(ctx);
+      }
+      for (ExecuteListener l : listeners) {
+        l.executeStart(ctx);
+      }
+      int[] counts = counts(statement, statement.execute(), n);
+      ctx.executed(counts);
+      for (ExecuteListener l : listeners) {
+        l.executeEnd(ctx);
+      }
+      return counts;
+    } catch (SQLException e) {
+      ctx.sqlException(e);
+      ctx.exception(translate(ctx.sql(), e));
+      throw announce(listeners, ctx);
+    } catch (RuntimeException e) {
+      ctx.exception(e);
+      throw announce(listeners, ctx);
+    } finally {
+      ctx.close();
+      try {
+        for (ExecuteListener l : listeners) {
+          l.end(ctx);
+        }
+      } finally {
+        if (connection != null) {
+          connections.release(connection);
+        }
+      }
+    }
+  }
+
+  /**
+   * The row count of each of the {@code n} statements, in order, after {@code execute()} returned
+   * {@code result}: one that the driver did not report (no further count, or a result set) is
+   * {@link Statement#SUCCESS_NO_INFO}.
+   */
+  private static int[] counts(PreparedStatement statement, boolean result, int n) throws SQLException {
+    int[] counts = new int[n];
+    Arrays.fill(counts, Statement.SUCCESS_NO_INFO);
+    boolean isResultSet = result;
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        isResultSet = statement.getMoreResults();
+      }
+      if (isResultSet) {
+        continue;
+      }
+      int count = statement.getUpdateCount();
+      if (count == -1) {
+        break;
+      }
+      counts[i] = count;
+    }
+    return counts;
+  }
+
+  /** The exception, after the listeners saw it (and perhaps replaced it). */
+  private static RuntimeException announce(ExecuteListener[] listeners, WriteContext ctx) {
+    for (ExecuteListener l : listeners) {
+      l.exception(ctx);
+    }
+    RuntimeException e = ctx.exception();
+    return e != null ? e : new DataAccessException("The write failed, and a listener took its exception away");
+  }
+
+  private static void apply(Configuration configuration, PreparedStatement statement) throws SQLException {
+    Integer timeout = configuration.settings().getQueryTimeout();
+    if (timeout != null && timeout > 0) {
+      statement.setQueryTimeout(timeout);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static @Nullable Object toDatabase(Converter<?, ?> converter, @Nullable Object value) {
+    return value == null ? null : ((Converter<Object, Object>) converter).to(value);
+  }
+
+  /** Binds each value as its column's database type, as jOOQ's default binding does for these types. */
+  private static void bind(PreparedStatement statement, @Nullable Object[] values, Field<?>[] columns)
+      throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      int at = i + 1;
+      switch (values[i]) {
+        case null -> statement.setNull(at, columns[i].getDataType().getSQLType());
+        case String s -> statement.setString(at, s);
+        case Long l -> statement.setLong(at, l);
+        case Integer n -> statement.setInt(at, n);
+        case Boolean b -> statement.setBoolean(at, b);
+        default -> statement.setObject(at, values[i]);
+      }
+    }
+  }
+
+  /** As jOOQ reports a failed statement: its text (with {@code ?}, never a value) and the database's message. */
+  private static DataAccessException translate(String sql, SQLException e) {
+    return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+  }
+}
