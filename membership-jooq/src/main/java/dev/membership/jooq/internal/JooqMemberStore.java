@@ -238,13 +238,17 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
           .limit(limit)
           .fetch(read::membership);
     }
-    // One kept text per number of roles (few) and limit: the limit is inline, as the planner wants it.
+    // One kept text per number of roles (few) and limit rounded up to a power of two (at most 11 of
+    // them): the limit is inline, as the planner wants it, and the rows past the caller's limit, in
+    // the same order, are dropped here. So the kept texts stay bounded whatever limits callers pass
+    // (the last-owner rule passes the number of owners).
     RenderedSql.Binds binds = new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID);
     for (int i = 0; i < distinct.size(); i++) {
       binds.put("role" + i, distinct.get(i), M.ROLE_ID);
     }
     int size = distinct.size();
-    return rendered.fetch(sql, new ActiveWithRolesShape(size, limit), MEMBER_FIELDS, () -> {
+    int kept = limit == 1 ? 1 : Integer.highestOneBit(limit - 1) << 1;
+    List<Membership> rows = rendered.fetch(sql, new ActiveWithRolesShape(size, kept), MEMBER_FIELDS, () -> {
       List<Field<RoleId>> in = new java.util.ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         in.add(RenderedSql.bind("role" + i, M.ROLE_ID));
@@ -253,8 +257,9 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
           .where(M.ORGANISATION_ID.eq(RenderedSql.bind("org", M.ORGANISATION_ID)).and(M.ROLE_ID.in(in))
               .and(M.STATUS.eq(inline(MembershipStatus.ACTIVE, M.STATUS))))
           .orderBy(M.ID)
-          .limit(inline(limit));
+          .limit(inline(kept));
     }, binds, r -> read.membership(r, 0));
+    return rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
   }
 
   private static final Field<?>[] MEMBER_FIELDS = M.fields();
@@ -263,7 +268,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   /** The largest limit {@link #activeWithRoles} keeps a text for (the notices' cap is far below). */
   private static final int KEPT_LIMIT = 1_000;
 
-  /** What decides the text of {@link #activeWithRoles}. */
+  /** What decides the text of {@link #activeWithRoles}: the number of roles and the limit rounded up to a power of two. */
   private record ActiveWithRolesShape(int roles, int limit) {}
 
   @Override
