@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,7 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
 
   public EmailAddress {
     Objects.requireNonNull(value, "value");
-    if (!value.equals(normalise(value)) || problem(value) != null) {
+    if (!isNormalised(value) || problem(value) != null) {
       throw InvalidInputException.of("email", "not_an_email", "is not a valid e-mail address");
     }
   }
@@ -40,11 +41,13 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
       throw InvalidInputException.of(field, "required", "is required");
     }
     String normalised = normalise(raw);
-    String problem = problem(normalised);
-    if (problem != null) {
-      throw InvalidInputException.of(field, "not_an_email", problem);
+    try {
+      // The constructor checks the address (once): what it refuses is told again with its reason.
+      return new EmailAddress(normalised);
+    } catch (InvalidInputException e) {
+      String problem = problem(normalised);
+      throw InvalidInputException.of(field, "not_an_email", problem != null ? problem : "is not a valid e-mail address");
     }
-    return new EmailAddress(normalised);
   }
 
   /** Whether {@code raw} would be accepted by {@link #of(String)}. */
@@ -74,7 +77,33 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     return domain().endsWith("." + RESERVED_TOP_LEVEL_DOMAIN);
   }
 
+  /**
+   * Whether {@code value} is its own {@link #normalise normal form}: at once for the usual address,
+   * printable ASCII without capitals or surrounding spaces (which lower-casing and NFC leave as it is).
+   */
+  private static boolean isNormalised(String value) {
+    return isPlainLowerAscii(value) || value.equals(normalise(value));
+  }
+
+  /** Printable ASCII, no capital, neither starting nor ending with a space (or empty). */
+  private static boolean isPlainLowerAscii(String value) {
+    int n = value.length();
+    if (n > 0 && (value.charAt(0) == ' ' || value.charAt(n - 1) == ' ')) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < ' ' || c > '~' || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String normalise(String raw) {
+    if (isPlainLowerAscii(raw)) {
+      return raw;
+    }
     int start = 0;
     int end = raw.length();
     while (start < end && isBlank(raw.charAt(start))) {
@@ -122,19 +151,18 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     if (at <= 0 || at == address.length() - 1 || address.indexOf('@') != at) {
       return "is not a valid e-mail address";
     }
-    String local = address.substring(0, at);
-    String domain = address.substring(at + 1);
-    if (local.length() > 64 || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+    // The local part, address[0, at), read in place.
+    if (at > 64 || address.charAt(0) == '.' || address.charAt(at - 1) == '.') {
       return "is not a valid e-mail address";
     }
-    for (int i = 0; i < local.length(); i++) {
-      char c = local.charAt(i);
+    for (int i = 0; i < at; i++) {
+      char c = address.charAt(i);
       if (c <= ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' || c == '>'
-          || c == '[' || c == ']' || c == '\\') {
+          || c == '[' || c == ']' || c == '\\' || (c == '.' && address.charAt(i + 1) == '.')) {
         return "is not a valid e-mail address";
       }
     }
-    if (!domain.contains(".") || !validDomain(domain)) {
+    if (address.indexOf('.', at + 1) < 0 || !validDomain(address, at + 1)) {
       return "is not a valid e-mail address";
     }
     return null;
@@ -146,6 +174,24 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
    */
   private static final Map<String, Boolean> VALID_DOMAINS = new ConcurrentHashMap<>();
   private static final int VALID_DOMAINS_KEPT = 1024;
+
+  /** The domain found valid last: consecutive addresses (a page sorted by address) often share it. */
+  private static final AtomicReference<String> LAST_VALID_DOMAIN = new AtomicReference<>("");
+
+  /** Whether the domain of {@code address}, from {@code from} to its end, is a valid internet domain name. */
+  private static boolean validDomain(String address, int from) {
+    String last = Objects.requireNonNull(LAST_VALID_DOMAIN.get());
+    int length = address.length() - from;
+    if (length == last.length() && address.regionMatches(from, last, 0, length)) {
+      return true;
+    }
+    String domain = address.substring(from);
+    if (!validDomain(domain)) {
+      return false;
+    }
+    LAST_VALID_DOMAIN.set(domain);
+    return true;
+  }
 
   private static boolean validDomain(String domain) {
     if (VALID_DOMAINS.containsKey(domain)) {

@@ -154,6 +154,43 @@ class EmailAddressTest {
     assertThat(EmailAddress.isValid("o'brien_j-k@mail.acme.co.uk")).isTrue();
   }
 
+  @Test
+  void an_address_read_back_from_its_stored_value_equals_the_one_written() {
+    for (String typed : new String[] {" Alice@X.com ", "bob@acme.test", "Zoe\u0301.M\u00fcller@Acme.TEST"}) {
+      EmailAddress written = EmailAddress.of(typed);
+      assertThat(EmailAddress.of(written.value())).isEqualTo(written);
+      assertThat(new EmailAddress(written.value())).isEqualTo(written);
+    }
+  }
+
+  @Test
+  void a_malformed_local_part_is_still_refused_as_not_an_email_by_of_and_by_the_constructor() {
+    for (String bad : new String[] {"ana..b@acme.test", ".ana@acme.test", "ana.@acme.test", "a\"b@acme.test",
+        "a(b@acme.test", "a@b@acme.test", "@acme.test", "ana@", "ana@acme", "a".repeat(65) + "@acme.test"}) {
+      assertThatThrownBy(() -> EmailAddress.of("invitee", bad))
+          .isInstanceOfSatisfying(InvalidInputException.class,
+              e -> assertThat(e.fields()).extracting(f -> f.field() + ":" + f.code()).containsExactly("invitee:not_an_email"));
+      assertThatThrownBy(() -> new EmailAddress(bad)).isInstanceOf(InvalidInputException.class);
+    }
+  }
+
+  @Test
+  void a_bad_domain_is_refused_even_right_after_a_good_domain_of_the_same_length() {
+    assertThat(EmailAddress.of("ana@good.test").domain()).isEqualTo("good.test");
+    assertThatThrownBy(() -> EmailAddress.of("ana@-bad.test")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> new EmailAddress("ana@-bad.test")).isInstanceOf(InvalidInputException.class);
+    assertThat(EmailAddress.of("ana@good.test").domain()).isEqualTo("good.test");
+  }
+
+  @Test
+  void a_refused_address_tells_its_reason_naming_the_field_given() {
+    assertThatThrownBy(() -> EmailAddress.of("invitee", "a".repeat(250) + "@x.com"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.fields()).extracting(f -> f.field() + ":" + f.code()).containsExactly("invitee:not_an_email");
+          assertThat(e.fields().get(0).message()).contains("at most 254");
+        });
+  }
+
   private static void assertInvalidEmail(String raw) {
     assertThatThrownBy(() -> EmailAddress.of(raw))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> {

@@ -137,6 +137,22 @@ class RoleTest {
   }
 
   @Test
+  void a_custom_role_id_is_role_dash_36_lower_hex_or_dash_characters_and_nothing_near_it() {
+    RoleId custom = RoleId.newCustom();
+    assertThat(RoleId.of(custom.value())).isEqualTo(custom);
+    assertThat(RoleId.of("role-" + "0".repeat(36)).isBuiltIn()).isFalse();
+    String uuid = "0189f7e2-3b4c-7d5e-8f60-a1b2c3d4e5f6";
+    assertThat(RoleId.of("role-" + uuid).value()).isEqualTo("role-" + uuid);
+    for (String bad : new String[] {"role-" + uuid.toUpperCase(java.util.Locale.ROOT), "role-" + uuid.substring(1),
+        "role-" + uuid + "0", "Role-" + uuid, "role_" + uuid, "role-" + uuid.replace('-', 'g'), "owner ", " admin",
+        "members", "", "role-"}) {
+      assertThatThrownBy(() -> RoleId.of(bad))
+          .isInstanceOfSatisfying(InvalidInputException.class,
+              e -> assertThat(e.fields()).extracting(f -> f.field() + ":" + f.code()).containsExactly("role:malformed"));
+    }
+  }
+
+  @Test
   void an_identifier_from_a_url_that_is_not_one_is_invalid_input_not_a_crash() {
     assertThatThrownBy(() -> MembershipId.of("not-a-uuid"))
         .isInstanceOfSatisfying(InvalidInputException.class,

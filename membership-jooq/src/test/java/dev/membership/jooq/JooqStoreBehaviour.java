@@ -469,6 +469,36 @@ abstract class JooqStoreBehaviour {
   }
 
   @Test
+  void an_accounts_organisations_read_back_membership_organisation_and_custom_role_as_written() {
+    Organisation acme = organisation("Acme");
+    Account alice = account("Alice.Smith@Acme.test");
+    Role reviewer = customRole(acme, "Reviewer", Permission.REVIEW_JOIN_REQUESTS);
+    Membership membership = member(acme, alice, reviewer, "crm");
+
+    List<AccountOrganisation> rows = tx((StoreTransaction tx) -> tx.reads().organisationsOf(alice.id(), PageRequest.first(10))).items();
+
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.organisation()).isEqualTo(acme);
+      assertThat(row.membership()).isEqualTo(membership);
+      assertThat(row.role()).isEqualTo(reviewer);
+    });
+  }
+
+  @Test
+  void a_members_address_read_back_on_the_members_page_equals_the_one_written() {
+    Organisation acme = organisation("acme");
+    Account typed = account(" Zoë.Müller@Acme.TEST ", "Zoë");
+    Account plain = account("bob@acme.test");
+    member(acme, typed, Role.MEMBER);
+    member(acme, plain, Role.MEMBER);
+
+    List<MemberRow> rows = tx((StoreTransaction tx) -> tx.reads().memberPage(acme.id(), MemberQuery.all(), T0)).items();
+
+    assertThat(rows).extracting(MemberRow::email).containsExactly(plain.email(), typed.email());
+    assertThat(typed.email().value()).isEqualTo("zoë.müller@acme.test");
+  }
+
+  @Test
   void organisations_are_found_by_part_of_their_name_ignoring_case() {
     organisation("Acme Corp");
     organisation("ACME labs");

@@ -44,12 +44,68 @@ interface Cells {
    * Where a {@link Row#view view} reads each of its values: value {@code i} is column {@code
    * columns[i]} of the row (a negative column: one the statement does not carry, which the mapping
    * must not ask for), read as {@code fields[i]}, whose converter's database type is the column's.
+   * Made once (a constant of the statement it reads), it keeps its fields' converters, so that a view
+   * looks none up per call.
    */
-  record Layout(Field<?>[] fields, int[] columns) {
-    public Layout {
+  static final class Layout {
+    private final Field<?>[] fields;
+    private final int[] columns;
+    private final Converter<Object, Object>[] converters;
+    private final Class<?>[] types;
+    /** The statement's columns this was last found to fit ({@link Row#view}): checked once, not per call. */
+    private volatile Field<?> @Nullable [] fits;
+
+    Layout(Field<?>[] fields, int[] columns) {
       if (fields.length != columns.length) {
         throw new IllegalArgumentException("one column per field");
       }
+      this.fields = fields.clone();
+      this.columns = columns.clone();
+      this.converters = Row.converters(fields);
+      this.types = Row.types(converters);
+    }
+
+    Field<?>[] fields() {
+      return fields.clone();
+    }
+
+    int[] columns() {
+      return columns.clone();
+    }
+
+    /**
+     * {@code fields} (the mappings' order, e.g. tables' columns) read from a statement that selects
+     * {@code selected}: each field at the column that selects it, or that selects the field it is
+     * {@code sameAs} (a column joined on it, which holds the same value); a field none selects is
+     * absent, and its mapping must not ask for it.
+     */
+    static Layout of(Field<?>[] selected, Field<?>[] fields, java.util.Map<Field<?>, Field<?>> sameAs) {
+      int[] columns = new int[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        Field<?> source = sameAs.getOrDefault(fields[i], fields[i]);
+        columns[i] = -1;
+        for (int c = 0; c < selected.length; c++) {
+          if (selected[c] == source) {
+            columns[i] = c;
+            break;
+          }
+        }
+      }
+      return new Layout(fields, columns);
+    }
+
+    /** Throws unless each value is read as the statement's column it stands in ({@code statement}) is. */
+    void requireFits(Field<?>[] statement) {
+      if (fits == statement) {
+        return;
+      }
+      for (int i = 0; i < columns.length; i++) {
+        int column = columns[i];
+        if (column >= 0 && types[i] != Row.converter(statement[column]).fromType()) {
+          throw new IllegalStateException("value " + i + " of a view is not read as its column " + column + " is");
+        }
+      }
+      fits = statement;
     }
   }
 
@@ -62,14 +118,14 @@ interface Cells {
   final class Row implements Cells {
     private final ResultSet rs;
     private final Field<?>[] fields;
-    private final Reader reader;
+    /** The row by its own columns: made when first asked for (a row read through views never is). */
+    private @Nullable Reader reader;
     private final List<Layout> layouts = new ArrayList<>(3);
     private final List<Reader> views = new ArrayList<>(3);
 
     private Row(ResultSet rs, Field<?>[] fields) {
       this.rs = rs;
       this.fields = fields;
-      this.reader = new Reader(fields, null);
     }
 
     /** Maps each row of {@code rs}, whose columns are {@code fields}. */
@@ -85,7 +141,13 @@ interface Cells {
     @Override
     @SuppressWarnings("NullAway") // NULL is null, as the interface says (a record's get does the same)
     public @Nullable Object get(int index) {
-      return reader.get(index);
+      Reader own = reader;
+      if (own == null) {
+        Converter<Object, Object>[] converters = converters(fields);
+        own = new Reader(converters, types(converters), null);
+        reader = own;
+      }
+      return own.get(index);
     }
 
     /**
@@ -99,13 +161,8 @@ interface Cells {
           return views.get(i);
         }
       }
-      for (int i = 0; i < layout.columns().length; i++) {
-        int column = layout.columns()[i];
-        if (column >= 0 && converter(layout.fields()[i]).fromType() != converter(fields[column]).fromType()) {
-          throw new IllegalStateException("value " + i + " of a view is not read as its column " + column + " is");
-        }
-      }
-      Reader view = new Reader(layout.fields(), layout.columns());
+      layout.requireFits(fields);
+      Reader view = new Reader(layout.converters, layout.types, layout.columns);
       layouts.add(layout);
       views.add(view);
       return view;
@@ -116,6 +173,23 @@ interface Cells {
       return (Converter<Object, Object>) field.getConverter();
     }
 
+    @SuppressWarnings("unchecked")
+    private static Converter<Object, Object>[] converters(Field<?>[] fields) {
+      Converter<Object, Object>[] converters = new Converter[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        converters[i] = converter(fields[i]);
+      }
+      return converters;
+    }
+
+    private static Class<?>[] types(Converter<Object, Object>[] converters) {
+      Class<?>[] types = new Class<?>[converters.length];
+      for (int i = 0; i < converters.length; i++) {
+        types[i] = converters[i].fromType();
+      }
+      return types;
+    }
+
     /** Reads values by index through their fields' converters, from the row's columns at {@code columns} (or the same index). */
     private final class Reader implements Cells {
       private final Converter<Object, Object>[] converters;
@@ -124,17 +198,13 @@ interface Cells {
       private final @Nullable String[] lastText;
       private final @Nullable Object[] lastValue;
 
-      @SuppressWarnings("unchecked")
-      Reader(Field<?>[] fields, int @Nullable [] columns) {
-        this.converters = new Converter[fields.length];
-        this.types = new Class<?>[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-          converters[i] = converter(fields[i]);
-          types[i] = converters[i].fromType();
-        }
+      /** Reads through {@code converters} (and their database {@code types}), which it does not change. */
+      Reader(Converter<Object, Object>[] converters, Class<?>[] types, int @Nullable [] columns) {
+        this.converters = converters;
+        this.types = types;
         this.columns = columns;
-        this.lastText = new String[fields.length];
-        this.lastValue = new Object[fields.length];
+        this.lastText = new String[converters.length];
+        this.lastValue = new Object[converters.length];
       }
 
       @Override

@@ -37,13 +37,16 @@ final class JdbcReads {
   static <T> List<T> fetch(Configuration configuration, RenderedSql.Text text, RenderedSql.Binds binds,
       Field<?>[] fields, Function<? super Cells.Row, T> mapper) {
     // Which value goes to each '?', converted to the column's database type.
-    String[] names = text.names();
-    @Nullable Object[] values = new Object[names.length];
-    Field<?>[] columns = new Field<?>[names.length];
-    for (int i = 0; i < names.length; i++) {
-      int at = binds.indexOf(names[i], text);
-      columns[i] = binds.column(at);
-      values[i] = toDatabase(columns[i].getConverter(), binds.value(at));
+    Resolved resolved = text.plan().resolved;
+    if (resolved == null || !resolved.fits(text, binds)) {
+      resolved = Resolved.of(text, binds);
+      text.plan().resolved = resolved;
+    }
+    Field<?>[] columns = resolved.columns;
+    @Nullable Object[] values = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      Object value = binds.value(resolved.at[i]);
+      values[i] = value == null ? null : resolved.converters[i].to(value);
     }
     ExecuteListenerProvider[] providers = configuration.executeListenerProviders();
     if (providers.length == 0) {
@@ -167,9 +170,55 @@ final class JdbcReads {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static @Nullable Object toDatabase(Converter<?, ?> converter, @Nullable Object value) {
-    return value == null ? null : ((Converter<Object, Object>) converter).to(value);
+  /**
+   * What a kept text remembers of how its values were found: the {@link Resolved resolution} of the
+   * last call, which the next call of the same shape takes over when its values stand where they did.
+   */
+  static final class Plan {
+    private volatile @Nullable Resolved resolved;
+  }
+
+  /**
+   * For each {@code ?} of a text, where a call's {@link RenderedSql.Binds} put its value and the
+   * column (and converter) it is bound as: found once, then checked against each call's binds
+   * (same name, same column at the same place), not looked up again.
+   */
+  private static final class Resolved {
+    final int[] at;
+    final Field<?>[] columns;
+    final Converter<Object, Object>[] converters;
+
+    private Resolved(int[] at, Field<?>[] columns, Converter<Object, Object>[] converters) {
+      this.at = at;
+      this.columns = columns;
+      this.converters = converters;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Resolved of(RenderedSql.Text text, RenderedSql.Binds binds) {
+      String[] names = text.names();
+      int[] at = new int[names.length];
+      Field<?>[] columns = new Field<?>[names.length];
+      Converter<Object, Object>[] converters = new Converter[names.length];
+      for (int i = 0; i < names.length; i++) {
+        at[i] = binds.indexOf(names[i], text);
+        columns[i] = binds.column(at[i]);
+        converters[i] = (Converter<Object, Object>) columns[i].getConverter();
+      }
+      return new Resolved(at, columns, converters);
+    }
+
+    /** Whether {@code binds} hold each value of {@code text} where, and as which column, this found it. */
+    boolean fits(RenderedSql.Text text, RenderedSql.Binds binds) {
+      String[] names = text.names();
+      for (int i = 0; i < names.length; i++) {
+        int index = at[i];
+        if (index >= binds.size() || binds.column(index) != columns[i] || !names[i].equals(binds.name(index))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** Binds each value as its column's database type, as jOOQ's default binding does for these types. */

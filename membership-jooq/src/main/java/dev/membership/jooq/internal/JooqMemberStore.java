@@ -155,7 +155,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
 
   @Override
   public Optional<MemberAccess> findAccess(OrganisationId organisation, AccountId account) {
-    return rendered.fetch(sql, "findAccess", ACCESS_FIELDS, () -> sql.select(ACCESS_FIELDS)
+    return rendered.fetch(sql, "findAccess", ACCESS_READ, () -> sql.select(ACCESS_READ)
             .from(AM)
             .join(AO).on(AO.ID.eq(AM.ORGANISATION_ID))
             .join(AA).on(AA.ID.eq(AM.ACCOUNT_ID))
@@ -163,7 +163,7 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
             .where(AM.ORGANISATION_ID.eq(RenderedSql.bind("org", AM.ORGANISATION_ID))
                 .and(AM.LIVE_ACCOUNT_ID.eq(RenderedSql.bind("account", AM.LIVE_ACCOUNT_ID)))),
             new RenderedSql.Binds().put("org", organisation, AM.ORGANISATION_ID).put("account", account, AM.LIVE_ACCOUNT_ID),
-            r -> access(read, r, 0, organisation)).stream().findFirst();
+            r -> access(read, r.view(ACCESS_READ_LAYOUT), 0, organisation)).stream().findFirst();
   }
 
   /**
@@ -205,6 +205,19 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
   static final Field<?>[] ACCESS_FIELDS = Stream.of(Stream.of(AM.fields()), Stream.of(AO.fields()),
       Stream.of(AR.fields()), Stream.<Field<?>>of(AA.CREDENTIAL_STATE)).flatMap(f -> f).toArray(Field<?>[]::new);
 
+  /**
+   * The columns {@link #findAccess} selects: those of {@link #ACCESS_FIELDS} that the mapping reads,
+   * less the organisation's id and the role's organisation (the membership's, which both are joined
+   * on); not the membership's live account and address, the organisation's lower-cased name, nor the
+   * role's name keys.
+   */
+  private static final Field<?>[] ACCESS_READ = {AM.ID, AM.ORGANISATION_ID, AM.ACCOUNT_ID, AM.ROLE_ID, AM.STATUS,
+      AM.ORIGIN, AM.GRANT_KEYS, AM.SUSPENDED_AT, AM.JOINED_AT, AM.UPDATED_AT, AM.VERSION, AO.NAME, AO.STATUS,
+      AO.CREATED_AT, AO.VERSION, AO.DISCOVERABLE, AR.ID, AR.NAME, AR.PERMISSIONS, AR.VERSION, AA.CREDENTIAL_STATE};
+  /** {@link #ACCESS_READ} as {@link #access} reads it: at the places of {@link #ACCESS_FIELDS}. */
+  private static final Cells.Layout ACCESS_READ_LAYOUT = Cells.Layout.of(ACCESS_READ, ACCESS_FIELDS,
+      java.util.Map.of(AO.ID, AM.ORGANISATION_ID, AR.ORGANISATION_ID, AM.ORGANISATION_ID));
+
   @Override
   public long countActiveWithRole(OrganisationId organisation, RoleId role) {
     return sql.selectCount().from(M)
@@ -225,16 +238,17 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
           .limit(limit)
           .fetch(read::membership);
     }
-    // One kept text per number of roles (few) and power of two of the limit: the limit is inline, as the
-    // planner wants it, rounded up so that the limits callers pass (the last-owner rule passes the owner
-    // count) keep at most 11 texts per number of roles; the rows past the asked limit are dropped here.
-    int kept = Integer.highestOneBit(limit) == limit ? limit : Integer.highestOneBit(limit) * 2;
+    // One kept text per number of roles (few) and limit rounded up to a power of two (at most 11 of
+    // them): the limit is inline, as the planner wants it, and the rows past the caller's limit, in
+    // the same order, are dropped here. So the kept texts stay bounded whatever limits callers pass
+    // (the last-owner rule passes the number of owners).
     RenderedSql.Binds binds = new RenderedSql.Binds().put("org", organisation, M.ORGANISATION_ID);
     for (int i = 0; i < distinct.size(); i++) {
       binds.put("role" + i, distinct.get(i), M.ROLE_ID);
     }
     int size = distinct.size();
-    List<Membership> found = rendered.fetch(sql, new ActiveWithRolesShape(size, kept), MEMBER_FIELDS, () -> {
+    int kept = limit == 1 ? 1 : Integer.highestOneBit(limit - 1) << 1;
+    List<Membership> rows = rendered.fetch(sql, new ActiveWithRolesShape(size, kept), MEMBER_FIELDS, () -> {
       List<Field<RoleId>> in = new java.util.ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         in.add(RenderedSql.bind("role" + i, M.ROLE_ID));
@@ -245,19 +259,16 @@ record JooqMemberStore(DSLContext sql, JooqRows read, RenderedSql rendered, Defe
           .orderBy(M.ID)
           .limit(inline(kept));
     }, binds, r -> read.membership(r, 0));
-    return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
+    return rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
   }
 
   private static final Field<?>[] MEMBER_FIELDS = M.fields();
   /** The most roles {@link #activeWithRoles} reads through a kept text; more are read through jOOQ. */
   private static final int KEPT_ROLES = 16;
-  /**
-   * The largest limit {@link #activeWithRoles} keeps a text for (the notices' cap is far below); with
-   * limits rounded up to powers of two, at most 11 texts per number of roles.
-   */
-  private static final int KEPT_LIMIT = 1_024;
+  /** The largest limit {@link #activeWithRoles} keeps a text for (the notices' cap is far below). */
+  private static final int KEPT_LIMIT = 1_000;
 
-  /** What decides the text of {@link #activeWithRoles}. */
+  /** What decides the text of {@link #activeWithRoles}: the number of roles and the limit rounded up to a power of two. */
   private record ActiveWithRolesShape(int roles, int limit) {}
 
   @Override

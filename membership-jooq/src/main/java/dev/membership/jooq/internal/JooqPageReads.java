@@ -79,8 +79,8 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
     RenderedSql.Binds binds = new RenderedSql.Binds().put("account", account, OM.LIVE_ACCOUNT_ID);
     after.ifPresent(key -> binds.put("name", key.first(), OO.NAME_LOWER).put("id", key.second(), OO.ID));
     List<AccountOrganisation> rows = rendered.fetch(sql, new OrganisationsShape(after.isPresent(), limit),
-            ORGANISATIONS_FIELDS, () -> {
-              SelectSeekStep2<Record, String, OrganisationId> ordered = sql.select(ORGANISATIONS_FIELDS)
+            ORGANISATIONS_READ, () -> {
+              SelectSeekStep2<Record, String, OrganisationId> ordered = sql.select(ORGANISATIONS_READ)
                   .from(OM)
                   .join(OO).on(OO.ID.eq(OM.ORGANISATION_ID))
                   .leftJoin(OR).on(OR.ID.eq(OM.ROLE_ID).and(OR.ORGANISATION_ID.eq(OM.ORGANISATION_ID)))
@@ -90,7 +90,8 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
               Select<Record> from = after.isPresent()
                   ? ordered.seek(RenderedSql.bind("name", OO.NAME_LOWER), RenderedSql.bind("id", OO.ID)).limit(inline(limit)) : ordered.limit(inline(limit));
               return from;
-            }, binds, r -> {
+            }, binds, row -> {
+          Cells r = row.view(ORGANISATIONS_LAYOUT);
           Membership membership = read.membership(r, 0);
           return new AccountOrganisation(organisation(r, ORGANISATION_AT), membership,
               joinedRole(r, ROLE_AT, membership.organisationId(), membership.roleId()));
@@ -105,6 +106,17 @@ record JooqPageReads(DSLContext sql, JooqRows read, RenderedSql rendered) implem
   /** The columns of {@link #organisationsOf}: the membership, its organisation, its custom role. */
   private static final Field<?>[] ORGANISATIONS_FIELDS = Stream.of(OM.fields(), OO.fields(), OR.fields())
       .flatMap(Stream::of).toArray(Field<?>[]::new);
+  /**
+   * The columns {@link #organisationsOf} selects: those the mapping reads, less the organisation's id
+   * and the role's organisation (the membership's, which both are joined on); not the membership's
+   * live account and address, the organisation's lower-cased name, nor the role's name keys.
+   */
+  private static final Field<?>[] ORGANISATIONS_READ = {OM.ID, OM.ORGANISATION_ID, OM.ACCOUNT_ID, OM.ROLE_ID,
+      OM.STATUS, OM.ORIGIN, OM.GRANT_KEYS, OM.SUSPENDED_AT, OM.JOINED_AT, OM.UPDATED_AT, OM.VERSION, OO.NAME, OO.STATUS,
+      OO.CREATED_AT, OO.VERSION, OO.DISCOVERABLE, OR.ID, OR.NAME, OR.PERMISSIONS, OR.VERSION};
+  /** {@link #ORGANISATIONS_READ} as the mapping reads it: at the places of {@link #ORGANISATIONS_FIELDS}. */
+  private static final Cells.Layout ORGANISATIONS_LAYOUT = Cells.Layout.of(ORGANISATIONS_READ, ORGANISATIONS_FIELDS,
+      java.util.Map.of(OO.ID, OM.ORGANISATION_ID, OR.ORGANISATION_ID, OM.ORGANISATION_ID));
   private static final int ORGANISATION_AT = M.fields().length;
   private static final int ROLE_AT = ORGANISATION_AT + O.fields().length;
 

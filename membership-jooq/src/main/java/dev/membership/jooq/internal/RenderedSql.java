@@ -40,7 +40,11 @@ public final class RenderedSql {
   final JdbcWrites.Texts writes = new JdbcWrites.Texts();
 
   /** A shape's JDBC text and the name of the parameter at each {@code ?}, without {@link Binds#PREFIX}. */
-  record Text(String sql, String[] names) {}
+  record Text(String sql, String[] names, JdbcReads.Plan plan) {
+    Text(String sql, String[] names) {
+      this(sql, names, new JdbcReads.Plan());
+    }
+  }
 
   /** The named parameter {@code name} of a shape's query, typed (and converted) as {@code column}. */
   static <T> Param<T> bind(String name, Field<T> column) {
@@ -158,6 +162,16 @@ public final class RenderedSql {
         }
       }
       throw new IllegalStateException("no value for " + name + " in " + text.sql());
+    }
+
+    /** How many values were put. */
+    int size() {
+      return size;
+    }
+
+    /** The name put at {@code index}. */
+    String name(int index) {
+      return names[index];
     }
 
     Object value(int index) {

@@ -303,6 +303,20 @@ public abstract class MemberQueriesContract extends StoreContractSupport {
   }
 
   @Test
+  void active_members_with_roles_are_never_more_than_the_limit_asked_for_whatever_its_size() {
+    for (int i = 2; i <= 6; i++) {
+      member(acme, account("owner" + i + "@acme.test"), Role.OWNER);
+    }
+
+    for (int limit = 1; limit <= 7; limit++) {
+      int asked = limit;
+      assertThat(list(tx -> tx.memberships().activeWithRoles(acme.id(), Set.of(Role.OWNER.id()), asked)))
+          .as("limit %d of 6 active owners", asked).hasSize(Math.min(asked, 6))
+          .extracting(Membership::id).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void an_account_with_a_live_membership_elsewhere_is_shared() {
     Organisation globex = organisation("globex");
     Account m002 = tx(tx -> tx.accounts().find(m002CreatedNeverSignedIn.accountId())).orElseThrow();
