@@ -180,6 +180,44 @@ public abstract class KeptTextAttacksContract extends StoreContractSupport {
     }
   }
 
+  @Test
+  void deactivating_and_reactivating_one_member_at_once_leaves_audit_events_and_kept_counts_that_match_the_rows() {
+    OrganisationFixture acme = kit().organisation("Acme").create();
+    int rounds = 6;
+    int deactivations = 0;
+    int reactivations = 0;
+    for (int round = 0; round < rounds; round++) {
+      AccountId person = kit().join(acme.id(), acme.owner(), "flip" + round + "@person.test", Role.MEMBER);
+      var member = kit().membershipIdOf(acme.id(), person);
+
+      List<Optional<MembershipException>> results = Races.refusals(
+          () -> membership().members().deactivate(acme.owner(), acme.id(), member),
+          () -> membership().members().reactivate(acme.owner(), acme.id(), member));
+
+      String where = "round " + round;
+      assertThat(results.get(0)).as("%s: the deactivation of an active member", where).isEmpty();
+      deactivations++;
+      results.get(1).ifPresent(e -> assertThat(e.code()).as("%s: the reactivation that lost", where)
+          .isIn(ErrorCode.MEMBER_ALREADY_ACTIVE, ErrorCode.CONCURRENT_MODIFICATION));
+      boolean reactivated = results.get(1).isEmpty();
+      reactivations += reactivated ? 1 : 0;
+      assertThat(membership().access().has(person, acme.id(), Permission.VIEW_MEMBERS))
+          .as("%s: a member with access exactly when the reactivation came last and won", where)
+          .isEqualTo(reactivated);
+    }
+    long deactivated = events(acme, AuditAction.MEMBER_DEACTIVATED);
+    long reactivatedEvents = events(acme, AuditAction.MEMBER_REACTIVATED);
+    assertThat(deactivated).isEqualTo(deactivations);
+    assertThat(reactivatedEvents).as("one event per reactivation that won, none for a loser").isEqualTo(reactivations);
+    assertThat(membership().members().counts(acme.owner(), acme.id()).active())
+        .as("kept active count").isEqualTo(1 + reactivations);
+  }
+
+  private long events(OrganisationFixture org, AuditAction action) {
+    return membership().audit().listWithActors(org.owner(), org.id(), PageRequest.first(200)).items().stream()
+        .filter(e -> e.event().action() == action).count();
+  }
+
   private long sent(OrganisationFixture org) {
     return membership().audit().listWithActors(org.owner(), org.id(), PageRequest.first(200)).items().stream()
         .filter(e -> e.event().action() == AuditAction.INVITATION_SENT).count();
