@@ -67,13 +67,9 @@ public abstract class KeptTextAttacksContract extends StoreContractSupport {
   @Test
   void an_address_whose_local_part_looks_like_sql_is_invited_and_found_verbatim() {
     OrganisationFixture acme = kit().organisation("Acme").create();
-    String address = "o'brien?$1;x@person.test";
-    EmailAddress email;
-    try {
-      email = EmailAddress.of(address);
-    } catch (MembershipException refusedAtTheDoor) {
-      return; // an address the library refuses never reaches a statement
-    }
+    // Quote, dollar placeholder and question mark are all allowed in a local part (a semicolon is not).
+    String address = "o'brien$1?x@person.test";
+    EmailAddress email = EmailAddress.of(address);
 
     membership().invitations().invite(acme.owner(), acme.id(), Invite.of(address, Role.MEMBER));
 
