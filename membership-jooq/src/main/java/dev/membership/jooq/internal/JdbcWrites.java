@@ -121,7 +121,17 @@ final class JdbcWrites {
       }
     }
     String text = n == 1 ? parts[0] : String.join("; ", parts);
-    Configuration configuration = sql.configuration();
+    return run(sql.configuration(), text, parts, values, columns);
+  }
+
+  /**
+   * Runs {@code text} (the kept texts {@code parts}, joined by {@code ;} when several) with {@code
+   * values} (each as its column's database type) bound as {@code columns}, and returns each part's row
+   * count, in order; the configuration's listeners see it as one statement ({@link WriteContext}).
+   */
+  static int[] run(Configuration configuration, String text, String[] parts, @Nullable Object[] values,
+      Field<?>[] columns) {
+    int n = parts.length;
     ExecuteListener[] listeners = Jdbc.listeners(configuration);
     if (listeners.length == 0) {
       return Jdbc.quietly(configuration, text, values, columns, false, statement -> counts(statement, statement.execute(), n));
