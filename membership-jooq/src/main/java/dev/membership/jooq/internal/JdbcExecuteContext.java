@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.jooq.Configuration;
@@ -215,6 +216,27 @@ abstract class JdbcExecuteContext implements ExecuteContext, ConverterContext {
   @Override
   public final int statementExecutionCount() {
     return executions;
+  }
+
+  @Override
+  public final long rowsLarge() {
+    return rows();
+  }
+
+  /** The row counts, if any, are the driver's, read after execution; a listener does not set them. */
+  @Override
+  public final void rows(int rows) {
+    // Ignored.
+  }
+
+  @Override
+  public final void rowsLarge(long rows) {
+    // Ignored.
+  }
+
+  @Override
+  public final long[] batchRowsLarge() {
+    return Arrays.stream(batchRows()).asLongStream().toArray();
   }
 
   @Override

@@ -71,27 +71,8 @@ final class ReadContext extends JdbcExecuteContext {
   }
 
   @Override
-  public long rowsLarge() {
-    return -1;
-  }
-
-  @Override
-  public void rows(int rows) {
-    // A read reports no update count.
-  }
-
-  @Override
-  public void rowsLarge(long rows) {
-    // A read reports no update count.
-  }
-
-  @Override
   public int[] batchRows() {
     return new int[0];
   }
 
-  @Override
-  public long[] batchRowsLarge() {
-    return new long[0];
-  }
 }

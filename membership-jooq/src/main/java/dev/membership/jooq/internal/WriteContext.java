@@ -1,7 +1,6 @@
 package dev.membership.jooq.internal;
 
 import java.sql.ResultSet;
-import java.util.Arrays;
 import org.jooq.Configuration;
 import org.jooq.ExecuteType;
 import org.jooq.Field;
@@ -70,29 +69,10 @@ final class WriteContext extends JdbcExecuteContext {
     return counts.length == 1 ? counts[0] : -1;
   }
 
-  @Override
-  public long rowsLarge() {
-    return rows();
-  }
-
-  @Override
-  public void rows(int rows) {
-    // The counts are the driver's, read after execution.
-  }
-
-  @Override
-  public void rowsLarge(long rows) {
-    // The counts are the driver's, read after execution.
-  }
-
   /** Each kept write's row count, in order, once run ({@code SUCCESS_NO_INFO} where the driver told none). */
   @Override
   public int[] batchRows() {
     return counts.clone();
   }
 
-  @Override
-  public long[] batchRowsLarge() {
-    return Arrays.stream(counts).asLongStream().toArray();
-  }
 }
