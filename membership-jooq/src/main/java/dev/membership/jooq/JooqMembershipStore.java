@@ -256,10 +256,15 @@ public final class JooqMembershipStore implements MembershipStore {
     }
 
     /**
-     * Sees every statement the store runs, e.g. for metrics or statement counts. The hot reads (the
-     * permission check, the members page, an account's organisations) run on JDBC directly and are
-     * announced to the listener as one {@code READ} statement each, with their text and bound values,
-     * but without a jOOQ {@code Query} and without records.
+     * Sees every statement the store runs, e.g. for metrics or statement counts. Most statements'
+     * texts are rendered once per store and shape and run on JDBC directly: the hot reads (the
+     * permission check, the members page, an account's organisations) and the reads of inviting,
+     * accepting, approving and of the outbox's delivery are each announced as one {@code READ}
+     * statement with its text and bound values, without a jOOQ {@code Query} and without records. The
+     * writes a command keeps for its end (its new rows, audit entries, outbox rows, guarded status
+     * changes, member counts) are announced as one statement: on PostgreSQL one text of several parts
+     * ({@code ctx.sql()} the whole text, {@code ctx.batchSQL()} the parts, {@code ctx.batchRows()}
+     * each part's count), elsewhere one jOOQ batch.
      */
     public Builder executeListener(ExecuteListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
