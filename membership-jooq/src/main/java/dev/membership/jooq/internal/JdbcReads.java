@@ -1,9 +1,6 @@
 package dev.membership.jooq.internal;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -11,10 +8,7 @@ import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.Converter;
 import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
 import org.jooq.Field;
-import org.jooq.conf.Settings;
-import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * {@code record*}/{@code result*} events), {@code exception} and {@code end}, in jOOQ's order; a
  * listener may replace the text before it is prepared, the statement after it is prepared, and the
  * result set after execution. Without listeners none of this is made. jOOQ's query timeout and fetch
- * size settings apply as they would to a jOOQ query.
+ * size settings apply as they would to a jOOQ query. The binding, the settings, the listeners' sequence
+ * and the translation of failures are {@link Jdbc}'s, shared with kept writes.
  */
 final class JdbcReads {
   private JdbcReads() {}
@@ -45,129 +40,23 @@ final class JdbcReads {
     Field<?>[] columns = resolved.columns;
     @Nullable Object[] values = new Object[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      Object value = binds.value(resolved.at[i]);
-      values[i] = value == null ? null : resolved.converters[i].to(value);
+      values[i] = Jdbc.toDatabase(resolved.converters[i], binds.value(resolved.at[i]));
     }
-    ExecuteListenerProvider[] providers = configuration.executeListenerProviders();
-    if (providers.length == 0) {
-      return fetchQuietly(configuration, text.sql(), values, columns, fields, mapper);
+    ExecuteListener[] listeners = Jdbc.listeners(configuration);
+    if (listeners.length == 0) {
+      return Jdbc.quietly(configuration, text.sql(), values, columns, true, statement -> {
+        try (ResultSet rs = statement.executeQuery()) {
+          return Cells.Row.map(rs, fields, mapper);
+        }
+      });
     }
-    ExecuteListener[] listeners = new ExecuteListener[providers.length];
-    for (int i = 0; i < providers.length; i++) {
-      listeners[i] = providers[i].provide();
-    }
-    return fetchHeard(configuration, listeners, text.sql(), values, columns, fields, mapper);
-  }
-
-  /** Without listeners: prepare, bind, execute, read. */
-  private static <T> List<T> fetchQuietly(Configuration configuration, String sql, Object[] values, Field<?>[] columns,
-      Field<?>[] fields, Function<? super Cells.Row, T> mapper) {
-    ConnectionProvider connections = configuration.connectionProvider();
-    Connection connection = connections.acquire();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      apply(configuration.settings(), statement);
-      bind(statement, values, columns);
-      try (ResultSet rs = statement.executeQuery()) {
-        return read(rs, fields, mapper);
-      }
-    } catch (SQLException e) {
-      throw translate(sql, e);
-    } finally {
-      connections.release(connection);
-    }
-  }
-
-  /** With listeners: each step announced, in jOOQ's order, with what a listener replaced taken over. */
-  private static <T> List<T> fetchHeard(Configuration configuration, ExecuteListener[] listeners, String sql,
-      Object[] values, Field<?>[] columns, Field<?>[] fields, Function<? super Cells.Row, T> mapper) {
-    ReadContext ctx = new ReadContext(configuration, sql, values, columns);
-    ConnectionProvider connections = configuration.connectionProvider();
-    Connection connection = null;
-    try {
-      for (ExecuteListener l : listeners) {
-        l.start(ctx);
-      }
-      connection = connections.acquire();
-      ctx.connection(connection);
-      for (ExecuteListener l : listeners) {
-        l.renderStart(ctx);
-      }
-      for (ExecuteListener l : listeners) {
-        l.renderEnd(ctx);
-      }
-      for (ExecuteListener l : listeners) {
-        l.prepareStart(ctx);
-      }
-      if (ctx.statement() == null) {
-        ctx.statement(connection.prepareStatement(ctx.sql()));
-      }
-      for (ExecuteListener l : listeners) {
-        l.prepareEnd(ctx);
-      }
-      PreparedStatement statement = Objects.requireNonNull(ctx.statement(), "a listener took the statement away");
-      apply(configuration.settings(), statement);
-      for (ExecuteListener l : listeners) {
-        l.bindStart(ctx);
-      }
-      bind(statement, values, columns);
-      for (ExecuteListener l : listeners) {
-        l.bindEnd(ctx);
-      }
-      for (ExecuteListener l : listeners) {
-        l.executeStart(ctx);
-      }
+    ReadContext ctx = new ReadContext(configuration, text.sql(), values, columns);
+    return Jdbc.heard(listeners, ctx, true, statement -> {
       ctx.resultSet(statement.executeQuery());
       ctx.executed();
-      for (ExecuteListener l : listeners) {
-        l.executeEnd(ctx);
-      }
-      for (ExecuteListener l : listeners) {
-        l.fetchStart(ctx);
-      }
-      List<T> rows = read(Objects.requireNonNull(ctx.resultSet(), "a listener took the result set away"), fields, mapper);
-      for (ExecuteListener l : listeners) {
-        l.fetchEnd(ctx);
-      }
-      return rows;
-    } catch (SQLException e) {
-      ctx.sqlException(e);
-      ctx.exception(translate(ctx.sql(), e));
-      throw announce(listeners, ctx);
-    } catch (RuntimeException e) {
-      ctx.exception(e);
-      throw announce(listeners, ctx);
-    } finally {
-      ctx.close();
-      try {
-        for (ExecuteListener l : listeners) {
-          l.end(ctx);
-        }
-      } finally {
-        if (connection != null) {
-          connections.release(connection);
-        }
-      }
-    }
-  }
-
-  /** The exception, after the listeners saw it (and perhaps replaced it). */
-  private static RuntimeException announce(ExecuteListener[] listeners, ReadContext ctx) {
-    for (ExecuteListener l : listeners) {
-      l.exception(ctx);
-    }
-    RuntimeException e = ctx.exception();
-    return e != null ? e : new DataAccessException("The read failed, and a listener took its exception away");
-  }
-
-  private static void apply(Settings settings, PreparedStatement statement) throws SQLException {
-    Integer timeout = settings.getQueryTimeout();
-    if (timeout != null && timeout > 0) {
-      statement.setQueryTimeout(timeout);
-    }
-    Integer fetchSize = settings.getFetchSize();
-    if (fetchSize != null && fetchSize != 0) {
-      statement.setFetchSize(fetchSize);
-    }
+      return List.<T>of(); // the rows are read once fetchStart was announced
+    }, () -> Cells.Row.map(Objects.requireNonNull(ctx.resultSet(), "a listener took the result set away"), fields,
+        mapper));
   }
 
   /**
@@ -219,30 +108,5 @@ final class JdbcReads {
       }
       return true;
     }
-  }
-
-  /** Binds each value as its column's database type, as jOOQ's default binding does for these types. */
-  private static void bind(PreparedStatement statement, Object[] values, Field<?>[] columns) throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      int at = i + 1;
-      switch (values[i]) {
-        case null -> statement.setNull(at, columns[i].getDataType().getSQLType());
-        case String s -> statement.setString(at, s);
-        case Long l -> statement.setLong(at, l);
-        case Integer n -> statement.setInt(at, n);
-        case Boolean b -> statement.setBoolean(at, b);
-        default -> statement.setObject(at, values[i]);
-      }
-    }
-  }
-
-  private static <T> List<T> read(ResultSet rs, Field<?>[] fields, Function<? super Cells.Row, T> mapper)
-      throws SQLException {
-    return Cells.Row.map(rs, fields, mapper);
-  }
-
-  /** As jOOQ reports a failed statement: its text (with {@code ?}, never a value) and the database's message. */
-  private static DataAccessException translate(String sql, SQLException e) {
-    return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
   }
 }

@@ -1,6 +1,5 @@
 package dev.membership.jooq.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,22 +7,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.Configuration;
-import org.jooq.ConnectionProvider;
-import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.conf.StatementType;
-import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The configuration's execute listeners see the statement as one ({@link WriteContext}): {@code
  * start}, {@code renderStart}/{@code renderEnd} (with the kept text, which a listener may replace),
  * {@code prepare*}, {@code bind*}, {@code execute*}, {@code exception} and {@code end}, in jOOQ's order.
+ * The binding, the query timeout, the listeners' sequence and the translation of failures are {@link
+ * Jdbc}'s, shared with kept reads.
  */
 final class JdbcWrites {
   private JdbcWrites() {}
@@ -120,100 +116,32 @@ final class JdbcWrites {
       Write write = writes.get(i);
       for (int slot : kept[i].slots()) {
         columns[at] = write.columns()[slot];
-        values[at] = toDatabase(columns[at].getConverter(), write.values()[slot]);
+        values[at] = Jdbc.toDatabase(columns[at].getConverter(), write.values()[slot]);
         at++;
       }
     }
     String text = n == 1 ? parts[0] : String.join("; ", parts);
-    Configuration configuration = sql.configuration();
-    ExecuteListenerProvider[] providers = configuration.executeListenerProviders();
-    if (providers.length == 0) {
-      return executeQuietly(configuration, text, n, values, columns);
-    }
-    ExecuteListener[] listeners = new ExecuteListener[providers.length];
-    for (int i = 0; i < providers.length; i++) {
-      listeners[i] = providers[i].provide();
-    }
-    return executeHeard(configuration, listeners, new WriteContext(configuration, text, parts, values, columns), n);
+    return run(sql.configuration(), text, parts, values, columns);
   }
 
-  private static int[] executeQuietly(Configuration configuration, String sql, int n, @Nullable Object[] values,
+  /**
+   * Runs {@code text} (the kept texts {@code parts}, joined by {@code ;} when several) with {@code
+   * values} (each as its column's database type) bound as {@code columns}, and returns each part's row
+   * count, in order; the configuration's listeners see it as one statement ({@link WriteContext}).
+   */
+  static int[] run(Configuration configuration, String text, String[] parts, @Nullable Object[] values,
       Field<?>[] columns) {
-    ConnectionProvider connections = configuration.connectionProvider();
-    Connection connection = connections.acquire();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      apply(configuration, statement);
-      bind(statement, values, columns);
-      return counts(statement, statement.execute(), n);
-    } catch (SQLException e) {
-      throw translate(sql, e);
-    } finally {
-      connections.release(connection);
+    int n = parts.length;
+    ExecuteListener[] listeners = Jdbc.listeners(configuration);
+    if (listeners.length == 0) {
+      return Jdbc.quietly(configuration, text, values, columns, false, statement -> counts(statement, statement.execute(), n));
     }
-  }
-
-  /** With listeners: each step announced, in jOOQ's order, with what a listener replaced taken over. */
-  private static int[] executeHeard(Configuration configuration, ExecuteListener[] listeners, WriteContext ctx, int n) {
-    ConnectionProvider connections = configuration.connectionProvider();
-    Connection connection = null;
-    try {
-      for (ExecuteListener l : listeners) {
-        l.start(ctx);
-      }
-      connection = connections.acquire();
-      ctx.connection(connection);
-      for (ExecuteListener l : listeners) {
-        l.renderStart(ctx);
-      }
-      for (ExecuteListener l : listeners) {
-        l.renderEnd(ctx);
-      }
-      for (ExecuteListener l : listeners) {
-        l.prepareStart(ctx);
-      }
-      if (ctx.statement() == null) {
-        ctx.statement(connection.prepareStatement(ctx.sql()));
-      }
-      for (ExecuteListener l : listeners) {
-        l.prepareEnd(ctx);
-      }
-      PreparedStatement statement = Objects.requireNonNull(ctx.statement(), "a listener took the statement away");
-      apply(configuration, statement);
-      for (ExecuteListener l : listeners) {
-        l.bindStart(ctx);
-      }
-      bind(statement, ctx.values(), ctx.columns());
-      for (ExecuteListener l : listeners) {
-        l.bindEnd(ctx);
-      }
-      for (ExecuteListener l : listeners) {
-        l.executeStart(ctx);
-      }
+    WriteContext ctx = new WriteContext(configuration, text, parts, values, columns);
+    return Jdbc.heard(listeners, ctx, false, statement -> {
       int[] counts = counts(statement, statement.execute(), n);
       ctx.executed(counts);
-      for (ExecuteListener l : listeners) {
-        l.executeEnd(ctx);
-      }
       return counts;
-    } catch (SQLException e) {
-      ctx.sqlException(e);
-      ctx.exception(translate(ctx.sql(), e));
-      throw announce(listeners, ctx);
-    } catch (RuntimeException e) {
-      ctx.exception(e);
-      throw announce(listeners, ctx);
-    } finally {
-      ctx.close();
-      try {
-        for (ExecuteListener l : listeners) {
-          l.end(ctx);
-        }
-      } finally {
-        if (connection != null) {
-          connections.release(connection);
-        }
-      }
-    }
+    }, null);
   }
 
   /**
@@ -247,50 +175,9 @@ final class JdbcWrites {
     return counts;
   }
 
-  /** The exception, after the listeners saw it (and perhaps replaced it). */
+  /** What a statement of kept writes throws when other parts ran than it was given (a listener changed its text). */
   private static IllegalStateException changed() {
     return new IllegalStateException(
         "the statement of the kept writes ran other parts than it was given: a listener changed its text");
-  }
-
-  private static RuntimeException announce(ExecuteListener[] listeners, WriteContext ctx) {
-    for (ExecuteListener l : listeners) {
-      l.exception(ctx);
-    }
-    RuntimeException e = ctx.exception();
-    return e != null ? e : new DataAccessException("The write failed, and a listener took its exception away");
-  }
-
-  private static void apply(Configuration configuration, PreparedStatement statement) throws SQLException {
-    Integer timeout = configuration.settings().getQueryTimeout();
-    if (timeout != null && timeout > 0) {
-      statement.setQueryTimeout(timeout);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static @Nullable Object toDatabase(Converter<?, ?> converter, @Nullable Object value) {
-    return value == null ? null : ((Converter<Object, Object>) converter).to(value);
-  }
-
-  /** Binds each value as its column's database type, as jOOQ's default binding does for these types. */
-  private static void bind(PreparedStatement statement, @Nullable Object[] values, Field<?>[] columns)
-      throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      int at = i + 1;
-      switch (values[i]) {
-        case null -> statement.setNull(at, columns[i].getDataType().getSQLType());
-        case String s -> statement.setString(at, s);
-        case Long l -> statement.setLong(at, l);
-        case Integer n -> statement.setInt(at, n);
-        case Boolean b -> statement.setBoolean(at, b);
-        default -> statement.setObject(at, values[i]);
-      }
-    }
-  }
-
-  /** As jOOQ reports a failed statement: its text (with {@code ?}, never a value) and the database's message. */
-  private static DataAccessException translate(String sql, SQLException e) {
-    return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
   }
 }

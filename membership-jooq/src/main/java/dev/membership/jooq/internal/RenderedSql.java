@@ -15,6 +15,7 @@ import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL text of the store's hot reads, rendered from the jOOQ model once per store and shape and
@@ -79,10 +80,11 @@ public final class RenderedSql {
   /**
    * Runs the statement of {@code shape} (an {@code UPDATE} or {@code DELETE}) and returns its row
    * count: {@code build} makes it with parameters of {@link #bind} (the same shape, the same
-   * statement), {@code binds} gives their values. The kept text runs as jOOQ plain SQL with the values
-   * as typed parameters (converted by their columns), so the configuration's execute listeners see it
-   * as any other statement; a configuration that renders values inline gets the statement built on
-   * each call, with the values bound into it.
+   * statement), {@code binds} gives their values. The kept text runs as a kept write ({@link
+   * JdbcWrites#run}) on a JDBC {@code PreparedStatement}, the values bound through their columns'
+   * converters, so that nothing is rendered or parsed per call and the configuration's execute listeners
+   * see it as one {@code WRITE}; a configuration that renders values inline gets the statement built on
+   * each call, with the values bound into it, and run through jOOQ.
    */
   int execute(DSLContext sql, Object shape, Supplier<? extends Query> build, Binds binds) {
     if (sql.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
@@ -100,17 +102,14 @@ public final class RenderedSql {
       text = texts.computeIfAbsent(shape, s -> text(sql, s, build.get()));
     }
     String[] names = text.names();
-    Object[] values = new Object[names.length];
+    @Nullable Object[] values = new Object[names.length];
+    Field<?>[] columns = new Field<?>[names.length];
     for (int i = 0; i < names.length; i++) {
       int at = binds.indexOf(names[i], text);
-      values[i] = value(binds.value(at), binds.column(at));
+      columns[i] = binds.column(at);
+      values[i] = Jdbc.toDatabase(columns[i].getConverter(), binds.value(at));
     }
-    return sql.query(text.sql(), values).execute();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> Param<T> value(Object value, Field<T> column) {
-    return DSL.val((T) value, column);
+    return JdbcWrites.run(sql.configuration(), text.sql(), new String[] {text.sql()}, values, columns)[0];
   }
 
   /** The kept text of {@code query}, whose values are inline or named parameters of {@link #bind}. */
