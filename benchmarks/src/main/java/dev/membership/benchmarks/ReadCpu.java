@@ -111,13 +111,15 @@ public final class ReadCpu {
     }
   }
 
-  private static double median(long[] values) {
+  /** The median of {@code values} (also {@link WriteCpu}'s). */
+  static double median(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
   }
 
-  private static double mean(long[] values) {
+  /** The mean of {@code values} (also {@link WriteCpu}'s). */
+  static double mean(long[] values) {
     return Arrays.stream(values).average().orElse(0);
   }
 

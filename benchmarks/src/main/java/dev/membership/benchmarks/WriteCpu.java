@@ -18,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,8 +138,8 @@ public final class WriteCpu {
           "step", "wall p50 us", "CPU p50 us", "CPU mean us", "alloc mean KB");
       for (Map.Entry<String, long[][]> e : samples.entrySet()) {
         long[][] s = e.getValue();
-        System.out.printf("%-22s %12.1f %12.1f %12.1f %14.1f%n", e.getKey(), median(s[0]) / 1e3, median(s[1]) / 1e3,
-            mean(s[1]) / 1e3, mean(s[2]) / 1024.0);
+        System.out.printf("%-22s %12.1f %12.1f %12.1f %14.1f%n", e.getKey(), ReadCpu.median(s[0]) / 1e3, ReadCpu.median(s[1]) / 1e3,
+            ReadCpu.mean(s[1]) / 1e3, ReadCpu.mean(s[2]) / 1024.0);
       }
       adding.close();
     } finally {
@@ -152,15 +151,5 @@ public final class WriteCpu {
   @FunctionalInterface
   private interface Step {
     Object run(String name, Callable<?> call) throws Exception;
-  }
-
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static double mean(long[] values) {
-    return Arrays.stream(values).average().orElse(0);
   }
 }

@@ -17,6 +17,7 @@ import dev.membership.domain.Password;
 import dev.membership.domain.Permission;
 import dev.membership.domain.Role;
 import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.Mailbox;
 import dev.membership.jooq.support.TestDatabase;
 import dev.membership.query.MemberQuery;
 import dev.membership.query.MemberRow;
@@ -57,11 +58,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HotReadsTest {
-  private static final String PASSWORD = "correct horse battery staple";
 
   TestDatabase database;
   final Recorder recorder = new Recorder();
-  final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
+  final Mailbox mailbox = new Mailbox();
   Memberships membership;
   AccountId owner;
   AccountId ana;
@@ -252,27 +252,15 @@ class HotReadsTest {
   }
 
   private Memberships memberships(MembershipStore store) {
-    return Memberships.builder()
-        .store(store)
-        .passwordHasher(new FastTestPasswordHasher())
-        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
-        .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))
-        .notifications(delivered::add)
-        .deliverNotificationsAfterCommit(false)
-        .build();
+    return mailbox.library(store);
   }
 
   private AccountId register(String email) {
-    membership.accounts().register(Registration.of(email, email.substring(0, email.indexOf('@')), PASSWORD));
-    membership.outbox().deliverDue();
-    return membership.accounts().verifyEmail(tokenTo(email, NotificationType.VERIFY_EMAIL), Password.of(PASSWORD)).id();
+    return mailbox.register(membership, email);
   }
 
   private String tokenTo(String email, NotificationType type) {
-    List<Notification> sent = delivered.stream()
-        .filter(n -> n.type() == type && n.recipient().value().equals(email)).toList();
-    URI link = sent.get(sent.size() - 1).link().orElseThrow();
-    return link.getPath().substring(link.getPath().lastIndexOf('/') + 1);
+    return mailbox.tokenTo(email, type);
   }
 
   /** Remembers the events, texts, types and bound values of the statements it sees. */

@@ -27,6 +27,7 @@ import dev.membership.error.ConcurrentModificationException;
 import dev.membership.error.ConflictException;
 import dev.membership.error.ErrorCode;
 import dev.membership.jooq.support.DatabaseKind;
+import dev.membership.jooq.support.Mailbox;
 import dev.membership.jooq.support.TestDatabase;
 import dev.membership.query.AuditQuery;
 import dev.membership.query.PageRequest;
@@ -72,11 +73,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeptWritesTest {
-  private static final String PASSWORD = "correct horse battery staple";
 
   TestDatabase database;
   final Recorder recorder = new Recorder();
-  final ConcurrentLinkedQueue<Notification> delivered = new ConcurrentLinkedQueue<>();
+  final Mailbox mailbox = new Mailbox();
   MembershipStore store;
   Memberships membership;
   AccountId owner;
@@ -326,27 +326,15 @@ class KeptWritesTest {
   }
 
   private Memberships memberships(MembershipStore on) {
-    return Memberships.builder()
-        .store(on)
-        .passwordHasher(new FastTestPasswordHasher())
-        .invitationLinks(token -> URI.create("https://app.test/i/" + token))
-        .emailVerificationLinks(token -> URI.create("https://app.test/v/" + token))
-        .notifications(delivered::add)
-        .deliverNotificationsAfterCommit(false)
-        .build();
+    return mailbox.library(on);
   }
 
   private AccountId register(Memberships through, String email) {
-    through.accounts().register(Registration.of(email, email.substring(0, email.indexOf('@')), PASSWORD));
-    through.outbox().deliverDue();
-    return through.accounts().verifyEmail(tokenTo(email, NotificationType.VERIFY_EMAIL), Password.of(PASSWORD)).id();
+    return mailbox.register(through, email);
   }
 
   private String tokenTo(String email, NotificationType type) {
-    List<Notification> sent = delivered.stream()
-        .filter(n -> n.type() == type && n.recipient().value().equals(email)).toList();
-    URI link = sent.get(sent.size() - 1).link().orElseThrow();
-    return link.getPath().substring(link.getPath().lastIndexOf('/') + 1);
+    return mailbox.tokenTo(email, type);
   }
 
   /** Remembers every statement's text, and the events, texts, values and counts of the kept writes' batches. */
