@@ -31,17 +31,9 @@ final class JdbcReads {
 
   static <T> List<T> fetch(Configuration configuration, RenderedSql.Text text, RenderedSql.Binds binds,
       Field<?>[] fields, Function<? super Cells.Row, T> mapper) {
-    // Which value goes to each '?', converted to the column's database type.
-    Resolved resolved = text.plan().resolved;
-    if (resolved == null || !resolved.fits(text, binds)) {
-      resolved = Resolved.of(text, binds);
-      text.plan().resolved = resolved;
-    }
-    Field<?>[] columns = resolved.columns;
-    @Nullable Object[] values = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      values[i] = Jdbc.toDatabase(resolved.converters[i], binds.value(resolved.at[i]));
-    }
+    Bound bound = bound(text, binds);
+    @Nullable Object[] values = bound.values();
+    Field<?>[] columns = bound.columns();
     ExecuteListener[] listeners = Jdbc.listeners(configuration);
     if (listeners.length == 0) {
       return Jdbc.quietly(configuration, text.sql(), values, columns, true, statement -> {
@@ -57,6 +49,28 @@ final class JdbcReads {
       return List.<T>of(); // the rows are read once fetchStart was announced
     }, () -> Cells.Row.map(Objects.requireNonNull(ctx.resultSet(), "a listener took the result set away"), fields,
         mapper));
+  }
+
+  /** The value of each {@code ?} of a kept text, in order, converted to its database type, and the column it is bound as. */
+  record Bound(@Nullable Object[] values, Field<?>[] columns) {}
+
+  /**
+   * The values {@code binds} gives {@code text}'s parameters (a kept read's, or a kept update's of
+   * {@link RenderedSql#execute}), found through the text's {@link Plan}: resolved once, then only
+   * checked on each call.
+   */
+  static Bound bound(RenderedSql.Text text, RenderedSql.Binds binds) {
+    Resolved resolved = text.plan().resolved;
+    if (resolved == null || !resolved.fits(text, binds)) {
+      resolved = Resolved.of(text, binds);
+      text.plan().resolved = resolved;
+    }
+    Field<?>[] columns = resolved.columns;
+    @Nullable Object[] values = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      values[i] = Jdbc.toDatabase(resolved.converters[i], binds.value(resolved.at[i]));
+    }
+    return new Bound(values, columns);
   }
 
   /**

@@ -15,7 +15,6 @@ import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL text of the store's hot reads, rendered from the jOOQ model once per store and shape and
@@ -60,21 +59,10 @@ public final class RenderedSql {
   <T> List<T> fetch(DSLContext sql, Object shape, Field<?>[] fields, Supplier<? extends ResultQuery<?>> build,
       Binds binds, Function<? super Cells.Row, T> mapper) {
     if (sql.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
-      ResultQuery<?> query = build.get();
-      Map<String, Param<?>> params = query.getParams();
-      for (int i = 0; i < binds.size; i++) {
-        // A value the shape does not use (the page's "now" when it shows every invitation) is not bound.
-        if (params.containsKey(Binds.PREFIX + binds.names[i])) {
-          query.bind(Binds.PREFIX + binds.names[i], binds.values[i]);
-        }
-      }
+      ResultQuery<?> query = bindInto(build.get(), binds);
       return Cells.fetch(sql.resultQuery(sql.render(query)).coerce(fields), fields, mapper);
     }
-    Text text = texts.get(shape);
-    if (text == null) {
-      text = texts.computeIfAbsent(shape, s -> text(sql, s, build.get()));
-    }
-    return JdbcReads.fetch(sql.configuration(), text, binds, fields, mapper);
+    return JdbcReads.fetch(sql.configuration(), kept(sql, shape, build), binds, fields, mapper);
   }
 
   /**
@@ -88,28 +76,32 @@ public final class RenderedSql {
    */
   int execute(DSLContext sql, Object shape, Supplier<? extends Query> build, Binds binds) {
     if (sql.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
-      Query query = build.get();
-      Map<String, Param<?>> params = query.getParams();
-      for (int i = 0; i < binds.size; i++) {
-        if (params.containsKey(Binds.PREFIX + binds.names[i])) {
-          query.bind(Binds.PREFIX + binds.names[i], binds.values[i]);
-        }
-      }
-      return query.execute();
+      return bindInto(build.get(), binds).execute();
     }
+    Text text = kept(sql, shape, build);
+    JdbcReads.Bound bound = JdbcReads.bound(text, binds);
+    return JdbcWrites.run(sql.configuration(), text.sql(), new String[] {text.sql()}, bound.values(), bound.columns())[0];
+  }
+
+  /** The kept text of {@code shape}, rendered from the statement {@code build} makes the first time it is asked for. */
+  private Text kept(DSLContext sql, Object shape, Supplier<? extends Query> build) {
     Text text = texts.get(shape);
-    if (text == null) {
-      text = texts.computeIfAbsent(shape, s -> text(sql, s, build.get()));
+    return text != null ? text : texts.computeIfAbsent(shape, s -> text(sql, s, build.get()));
+  }
+
+  /**
+   * {@code query} with the values of {@code binds} bound into it, for a configuration that renders
+   * them inline; a value the shape does not use (the page's "now" when it shows every invitation) is
+   * not bound.
+   */
+  private static <Q extends Query> Q bindInto(Q query, Binds binds) {
+    Map<String, Param<?>> params = query.getParams();
+    for (int i = 0; i < binds.size; i++) {
+      if (params.containsKey(Binds.PREFIX + binds.names[i])) {
+        query.bind(Binds.PREFIX + binds.names[i], binds.values[i]);
+      }
     }
-    String[] names = text.names();
-    @Nullable Object[] values = new Object[names.length];
-    Field<?>[] columns = new Field<?>[names.length];
-    for (int i = 0; i < names.length; i++) {
-      int at = binds.indexOf(names[i], text);
-      columns[i] = binds.column(at);
-      values[i] = Jdbc.toDatabase(columns[i].getConverter(), binds.value(at));
-    }
-    return JdbcWrites.run(sql.configuration(), text.sql(), new String[] {text.sql()}, values, columns)[0];
+    return query;
   }
 
   /** The kept text of {@code query}, whose values are inline or named parameters of {@link #bind}. */
